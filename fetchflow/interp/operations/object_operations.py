@@ -1,0 +1,278 @@
+"""Operations on objects (ES2017 7.3) and property descriptors (ES2017 6.2.5)."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ..runtime import CTX
+from ..values import (ACC, C, DEFAULT, E, NULL, SYM_SPECIES, W, JSArray, JSObject, JSSymbol,
+                      array_index, is_callable, is_constructor)
+from .errors import type_error
+from .type_conversion import to_boolean, to_display, to_length, to_object, to_property_key, to_string
+
+
+def get(o: JSObject, key: Any) -> Any:
+    """ES2017 7.3.1 Get."""
+    return o.get(key, o)
+
+
+def get_v(v: Any, key: Any) -> Any:
+    """ES2017 7.3.2 GetV: property lookup on any value (primitives use their prototype)."""
+    if isinstance(v, JSObject):
+        return v.get(key, v)
+    t = type(v)
+    realm = CTX.realm
+    if t is str:
+        if key == "length":
+            return float(len(v))
+        if type(key) is str:
+            i = array_index(key)
+            if 0 <= i < len(v):
+                return v[i]
+        return realm.intr["StringPrototype"].get(key, v)
+    if t is float:
+        return realm.intr["NumberPrototype"].get(key, v)
+    if t is bool:
+        return realm.intr["BooleanPrototype"].get(key, v)
+    if t is JSSymbol:
+        return realm.intr["SymbolPrototype"].get(key, v)
+    raise type_error(f"Cannot read property '{to_string(key) if type(key) is str else key}' of {to_display(v)}")
+
+
+def set_(o: JSObject, key: Any, value: Any, throw: bool) -> None:
+    """ES2017 7.3.3 Set."""
+    ok = o.set(key, value, o)
+    if not ok and throw:
+        raise type_error(f"Cannot assign to read only property '{key_display(key)}' of object")
+
+
+def put_value(base: Any, key: Any, value: Any, strict: bool) -> None:
+    """PutValue for a property reference (ES2017 6.2.4.9 step 6), base may be primitive."""
+    if isinstance(base, JSObject):
+        if not base.set(key, value, base) and strict:
+            raise type_error(f"Cannot assign to read only property '{key_display(key)}' of object")
+        return
+    if base is None or base is NULL:
+        raise type_error(f"Cannot set property '{key_display(key)}' of {to_display(base)}")
+    proto = to_object(base)
+    ok = proto.set(key, value, base)
+    if not ok and strict:
+        raise type_error(f"Cannot create property '{key_display(key)}' on {to_display(base)}")
+
+
+def key_display(key: Any) -> str:
+    return key if type(key) is str else f"Symbol({key.description or ''})"
+
+
+def create_data_property(o: JSObject, key: Any, value: Any) -> bool:
+    """ES2017 7.3.4 CreateDataProperty."""
+    return o.define_own_property(key, {"value": value, "writable": True, "enumerable": True,
+                                       "configurable": True})
+
+
+def create_data_property_or_throw(o: JSObject, key: Any, value: Any) -> None:
+    """ES2017 7.3.6 CreateDataPropertyOrThrow."""
+    if not create_data_property(o, key, value):
+        raise type_error(f"Cannot define property {key_display(key)}")
+
+
+def define_property_or_throw(o: JSObject, key: Any, desc: dict) -> None:
+    """ES2017 7.3.7 DefinePropertyOrThrow."""
+    if not o.define_own_property(key, desc):
+        raise type_error(f"Cannot redefine property: {key_display(key)}")
+
+
+def delete_property_or_throw(o: JSObject, key: Any) -> None:
+    """ES2017 7.3.8 DeletePropertyOrThrow."""
+    if not o.delete(key):
+        raise type_error(f"Cannot delete property '{key_display(key)}'")
+
+
+def get_method(v: Any, key: Any) -> Any:
+    """ES2017 7.3.9 GetMethod (None when undefined or null)."""
+    f = get_v(v, key)
+    if f is None or f is NULL:
+        return None
+    if not is_callable(f):
+        raise type_error(f"{to_display(f)} is not a function")
+    return f
+
+
+def has_property(o: JSObject, key: Any) -> bool:
+    """ES2017 7.3.10 HasProperty."""
+    return o.has_property(key)
+
+
+def has_own_property(o: JSObject, key: Any) -> bool:
+    """ES2017 7.3.11 HasOwnProperty."""
+    return o.get_own_property(key) is not None
+
+
+def invoke(v: Any, key: Any, args: list) -> Any:
+    """ES2017 7.3.18 Invoke."""
+    from .calls import call
+    return call(get_v(v, key), v, args)
+
+
+def from_descriptor(own: Optional[tuple]) -> Any:
+    """ES2017 6.2.5.4 FromPropertyDescriptor (own is (value, attrs) from get_own_property)."""
+    if own is None:
+        return None
+    realm = CTX.realm
+    o = JSObject(realm.object_prototype)
+    v, attrs = own
+    if attrs & ACC:
+        create_data_property(o, "get", v.get)
+        create_data_property(o, "set", v.set)
+    else:
+        create_data_property(o, "value", v)
+        create_data_property(o, "writable", bool(attrs & W))
+    create_data_property(o, "enumerable", bool(attrs & E))
+    create_data_property(o, "configurable", bool(attrs & C))
+    return o
+
+
+def to_property_descriptor(obj: Any) -> dict:
+    """ES2017 6.2.5.5 ToPropertyDescriptor."""
+    if not isinstance(obj, JSObject):
+        raise type_error(f"Property description must be an object: {to_display(obj)}")
+    d: dict = {}
+    for name in ("enumerable", "configurable", "value", "writable", "get", "set"):
+        if obj.has_property(name):
+            v = obj.get(name, obj)
+            if name in ("get", "set"):
+                if v is not None and not is_callable(v):
+                    raise type_error(f"{'Getter' if name == 'get' else 'Setter'} must be a function: {to_display(v)}")
+            elif name != "value":
+                v = to_boolean(v)
+            d[name] = v
+    if ("get" in d or "set" in d) and ("value" in d or "writable" in d):
+        raise type_error("Invalid property descriptor. Cannot both specify accessors and a value or writable attribute")
+    return d
+
+
+def length_of_array_like(o: JSObject) -> int:
+    """ES2017 ToLength(Get(obj, "length"))."""
+    if type(o) is JSArray:
+        return o.length
+    return to_length(o.get("length", o))
+
+
+def create_array_from_list(items: list) -> JSArray:
+    """ES2017 7.3.16 CreateArrayFromList."""
+    return JSArray(CTX.realm.array_prototype, list(items))
+
+
+def create_list_from_array_like(o: Any) -> list:
+    """ES2017 7.3.17 CreateListFromArrayLike."""
+    if not isinstance(o, JSObject):
+        raise type_error("CreateListFromArrayLike called on non-object")
+    if type(o) is JSArray and o.elems is not None and CTX.realm is not None:
+        from ..values import HOLE
+        if HOLE not in o.elems:
+            return list(o.elems)
+    n = length_of_array_like(o)
+    return [o.get(str(i), o) for i in range(n)]
+
+
+def ordinary_has_instance(c: Any, o: Any) -> bool:
+    """ES2017 7.3.19 OrdinaryHasInstance."""
+    if not is_callable(c):
+        return False
+    if c.call_kind == "bound":
+        from .operators import instance_of
+        return instance_of(o, c.target)
+    if not isinstance(o, JSObject):
+        return False
+    p = c.get("prototype", c)
+    if not isinstance(p, JSObject):
+        raise type_error("Function has non-object prototype in instanceof check")
+    o = o.proto
+    while o is not None:
+        if o is p:
+            return True
+        o = o.proto
+    return False
+
+
+def species_constructor(o: JSObject, default: Any) -> Any:
+    """ES2017 7.3.20 SpeciesConstructor."""
+    c = o.get("constructor", o)
+    if c is None:
+        return default
+    if not isinstance(c, JSObject):
+        raise type_error("object.constructor is not an object")
+    s = c.get(SYM_SPECIES, c)
+    if s is None or s is NULL:
+        return default
+    if is_constructor(s):
+        return s
+    raise type_error("object.constructor[Symbol.species] is not a constructor")
+
+
+def enumerable_own_properties(o: JSObject, kind: str) -> list:
+    """ES2017 7.3.21 EnumerableOwnProperties (kind: key, value, key+value)."""
+    out = []
+    for k in o.own_property_keys():
+        if type(k) is not str:
+            continue
+        own = o.get_own_property(k)
+        if own is not None and own[1] & E:
+            if kind == "key":
+                out.append(k)
+            else:
+                v = o.get(k, o)
+                out.append(v if kind == "value" else create_array_from_list([k, v]))
+    return out
+
+
+def get_prototype_from_constructor(ctor: Any, default_name: str) -> JSObject:
+    """ES2017 9.1.14 GetPrototypeFromConstructor (default_name like "ObjectPrototype")."""
+    proto = ctor.get("prototype", ctor) if isinstance(ctor, JSObject) else None
+    if not isinstance(proto, JSObject):
+        proto = CTX.realm.intr[default_name]
+    return proto
+
+
+def ordinary_create_from_constructor(ctor: Any, default_name: str, cls: str = "Object") -> JSObject:
+    """ES2017 9.1.13 OrdinaryCreateFromConstructor."""
+    return JSObject(get_prototype_from_constructor(ctor, default_name), cls)
+
+
+def set_integrity_level(o: JSObject, level: str) -> bool:
+    """ES2017 7.3.14 SetIntegrityLevel ("sealed" or "frozen")."""
+    if not o.prevent_extensions():
+        return False
+    for k in o.own_property_keys():
+        if level == "sealed":
+            desc: dict = {"configurable": False}
+        else:
+            own = o.get_own_property(k)
+            if own is None:
+                continue
+            desc = {"configurable": False} if own[1] & ACC else {"configurable": False, "writable": False}
+        if not o.define_own_property(k, desc):
+            raise type_error(f"Cannot redefine property: {key_display(k)}")
+    return True
+
+
+def test_integrity_level(o: JSObject, level: str) -> bool:
+    """ES2017 7.3.15 TestIntegrityLevel."""
+    if o.extensible:
+        return False
+    for k in o.own_property_keys():
+        own = o.get_own_property(k)
+        if own is None:
+            continue
+        if own[1] & C:
+            return False
+        if level == "frozen" and not own[1] & ACC and own[1] & W:
+            return False
+    return True
+
+
+def ordinary_object() -> JSObject:
+    """A new plain object whose prototype is %ObjectPrototype%."""
+    return JSObject(CTX.realm.object_prototype)
+
+
+__all__ = [n for n in dir() if not n.startswith("_")] + ["DEFAULT", "to_property_key"]
