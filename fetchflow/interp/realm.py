@@ -90,6 +90,8 @@ def native_display_name(name: str) -> str:
     prefix = ""
     if name.startswith(("get ", "set ")):
         prefix, name = name[:4], name[4:]
+    if name.endswith("]") and ".[" in name:  # "Array.prototype.[Symbol.iterator]"
+        return prefix + name[name.rindex(".[") + 1:]
     last = name.rsplit(".", 1)[-1]
     if last.startswith("[") and last.endswith("]"):  # "Array.prototype.[Symbol.iterator]"
         last = "[" + last[1:-1] + "]"
