@@ -59,10 +59,25 @@ def _get(node: Any, field: str, default: Any = None) -> Any:
     return getattr(node, field, default)
 
 
-def _error(message: str, node: Any) -> JSSyntaxError:
-    line = _get(node, "line", 0) or 0
-    column = _get(node, "column", 0) or 0
-    return JSSyntaxError(message, line, column)
+class _Early(Exception):
+    """Internal: an early error at a node; `check` turns it into JSSyntaxError."""
+
+    def __init__(self, message: str, node: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.node = node
+
+
+def _error(message: str, node: Any) -> _Early:
+    return _Early(message, node)
+
+
+def _is_async(node: Any) -> bool:
+    """ast.py names the flag `isAsync` (a Python keyword otherwise); dicts
+    from to_dict() call it `async`."""
+    if isinstance(node, dict):
+        return bool(node.get("async"))
+    return bool(getattr(node, "isAsync", False) or getattr(node, "async", False))
 
 
 # ---------------------------------------------------------------------------
@@ -454,7 +469,7 @@ class _Checker:
         "constructor"."""
         t = node_type(node)
         is_arrow = t == "ArrowFunctionExpression"
-        is_async = bool(_get(node, "async"))
+        is_async = bool(_is_async(node))
         is_gen = bool(_get(node, "generator"))
         params = _get(node, "params") or []
         body = _get(node, "body")
@@ -541,7 +556,7 @@ class _Checker:
             value = _get(m, "value")
             static = bool(_get(m, "static"))
             if kind == "constructor" or (not static and key_name == "constructor"):
-                if kind != "constructor" or _get(value, "generator") or _get(value, "async"):
+                if kind != "constructor" or _get(value, "generator") or _is_async(value):
                     raise _error("Class constructor may not be an accessor, "
                                  "generator or async", _get(m, "key"))
                 ctors += 1
@@ -594,7 +609,7 @@ class _Checker:
                 ctx.scope.lexical.setdefault(_get(ident, "name"), "function")
                 self.declare_var_fn(ident, ctx)
             else:
-                plain = not _get(node, "generator") and not _get(node, "async")
+                plain = not _get(node, "generator") and not _is_async(node)
                 self.declare_lexical(ident, "function" if plain else "generator", ctx)
         self.visit_function(node, ctx)
 
@@ -623,7 +638,7 @@ class _Checker:
                          "context", stmt)
         if t == "FunctionDeclaration":
             if where == "if" and not ctx.fn.strict and not _get(stmt, "generator") \
-                    and not _get(stmt, "async"):
+                    and not _is_async(stmt):
                 return  # B.3.4 FunctionDeclarations in IfStatement Statement Clauses
             raise _error("In strict mode code, functions can only be declared at "
                          "top level or inside a block", stmt)
@@ -730,7 +745,7 @@ class _Checker:
         inner = _strip_labels(body)
         it = node_type(inner) if inner is not None else ""
         if it == "FunctionDeclaration" and (ctx.fn.strict or _get(inner, "generator")
-                                            or _get(inner, "async")):
+                                            or _is_async(inner)):
             # B.3.2 labelled function declarations: sloppy plain functions only.
             raise _error("In strict mode code, functions can only be declared at "
                          "top level or inside a block", inner)
@@ -1025,4 +1040,16 @@ _HANDLERS: dict[str, Callable[[_Checker, Any, _Ctx], None]] = {
 
 def check(program: Any) -> None:
     """Raise JSSyntaxError for the first ES2017 early error in `program`."""
-    _Checker().run(program)
+    try:
+        _Checker().run(program)
+    except _Early as e:
+        node = e.node
+        source = _get(program, "source")
+        start = _get(node, "start")
+        at = getattr(JSSyntaxError, "at", None)
+        if at is not None and isinstance(source, str) and source and isinstance(start, int):
+            raise at(e.message, source, start) from None
+        # Nodes carry 0-based columns (esprima's loc); JSSyntaxError's are 1-based.
+        line = _get(node, "line", 1) or 1
+        column = (_get(node, "column", 0) or 0) + 1
+        raise JSSyntaxError(e.message, line, column) from None

@@ -37,7 +37,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from fetchflow.grammar.early_errors import (
-    _get, bound_names, has_use_strict, is_simple_params, node_type,
+    _get, _is_async, bound_names, has_use_strict, is_simple_params, node_type,
 )
 
 __all__ = ["ScopeFacts", "scope_facts", "analyze"]
@@ -322,7 +322,7 @@ def _declare_function(node: Any, fn: _Fn, block: _Block, strict: bool, top: bool
     # B.3.3.1: a plain function declaration in a block, in sloppy code, also
     # gets a var binding unless a `var name` here would clash with an
     # enclosing lexical declaration or the name is a parameter.
-    if strict or _get(node, "generator") or _get(node, "async"):
+    if strict or _get(node, "generator") or _is_async(node):
         return
     if name in fn.facts.param_names:
         return
