@@ -1,0 +1,61 @@
+"""Command line: ``python -m fetchflow <command> ...``.
+
+Subcommands register themselves in ``COMMANDS`` via ``add_parser``-style
+setup functions, so others can add ``run`` etc. next to ``parse``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Callable, Dict, List, Optional
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from .errors import JSSyntaxError
+    from .grammar.parser import parse
+    with open(args.file, encoding='utf-8') as f:
+        source = f.read()
+    try:
+        program = parse(source)
+    except JSSyntaxError as e:
+        print(f'{args.file}:{e.line}:{e.column}: {e}', file=sys.stderr)
+        return 1
+    tree = program.to_dict(loc=args.loc, range=args.range)
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 100000))   # json.dumps recurses over deep trees
+    try:
+        sys.stdout.write(json.dumps(tree, indent=2))
+    finally:
+        sys.setrecursionlimit(old)
+    sys.stdout.write('\n')
+    return 0
+
+
+def _setup_parse(sub: 'argparse._SubParsersAction') -> None:
+    p = sub.add_parser('parse', help='print the ESTree JSON of a script')
+    p.add_argument('file')
+    p.add_argument('--loc', action='store_true', help='include loc (line/column)')
+    p.add_argument('--range', action='store_true', help='include range (offsets)')
+    p.set_defaults(func=_cmd_parse)
+
+
+#: subcommand setup functions; add yours here
+COMMANDS: List[Callable[['argparse._SubParsersAction'], None]] = [_setup_parse]
+
+
+def build_arg_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog='fetchflow')
+    sub = parser.add_subparsers(dest='command', required=True)
+    for setup in COMMANDS:
+        setup(sub)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_arg_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

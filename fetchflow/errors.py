@@ -1,0 +1,52 @@
+"""Errors raised by fetchflow's front end."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+_LINE_BREAK = re.compile('\r\n|[\n\r\u2028\u2029]')
+
+__all__ = ['JSSyntaxError']
+
+
+class JSSyntaxError(SyntaxError):
+    """An ECMAScript early or syntax error (spec 16: reported before evaluation).
+
+    ``line`` is 1-based, ``column`` is 1-based (as printed "line:column"),
+    ``offset`` is the 0-based source offset when known.
+    """
+
+    def __init__(self, message: str, line: int = 1, column: int = 1,
+                 source_line: str = '', offset: Optional[int] = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.source_line = source_line
+        self.offset_in_source = offset
+
+    @classmethod
+    def at(cls, message: str, source: str, offset: int) -> 'JSSyntaxError':
+        """Build the error for a 0-based offset into ``source``."""
+        offset = max(0, min(offset, len(source)))
+        line = 1
+        line_start = 0
+        for m in _LINE_BREAK.finditer(source, 0, offset):
+            line += 1
+            line_start = m.end()
+        m = _LINE_BREAK.search(source, line_start)
+        end = m.start() if m else len(source)
+        return cls(message, line, offset - line_start + 1, source[line_start:end], offset)
+
+    def __str__(self) -> str:
+        text = f'SyntaxError: {self.message} (line {self.line}:{self.column})'
+        if self.source_line or self.column:
+            src = self.source_line
+            if len(src) > 200:
+                lo = max(0, self.column - 100)
+                src = src[lo:lo + 200]
+                caret = self.column - lo
+            else:
+                caret = self.column
+            text += '\n' + src + '\n' + ' ' * max(0, caret - 1) + '^'
+        return text

@@ -1,0 +1,70 @@
+"""Automatic semicolon insertion (ES2017 11.9) over Lark's LALR tables.
+
+The feeding loop in parser.py asks two questions of the parse table without
+touching the real parser stacks:
+
+* ``can_shift(stack, terminal)``: would this token be shifted (after the
+  reductions LALR performs first)?  Simulated on a virtual stack, so a
+  token rejected late (after LALR's merged-lookahead reductions) leaves the
+  parser untouched and a semicolon can still be inserted before it.
+* ``semicolon_allowed(stack)``: would an inserted `;` be accepted as the end
+  of a statement?  11.9.1 forbids an insertion that would be parsed as an
+  empty statement, and one inside a `for(;;)` header (the loop checks that).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, FrozenSet, List, Optional
+
+from lark.parsers.lalr_analysis import Shift
+
+
+class TableOracle:
+    """Read-only queries on an LALR parse table."""
+
+    def __init__(self, states: Dict[Any, Dict[str, tuple]], end_state: Any) -> None:
+        self.states = states
+        self.end_state = end_state
+        # states reached by shifting a `;` that begins an EmptyStatement
+        empty: set = set()
+        for state, actions in states.items():
+            for action, arg in actions.values():
+                if action is not Shift and arg.origin.name == 'empty_stmt':
+                    empty.add(state)
+                    break
+        self.empty_statement_states: FrozenSet[Any] = frozenset(empty)
+
+    def simulate(self, stack: List[Any], term: str) -> Optional[Any]:
+        """The state reached by shifting ``term`` (or end_state for $END), or None."""
+        states = self.states
+        sp = len(stack)
+        extra: List[Any] = []
+        end_state = self.end_state
+        while True:
+            top = extra[-1] if extra else stack[sp - 1]
+            if term == '$END' and top == end_state:
+                return top
+            act = states[top].get(term)
+            if act is None:
+                return None
+            action, arg = act
+            if action is Shift:
+                return arg
+            size = len(arg.expansion)
+            k = min(size, len(extra))
+            if k:
+                del extra[len(extra) - k:]
+            sp -= size - k
+            top = extra[-1] if extra else stack[sp - 1]
+            goto = states[top].get(arg.origin.name)
+            if goto is None:
+                return None
+            extra.append(goto[1])
+            if term == '$END' and goto[1] == end_state:
+                return goto[1]
+
+    def can_shift(self, stack: List[Any], term: str) -> bool:
+        return self.simulate(stack, term) is not None
+
+    def semicolon_allowed(self, stack: List[Any]) -> bool:
+        target = self.simulate(stack, 'SEMICOLON')
+        return target is not None and target not in self.empty_statement_states

@@ -1,0 +1,122 @@
+"""The pass after parsing: node ids, line/column, strictness, context checks.
+
+One iterative pre-order walk over the finished Program:
+
+* ``_id``: pre-order index (the interpreter names nodes by (program, _id)),
+* ``line``/``column``/``end_line``/``end_column`` from offsets, counting the
+  four JS line terminators (11.3) with CRLF as one,
+* ``strict`` on Program and functions (10.2.1: directive prologues, class
+  bodies, inheritance from the enclosing code),
+* errors that need that context: legacy octal literals and escapes in strict
+  code (B.1.1, B.1.2), `with` in strict code (13.11.1), `yield` outside
+  generators, `await` outside async functions (the script body counts as
+  async: top-level await), `return` outside functions, leftover cover
+  grammar pieces (`({a = 1})` used as an expression, invalid template escapes
+  in untagged templates).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Any, Dict, List
+
+from . import ast as A
+from ..errors import JSSyntaxError
+
+_LINE_BREAK = re.compile('\r\n|[\n\r\u2028\u2029]')
+_FUNCS = (A.FunctionDeclaration, A.FunctionExpression, A.ArrowFunctionExpression)
+_CLASSES = (A.ClassDeclaration, A.ClassExpression)
+_SPECIAL = frozenset(_FUNCS + _CLASSES + (A.Literal, A.WithStatement, A.YieldExpression,
+                                          A.AwaitExpression, A.ReturnStatement))
+_REVERSED: Dict[type, tuple] = {cls: tuple(reversed(cls._children)) for cls in A.NODE_TYPES.values()}
+
+# function context flags
+_ASYNC, _GENERATOR, _FUNCTION = 1, 2, 4
+
+
+def line_starts(source: str) -> List[int]:
+    starts = [0]
+    if '\n' in source or '\r' in source or '\u2028' in source or '\u2029' in source:
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(source))
+    return starts
+
+
+def finalize(program: A.Program, builder: Any) -> None:
+    source = program.source
+    for _node, (pos, _body) in list(builder.bad_templates.values()):
+        raise JSSyntaxError.at('Invalid escape sequence in template', source, pos)
+    for node in builder.cover_inits.values():
+        raise JSSyntaxError.at('Invalid shorthand property initializer', source, node.value.start)
+    octal_strings = builder.octal_strings
+    starts = line_starts(source)
+    single_line = len(starts) == 1
+    reversed_children = _REVERSED
+    special = _SPECIAL
+    # the script body behaves as an async function body (top-level await)
+    stack: List[tuple] = [(program, program.strict, _ASYNC)]
+    index = 0
+    pop = stack.pop
+    push = stack.append
+    while stack:
+        node, strict, ctx = pop()
+        node._id = index
+        index += 1
+        node._cache = None
+        s = node.start
+        e = node.end
+        if single_line:
+            node.line = 1
+            node.column = s
+            node.end_line = 1
+            node.end_column = e
+        else:
+            ln = bisect_right(starts, s)
+            node.line = ln
+            node.column = s - starts[ln - 1]
+            ln = bisect_right(starts, e)
+            node.end_line = ln
+            node.end_column = e - starts[ln - 1]
+        t = type(node)
+        if t in special:
+            if t in _FUNCS:
+                strict = strict or node.strict
+                node.strict = strict
+                ctx = _FUNCTION | (_ASYNC if node.isAsync else 0) | (_GENERATOR if node.generator else 0)
+            elif t is A.Literal:
+                if strict:
+                    raw = node.raw
+                    if (len(raw) > 1 and raw[0] == '0' and raw[1].isdigit()):
+                        raise JSSyntaxError.at('Octal literals are not allowed in strict mode.',
+                                               source, s)
+                    if id(node) in octal_strings:
+                        raise JSSyntaxError.at('Octal escape sequences are not allowed in strict mode.',
+                                               source, s)
+            elif t in _CLASSES:
+                strict = True
+            elif t is A.WithStatement:
+                if strict:
+                    raise JSSyntaxError.at('Strict mode code may not include a with statement',
+                                           source, s)
+            elif t is A.YieldExpression:
+                if not ctx & _GENERATOR:
+                    raise JSSyntaxError.at('Unexpected token yield', source, s)
+            elif t is A.AwaitExpression:
+                if not ctx & _ASYNC:
+                    raise JSSyntaxError.at(
+                        'await is only valid in async functions and the top level bodies of modules',
+                        source, s)
+            elif t is A.ReturnStatement:
+                if not ctx & _FUNCTION:
+                    raise JSSyntaxError.at('Illegal return statement', source, s)
+        for name in reversed_children[t]:
+            value = getattr(node, name)
+            if value is None:
+                continue
+            if type(value) is list:
+                for i in range(len(value) - 1, -1, -1):
+                    item = value[i]
+                    if item is not None:
+                        push((item, strict, ctx))
+            else:
+                push((value, strict, ctx))
+    program.strict = bool(program.strict)

@@ -1,0 +1,167 @@
+"""Lexical grammar helpers (ES2017 chapter 11): the values of tokens.
+
+Strings are returned as Python ``str`` in JS's UTF-16 view: astral code
+points are split into surrogate pairs, so ``len()`` equals the JS ``length``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Tuple
+
+_ASTRAL = re.compile('[\U00010000-\U0010ffff]')
+_ESCAPE = re.compile(r'\\(u\{[0-9a-fA-F]*\}?|u[0-9a-fA-F]{0,4}|x[0-9a-fA-F]{0,2}|[0-7]{1,3}|\r\n|[\s\S])')
+_SIMPLE = {'n': '\n', 't': '\t', 'r': '\r', 'b': '\b', 'f': '\f', 'v': '\v',
+           '\n': '', '\r': '', '\r\n': '', '\u2028': '', '\u2029': ''}
+LINE_TERMINATORS = '\n\r\u2028\u2029'
+
+
+class LexicalError(Exception):
+    """A malformed token; ``offset`` is relative to the token body."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+def _split_astral(m: 're.Match[str]') -> str:
+    cp = ord(m.group()) - 0x10000
+    return chr(0xD800 + (cp >> 10)) + chr(0xDC00 + (cp & 0x3FF))
+
+
+def to_utf16(s: str) -> str:
+    """Split astral characters into surrogate pairs (JS string semantics)."""
+    if s.isascii():
+        return s
+    return _ASTRAL.sub(_split_astral, s)
+
+
+def code_point_to_utf16(cp: int) -> str:
+    if cp > 0xFFFF:
+        cp -= 0x10000
+        return chr(0xD800 + (cp >> 10)) + chr(0xDC00 + (cp & 0x3FF))
+    return chr(cp)
+
+
+def _unicode_escape(esc: str) -> Optional[int]:
+    """Value of the text after a backslash starting with 'u', or None if malformed."""
+    if len(esc) > 1 and esc[1] == '{':
+        if not esc.endswith('}') or len(esc) < 4:
+            return None
+        cp = int(esc[2:-1], 16)
+        return cp if cp <= 0x10FFFF else None
+    if len(esc) != 5:
+        return None
+    return int(esc[1:], 16)
+
+
+def decode_string(body: str, template: bool = False) -> Tuple[Optional[str], bool]:
+    """ES2017 11.8.4.3 SV / 11.8.6.1 TV of a string or template body.
+
+    Returns ``(value, legacy_octal)``.  Malformed escapes raise LexicalError
+    (for templates the caller may turn that into ``cooked = None``).
+    """
+    if '\\' not in body:
+        return to_utf16(body), False
+    legacy = False
+    out = []
+    pos = 0
+    for m in _ESCAPE.finditer(body):
+        out.append(body[pos:m.start()])
+        pos = m.end()
+        esc = m.group(1)
+        c = esc[0]
+        if c in _SIMPLE:
+            out.append(_SIMPLE[esc] if esc in _SIMPLE else _SIMPLE[c])
+        elif c == 'u':
+            cp = _unicode_escape(esc)
+            if cp is None:
+                raise LexicalError('Invalid Unicode escape sequence', m.start())
+            out.append(code_point_to_utf16(cp))
+        elif c == 'x':
+            if len(esc) != 3:
+                raise LexicalError('Invalid hexadecimal escape sequence', m.start())
+            out.append(chr(int(esc[1:], 16)))
+        elif c in '01234567':
+            if esc == '0' and not (pos < len(body) and body[pos] in '89'):
+                out.append('\0')
+                continue
+            if template:
+                raise LexicalError('Octal escape sequences are not allowed in template strings', m.start())
+            # Annex B.1.2 LegacyOctalEscapeSequence: at most \377
+            digits = esc if int(esc, 8) <= 0o377 else esc[:2]
+            pos = m.start() + 1 + len(digits)
+            out.append(chr(int(digits, 8)))
+            legacy = True
+        elif c in '89':
+            if template:
+                raise LexicalError('Invalid escape sequence in template', m.start())
+            out.append(c)
+            legacy = True
+        else:
+            out.append(esc)
+    out.append(body[pos:])
+    return to_utf16(''.join(out)), legacy
+
+
+def cook_template(raw_body: str, tagged: bool) -> Tuple[Optional[str], str]:
+    """Return ``(cooked, raw)`` for a template chunk (11.8.6.1 TV and TRV).
+
+    CR and CRLF are normalised to LF in both.  An invalid escape gives
+    ``cooked = None`` for tagged templates and raises LexicalError otherwise.
+    """
+    if '\r' in raw_body:
+        raw_body = raw_body.replace('\r\n', '\n').replace('\r', '\n')
+    raw = to_utf16(raw_body)
+    try:
+        cooked, _ = decode_string(raw_body, template=True)
+    except LexicalError:
+        if tagged:
+            return None, raw
+        raise
+    return cooked, raw
+
+
+def decode_identifier(text: str) -> str:
+    """ES2017 11.6.1.2 StringValue of an IdentifierName with ``\\u`` escapes."""
+    if '\\' not in text:
+        return to_utf16(text)
+    out = []
+    pos = 0
+    for m in re.finditer(r'\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4})', text):
+        out.append(text[pos:m.start()])
+        cp = _unicode_escape(m.group(1))
+        if cp is None:
+            raise LexicalError('Invalid Unicode escape sequence', m.start())
+        ch = chr(cp)
+        if not (ch.isalnum() or ch in '$_\u200c\u200d') or (m.start() == 0 and ch.isdigit()):
+            raise LexicalError('Invalid Unicode escape sequence', m.start())
+        out.append(ch)
+        pos = m.end()
+    out.append(text[pos:])
+    return to_utf16(''.join(out))
+
+
+def number_value(raw: str) -> Tuple[float, bool]:
+    """ES2017 11.8.3.1 MV of a NumericLiteral; returns ``(value, legacy)``.
+
+    ``legacy`` is True for Annex B LegacyOctalIntegerLiteral (``017``) and
+    NonOctalDecimalIntegerLiteral (``08``), both errors in strict code.
+    """
+    if len(raw) > 1 and raw[0] == '0':
+        c = raw[1]
+        if c in 'xX':
+            return float(int(raw[2:], 16)), False
+        if c in 'oO':
+            return float(int(raw[2:], 8)), False
+        if c in 'bB':
+            return float(int(raw[2:], 2)), False
+        if c.isdigit():
+            if raw.isdigit() and '8' not in raw and '9' not in raw:
+                return float(int(raw, 8)), True
+            if not raw.isdigit():
+                raise LexicalError('Invalid number')
+            return float(raw), True
+    if raw.isdigit() and len(raw) < 16:
+        return float(int(raw)), False
+    return float(raw), False

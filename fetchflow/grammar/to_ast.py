@@ -1,0 +1,766 @@
+"""LALR callbacks that build ESTree nodes while es2017.lark is parsed.
+
+Lark calls ``Builder.<rule or alias>(children)`` on every reduction, so the
+AST is built bottom-up during the parse: no parse tree, no recursion.  The
+children lists hold lark Tokens (every terminal is kept) and the values
+returned by earlier callbacks.
+
+Cover grammars (12.2.9, 12.3, 12.14.5) are resolved here: arrow parameters
+and destructuring targets are parsed as expressions and reinterpreted by
+``to_target`` / ``to_params`` (patterns.py).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from lark.lexer import Token
+
+from . import ast as A
+from .lexical import LexicalError, cook_template, decode_identifier, decode_string, number_value
+from .patterns import Patterns, check_simple_target
+from .context import Computed, ParenCover, Seq, TemplateBuilder, AsyncHead, SEQ_MARK, RESERVED
+
+# 12.6-12.13 binary operator precedence (higher binds tighter)
+PREC = {
+    '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5,
+    '==': 6, '!=': 6, '===': 6, '!==': 6,
+    '<': 7, '>': 7, '<=': 7, '>=': 7, 'instanceof': 7, 'in': 7,
+    '<<': 8, '>>': 8, '>>>': 8,
+    '+': 9, '-': 9, '*': 10, '/': 10, '%': 10, '**': 11,
+}
+_Binary = A.BinaryExpression
+_Logical = A.LogicalExpression
+_Ident = A.Identifier
+_Literal = A.Literal
+
+
+def _bin(op: str, left: Any, right: Any) -> Any:
+    cls = _Logical if (op == '||' or op == '&&') else _Binary
+    return cls(left.start, right.end, op, left, right)
+
+
+class Builder(Patterns):
+    """One instance per Lark parser; ``reset`` before each parse."""
+
+    def reset(self, source: str) -> None:
+        self.src = source
+        self.parens: Dict[int, Any] = {}         # id -> parenthesized expression
+        self.cover_inits: Dict[int, Any] = {}    # `{a = 1}` not yet used as a pattern
+        self.bad_templates: Dict[int, Any] = {}  # invalid escapes, fine only if tagged
+        self.octal_strings: Dict[int, Any] = {}  # string literals with legacy octal escapes
+
+    # ------------------------------------------------------------ utilities
+    def ident_token(self, tok: Token, check: bool = True) -> A.Identifier:
+        name = tok.value
+        if '\\' in name:
+            try:
+                name = decode_identifier(name)
+            except LexicalError as e:
+                self.error(e.message, tok.start_pos + e.offset)
+            if check and name in RESERVED:
+                self.error('Keyword must not contain escaped characters', tok.start_pos)
+        elif check and name in RESERVED:
+            self.error(f'Unexpected token {name}', tok.start_pos)
+        elif not name.isascii():
+            name = decode_identifier(name)
+        return _Ident(tok.start_pos, tok.end_pos, name)
+
+    def string_literal(self, tok: Token) -> A.Literal:
+        raw = tok.value
+        try:
+            value, legacy = decode_string(raw[1:-1])
+        except LexicalError as e:
+            self.error(e.message, tok.start_pos + 1 + e.offset)
+        node = _Literal(tok.start_pos, tok.end_pos, value, raw)
+        if legacy:
+            self.octal_strings[id(node)] = node
+        return node
+
+    def number_literal(self, tok: Token) -> A.Literal:
+        try:
+            value, _legacy = number_value(tok.value)
+        except LexicalError as e:
+            self.error(e.message, tok.start_pos)
+        return _Literal(tok.start_pos, tok.end_pos, value, tok.value)
+
+    @staticmethod
+    def directives(body: List[Any]) -> bool:
+        """14.1.1 Directive prologues; returns True for "use strict"."""
+        strict = False
+        for stmt in body:
+            if type(stmt) is not A.ExpressionStatement:
+                break
+            e = stmt.expression
+            if type(e) is not A.Literal or type(e.value) is not str or e.raw[0] not in '\'"' \
+                    or stmt.end - e.end > 1:
+                break
+            stmt.directive = e.raw[1:-1]
+            if stmt.directive == 'use strict':
+                strict = True
+        return strict
+
+    # ---------------------------------------------------------------- lists
+    def list_first(self, c: list) -> list:
+        return [c[0]]
+
+    def list_append(self, c: list) -> list:
+        c[0].append(c[1])
+        return c[0]
+
+    def list_append_sep(self, c: list) -> list:
+        c[0].append(c[2])
+        return c[0]
+
+    # ------------------------------------------------------------ program
+    def program(self, c: list) -> A.Program:
+        body = c[0]
+        node = A.Program(0, len(self.src), body, 'script')
+        node.strict = self.directives(body)
+        node.source = self.src
+        return node
+
+    def program_empty(self, c: list) -> A.Program:
+        node = A.Program(0, len(self.src), [], 'script')
+        node.source = self.src
+        return node
+
+    def start(self, c: list) -> Any:
+        return c[0]
+
+    # ---------------------------------------------------------- statements
+    def block_empty(self, c: list) -> A.BlockStatement:
+        return A.BlockStatement(c[0].start_pos, c[1].end_pos, [])
+
+    def block(self, c: list) -> A.BlockStatement:
+        return A.BlockStatement(c[0].start_pos, c[2].end_pos, c[1])
+
+    def var_decl(self, c: list) -> A.VariableDeclaration:
+        kind = c[0].value
+        decls = c[1]
+        if kind == 'const':
+            for d in decls:
+                if d.init is None:
+                    self.error('Missing initializer in const declaration', d.end)
+        return A.VariableDeclaration(c[0].start_pos, c[2].end_pos, decls, kind)
+
+    def declarator(self, c: list) -> A.VariableDeclarator:
+        target = c[0]
+        return A.VariableDeclarator(target.start, target.end, target, None)
+
+    def declarator_init(self, c: list) -> A.VariableDeclarator:
+        return A.VariableDeclarator(c[0].start, c[2].end, c[0], c[2])
+
+    def empty_stmt(self, c: list) -> A.EmptyStatement:
+        return A.EmptyStatement(c[0].start_pos, c[0].end_pos)
+
+    def expr_stmt(self, c: list) -> A.ExpressionStatement:
+        e = c[0]
+        return A.ExpressionStatement(e.start, c[1].end_pos, e)
+
+    def if_stmt(self, c: list) -> A.IfStatement:
+        return A.IfStatement(c[0].start_pos, c[4].end, c[2], c[4], None)
+
+    def if_else_stmt(self, c: list) -> A.IfStatement:
+        return A.IfStatement(c[0].start_pos, c[6].end, c[2], c[4], c[6])
+
+    def do_while_stmt(self, c: list) -> A.DoWhileStatement:
+        return A.DoWhileStatement(c[0].start_pos, c[-1].end_pos, c[1], c[4])
+
+    def while_stmt(self, c: list) -> A.WhileStatement:
+        return A.WhileStatement(c[0].start_pos, c[4].end, c[2], c[4])
+
+    def for_stmt(self, c: list) -> A.ForStatement:
+        return A.ForStatement(c[0].start_pos, c[5].end, c[2], c[3], c[4], c[5])
+
+    def for_init_empty(self, c: list) -> None:
+        return None
+
+    def for_init_expr(self, c: list) -> Any:
+        return c[0]
+
+    def for_init_decl(self, c: list) -> A.VariableDeclaration:
+        kind = c[0].value
+        return A.VariableDeclaration(c[0].start_pos, c[1][-1].end, c[1], kind)
+
+    def for_part_empty(self, c: list) -> None:
+        return None
+
+    def for_part(self, c: list) -> Any:
+        return c[0]
+
+    def for_in_expr(self, c: list) -> A.ForInStatement:
+        e = c[2]
+        if type(e) is not A.BinaryExpression or e.operator != 'in' or id(e) in self.parens:
+            self.error('Unexpected token )', c[3].start_pos)
+        left = self.to_target(e.left)
+        return A.ForInStatement(c[0].start_pos, c[4].end, left, e.right, c[4])
+
+    def _for_decl(self, kw: Token, target: Any) -> A.VariableDeclaration:
+        d = A.VariableDeclarator(target.start, target.end, target, None)
+        return A.VariableDeclaration(kw.start_pos, target.end, [d], kw.value)
+
+    def for_in_decl(self, c: list) -> A.ForInStatement:
+        decl = self._for_decl(c[2], c[3])
+        return A.ForInStatement(c[0].start_pos, c[7].end, decl, c[5], c[7])
+
+    def _check_of(self, tok: Token) -> None:
+        if tok.value != 'of':
+            self.error(f'Unexpected identifier', tok.start_pos)
+
+    def for_of_expr(self, c: list) -> A.ForOfStatement:
+        self._check_of(c[3])
+        left = self.to_target(c[2])
+        return A.ForOfStatement(c[0].start_pos, c[6].end, left, c[4], c[6])
+
+    def for_of_decl(self, c: list) -> A.ForOfStatement:
+        self._check_of(c[4])
+        decl = self._for_decl(c[2], c[3])
+        return A.ForOfStatement(c[0].start_pos, c[7].end, decl, c[5], c[7])
+
+    def continue_stmt(self, c: list) -> A.ContinueStatement:
+        label = self.ident_token(c[1]) if len(c) == 3 else None
+        return A.ContinueStatement(c[0].start_pos, c[-1].end_pos, label)
+
+    def break_stmt(self, c: list) -> A.BreakStatement:
+        label = self.ident_token(c[1]) if len(c) == 3 else None
+        return A.BreakStatement(c[0].start_pos, c[-1].end_pos, label)
+
+    def return_stmt(self, c: list) -> A.ReturnStatement:
+        arg = c[1] if len(c) == 3 else None
+        return A.ReturnStatement(c[0].start_pos, c[-1].end_pos, arg)
+
+    def throw_stmt(self, c: list) -> A.ThrowStatement:
+        return A.ThrowStatement(c[0].start_pos, c[2].end_pos, c[1])
+
+    def with_stmt(self, c: list) -> A.WithStatement:
+        return A.WithStatement(c[0].start_pos, c[4].end, c[2], c[4])
+
+    def switch_empty(self, c: list) -> A.SwitchStatement:
+        return A.SwitchStatement(c[0].start_pos, c[6].end_pos, c[2], [])
+
+    def switch_stmt(self, c: list) -> A.SwitchStatement:
+        return A.SwitchStatement(c[0].start_pos, c[7].end_pos, c[2], c[6])
+
+    def case_clause(self, c: list) -> A.SwitchCase:
+        body = c[3] if len(c) == 4 else []
+        end = body[-1].end if body else c[2].end_pos
+        return A.SwitchCase(c[0].start_pos, end, c[1], body)
+
+    def default_clause(self, c: list) -> A.SwitchCase:
+        body = c[2] if len(c) == 3 else []
+        end = body[-1].end if body else c[1].end_pos
+        return A.SwitchCase(c[0].start_pos, end, None, body)
+
+    def labelled_stmt(self, c: list) -> A.LabeledStatement:
+        return A.LabeledStatement(c[0].start_pos, c[2].end, self.ident_token(c[0]), c[2])
+
+    def try_catch(self, c: list) -> A.TryStatement:
+        return A.TryStatement(c[0].start_pos, c[2].end, c[1], c[2], None)
+
+    def try_finally(self, c: list) -> A.TryStatement:
+        return A.TryStatement(c[0].start_pos, c[2].end, c[1], None, c[2])
+
+    def try_catch_finally(self, c: list) -> A.TryStatement:
+        return A.TryStatement(c[0].start_pos, c[3].end, c[1], c[2], c[3])
+
+    def catch_clause(self, c: list) -> A.CatchClause:
+        return A.CatchClause(c[0].start_pos, c[4].end, c[2], c[4])
+
+    def finally_clause(self, c: list) -> Any:
+        return c[1]
+
+    def debugger_stmt(self, c: list) -> A.DebuggerStatement:
+        return A.DebuggerStatement(c[0].start_pos, c[1].end_pos)
+
+    # ----------------------------------------------------------- functions
+    def _function(self, cls: type, c: list) -> Any:
+        i = 0
+        is_async = c[0].type == 'ASYNC'
+        if is_async:
+            i = 1
+        i += 1  # FUNCTION
+        generator = False
+        if type(c[i]) is Token and c[i].type == 'STAR':
+            generator = True
+            i += 1
+        fid = c[i] if len(c) - i == 3 else None
+        _lpar, params = c[-2]
+        body = c[-1]
+        node = cls(c[0].start_pos, body.end, fid, params, body, generator, False, is_async)
+        node.strict = self.directives(body.body)
+        return node
+
+    def func_decl(self, c: list) -> A.FunctionDeclaration:
+        return self._function(A.FunctionDeclaration, c)
+
+    def func_expr(self, c: list) -> A.FunctionExpression:
+        return self._function(A.FunctionExpression, c)
+
+    def binding_id(self, c: list) -> A.Identifier:
+        return self.ident_token(c[0])
+
+    def params_empty(self, c: list) -> tuple:
+        return (c[0].start_pos, [])
+
+    def params(self, c: list) -> tuple:
+        return (c[0].start_pos, c[1])
+
+    def params_rest(self, c: list) -> tuple:
+        if len(c) == 3:
+            return (c[0].start_pos, [c[1]])
+        c[1].append(c[3])
+        return (c[0].start_pos, c[1])
+
+    def rest_param(self, c: list) -> A.RestElement:
+        return A.RestElement(c[0].start_pos, c[1].end, c[1])
+
+    def binding_elem(self, c: list) -> Any:
+        return c[0]
+
+    def binding_elem_init(self, c: list) -> A.AssignmentPattern:
+        return A.AssignmentPattern(c[0].start, c[2].end, c[0], c[2])
+
+    # ------------------------------------------------------------- classes
+    def class_decl(self, c: list) -> A.ClassDeclaration:
+        sup, body = c[2]
+        return A.ClassDeclaration(c[0].start_pos, body.end, c[1], sup, body)
+
+    def class_expr(self, c: list) -> A.ClassExpression:
+        sup, body = c[-1]
+        cid = c[1] if len(c) == 3 else None
+        return A.ClassExpression(c[0].start_pos, body.end, cid, sup, body)
+
+    def class_tail(self, c: list) -> tuple:
+        return (None, c[0])
+
+    def class_tail_extends(self, c: list) -> tuple:
+        return (c[1], c[2])
+
+    def class_body_empty(self, c: list) -> A.ClassBody:
+        return A.ClassBody(c[0].start_pos, c[1].end_pos, [])
+
+    def class_body(self, c: list) -> A.ClassBody:
+        members = []
+        has_ctor = False
+        for m in c[1]:
+            if type(m) is Token:
+                continue
+            start, mods, key, computed, fn = m
+            static = bool(mods) and mods[0].type == 'IDENTIFIER' and mods[0].value == 'static' \
+                and (len(mods) > 1 or True)
+            if static:
+                mods = mods[1:]
+            kind = self.method_kind(mods, fn, start, allow_init=False)
+            if not computed and not static and (
+                    (type(key) is A.Identifier and key.name == 'constructor')
+                    or (type(key) is A.Literal and key.value == 'constructor')):
+                if kind != 'method' or fn.generator or fn.isAsync:
+                    self.error('Class constructor may not be an accessor', key.start)
+                if has_ctor:
+                    self.error('A class may only have one constructor', key.start)
+                has_ctor = True
+                kind = 'constructor'
+            if static and not computed and (
+                    (type(key) is A.Identifier and key.name == 'prototype')
+                    or (type(key) is A.Literal and key.value == 'prototype')):
+                self.error('Classes may not have a static property named prototype', key.start)
+            members.append(A.MethodDefinition(start, fn.end, key, computed, fn, kind, static))
+        return A.ClassBody(c[0].start_pos, c[2].end_pos, members)
+
+    def method_kind(self, mods: list, fn: Any, start: int, allow_init: bool) -> str:
+        """Validate get/set/async/`*` prefixes (14.3, 14.4, 14.6); return the kind."""
+        kind = 'init' if allow_init else 'method'
+        names = [m.value for m in mods]
+        if not names:
+            return kind
+        if names == ['*']:
+            fn.generator = True
+            return kind
+        if len(names) == 1 and mods[0].type == 'IDENTIFIER' and '\\' not in names[0]:
+            n = names[0]
+            if n == 'get':
+                if fn.params:
+                    self.error('Getter must not have any formal parameters.', fn.start)
+                return 'get'
+            if n == 'set':
+                if len(fn.params) != 1 or type(fn.params[0]) is A.RestElement:
+                    self.error('Setter must have exactly one formal parameter.', fn.start)
+                return 'set'
+            if n == 'async':
+                fn.isAsync = True
+                return kind
+        self.error(f'Unexpected token {names[-1]}', mods[-1].start_pos)
+        return kind
+
+    def method_def(self, c: list) -> tuple:
+        key = c[0]
+        lpar, params = c[1]
+        body = c[2]
+        fn = A.FunctionExpression(lpar, body.end, None, params, body, False, False, False)
+        fn.strict = self.directives(body.body)
+        if type(key) is Computed:
+            return (key.start, [], key.expr, True, fn)
+        return (key.start, [], key, False, fn)
+
+    def method_def_mod(self, c: list) -> tuple:
+        m = self.method_def(c[1:])
+        return (c[0][0].start_pos, c[0], m[2], m[3], m[4])
+
+    def pn_ident(self, c: list) -> A.Identifier:
+        return self.ident_token(c[0], check=False)
+
+    def pn_string(self, c: list) -> A.Literal:
+        return self.string_literal(c[0])
+
+    def pn_number(self, c: list) -> A.Literal:
+        return self.number_literal(c[0])
+
+    def pn_computed(self, c: list) -> Computed:
+        return Computed(c[0].start_pos, c[1])
+
+    # ------------------------------------------------------ binding patterns
+    def arr_open(self, c: list) -> Seq:
+        return Seq(c[0].start_pos)
+
+    def arr_hole(self, c: list) -> Seq:
+        c[0].items.append(None)
+        return c[0]
+
+    def arr_sep(self, c: list) -> Seq:
+        return c[0]
+
+    def arr_push(self, c: list) -> Seq:
+        c[0].items.append(c[1])
+        return c[0]
+
+    def array(self, c: list) -> A.ArrayExpression:
+        return A.ArrayExpression(c[0].start, c[1].end_pos, c[0].items)
+
+    def array_binding(self, c: list) -> A.ArrayPattern:
+        return A.ArrayPattern(c[0].start, c[1].end_pos, c[0].items)
+
+    def array_binding_rest(self, c: list) -> A.ArrayPattern:
+        seq = c[0]
+        seq.items.append(A.RestElement(c[1].start_pos, c[2].end, c[2]))
+        return A.ArrayPattern(seq.start, c[3].end_pos, seq.items)
+
+    def object_binding(self, c: list) -> A.ObjectPattern:
+        props = c[1] if len(c) > 2 else []
+        return A.ObjectPattern(c[0].start_pos, c[-1].end_pos, props)
+
+    def ob_prop(self, c: list) -> A.Property:
+        key = c[0]
+        value = c[2]
+        if type(key) is Computed:
+            return A.Property(key.start, value.end, key.expr, True, value, 'init', False, False)
+        return A.Property(key.start, value.end, key, False, value, 'init', False, False)
+
+    def ob_short(self, c: list) -> A.Property:
+        key = self.ident_token(c[0])
+        value = self.ident_token(c[0])
+        return A.Property(key.start, key.end, key, False, value, 'init', False, True)
+
+    def ob_short_init(self, c: list) -> A.Property:
+        key = self.ident_token(c[0])
+        value = A.AssignmentPattern(key.start, c[2].end, self.ident_token(c[0]), c[2])
+        return A.Property(key.start, c[2].end, key, False, value, 'init', False, True)
+
+    # ---------------------------------------------------------- expressions
+    def sequence(self, c: list) -> A.SequenceExpression:
+        left = c[0]
+        right = c[2]
+        if type(left) is A.SequenceExpression and left._cache is SEQ_MARK:
+            left.expressions.append(right)
+            left.end = right.end
+            return left
+        node = A.SequenceExpression(left.start, right.end, [left, right])
+        node._cache = SEQ_MARK
+        return node
+
+    def assign(self, c: list) -> A.AssignmentExpression:
+        left = c[0]
+        op = c[1].value
+        right = c[2]
+        if op == '=':
+            left = self.to_target(left)
+        else:
+            check_simple_target(self, left, 'Invalid left-hand side in assignment')
+        return A.AssignmentExpression(left.start, right.end, op, left, right)
+
+    def yield_expr(self, c: list) -> A.YieldExpression:
+        if len(c) == 1:
+            return A.YieldExpression(c[0].start_pos, c[0].end_pos, None, False)
+        return A.YieldExpression(c[0].start_pos, c[1].end, c[1], False)
+
+    def yield_delegate(self, c: list) -> A.YieldExpression:
+        return A.YieldExpression(c[0].start_pos, c[2].end, c[2], True)
+
+    def await_expr(self, c: list) -> A.AwaitExpression:
+        return A.AwaitExpression(c[0].start_pos, c[1].end, c[1])
+
+    def _arrow(self, start: int, params: list, body: Any, is_async: bool) -> A.ArrowFunctionExpression:
+        expression = type(body) is not A.BlockStatement
+        node = A.ArrowFunctionExpression(start, body.end, None, params, body, False, expression, is_async)
+        if not expression:
+            node.strict = self.directives(body.body)
+        return node
+
+    def arrow_ident(self, c: list) -> A.ArrowFunctionExpression:
+        return self._arrow(c[0].start_pos, [self.ident_token(c[0])], c[2], False)
+
+    def arrow_paren(self, c: list) -> A.ArrowFunctionExpression:
+        cover = c[0]
+        return self._arrow(cover.start, self.cover_params(cover), c[2], False)
+
+    def async_arrow_ident(self, c: list) -> A.ArrowFunctionExpression:
+        return self._arrow(c[0].start_pos, [self.ident_token(c[1])], c[3], True)
+
+    def async_arrow_head(self, c: list) -> A.ArrowFunctionExpression:
+        head = c[0]
+        return self._arrow(head.start, self.args_to_params(head.args), c[2], True)
+
+    def cond(self, c: list) -> A.ConditionalExpression:
+        return A.ConditionalExpression(c[0].start, c[4].end, c[0], c[2], c[4])
+
+    def chain_start(self, c: list) -> Any:
+        left = c[0]
+        op = c[1].value
+        if op == '**':
+            self.check_exponent_base(left)
+        node = _bin(op, left, c[2])
+        node._cache = [node]
+        return node
+
+    def chain_add(self, c: list) -> Any:
+        """Insert `op right` into the right spine of the chain built so far."""
+        root = c[0]
+        op = c[1].value
+        right = c[2]
+        p = PREC[op]
+        spine = root._cache
+        n = len(spine)
+        i = 0
+        if p == 11:   # ** is right-associative
+            while i < n and PREC[spine[i].operator] <= p:
+                i += 1
+        else:
+            while i < n and PREC[spine[i].operator] < p:
+                i += 1
+        end = right.end
+        if i < n:
+            target = spine[i]
+            node = _bin(op, target, right)
+            del spine[i:]
+            if i:
+                spine[i - 1].right = node
+        else:
+            last = spine[-1]
+            target = last.right
+            if p == 11:
+                self.check_exponent_base(target)
+            node = _bin(op, target, right)
+            last.right = node
+        for anc in spine:
+            anc.end = end
+        spine.append(node)
+        root = spine[0]
+        root._cache = spine
+        return root
+
+    def check_exponent_base(self, node: Any) -> None:
+        t = type(node)
+        if (t is A.UnaryExpression or t is A.AwaitExpression) and id(node) not in self.parens:
+            self.error('Unary operator used immediately before exponentiation expression. '
+                       'Parenthesis must be used to disambiguate operator precedence', node.end)
+
+    def unary(self, c: list) -> A.UnaryExpression:
+        return A.UnaryExpression(c[0].start_pos, c[1].end, c[0].value, True, c[1])
+
+    def prefix_update(self, c: list) -> A.UpdateExpression:
+        check_simple_target(self, c[1], 'Invalid left-hand side expression in prefix operation')
+        return A.UpdateExpression(c[0].start_pos, c[1].end, c[0].value, c[1], True)
+
+    def postfix_update(self, c: list) -> A.UpdateExpression:
+        check_simple_target(self, c[0], 'Invalid left-hand side expression in postfix operation')
+        return A.UpdateExpression(c[0].start, c[1].end_pos, c[1].value, c[0], False)
+
+    def new_noargs(self, c: list) -> A.NewExpression:
+        return A.NewExpression(c[0].start_pos, c[1].end, c[1], [])
+
+    def new_args(self, c: list) -> A.NewExpression:
+        args, end = c[2]
+        return A.NewExpression(c[0].start_pos, end, c[1], args)
+
+    def _object(self, x: Any) -> Any:
+        if type(x) is Token:   # SUPER
+            return A.Super(x.start_pos, x.end_pos)
+        return x
+
+    def member_dot(self, c: list) -> A.MemberExpression:
+        obj = self._object(c[0])
+        prop = self.ident_token(c[2], check=False)
+        return A.MemberExpression(obj.start, prop.end, False, obj, prop)
+
+    def member_index(self, c: list) -> A.MemberExpression:
+        obj = self._object(c[0])
+        return A.MemberExpression(obj.start, c[3].end_pos, True, obj, c[2])
+
+    def tagged(self, c: list) -> A.TaggedTemplateExpression:
+        quasi = c[1]
+        bad = self.bad_templates.pop(id(quasi), None)
+        if bad is not None:
+            for q in quasi.quasis:
+                if q.value['cooked'] is None:
+                    pass
+        return A.TaggedTemplateExpression(c[0].start, quasi.end, c[0], quasi)
+
+    def meta_property(self, c: list) -> A.MetaProperty:
+        if c[2].value != 'target':
+            self.error('Unexpected identifier', c[2].start_pos)
+        meta = _Ident(c[0].start_pos, c[0].end_pos, 'new')
+        prop = _Ident(c[2].start_pos, c[2].end_pos, 'target')
+        return A.MetaProperty(c[0].start_pos, c[2].end_pos, meta, prop)
+
+    def call(self, c: list) -> A.CallExpression:
+        callee = self._object(c[0])
+        args, end = c[1]
+        return A.CallExpression(callee.start, end, callee, args)
+
+    def async_head(self, c: list) -> AsyncHead:
+        args, end = c[1]
+        return AsyncHead(c[0], args, end)
+
+    def async_call(self, c: list) -> A.CallExpression:
+        head = c[0]
+        callee = _Ident(head.start, head.token.end_pos, 'async')
+        self.check_no_cover_init(head.args)
+        return A.CallExpression(head.start, head.end, callee, head.args)
+
+    def args_empty(self, c: list) -> tuple:
+        return ([], c[1].end_pos)
+
+    def args(self, c: list) -> tuple:
+        return (c[1], c[-1].end_pos)
+
+    def spread(self, c: list) -> A.SpreadElement:
+        return A.SpreadElement(c[0].start_pos, c[1].end, c[1])
+
+    # ------------------------------------------------------------- primaries
+    def ident(self, c: list) -> A.Identifier:
+        return self.ident_token(c[0])
+
+    def this_expr(self, c: list) -> A.ThisExpression:
+        return A.ThisExpression(c[0].start_pos, c[0].end_pos)
+
+    def null_lit(self, c: list) -> A.Literal:
+        return _Literal(c[0].start_pos, c[0].end_pos, None, 'null')
+
+    def bool_lit(self, c: list) -> A.Literal:
+        t = c[0]
+        return _Literal(t.start_pos, t.end_pos, t.value == 'true', t.value)
+
+    def num_lit(self, c: list) -> A.Literal:
+        return self.number_literal(c[0])
+
+    def str_lit(self, c: list) -> A.Literal:
+        return self.string_literal(c[0])
+
+    def regex_lit(self, c: list) -> A.Literal:
+        t = c[0]
+        raw = t.value
+        cut = raw.rindex('/')
+        flags = raw[cut + 1:]
+        if len(set(flags)) != len(flags) or any(f not in 'gimsuy' for f in flags):
+            self.error('Invalid regular expression flags', t.start_pos + cut + 1)
+        return _Literal(t.start_pos, t.end_pos, None, raw, {'pattern': raw[1:cut], 'flags': flags})
+
+    def paren(self, c: list) -> ParenCover:
+        return ParenCover(c[0].start_pos, c[2].end_pos, c[1], None, None)
+
+    def paren_empty(self, c: list) -> ParenCover:
+        return ParenCover(c[0].start_pos, c[1].end_pos, None, None, c[1])
+
+    def paren_trailing(self, c: list) -> ParenCover:
+        return ParenCover(c[0].start_pos, c[3].end_pos, c[1], None, c[3])
+
+    def paren_rest(self, c: list) -> ParenCover:
+        rest = A.RestElement(c[-3].start_pos, c[-2].end, c[-2])
+        expr = c[1] if len(c) == 6 else None
+        return ParenCover(c[0].start_pos, c[-1].end_pos, expr, rest, c[-3])
+
+    def paren_expr(self, c: list) -> Any:
+        cover = c[0]
+        if cover.bad is not None:
+            self.error(f'Unexpected token {cover.bad.value}', cover.bad.start_pos)
+        e = cover.expr
+        e._cache = None
+        self.parens[id(e)] = e
+        return e
+
+    def object(self, c: list) -> A.ObjectExpression:
+        props = c[1] if len(c) > 2 else []
+        return A.ObjectExpression(c[0].start_pos, c[-1].end_pos, props)
+
+    def prop_init(self, c: list) -> A.Property:
+        key = c[0]
+        value = c[2]
+        if type(key) is Computed:
+            return A.Property(key.start, value.end, key.expr, True, value, 'init', False, False)
+        return A.Property(key.start, value.end, key, False, value, 'init', False, False)
+
+    def prop_short(self, c: list) -> A.Property:
+        key = self.ident_token(c[0])
+        return A.Property(key.start, key.end, key, False, self.ident_token(c[0]), 'init', False, True)
+
+    def prop_short_init(self, c: list) -> A.Property:
+        node = self.ob_short_init(c)
+        self.cover_inits[id(node)] = node
+        return node
+
+    def prop_method(self, c: list) -> A.Property:
+        start, mods, key, computed, fn = c[0]
+        kind = self.method_kind(mods, fn, start, allow_init=True)
+        return A.Property(start, fn.end, key, computed, fn, kind, kind == 'init', False)
+
+    # ------------------------------------------------------------- templates
+    def template_element(self, tok: Token, head: int, tail: int, tpl: Any) -> A.TemplateElement:
+        body = tok.value[head:len(tok.value) - tail]
+        try:
+            cooked, raw = cook_template(body, tagged=True)
+        except LexicalError:   # pragma: no cover - tagged=True never raises
+            cooked, raw = None, body
+        if cooked is None:
+            tpl.bad = (tok.start_pos, body)
+        return A.TemplateElement(tok.start_pos, tok.end_pos, {'raw': raw, 'cooked': cooked},
+                                 tail == 1)
+
+    def _finish_template(self, tpl: TemplateBuilder, end: int) -> A.TemplateLiteral:
+        node = A.TemplateLiteral(tpl.start, end, tpl.quasis, tpl.exprs)
+        if tpl.bad is not None:
+            self.bad_templates[id(node)] = (node, tpl.bad)
+        return node
+
+    def template_full(self, c: list) -> A.TemplateLiteral:
+        tok = c[0]
+        tpl = TemplateBuilder(tok.start_pos)
+        tpl.quasis.append(self.template_element(tok, 1, 1, tpl))
+        return self._finish_template(tpl, tok.end_pos)
+
+    def template_start(self, c: list) -> TemplateBuilder:
+        tok = c[0]
+        tpl = TemplateBuilder(tok.start_pos)
+        tpl.quasis.append(self.template_element(tok, 1, 2, tpl))
+        tpl.exprs.append(c[1])
+        return tpl
+
+    def template_add(self, c: list) -> TemplateBuilder:
+        tpl = c[0]
+        tpl.quasis.append(self.template_element(c[1], 1, 2, tpl))
+        tpl.exprs.append(c[2])
+        return tpl
+
+    def template(self, c: list) -> A.TemplateLiteral:
+        tpl = c[0]
+        tok = c[1]
+        tpl.quasis.append(self.template_element(tok, 1, 1, tpl))
+        return self._finish_template(tpl, tok.end_pos)
