@@ -36,6 +36,7 @@ class Realm:
         self.array_prototype: Any = None
         self.symbol_registry: dict[str, Any] = {}
         self.template_cache: dict = {}
+        installed = []
         for name in BUILTIN_MODULES:
             try:
                 mod = importlib.import_module(f".builtins.{name}", __package__)
@@ -44,6 +45,13 @@ class Realm:
                     continue
                 raise
             mod.setup(self)
+            installed.append(mod)
+        # ``post_setup(realm)`` links objects made by later modules (Number.parseFloat is
+        # the global parseFloat)
+        for mod in installed:
+            post = getattr(mod, "post_setup", None)
+            if post is not None:
+                post(self)
         self.array_prototype = self.intr.get("ArrayPrototype")
         g = self.global_object
         g.put_hidden("globalThis", g)
