@@ -1,0 +1,682 @@
+"""RegExp objects (ES2017 21.2).
+
+* https://262.ecma-international.org/8.0/#sec-regexp-regular-expression-objects
+* https://262.ecma-international.org/8.0/#sec-regexp-constructor
+* https://262.ecma-international.org/8.0/#sec-properties-of-the-regexp-prototype-object
+
+Matching runs on Python's ``re``: ``regex_translate.translate`` turns the JS pattern
+into a Python pattern with JS semantics (see its docstring for the few differences).
+A ``JSRegExp`` keeps [[OriginalSource]] and [[OriginalFlags]]; the compiled
+``re.Pattern`` is a cache rebuilt on unpickling.  ``g`` and ``y`` do not change the
+translation: sticky matching is ``pattern.match`` at lastIndex, otherwise
+``pattern.search`` from lastIndex.
+
+The @@match/@@replace/@@search/@@split methods follow the spec's generic algorithms
+(every Get, Set and exec call observable) and take a fast path only when the spec's
+steps are unobservable: the regexp is a ``JSRegExp`` whose ``exec`` is the built-in one,
+so matching needs no result arrays.  User code (``exec`` overrides, replacer functions)
+runs on the machine's stack through ``gen=True`` natives.
+
+Match results carry ``groups: undefined`` like node's (an ES2018 property) so printed
+match arrays agree with node.  Annex B's ``RegExp.prototype.compile`` is not provided.
+A single ``re`` call cannot be interrupted: a catastrophically backtracking pattern
+blocks the VM until Python's matcher returns.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Optional
+
+from ..helpers import arg
+from ..natives import JSNativeFunction, native
+from ..operations.calls import call, construct
+from ..operations.comparison import same_value
+from ..operations.errors import syntax_error, type_error
+from ..operations.iteration import call_gen
+from ..operations.object_operations import (create_array_from_list, create_data_property,
+                                            get_prototype_from_constructor, set_,
+                                            species_constructor)
+from ..operations.type_conversion import (to_boolean, to_display, to_integer, to_length,
+                                          to_string, to_uint32)
+from ..regex_translate import RegexSyntaxError, translate
+from ..runtime import CTX
+from ..values import (NULL, SYM_SPECIES, W, JSArray, JSObject, is_callable, well_known)
+
+SYM_MATCH = well_known("match")
+SYM_REPLACE = well_known("replace")
+SYM_SEARCH = well_known("search")
+SYM_SPLIT = well_known("split")
+
+_EXEC_NAME = "RegExp.prototype.exec"
+
+
+class JSRegExp(JSObject):
+    """An object with [[RegExpMatcher]], [[OriginalSource]] and [[OriginalFlags]] (21.2.3.2.1)."""
+    __slots__ = ("source", "original_flags", "compiled", "ngroups")
+
+    def __init__(self, proto: Optional[JSObject]) -> None:
+        JSObject.__init__(self, proto, "RegExp")
+        self.source: Optional[str] = None  # None until RegExpInitialize
+        self.original_flags = ""
+        self.compiled: Any = None
+        self.ngroups = 0
+
+    def __getstate__(self) -> Any:
+        st = JSObject.__getstate__(self)
+        st.pop("compiled", None)
+        return st
+
+    def __setstate__(self, st: Any) -> None:
+        JSObject.__setstate__(self, st)
+        self.compiled = None
+        if self.source is not None:
+            self.compiled, self.ngroups = compile_pattern(self.source, self.original_flags)
+
+
+def _matcher_flags(flags: str) -> str:
+    """The flags that change the translation (g and y do not)."""
+    return "".join(f for f in "imu" if f in flags)
+
+
+@lru_cache(maxsize=512)
+def _compile(source: str, flags: str) -> tuple:
+    py, ngroups = translate(source, flags)
+    return re.compile(py), ngroups
+
+
+def compile_pattern(source: str, flags: str) -> tuple:
+    """(re.Pattern, capture count) for a JS pattern; raises ``RegexSyntaxError``."""
+    try:
+        return _compile(source, _matcher_flags(flags))
+    except re.error as e:  # a translation Python rejects: report it, never crash
+        raise RegexSyntaxError(f"Unsupported pattern ({e})") from None
+
+
+def regexp_syntax_message(source: str, flags: str) -> Optional[str]:
+    """The SyntaxError message for a regex literal ``/source/flags``, or None if valid.
+
+    For the parser's early errors (ES2017 12.2.8.1): invalid flags or pattern."""
+    if not _valid_flags(flags):
+        return "Invalid regular expression flags"
+    try:
+        compile_pattern(source, flags)
+    except RegexSyntaxError as e:
+        return f"Invalid regular expression: /{source}/{flags}: {e.message}"
+    return None
+
+
+def _valid_flags(flags: str) -> bool:
+    return all(f in "gimuy" for f in flags) and len(set(flags)) == len(flags)
+
+
+# -- abstract operations ------------------------------------------------------------------------
+def is_regexp(v: Any) -> bool:
+    """ES2017 7.2.8 IsRegExp."""
+    if not isinstance(v, JSObject):
+        return False
+    matcher = v.get(SYM_MATCH, v)
+    if matcher is not None:
+        return to_boolean(matcher)
+    return isinstance(v, JSRegExp)
+
+
+def regexp_alloc(new_target: Any) -> JSRegExp:
+    """ES2017 21.2.3.2.1 RegExpAlloc."""
+    obj = JSRegExp(get_prototype_from_constructor(new_target, "RegExpPrototype"))
+    obj.put_hidden("lastIndex", None, W)  # writable, non-enumerable, non-configurable
+    return obj
+
+
+def regexp_initialize(obj: JSRegExp, pattern: Any, flags: Any) -> JSRegExp:
+    """ES2017 21.2.3.2.2 RegExpInitialize."""
+    p = "" if pattern is None else to_string(pattern)
+    f = "" if flags is None else to_string(flags)
+    if not _valid_flags(f):
+        raise syntax_error(f"Invalid flags supplied to RegExp constructor '{f}'")
+    try:
+        compiled, ngroups = compile_pattern(p, f)
+    except RegexSyntaxError as e:
+        raise syntax_error(f"Invalid regular expression: /{p}/{f}: {e.message}") from None
+    obj.source = p
+    obj.original_flags = f
+    obj.compiled = compiled
+    obj.ngroups = ngroups
+    set_(obj, "lastIndex", 0.0, True)
+    return obj
+
+
+def create_regexp(pattern: str, flags: str) -> JSRegExp:
+    """ES2017 21.2.3.2.3 RegExpCreate: the value of a regex literal ``/pattern/flags``.
+
+    An invalid pattern or flags throws a JS SyntaxError."""
+    if not _valid_flags(flags):
+        raise syntax_error("Invalid regular expression flags")
+    return regexp_initialize(regexp_alloc(CTX.realm.intr["RegExp"]), pattern, flags)
+
+
+def advance_string_index(s: str, index: int, unicode: bool) -> int:
+    """ES2017 21.2.5.2.3 AdvanceStringIndex."""
+    if not unicode or index + 1 >= len(s):
+        return index + 1
+    if "\ud800" <= s[index] <= "\udbff" and "\udc00" <= s[index + 1] <= "\udfff":
+        return index + 2
+    return index + 1
+
+
+def _mid_pair(s: str, i: int) -> bool:
+    return 0 < i < len(s) and "\udc00" <= s[i] <= "\udfff" and "\ud800" <= s[i - 1] <= "\udbff"
+
+
+def _match_at(pattern: Any, s: str, pos: int, sticky: bool, unicode: bool) -> Any:
+    """The matcher run from ``pos``: at ``pos`` only when sticky, else the first position
+    (whole code points under ``u``, as the spec's loop of 21.2.5.2.2 step 12)."""
+    if sticky:
+        return pattern.match(s, pos)
+    m = pattern.search(s, pos)
+    while unicode and m is not None and _mid_pair(s, m.start()):
+        m = pattern.search(s, m.start() + 1)
+    return m
+
+
+def _builtin_match(r: JSRegExp, s: str) -> Any:
+    """RegExpBuiltinExec (ES2017 21.2.5.2.2) up to the match: a Python match or None,
+    with lastIndex read and updated as the spec does."""
+    last_index = to_length(r.get("lastIndex", r))
+    flags = r.original_flags
+    glob = "g" in flags
+    sticky = "y" in flags
+    full_unicode = "u" in flags
+    if not glob and not sticky:
+        last_index = 0
+    if last_index > len(s):
+        if glob or sticky:
+            set_(r, "lastIndex", 0.0, True)
+        return None
+    if full_unicode and _mid_pair(s, last_index):
+        last_index -= 1  # V8: a lastIndex inside a surrogate pair means the pair's start
+    m = _match_at(r.compiled, s, last_index, sticky, full_unicode)
+    if m is None:
+        if glob or sticky:
+            set_(r, "lastIndex", 0.0, True)
+        return None
+    if glob or sticky:
+        set_(r, "lastIndex", float(m.end()), True)
+    return m
+
+
+def _match_result(m: Any, s: str, ngroups: int) -> JSArray:
+    """ES2017 21.2.5.2.2 steps 17-24: the match array with index, input (and groups)."""
+    a = create_array_from_list([m.group(i) for i in range(ngroups + 1)])
+    create_data_property(a, "index", float(m.start()))
+    create_data_property(a, "input", s)
+    create_data_property(a, "groups", None)
+    return a
+
+
+def regexp_builtin_exec(r: JSRegExp, s: str) -> Any:
+    """ES2017 21.2.5.2.2 RegExpBuiltinExec: a match array or null."""
+    m = _builtin_match(r, s)
+    if m is None:
+        return NULL
+    return _match_result(m, s, r.ngroups)
+
+
+def _is_builtin_exec(f: Any) -> bool:
+    return type(f) is JSNativeFunction and f.native_name == _EXEC_NAME
+
+
+def regexp_exec_gen(r: JSObject, s: str):  # type: ignore[no-untyped-def]
+    """ES2017 21.2.5.2.1 RegExpExec, as a generator (a user ``exec`` runs on the machine)."""
+    exec_ = r.get("exec", r)
+    if is_callable(exec_) and not _is_builtin_exec(exec_):
+        result = yield from call_gen(exec_, r, [s])
+        if not isinstance(result, JSObject) and result is not NULL:
+            raise type_error("object null or function expected as the result of exec")
+        return result
+    if not isinstance(r, JSRegExp):
+        raise type_error("RegExp.prototype.exec called on an incompatible receiver")
+    return regexp_builtin_exec(r, s)
+
+
+def _fast(r: JSObject) -> bool:
+    """Whether RegExpExec(r, ·) is the built-in exec, so matches need not be arrays."""
+    return isinstance(r, JSRegExp) and _is_builtin_exec(r.get("exec", r))
+
+
+def _this_object(this: Any, method: str) -> JSObject:
+    if not isinstance(this, JSObject):
+        raise type_error(f"Method RegExp.prototype.{method} called on incompatible receiver "
+                         f"{to_display(this)}")
+    return this
+
+
+def _this_regexp(this: Any, method: str) -> JSRegExp:
+    if not isinstance(this, JSRegExp) or this.source is None:
+        raise type_error(f"Method RegExp.prototype.{method} called on incompatible receiver "
+                         f"{to_display(this)}")
+    return this
+
+
+# -- the constructor -----------------------------------------------------------------------
+@native("RegExp", 2, ctor=True)
+def regexp_constructor(this: Any, args: list, new_target: Any) -> Any:
+    """ES2017 21.2.3.1 RegExp ( pattern, flags )."""
+    pattern = arg(args, 0)
+    flags = arg(args, 1)
+    pattern_is_regexp = is_regexp(pattern)
+    if new_target is None:
+        new_target = CTX.realm.intr["RegExp"]
+        if pattern_is_regexp and flags is None:
+            pattern_constructor = pattern.get("constructor", pattern)
+            if same_value(new_target, pattern_constructor):
+                return pattern
+    if isinstance(pattern, JSRegExp) and pattern.source is not None:
+        p: Any = pattern.source
+        f = pattern.original_flags if flags is None else flags
+    elif pattern_is_regexp:
+        p = pattern.get("source", pattern)
+        f = pattern.get("flags", pattern) if flags is None else flags
+    else:
+        p, f = pattern, flags
+    return regexp_initialize(regexp_alloc(new_target), p, f)
+
+
+@native("get RegExp.[Symbol.species]", 0)
+def regexp_species(this: Any, args: list) -> Any:
+    """ES2017 21.2.4.2 get RegExp [ @@species ]."""
+    return this
+
+
+# -- RegExp.prototype ----------------------------------------------------------------------
+@native("RegExp.prototype.exec", 1)
+def regexp_proto_exec(this: Any, args: list) -> Any:
+    """ES2017 21.2.5.2 RegExp.prototype.exec ( string )."""
+    r = _this_regexp(this, "exec")
+    return regexp_builtin_exec(r, to_string(arg(args, 0)))
+
+
+@native("RegExp.prototype.test", 1, gen=True)
+def regexp_proto_test(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 21.2.5.13 RegExp.prototype.test ( S )."""
+    r = _this_object(this, "test")
+    s = to_string(arg(args, 0))
+    if _fast(r):
+        return _builtin_match(r, s) is not None  # type: ignore[arg-type]
+    match = yield from regexp_exec_gen(r, s)
+    return match is not NULL
+
+
+@native("RegExp.prototype.toString", 0)
+def regexp_proto_to_string(this: Any, args: list) -> Any:
+    """ES2017 21.2.5.14 RegExp.prototype.toString ( )."""
+    r = _this_object(this, "toString")
+    pattern = to_string(r.get("source", r))
+    flags = to_string(r.get("flags", r))
+    return "/" + pattern + "/" + flags
+
+
+_FLAG_PROPS = (("global", "g"), ("ignoreCase", "i"), ("multiline", "m"), ("unicode", "u"),
+               ("sticky", "y"))
+
+
+@native("get RegExp.prototype.flags", 0)
+def regexp_proto_flags(this: Any, args: list) -> Any:
+    """ES2017 21.2.5.3 get RegExp.prototype.flags."""
+    r = _this_object(this, "flags")
+    return "".join(ch for name, ch in _FLAG_PROPS if to_boolean(r.get(name, r)))
+
+
+def _flag_getter(this: Any, name: str, ch: str) -> Any:
+    """ES2017 21.2.5.4/5/7/12/15: with the %RegExpPrototype% web-compat case (undefined)."""
+    if isinstance(this, JSRegExp) and this.source is not None:
+        return ch in this.original_flags
+    if isinstance(this, JSObject) and this is CTX.realm.intr.get("RegExpPrototype"):
+        return None
+    raise type_error(f"RegExp.prototype.{name} getter called on non-RegExp object "
+                     f"{to_display(this)}")
+
+
+@native("get RegExp.prototype.global", 0)
+def regexp_proto_global(this: Any, args: list) -> Any:
+    return _flag_getter(this, "global", "g")
+
+
+@native("get RegExp.prototype.ignoreCase", 0)
+def regexp_proto_ignore_case(this: Any, args: list) -> Any:
+    return _flag_getter(this, "ignoreCase", "i")
+
+
+@native("get RegExp.prototype.multiline", 0)
+def regexp_proto_multiline(this: Any, args: list) -> Any:
+    return _flag_getter(this, "multiline", "m")
+
+
+@native("get RegExp.prototype.unicode", 0)
+def regexp_proto_unicode(this: Any, args: list) -> Any:
+    return _flag_getter(this, "unicode", "u")
+
+
+@native("get RegExp.prototype.sticky", 0)
+def regexp_proto_sticky(this: Any, args: list) -> Any:
+    return _flag_getter(this, "sticky", "y")
+
+
+@native("get RegExp.prototype.source", 0)
+def regexp_proto_source(this: Any, args: list) -> Any:
+    """ES2017 21.2.5.10 get RegExp.prototype.source."""
+    if isinstance(this, JSRegExp) and this.source is not None:
+        return escape_regexp_pattern(this.source)
+    if isinstance(this, JSObject) and this is CTX.realm.intr.get("RegExpPrototype"):
+        return "(?:)"
+    raise type_error(f"RegExp.prototype.source getter called on non-RegExp object {to_display(this)}")
+
+
+_LT_ESCAPES = {"\n": "n", "\r": "r", "\u2028": "u2028", "\u2029": "u2029"}
+
+
+def escape_regexp_pattern(src: str) -> str:
+    """ES2017 21.2.3.2.4 EscapeRegExpPattern, as V8 spells it: ``/`` outside classes and
+    line terminators escaped, ``(?:)`` for the empty pattern."""
+    if not src:
+        return "(?:)"
+    out = []
+    escaped = False
+    in_class = False
+    for ch in src:
+        lt = _LT_ESCAPES.get(ch)
+        if lt is not None:
+            out.append(lt if escaped else "\\" + lt)
+            escaped = False
+            continue
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif ch == "/" and not in_class:
+            out.append("\\/")
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+# -- @@match ------------------------------------------------------------------------------
+@native("RegExp.prototype.[Symbol.match]", 1, gen=True)
+def regexp_proto_match(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 21.2.5.6 RegExp.prototype [ @@match ] ( string )."""
+    rx = _this_object(this, "[Symbol.match]")
+    s = to_string(arg(args, 0))
+    if not to_boolean(rx.get("global", rx)):
+        if _fast(rx):
+            return regexp_builtin_exec(rx, s)  # type: ignore[arg-type]
+        return (yield from regexp_exec_gen(rx, s))
+    full_unicode = to_boolean(rx.get("unicode", rx))
+    set_(rx, "lastIndex", 0.0, True)
+    found: list = []
+    if _fast(rx):
+        while True:
+            m = _builtin_match(rx, s)  # type: ignore[arg-type]
+            if m is None:
+                return create_array_from_list(found) if found else NULL
+            found.append(m.group(0))
+            if m.end() == m.start():
+                this_index = to_length(rx.get("lastIndex", rx))
+                set_(rx, "lastIndex", float(advance_string_index(s, this_index, full_unicode)), True)
+    while True:
+        result = yield from regexp_exec_gen(rx, s)
+        if result is NULL:
+            return create_array_from_list(found) if found else NULL
+        match_str = to_string(result.get("0", result))
+        found.append(match_str)
+        if match_str == "":
+            this_index = to_length(rx.get("lastIndex", rx))
+            set_(rx, "lastIndex", float(advance_string_index(s, this_index, full_unicode)), True)
+
+
+# -- @@replace ----------------------------------------------------------------------------
+def get_substitution(matched: str, s: str, position: int, captures: list, replacement: str) -> str:
+    """ES2017 21.1.3.14.1 GetSubstitution (``$nn`` resolved as V8 does: two digits if that
+    capture exists, else one digit, else literal)."""
+    if "$" not in replacement:
+        return replacement
+    m = len(captures)
+    out = []
+    i = 0
+    n = len(replacement)
+    while i < n:
+        ch = replacement[i]
+        if ch != "$" or i + 1 >= n:
+            out.append(ch)
+            i += 1
+            continue
+        c = replacement[i + 1]
+        if c == "$":
+            out.append("$")
+            i += 2
+        elif c == "&":
+            out.append(matched)
+            i += 2
+        elif c == "`":
+            out.append(s[:position])
+            i += 2
+        elif c == "'":
+            tail = position + len(matched)
+            out.append(s[tail:] if tail < len(s) else "")
+            i += 2
+        elif "0" <= c <= "9":
+            d2 = replacement[i + 2] if i + 2 < n else ""
+            if "0" <= d2 <= "9" and 1 <= int(c + d2) <= m:
+                cap = captures[int(c + d2) - 1]
+                i += 3
+            elif 1 <= int(c) <= m:
+                cap = captures[int(c) - 1]
+                i += 2
+            else:
+                out.append("$")
+                i += 1
+                continue
+            if cap is not None:
+                out.append(cap)
+        else:
+            out.append("$")
+            i += 1
+    return "".join(out)
+
+
+@native("RegExp.prototype.[Symbol.replace]", 2, gen=True)
+def regexp_proto_replace(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 21.2.5.8 RegExp.prototype [ @@replace ] ( string, replaceValue )."""
+    rx = _this_object(this, "[Symbol.replace]")
+    s = to_string(arg(args, 0))
+    length_s = len(s)
+    replace_value = arg(args, 1)
+    functional = is_callable(replace_value)
+    if not functional:
+        replace_value = to_string(replace_value)
+    glob = to_boolean(rx.get("global", rx))
+    full_unicode = False
+    if glob:
+        full_unicode = to_boolean(rx.get("unicode", rx))
+        set_(rx, "lastIndex", 0.0, True)
+    # fast path: (matched, position, captures) triples; else the result objects (step 10
+    # reads each one just before its replacement is computed)
+    results: list = []
+    if _fast(rx):
+        while True:
+            m = _builtin_match(rx, s)  # type: ignore[arg-type]
+            if m is None:
+                break
+            results.append((m.group(0), m.start(), list(m.groups())))
+            if not glob:
+                break
+            if m.end() == m.start():
+                this_index = to_length(rx.get("lastIndex", rx))
+                set_(rx, "lastIndex", float(advance_string_index(s, this_index, full_unicode)), True)
+    else:
+        while True:
+            result = yield from regexp_exec_gen(rx, s)
+            if result is NULL:
+                break
+            results.append(result)
+            if not glob:
+                break
+            match_str = to_string(result.get("0", result))
+            if match_str == "":
+                this_index = to_length(rx.get("lastIndex", rx))
+                set_(rx, "lastIndex", float(advance_string_index(s, this_index, full_unicode)), True)
+    acc = []
+    next_source_position = 0
+    for result in results:
+        if type(result) is tuple:
+            matched, position, captures = result
+        else:
+            matched, position, captures = _read_result(result, length_s)
+        if functional:
+            repl = yield from call_gen(replace_value, None, [matched, *captures, float(position), s])
+            replacement = to_string(repl)
+        else:
+            replacement = get_substitution(matched, s, position, captures, replace_value)
+        if position >= next_source_position:
+            acc.append(s[next_source_position:position])
+            acc.append(replacement)
+            next_source_position = position + len(matched)
+    if next_source_position < length_s:
+        acc.append(s[next_source_position:])
+    return "".join(acc)
+
+
+def _read_result(result: JSObject, length_s: int) -> tuple:
+    """ES2017 21.2.5.8 step 16.a-i: matched, position and captures of an exec result."""
+    n_captures = max(to_length(result.get("length", result)) - 1, 0)
+    matched = to_string(result.get("0", result))
+    position = int(max(min(to_integer(result.get("index", result)), length_s), 0))
+    captures = []
+    for k in range(1, n_captures + 1):
+        cap = result.get(str(k), result)
+        captures.append(None if cap is None else to_string(cap))
+    return matched, position, captures
+
+
+# -- @@search -----------------------------------------------------------------------------
+@native("RegExp.prototype.[Symbol.search]", 1, gen=True)
+def regexp_proto_search(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 21.2.5.9 RegExp.prototype [ @@search ] ( string ) (with ES2018's SameValue
+    checks, as node does, so a frozen regexp whose lastIndex is 0 can be searched)."""
+    rx = _this_object(this, "[Symbol.search]")
+    s = to_string(arg(args, 0))
+    previous_last_index = rx.get("lastIndex", rx)
+    if not same_value(previous_last_index, 0.0):
+        set_(rx, "lastIndex", 0.0, True)
+    if _fast(rx):
+        m = _builtin_match(rx, s)  # type: ignore[arg-type]
+        result: Any = NULL if m is None else float(m.start())
+        index = result
+    else:
+        result = yield from regexp_exec_gen(rx, s)
+        index = None
+    current_last_index = rx.get("lastIndex", rx)
+    if not same_value(current_last_index, previous_last_index):
+        set_(rx, "lastIndex", previous_last_index, True)
+    if result is NULL:
+        return -1.0
+    if index is not None:
+        return index
+    return result.get("index", result)
+
+
+# -- @@split ------------------------------------------------------------------------------
+@native("RegExp.prototype.[Symbol.split]", 2, gen=True)
+def regexp_proto_split(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 21.2.5.11 RegExp.prototype [ @@split ] ( string, limit )."""
+    rx = _this_object(this, "[Symbol.split]")
+    s = to_string(arg(args, 0))
+    realm = CTX.realm
+    c = species_constructor(rx, realm.intr["RegExp"])
+    flags = to_string(rx.get("flags", rx))
+    unicode_matching = "u" in flags
+    new_flags = flags if "y" in flags else flags + "y"
+    splitter = construct(c, [rx, new_flags])
+    out: list = []
+    limit = arg(args, 1)
+    lim = 4294967295 if limit is None else to_uint32(limit)
+    if lim == 0:
+        return create_array_from_list(out)
+    size = len(s)
+    if _fast(splitter):
+        return create_array_from_list(_split_fast(splitter, s, lim, unicode_matching))
+    if size == 0:
+        z = yield from regexp_exec_gen(splitter, s)
+        if z is not NULL:
+            return create_array_from_list(out)
+        return create_array_from_list([s])
+    p = 0
+    q = p
+    while q < size:
+        set_(splitter, "lastIndex", float(q), True)
+        z = yield from regexp_exec_gen(splitter, s)
+        if z is NULL:
+            q = advance_string_index(s, q, unicode_matching)
+            continue
+        e = min(to_length(splitter.get("lastIndex", splitter)), size)
+        if e == p:
+            q = advance_string_index(s, q, unicode_matching)
+            continue
+        out.append(s[p:q])
+        if len(out) == lim:
+            return create_array_from_list(out)
+        p = e
+        n_captures = max(to_length(z.get("length", z)) - 1, 0)
+        for i in range(1, n_captures + 1):
+            out.append(z.get(str(i), z))
+            if len(out) == lim:
+                return create_array_from_list(out)
+        q = p
+    out.append(s[p:size])
+    return create_array_from_list(out)
+
+
+def _split_fast(splitter: JSRegExp, s: str, lim: int, unicode: bool) -> list:
+    """Steps 13-25 of 21.2.5.11 for a fresh built-in splitter: the spec's sticky match at
+    each q is the first match ``search`` finds from q (an empty match at p moves on)."""
+    pattern = splitter.compiled
+    size = len(s)
+    if size == 0:
+        return [] if pattern.match(s, 0) is not None else [s]
+    out: list = []
+    p = q = 0
+    while q < size:
+        m = _match_at(pattern, s, q, False, unicode)
+        if m is None or m.start() >= size:
+            break
+        q = m.start()
+        e = min(m.end(), size)
+        if e == p:
+            q = advance_string_index(s, q, unicode)
+            continue
+        out.append(s[p:q])
+        if len(out) == lim:
+            return out
+        p = e
+        for g in m.groups():
+            out.append(g)
+            if len(out) == lim:
+                return out
+        q = p
+    out.append(s[p:])
+    return out
+
+
+def setup(realm: Any) -> None:
+    proto = JSObject(realm.object_prototype)  # an ordinary object in ES2017
+    ctor = realm.constructor("RegExp", "RegExp", proto)
+    realm.getter(ctor, SYM_SPECIES, "get RegExp.[Symbol.species]")
+    for name in ("exec", "test", "toString"):
+        realm.method(proto, name, f"RegExp.prototype.{name}")
+    for name in ("flags", "global", "ignoreCase", "multiline", "source", "sticky", "unicode"):
+        realm.getter(proto, name, f"get RegExp.prototype.{name}")
+    for sym in (SYM_MATCH, SYM_REPLACE, SYM_SEARCH, SYM_SPLIT):
+        realm.method(proto, sym, f"RegExp.prototype.[Symbol.{sym.wk}]")

@@ -1,0 +1,190 @@
+"""RegExp objects (ES2017 21.2) driven from Python, plus JS-level differential tests.
+
+The Python-level tests run natives directly on a fresh ``Realm`` (``CTX.machine`` is
+None): generator natives are driven by ``drive``, which calls native callees directly.
+"""
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import pytest
+
+from fetchflow.interp.builtins.regexp import (JSRegExp, advance_string_index, create_regexp,
+                                              escape_regexp_pattern, get_substitution,
+                                              regexp_syntax_message)
+from fetchflow.interp.natives import JSNativeFunction
+from fetchflow.interp.realm import Realm
+from fetchflow.interp.runtime import CTX
+from fetchflow.interp.values import NULL, JSArray, JSObject, JSThrow, well_known
+
+
+@pytest.fixture(autouse=True)
+def realm() -> Any:
+    old = CTX.realm
+    CTX.realm = r = Realm()
+    yield r
+    CTX.realm = old
+
+
+def drive(result: Any) -> Any:
+    """Run a generator native's result to completion, calling yielded natives directly."""
+    if not hasattr(result, "send"):
+        return result
+    value: Any = None
+    while True:
+        try:
+            f, this, args = result.send(value)
+        except StopIteration as stop:
+            return stop.value
+        assert isinstance(f, JSNativeFunction), "only natives can be called without a machine"
+        value = drive(f.fn(this, args))
+
+
+def invoke(obj: Any, key: Any, *args: Any) -> Any:
+    f = obj.get(key, obj) if isinstance(obj, JSRegExp) else None
+    if f is None:
+        proto = CTX.realm.intr["RegExpPrototype"]
+        f = proto.get(key, proto)
+    assert isinstance(f, JSNativeFunction)
+    if f.ctor:
+        return f.fn(obj, list(args), None)
+    return drive(f.fn(obj, list(args)))
+
+
+def new_regexp(*args: Any) -> Any:
+    ctor = CTX.realm.intr["RegExp"]
+    return ctor.fn(None, list(args), ctor)
+
+
+def elems(a: Any) -> list:
+    assert isinstance(a, JSArray)
+    return list(a.elems)
+
+
+def js_error(excinfo: Any) -> tuple:
+    err = excinfo.value.value
+    return err.proto.get("name", err), err.get("message", err)
+
+
+def test_exec_result_shape() -> None:
+    r = create_regexp("(a)|(b)", "")
+    m = invoke(r, "exec", "xb")
+    assert elems(m) == ["b", None, "b"]
+    assert m.get("index", m) == 1.0
+    assert m.get("input", m) == "xb"
+    assert invoke(r, "exec", "zzz") is NULL
+
+
+def test_last_index_property() -> None:
+    r = create_regexp("a", "g")
+    own = r.get_own_property("lastIndex")
+    assert own == (0.0, 1)  # writable only
+    assert invoke(r, "exec", "baa").get("index", None) == 1.0
+    assert r.get("lastIndex", r) == 2.0
+    assert invoke(r, "exec", "baa").get("index", None) == 2.0
+    assert invoke(r, "exec", "baa") is NULL
+    assert r.get("lastIndex", r) == 0.0
+
+
+def test_sticky() -> None:
+    r = create_regexp("a", "y")
+    assert invoke(r, "test", "ba") is False
+    r.set("lastIndex", 1.0, r)
+    assert invoke(r, "test", "ba") is True
+    assert r.get("lastIndex", r) == 2.0
+
+
+def test_unicode_last_index_inside_pair() -> None:
+    r = create_regexp("(?:)", "gu")
+    r.set("lastIndex", 1.0, r)
+    m = invoke(r, "exec", "\ud800\udc00")
+    assert m.get("index", m) == 0.0
+
+
+def test_flags_and_source() -> None:
+    r = create_regexp("a/b\n", "yumig")
+    assert invoke(r, "toString") == "/a\\/b\\n/gimuy"
+    proto = CTX.realm.intr["RegExpPrototype"]
+    assert proto.get("source", proto) == "(?:)"
+    assert proto.get("global", proto) is None
+    assert invoke(proto, "toString") == "/(?:)/"
+    assert escape_regexp_pattern("[/]\\/") == "[/]\\/"
+
+
+def test_constructor() -> None:
+    r = create_regexp("a", "g")
+    ctor = CTX.realm.intr["RegExp"]
+    assert ctor.fn(None, [r], None) is r  # RegExp(re) returns re itself
+    r2 = new_regexp(r, "i")
+    assert r2 is not r and r2.source == "a" and r2.original_flags == "i"
+    assert new_regexp(None, None).source == ""
+    with pytest.raises(JSThrow) as ei:
+        new_regexp("a", "gg")
+    assert js_error(ei) == ("SyntaxError", "Invalid flags supplied to RegExp constructor 'gg'")
+    with pytest.raises(JSThrow) as ei:
+        new_regexp("(", "u")
+    assert js_error(ei) == ("SyntaxError", "Invalid regular expression: /(/u: Unterminated group")
+
+
+def test_literal_errors() -> None:
+    assert regexp_syntax_message("a", "gg") == "Invalid regular expression flags"
+    assert regexp_syntax_message("a)", "") == "Invalid regular expression: /a)/: Unmatched ')'"
+    assert regexp_syntax_message("a", "gimuy") is None
+    with pytest.raises(JSThrow):
+        create_regexp("*", "")
+
+
+def test_symbol_methods() -> None:
+    r = create_regexp("o", "g")
+    assert elems(invoke(r, well_known("match"), "foo boo")) == ["o", "o", "o", "o"]
+    assert invoke(create_regexp("x", "g"), well_known("match"), "foo") is NULL
+    assert invoke(r, well_known("replace"), "foo", "0") == "f00"
+    assert invoke(create_regexp("(o)(o)", ""), well_known("replace"), "foo!", "[$2$1$&$`$']") == "f[oooof!]!"
+    assert invoke(create_regexp("b", ""), well_known("search"), "abc") == 1.0
+    assert invoke(create_regexp("z", ""), well_known("search"), "abc") == -1.0
+    assert elems(invoke(create_regexp("(,)", ""), well_known("split"), "a,b")) == ["a", ",", "b"]
+    assert elems(invoke(create_regexp("", ""), well_known("split"), "abc", 2.0)) == ["a", "b"]
+    assert elems(invoke(create_regexp("", "u"), well_known("split"), "\ud800\udc00")) == ["\ud800\udc00"]
+    assert elems(invoke(create_regexp("x", ""), well_known("split"), "")) == [""]
+    assert elems(invoke(create_regexp("", ""), well_known("split"), "")) == []
+
+
+def test_empty_match_advance() -> None:
+    r = create_regexp("", "gu")
+    assert elems(invoke(r, well_known("match"), "\ud800\udc00a")) == ["", "", ""]
+    r = create_regexp("", "g")
+    assert invoke(r, well_known("replace"), "ab", "-") == "-a-b-"
+
+
+@pytest.mark.parametrize("repl, expected", [
+    ("$10|$01|$0|$00|$2|$<x>|$$|$&|$`|$'", "ab0|b|$0|$00|$2|$<x>|$|b|a|cc"),
+    ("$", "a$c"), ("$$$", "a$$c"), ("x$1y", "axbyc"),
+])
+def test_get_substitution(repl: str, expected: str) -> None:
+    s = "abc"
+    assert "a" + get_substitution("b", s, 1, ["b"], repl) + "c" == expected
+
+
+def test_advance_string_index() -> None:
+    s = "\ud800\udc00x"
+    assert advance_string_index(s, 0, True) == 2
+    assert advance_string_index(s, 0, False) == 1
+    assert advance_string_index(s, 2, True) == 3
+
+
+def test_pickle_roundtrip() -> None:
+    r = create_regexp("(a+)b", "gi")
+    r.set("lastIndex", 1.0, r)
+    r2 = pickle.loads(pickle.dumps(r))
+    assert isinstance(r2, JSRegExp) and r2.source == "(a+)b" and r2.original_flags == "gi"
+    m = r2.compiled.search("xAAB")
+    assert m.group(1) == "AA"
+    assert r2.get("lastIndex", r2) == 1.0
+
+
+def test_incompatible_receivers() -> None:
+    with pytest.raises(JSThrow):
+        invoke(JSObject(CTX.realm.object_prototype), "exec", "a")
+    with pytest.raises(JSThrow):
+        invoke("str", "test", "a")
