@@ -193,10 +193,11 @@ def this_table(this: Any, cls: str, method: str) -> JSMapObject:
 
 def _check_callable(f: Any) -> None:
     if not is_callable(f):
-        raise type_error(f"{_fn_display(f)} is not a function")
+        raise type_error(f"{value_display(f)} is not a function")
 
 
-def _fn_display(f: Any) -> str:
+def value_display(f: Any) -> str:
+    """A value as V8 shows it in "x is not a function" messages."""
     if isinstance(f, JSObject):
         return _receiver_display(f)
     if type(f) is str:
@@ -219,7 +220,7 @@ def _construct(cls: str, args: list, new_target: Any, adder_name: str):  # type:
         return obj
     adder = obj.get(adder_name, obj)
     if not is_callable(adder):
-        raise type_error(f"'{_fn_display(adder)}' returned for property '{adder_name}' of object "
+        raise type_error(f"'{value_display(adder)}' returned for property '{adder_name}' of object "
                          f"'#<{cls}>' is not a function")
     is_map = cls in ("Map", "WeakMap")
     direct = adder is CTX.realm.intr.get(f"{cls}Proto_{adder_name}")
@@ -231,7 +232,7 @@ def _construct(cls: str, args: list, new_target: Any, adder_name: str):  # type:
         try:
             if is_map:
                 if not isinstance(item, JSObject):
-                    raise type_error(f"Iterator value {_fn_display(item)} is not an entry object")
+                    raise type_error(f"Iterator value {value_display(item)} is not an entry object")
                 k = item.get("0", item)
                 v = item.get("1", item)
                 if direct:

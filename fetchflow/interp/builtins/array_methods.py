@@ -1,0 +1,742 @@
+"""Array.prototype methods (ES2017 22.1.3), installed by ``array.setup``.
+
+https://262.ecma-international.org/8.0/#sec-properties-of-the-array-prototype-object
+
+Each method: the spec algorithm on a generic ``O = ToObject(this)`` (``_get_present``
+is HasProperty+Get, ``_indices`` the index loop), preceded by a fast path for a dense
+``JSArray`` whose conditions say when the list operation is indistinguishable.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..helpers import arg
+from ..natives import native
+from ..operations.calls import call
+from ..operations.comparison import same_value_zero
+from ..operations.errors import range_error, type_error
+from ..operations.object_operations import (create_data_property_or_throw, delete_property_or_throw,
+                                            invoke, length_of_array_like, set_)
+from ..operations.type_conversion import to_boolean, to_integer, to_number, to_object, to_string
+from ..runtime import CTX
+from ..values import HOLE, MISSING, NULL, JSArray, JSObject, is_callable
+from .array import (MAX_SAFE, MAX_STRING_LENGTH, _check_callable, _delete_range, _dense, _direct,
+                    _eq_pred, _get, _get_present, _indices, _move, _protos_index_free, _rel, _set,
+                    _sparse_keys, _species, is_concat_spreadable)
+from .iterators import create_array_iterator
+
+METHODS = ("concat", "copyWithin", "entries", "every", "fill", "filter", "find", "findIndex",
+           "forEach", "includes", "indexOf", "join", "keys", "lastIndexOf", "map", "pop", "push",
+           "reduce", "reduceRight", "reverse", "shift", "slice", "some", "sort", "splice",
+           "toLocaleString", "toString", "unshift", "values")
+UNSCOPABLES = ("copyWithin", "entries", "fill", "find", "findIndex", "includes", "keys", "values")
+
+# Arrays being joined right now (join/toLocaleString of a cyclic array gives "" for the cycle,
+# as in node).  Only live during a native's Python call, never across a pause.
+_JOINING: list = []
+
+
+def _len(o: JSObject) -> int:
+    return length_of_array_like(o)
+
+
+def _length_error(n: int) -> Any:
+    return type_error(f"Pushing {n} elements on an array-like of length {MAX_SAFE} "
+                      "is disallowed, as the total surpasses 2**53-1")
+
+
+# -- concat, copyWithin, fill -------------------------------------------------------------------
+
+@native("Array.prototype.concat", 1)
+def concat(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.1 Array.prototype.concat ( ...arguments )."""
+    o = to_object(this)
+    a, fresh = _species(o, 0)
+    n = 0
+    for item in [o, *args]:
+        if is_concat_spreadable(item):
+            ln = _len(item)
+            if n + ln > MAX_SAFE:
+                raise _length_error(n + ln)
+            if fresh and _dense(a) and len(a.elems) == n and _dense(item) and \
+                    (HOLE not in item.elems or _protos_index_free(item)):
+                a.elems.extend(item.elems)
+            else:
+                for k in _indices(item, 0, ln):
+                    v = _get_present(item, k)
+                    if v is not MISSING:
+                        create_data_property_or_throw(a, str(n + k), v)
+            n += ln
+        else:
+            if n >= MAX_SAFE:
+                raise _length_error(n + 1)
+            create_data_property_or_throw(a, str(n), item)
+            n += 1
+    set_(a, "length", float(n), True)
+    return a
+
+
+@native("Array.prototype.copyWithin", 2)
+def copy_within(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.3 Array.prototype.copyWithin ( target, start [ , end ] )."""
+    o = to_object(this)
+    n = _len(o)
+    to = _rel(arg(args, 0), n)
+    frm = _rel(arg(args, 1), n)
+    end = arg(args, 2)
+    fin = n if end is None else _rel(end, n)
+    count = min(fin - frm, n - to)
+    if count <= 0:
+        return o
+    if _dense(o) and len(o.elems) == n and (HOLE not in o.elems or (o.extensible and _protos_index_free(o))):
+        e = o.elems
+        e[to:to + count] = e[frm:frm + count]
+        return o
+    _move(o, frm, to, count)
+    return o
+
+
+@native("Array.prototype.fill", 1)
+def fill(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.6 Array.prototype.fill ( value [ , start [ , end ] ] )."""
+    o = to_object(this)
+    n = _len(o)
+    value = arg(args, 0)
+    k = _rel(arg(args, 1), n)
+    end = arg(args, 2)
+    fin = n if end is None else _rel(end, n)
+    if k >= fin:
+        return o
+    if _dense(o) and len(o.elems) == n:
+        e = o.elems
+        if HOLE not in e[k:fin] or (o.extensible and _protos_index_free(o)):
+            e[k:fin] = [value] * (fin - k)
+            return o
+    for i in range(k, fin):
+        _set(o, i, value)
+    return o
+
+
+# -- iterators ------------------------------------------------------------------------------
+
+@native("Array.prototype.entries", 0)
+def entries(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.4 Array.prototype.entries ( )."""
+    return create_array_iterator(to_object(this), "key+value")
+
+
+@native("Array.prototype.keys", 0)
+def keys(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.14 Array.prototype.keys ( )."""
+    return create_array_iterator(to_object(this), "key")
+
+
+@native("Array.prototype.values", 0)
+def values(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.30 Array.prototype.values ( ) (also Array.prototype[@@iterator])."""
+    return create_array_iterator(to_object(this), "value")
+
+
+# -- callback methods (generators) ----------------------------------------------------------
+
+@native("Array.prototype.every", 1, gen=True)
+def every(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 22.1.3.5 Array.prototype.every ( callbackfn [ , thisArg ] )."""
+    o = to_object(this)
+    n = _len(o)
+    f = arg(args, 0)
+    _check_callable(f)
+    t = arg(args, 1)
+    direct = _direct(f)
+    for k in _indices(o, 0, n):
+        v = _get_present(o, k)
+        if v is MISSING:
+            continue
+        a = [v, float(k), o]
+        r = call(f, t, a) if direct else (yield (f, t, a))
+        if not to_boolean(r):
+            return False
+    return True
+
+
+@native("Array.prototype.some", 1, gen=True)
+def some(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 22.1.3.24 Array.prototype.some ( callbackfn [ , thisArg ] )."""
+    o = to_object(this)
+    n = _len(o)
+    f = arg(args, 0)
+    _check_callable(f)
+    t = arg(args, 1)
+    direct = _direct(f)
+    for k in _indices(o, 0, n):
+        v = _get_present(o, k)
+        if v is MISSING:
+            continue
+        a = [v, float(k), o]
+        r = call(f, t, a) if direct else (yield (f, t, a))
+        if to_boolean(r):
+            return True
+    return False
+
+
+@native("Array.prototype.forEach", 1, gen=True)
+def for_each(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 22.1.3.10 Array.prototype.forEach ( callbackfn [ , thisArg ] )."""
+    o = to_object(this)
+    n = _len(o)
+    f = arg(args, 0)
+    _check_callable(f)
+    t = arg(args, 1)
+    direct = _direct(f)
+    for k in _indices(o, 0, n):
+        v = _get_present(o, k)
+        if v is MISSING:
+            continue
+        a = [v, float(k), o]
+        if direct:
+            call(f, t, a)
+        else:
+            yield (f, t, a)
+    return None
+
+
+@native("Array.prototype.map", 1, gen=True)
+def map_(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 22.1.3.16 Array.prototype.map ( callbackfn [ , thisArg ] )."""
+    o = to_object(this)
+    n = _len(o)
+    f = arg(args, 0)
+    _check_callable(f)
+    t = arg(args, 1)
+    a, fresh = _species(o, n)
+    direct = _direct(f)
+    for k in _indices(o, 0, n):
+        v = _get_present(o, k)
+        if v is MISSING:
+            continue
+        ca = [v, float(k), o]
+        r = call(f, t, ca) if direct else (yield (f, t, ca))
+        if fresh and a.elems is not None:
+            a.elems[k] = r
+        else:
+            create_data_property_or_throw(a, str(k), r)
+    return a
+
+
+@native("Array.prototype.filter", 1, gen=True)
+def filter_(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 22.1.3.7 Array.prototype.filter ( callbackfn [ , thisArg ] )."""
+    o = to_object(this)
+    n = _len(o)
+    f = arg(args, 0)
+    _check_callable(f)
+    t = arg(args, 1)
+    a, fresh = _species(o, 0)
+    direct = _direct(f)
+    to = 0
+    for k in _indices(o, 0, n):
+        v = _get_present(o, k)
+        if v is MISSING:
+            continue
+        ca = [v, float(k), o]
+        r = call(f, t, ca) if direct else (yield (f, t, ca))
+        if to_boolean(r):
+            if fresh:
+                a.elems.append(v)
+            else:
+                create_data_property_or_throw(a, str(to), v)
+            to += 1
+    return a
+
+
+@native("Array.prototype.find", 1, gen=True)
+def find(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 22.1.3.8 Array.prototype.find ( predicate [ , thisArg ] ) (holes included)."""
+    o = to_object(this)
+    n = _len(o)
+    f = arg(args, 0)
+    _check_callable(f)
+    t = arg(args, 1)
+    direct = _direct(f)
+    for k in range(n):
+        v = _get(o, k)
+        ca = [v, float(k), o]
+        r = call(f, t, ca) if direct else (yield (f, t, ca))
+        if to_boolean(r):
+            return v
+    return None
+
+
+@native("Array.prototype.findIndex", 1, gen=True)
+def find_index(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 22.1.3.9 Array.prototype.findIndex ( predicate [ , thisArg ] )."""
+    o = to_object(this)
+    n = _len(o)
+    f = arg(args, 0)
+    _check_callable(f)
+    t = arg(args, 1)
+    direct = _direct(f)
+    for k in range(n):
+        ca = [_get(o, k), float(k), o]
+        r = call(f, t, ca) if direct else (yield (f, t, ca))
+        if to_boolean(r):
+            return float(k)
+    return -1.0
+
+
+def _reduce(this: Any, args: list, right: bool):  # type: ignore[no-untyped-def]
+    o = to_object(this)
+    n = _len(o)
+    f = arg(args, 0)
+    _check_callable(f)
+    it = iter(_indices(o, 0, n, right))
+    if len(args) >= 2:
+        acc = args[1]
+    else:
+        for k in it:
+            acc = _get_present(o, k)
+            if acc is not MISSING:
+                break
+        else:
+            raise type_error("Reduce of empty array with no initial value")
+    direct = _direct(f)
+    for k in it:
+        v = _get_present(o, k)
+        if v is MISSING:
+            continue
+        ca = [acc, v, float(k), o]
+        acc = call(f, None, ca) if direct else (yield (f, None, ca))
+    return acc
+
+
+@native("Array.prototype.reduce", 1, gen=True)
+def reduce(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 22.1.3.19 Array.prototype.reduce ( callbackfn [ , initialValue ] )."""
+    return (yield from _reduce(this, args, False))
+
+
+@native("Array.prototype.reduceRight", 1, gen=True)
+def reduce_right(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 22.1.3.20 Array.prototype.reduceRight ( callbackfn [ , initialValue ] )."""
+    return (yield from _reduce(this, args, True))
+
+
+# -- searching ------------------------------------------------------------------------------
+
+@native("Array.prototype.includes", 1)
+def includes(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.11 Array.prototype.includes ( searchElement [ , fromIndex ] )."""
+    o = to_object(this)
+    n = _len(o)
+    if n == 0:
+        return False
+    k = to_integer(arg(args, 1))
+    if k >= n:
+        return False
+    start = int(k) if k >= 0 else int(max(n + k, 0))
+    s = arg(args, 0)
+    if _dense(o):
+        e = o.elems
+        if HOLE not in e or _protos_index_free(o):
+            if s is None and HOLE in e[start:]:
+                return True
+            return any(map(_eq_pred(s, True), e[start:]))
+    ks = _sparse_keys(o, start, n)
+    if ks is not None:
+        if s is None and len(ks) < n - start:
+            return True
+        return any(same_value_zero(_get(o, i), s) for i in ks)
+    for i in range(start, n):
+        if same_value_zero(_get(o, i), s):
+            return True
+    return False
+
+
+@native("Array.prototype.indexOf", 1)
+def index_of(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.12 Array.prototype.indexOf ( searchElement [ , fromIndex ] )."""
+    o = to_object(this)
+    n = _len(o)
+    if n == 0:
+        return -1.0
+    k = to_integer(arg(args, 1))
+    if k >= n:
+        return -1.0
+    start = int(k) if k >= 0 else int(max(n + k, 0))
+    eq = _eq_pred(arg(args, 0), False)
+    if _dense(o):
+        e = o.elems
+        for i in range(start, n):
+            if i >= len(e):
+                break
+            v = e[i]
+            if v is HOLE:
+                v = _get_present(o, i)
+                if v is MISSING:
+                    continue
+            if eq(v):
+                return float(i)
+        return -1.0
+    for i in _indices(o, start, n):
+        v = _get_present(o, i)
+        if v is not MISSING and eq(v):
+            return float(i)
+    return -1.0
+
+
+@native("Array.prototype.lastIndexOf", 1)
+def last_index_of(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.15 Array.prototype.lastIndexOf ( searchElement [ , fromIndex ] )."""
+    o = to_object(this)
+    n = _len(o)
+    if n == 0:
+        return -1.0
+    k = to_integer(args[1]) if len(args) > 1 else float(n - 1)
+    fstart = min(k, n - 1) if k >= 0 else n + k
+    if fstart < 0:
+        return -1.0
+    start = int(fstart)
+    eq = _eq_pred(arg(args, 0), False)
+    for i in _indices(o, 0, start + 1, True):
+        v = _get_present(o, i)
+        if v is not MISSING and eq(v):
+            return float(i)
+    return -1.0
+
+
+# -- join, toString, toLocaleString -----------------------------------------------------------
+
+def _join(o: JSObject, n: int, sep: str, locale: bool) -> str:
+    if any(x is o for x in _JOINING):
+        return ""
+    _JOINING.append(o)
+    try:
+        def piece(v: Any) -> str:
+            if v is None or v is NULL:
+                return ""
+            if locale:
+                return to_string(invoke(v, "toLocaleString", []))
+            return v if type(v) is str else to_string(v)
+
+        ks = _sparse_keys(o, 0, n)
+        if ks is None:
+            if n > 1 and (n - 1) * len(sep) > MAX_STRING_LENGTH:
+                raise range_error("Invalid string length")
+            return sep.join([piece(_get(o, k)) for k in range(n)])
+        out = []
+        prev = 0
+        total = (n - 1) * len(sep) if n else 0
+        for k in ks:
+            p = piece(_get(o, k))
+            total += len(p)
+            if total > MAX_STRING_LENGTH:
+                raise range_error("Invalid string length")
+            if p:
+                out.append(sep * (k - prev))
+                out.append(p)
+                prev = k
+        if total > MAX_STRING_LENGTH:
+            raise range_error("Invalid string length")
+        out.append(sep * (n - 1 - prev))
+        return "".join(out)
+    finally:
+        _JOINING.pop()
+
+
+@native("Array.prototype.join", 1)
+def join(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.13 Array.prototype.join ( separator )."""
+    o = to_object(this)
+    sep = arg(args, 0)
+    if type(o) is JSArray and o.elems is not None and sep is None:
+        e = o.elems
+        if all(type(x) is str for x in e) and not any(x is o for x in _JOINING):
+            return ",".join(e)
+    n = _len(o)
+    return _join(o, n, "," if sep is None else to_string(sep), False)
+
+
+@native("Array.prototype.toLocaleString", 0)
+def to_locale_string(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.27 Array.prototype.toLocaleString ( [ reserved1 [ , reserved2 ] ] )."""
+    o = to_object(this)
+    return _join(o, _len(o), ",", True)
+
+
+@native("Array.prototype.toString", 0)
+def to_string_(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.28 Array.prototype.toString ( ): this.join(), or %ObjProto_toString%."""
+    o = to_object(this)
+    f = o.get("join", o)
+    if not is_callable(f):
+        realm = CTX.realm
+        f = realm.intr.get("ObjProto_toString") or realm.object_prototype.get("toString", o)
+    return call(f, o, [])
+
+
+# -- stack and queue operations ------------------------------------------------------------------
+
+@native("Array.prototype.pop", 0)
+def pop(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.17 Array.prototype.pop ( )."""
+    o = to_object(this)
+    if _dense(o) and o.len_writable:
+        e = o.elems
+        if not e:
+            return None
+        v = e[-1]
+        if v is HOLE:
+            v = o.get(str(len(e) - 1), o)
+        e.pop()
+        return v
+    n = _len(o)
+    if n == 0:
+        set_(o, "length", 0.0, True)
+        return None
+    key = str(n - 1)
+    v = o.get(key, o)
+    delete_property_or_throw(o, key)
+    set_(o, "length", float(n - 1), True)
+    return v
+
+
+@native("Array.prototype.push", 1)
+def push(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.18 Array.prototype.push ( ...items )."""
+    o = to_object(this)
+    if _dense(o) and o.extensible and o.len_writable:
+        e = o.elems
+        m = len(e)
+        if all(o._proto_plain(str(m + j)) for j in range(len(args))):
+            e.extend(args)
+            return float(len(e))
+    n = _len(o)
+    if n + len(args) > MAX_SAFE:
+        raise _length_error(n + len(args))
+    for v in args:
+        _set(o, n, v)
+        n += 1
+    set_(o, "length", float(n), True)
+    return float(n)
+
+
+@native("Array.prototype.shift", 0)
+def shift(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.22 Array.prototype.shift ( )."""
+    o = to_object(this)
+    if _dense(o) and o.len_writable:
+        e = o.elems
+        if not e:
+            return None
+        if HOLE not in e or (o.extensible and _protos_index_free(o)):
+            v = e[0]
+            if v is HOLE:
+                v = None
+            del e[0]
+            return v
+    n = _len(o)
+    if n == 0:
+        set_(o, "length", 0.0, True)
+        return None
+    first = _get(o, 0)
+    _move(o, 1, 0, n - 1)
+    delete_property_or_throw(o, str(n - 1))
+    set_(o, "length", float(n - 1), True)
+    return first
+
+
+@native("Array.prototype.unshift", 1)
+def unshift(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.29 Array.prototype.unshift ( ...items )."""
+    o = to_object(this)
+    argc = len(args)
+    if _dense(o) and o.extensible and o.len_writable:
+        e = o.elems
+        if HOLE not in e or _protos_index_free(o):
+            e[0:0] = args
+            return float(len(e))
+    n = _len(o)
+    if argc:
+        if n + argc > MAX_SAFE:
+            raise _length_error(n + argc)
+        _move(o, 0, argc, n)
+        for j, v in enumerate(args):
+            _set(o, j, v)
+    set_(o, "length", float(n + argc), True)
+    return float(n + argc)
+
+
+# -- reverse, slice, splice, sort -----------------------------------------------------------------
+
+@native("Array.prototype.reverse", 0)
+def reverse(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.21 Array.prototype.reverse ( )."""
+    o = to_object(this)
+    n = _len(o)
+    if _dense(o) and len(o.elems) == n and (HOLE not in o.elems or (o.extensible and _protos_index_free(o))):
+        o.elems.reverse()
+        return o
+    middle = n // 2
+    ks = _sparse_keys(o, 0, n)
+    lowers: Any = range(middle) if ks is None else sorted({min(k, n - 1 - k) for k in ks if k != n - 1 - k})
+    for lower in lowers:
+        upper = n - 1 - lower
+        lv = _get_present(o, lower)
+        uv = _get_present(o, upper)
+        if uv is not MISSING:
+            _set(o, lower, uv)
+        if lv is not MISSING:
+            if uv is MISSING:
+                delete_property_or_throw(o, str(lower))
+            _set(o, upper, lv)
+        elif uv is not MISSING:
+            delete_property_or_throw(o, str(upper))
+    return o
+
+
+@native("Array.prototype.slice", 2)
+def slice_(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.23 Array.prototype.slice ( start, end )."""
+    o = to_object(this)
+    n = _len(o)
+    k = _rel(arg(args, 0), n)
+    end = arg(args, 1)
+    fin = n if end is None else _rel(end, n)
+    count = max(fin - k, 0)
+    a, fresh = _species(o, count)
+    if fresh and _dense(o):
+        seg = o.elems[k:fin]
+        if len(seg) == count and (HOLE not in seg or _protos_index_free(o)):
+            a.elems = seg
+            return a
+    for i in _indices(o, k, fin):
+        v = _get_present(o, i)
+        if v is not MISSING:
+            create_data_property_or_throw(a, str(i - k), v)
+    set_(a, "length", float(count), True)
+    return a
+
+
+@native("Array.prototype.splice", 2)
+def splice(this: Any, args: list) -> Any:
+    """ES2017 22.1.3.25 Array.prototype.splice ( start, deleteCount, ...items )."""
+    o = to_object(this)
+    n = _len(o)
+    start = _rel(arg(args, 0), n)
+    items = args[2:]
+    if not args:
+        dc = 0
+    elif len(args) == 1:
+        dc = n - start
+    else:
+        dc = int(min(max(to_integer(args[1]), 0), n - start))
+    ic = len(items)
+    if n + ic - dc > MAX_SAFE:
+        raise _length_error(n + ic - dc)
+    a, fresh = _species(o, dc)
+    if fresh and _dense(o) and len(o.elems) == n and o.extensible and o.len_writable:
+        e = o.elems
+        if HOLE not in e or _protos_index_free(o):
+            a.elems = e[start:start + dc]
+            e[start:start + dc] = items
+            return a
+    for i in _indices(o, start, start + dc):
+        v = _get_present(o, i)
+        if v is not MISSING:
+            create_data_property_or_throw(a, str(i - start), v)
+    set_(a, "length", float(dc), True)
+    if ic < dc:
+        _move(o, start + dc, start + ic, n - dc - start)
+        _delete_range(o, n - dc + ic, n)
+    elif ic > dc:
+        _move(o, start + dc, start + ic, n - dc - start)
+    for j, v in enumerate(items):
+        _set(o, start + j, v)
+    set_(o, "length", float(n - dc + ic), True)
+    return a
+
+
+@native("Array.prototype.sort", 1, gen=True)
+def sort(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2017 22.1.3.26 Array.prototype.sort ( comparefn ).
+
+    Stable merge sort; undefined values go last, holes after them (as in V8)."""
+    f = arg(args, 0)
+    if f is not None and not is_callable(f):
+        raise type_error("The comparison function must be either a function or undefined")
+    o = to_object(this)
+    n = _len(o)
+    vals = []
+    undef = 0
+    for k in _indices(o, 0, n):
+        v = _get_present(o, k)
+        if v is MISSING:
+            continue
+        if v is None:
+            undef += 1
+        else:
+            vals.append(v)
+    if f is None:
+        if all(type(v) is str for v in vals):
+            vals.sort()
+        else:
+            keyed = [(to_string(v), v) for v in vals]
+            keyed.sort(key=lambda p: p[0])
+            vals = [v for _, v in keyed]
+    else:
+        vals = yield from _merge_sort(vals, f)
+    m = len(vals) + undef
+    if _dense(o) and len(o.elems) == n and (m == n or (o.extensible and _protos_index_free(o))):
+        o.elems[:] = vals + [None] * undef + [HOLE] * (n - m)
+        return o
+    for i, v in enumerate(vals):
+        _set(o, i, v)
+    for i in range(len(vals), m):
+        _set(o, i, None)
+    _delete_range(o, m, n)
+    return o
+
+
+def _merge_sort(items: list, f: Any):  # type: ignore[no-untyped-def]
+    """Stable bottom-up merge sort calling comparator ``f`` through the machine."""
+    n = len(items)
+    run = 8
+    for lo in range(0, n, run):  # insertion sort of short runs
+        hi = min(lo + run, n)
+        for i in range(lo + 1, hi):
+            x = items[i]
+            j = i
+            while j > lo:
+                c = to_number((yield (f, None, [items[j - 1], x])))
+                if not c > 0:
+                    break
+                items[j] = items[j - 1]
+                j -= 1
+            items[j] = x
+    width = run
+    while width < n:
+        out = []
+        for lo in range(0, n, 2 * width):
+            mid = min(lo + width, n)
+            hi = min(lo + 2 * width, n)
+            if mid >= hi:
+                out.extend(items[lo:mid])
+                continue
+            c = to_number((yield (f, None, [items[mid - 1], items[mid]])))
+            if not c > 0:  # already in order
+                out.extend(items[lo:hi])
+                continue
+            i, j = lo, mid
+            while i < mid and j < hi:
+                c = to_number((yield (f, None, [items[i], items[j]])))
+                if c > 0:
+                    out.append(items[j])
+                    j += 1
+                else:
+                    out.append(items[i])
+                    i += 1
+            out.extend(items[i:mid])
+            out.extend(items[j:hi])
+        items = out
+        width *= 2
+    return items
