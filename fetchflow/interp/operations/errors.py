@@ -11,6 +11,10 @@ def make_error(kind: str, message: str, realm: Any = None) -> JSObject:
     """A new ``kind`` error object (``"TypeError"``...) with ``message`` and a ``stack``."""
     realm = realm or CTX.realm
     proto = realm.intr.get(kind + "Prototype") or realm.object_prototype
+    if realm.intr.get(kind + "Prototype") is not None:
+        # a real error object (builtins/error.py): [[ErrorData]], V8-style lazy stack
+        from ..builtins.error import new_error_object
+        return new_error_object(proto, message)
     err = JSObject(proto, "Error")
     err.put_hidden("message", message, W | C)
     m = CTX.machine

@@ -170,7 +170,7 @@ def to_object(v: Any) -> JSObject:
         return JSPrimitiveObject(realm.intr["BooleanPrototype"], "Boolean", v)
     if t is JSSymbol:
         return JSPrimitiveObject(realm.intr["SymbolPrototype"], "Symbol", v)
-    raise type_error(f"Cannot convert {to_display(v)} to object")
+    raise type_error("Cannot convert undefined or null to object")  # V8's wording
 
 
 def to_property_key(v: Any) -> Any:
