@@ -403,7 +403,8 @@ class _Parser:
             if negated:
                 return "(?:(?<=%s)(?=%s)|(?<!%s)(?!%s))" % (w, w, w, w)
             return "(?:(?<=%s)(?!%s)|(?<!%s)(?=%s))" % (w, w, w, w)
-        return "(?a:\\B)" if negated else "(?a:\\b)"
+        # Python's \\B never matches in an empty string; JS's does
+        return "(?:(?a:\\B)|\\A\\Z)" if negated else "(?a:\\b)"
 
     # -- Quantifier ---------------------------------------------------------------------------
     def braces(self) -> Optional[tuple]:
