@@ -236,10 +236,10 @@ class Builder(Patterns):
         return A.WithStatement(c[0].start_pos, c[4].end, c[2], c[4])
 
     def switch_empty(self, c: list) -> A.SwitchStatement:
-        return A.SwitchStatement(c[0].start_pos, c[6].end_pos, c[2], [])
+        return A.SwitchStatement(c[0].start_pos, c[5].end_pos, c[2], [])
 
     def switch_stmt(self, c: list) -> A.SwitchStatement:
-        return A.SwitchStatement(c[0].start_pos, c[7].end_pos, c[2], c[6])
+        return A.SwitchStatement(c[0].start_pos, c[6].end_pos, c[2], c[5])
 
     def case_clause(self, c: list) -> A.SwitchCase:
         body = c[3] if len(c) == 4 else []
@@ -376,7 +376,7 @@ class Builder(Patterns):
         if names == ['*']:
             fn.generator = True
             return kind
-        if len(names) == 1 and mods[0].type == 'IDENTIFIER' and '\\' not in names[0]:
+        if len(names) == 1 and mods[0].type != 'STAR' and '\\' not in names[0]:
             n = names[0]
             if n == 'get':
                 if fn.params:
