@@ -33,7 +33,7 @@ import bisect
 from functools import lru_cache
 from typing import Optional
 
-__all__ = ["RegexSyntaxError", "translate", "MAX_CODE_POINT"]
+__all__ = ["RegexSyntaxError", "translate", "to_code_units", "MAX_CODE_POINT"]
 
 MAX_CODE_POINT = 0x10FFFF
 _MAX_REPEAT = 4294967294  # Python's re accepts counts below _sre.MAXREPEAT (2**32 - 1)
@@ -264,6 +264,16 @@ def _code_points(s: str) -> list:
             out.append(c)
             i += 1
     return out
+
+
+def to_code_units(s: str) -> str:
+    """``s`` with any astral character split into its surrogate pair (JS strings are UTF-16;
+    source text handed over by a parser may not be)."""
+    if s.isascii() or all(c <= "\uffff" for c in s):
+        return s
+    return "".join(c if c <= "\uffff" else
+                   chr(0xD800 + ((ord(c) - 0x10000) >> 10)) + chr(0xDC00 + ((ord(c) - 0x10000) & 0x3FF))
+                   for c in s)
 
 
 def _count_groups(src: list) -> int:
@@ -730,7 +740,7 @@ def translate(pattern: str, flags: str) -> tuple:
 
     Raises ``RegexSyntaxError`` for a pattern that is invalid under ES2017.
     """
-    p = _Parser(pattern, flags)
+    p = _Parser(to_code_units(pattern), flags)
     try:
         out = p.parse()
     except RecursionError:

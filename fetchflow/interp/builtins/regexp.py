@@ -39,7 +39,7 @@ from ..operations.object_operations import (create_array_from_list, create_data_
                                             species_constructor)
 from ..operations.type_conversion import (to_boolean, to_display, to_integer, to_length,
                                           to_string, to_uint32)
-from ..regex_translate import RegexSyntaxError, translate
+from ..regex_translate import RegexSyntaxError, to_code_units, translate
 from ..runtime import CTX
 from ..values import (NULL, SYM_SPECIES, W, JSArray, JSObject, is_callable, well_known)
 
@@ -152,7 +152,7 @@ def create_regexp(pattern: str, flags: str) -> JSRegExp:
     An invalid pattern or flags throws a JS SyntaxError."""
     if not _valid_flags(flags):
         raise syntax_error("Invalid regular expression flags")
-    return regexp_initialize(regexp_alloc(CTX.realm.intr["RegExp"]), pattern, flags)
+    return regexp_initialize(regexp_alloc(CTX.realm.intr["RegExp"]), to_code_units(pattern), flags)
 
 
 def advance_string_index(s: str, index: int, unicode: bool) -> int:
