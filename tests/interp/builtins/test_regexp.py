@@ -260,3 +260,66 @@ def test_symbol_methods_agree_with_node(seed: int) -> None:
         if got != exp:
             bad.append(((p, f, s), exp, got))
     assert not bad, "\n".join(map(repr, bad[:10]))
+
+
+# -- JS-level differential tests (need the machine) ----------------------------------------
+JS_PROGRAMS = [
+    # exec / test / lastIndex
+    r"""const r = /(\d+)-(\d+)?/g; let m;
+while ((m = r.exec("1-2 33- 4-5")) !== null) console.log(m.index, m[0], m[1], m[2], r.lastIndex);
+console.log(r.lastIndex, /a/.test("cat"), /^a/m.test("b\na"), /a$/.test("a\n"));""",
+    r"""const m = /(a)|(b)/.exec("xb"); console.log(m.length, m.index, m.input, m[1] === undefined, m[2]);
+console.log(JSON.stringify(/x(y)?/.exec("x")), /q/.exec("abc"));""",
+    r"""const r = /a/y; console.log(r.test("ba"), r.lastIndex); r.lastIndex = 1;
+console.log(r.test("ba"), r.lastIndex, r.test("ba"), r.lastIndex);
+const u = /(?:)/gu; u.lastIndex = 1; const m = u.exec("\ud83d\ude00"); console.log(m.index, u.lastIndex);""",
+    # flags, source, toString
+    r"""const r = new RegExp("a/b\n", "yumig");
+console.log(r.source, r.flags, String(r), r.global, r.ignoreCase, r.multiline, r.unicode, r.sticky);
+console.log(RegExp.prototype.source, RegExp.prototype.global, String(RegExp.prototype), new RegExp("").source);
+console.log(Object.prototype.toString.call(/a/), typeof /a/, /a/ instanceof RegExp);
+console.log(JSON.stringify(Object.getOwnPropertyDescriptor(/a/, "lastIndex")), Object.keys(/a/).length);""",
+    # constructor
+    r"""const a = /x/g; console.log(RegExp(a) === a, new RegExp(a) === a, RegExp(a, "i") === a);
+console.log(new RegExp(a, "i").flags, new RegExp(a).flags, String(new RegExp(undefined)), String(RegExp("a", undefined)));
+const fake = { [Symbol.match]: true, source: "f+", flags: "m", constructor: RegExp };
+console.log(RegExp(fake) === fake, String(new RegExp(fake)));
+for (const [p, f] of [["(", ""], ["a", "gg"], ["a", "x"], ["[b-a]", "u"], ["\\", ""]]) {
+  try { new RegExp(p, f); } catch (e) { console.log(e.name, e.message); }
+}
+console.log(RegExp.length, RegExp.name, RegExp[Symbol.species] === RegExp, RegExp.prototype.exec.length);""",
+    # String.prototype delegation
+    r"""console.log("a1b22c333".match(/\d+/g), "abc".match(/(b)(x)?/).length, "abc".match(/z/g));
+console.log("aaa".replace(/a/g, "$&$&"), "abc".replace(/(b)/, "[$1|$`|$'|$$|$2|$01|$10]"));
+console.log("John Smith".replace(/(\w+)\s(\w+)/, "$2, $1"), "x".replace(/x/, "$"));
+console.log("a-b_c".replace(/[-_](.)/g, (m, c, i, s) => c.toUpperCase() + i + s.length));
+console.log("abc".search(/c/), "abc".search(/z/), "a, b ,c".split(/\s*,\s*/), "abc".split(/(b)/));
+console.log("abc".split(/(?:)/), "".split(/x/), "".split(/(?:)/), "a,b,c".split(/,/, 2));
+console.log("\ud83d\ude00x".split(/(?:)/u).length, "\ud83d\ude00x".split("").length);""",
+    # unicode, case-insensitivity, JS-specific semantics
+    r"""console.log(/^.$/u.test("\ud83d\ude00"), /^.$/.test("\ud83d\ude00"), /\u{1F600}/u.test("\ud83d\ude00"));
+console.log(/[\ud83d\ude00]/u.exec("\ud83d\ude00")[0].length, /\ud83d/u.test("\ud83d\ude00"), /\ud83d/.test("\ud83d\ude00"));
+console.log(/K/i.test("\u212a"), /K/iu.test("\u212a"), /s/i.test("\u017f"), /\w/iu.test("\u017f"), /\w/i.test("\u00e9"));
+console.log(/\s/.test("\ufeff"), /./.test("\u2028"), /[^]/.test("\n"), /[]/.test("a"), /$/.exec("a\n").index);
+console.log(/(a)?b\1/.test("b"), /\1(a)/.exec("aa")[0], /(?=(a))a\1?/.exec("aa")[0], /\b\w/.exec("é a").index);
+console.log(/a{,2}/.test("a{,2}"), /]/.test("]"), /\c/.test("\\c"), /[\c1]/.test("\x11"), /\8/.test("8"), /\101/.test("A"));""",
+    # subclassing, species, overridden exec
+    r"""class R extends RegExp { exec(s) { console.log("exec", this.lastIndex); return super.exec(s); } }
+const r = new R("b", "g"); console.log(r instanceof R, "abcb".replace(r, "X"), r.test("b"));
+console.log("a,b".split(new R(",")));
+const o = /x/; o.exec = () => null; console.log(o.test("x"), "x".replace(o, "y"), "x".search(o));
+const p = /x/; p.exec = () => 1; try { p.test("x"); } catch (e) { console.log(e.name); }""",
+    r"""try { RegExp.prototype.exec.call({}, "a"); } catch (e) { console.log(e.name); }
+try { RegExp.prototype.test.call(1, "a"); } catch (e) { console.log(e.name); }
+try { eval("/(/"); } catch (e) { console.log(e.name, e.message); }
+const f = Object.freeze(/a/); try { f.exec("a"); console.log("ok"); f.lastIndex = 3; } catch (e) { console.log(e.name); }
+const g = Object.freeze(/a/g); try { g.exec("a"); } catch (e) { console.log(e.name); }""",
+]
+
+
+@pytest.mark.parametrize("src", JS_PROGRAMS)
+def test_js_same_as_node(src: str) -> None:
+    from tests.interp.node_oracle import assert_same_as_node, node_output
+    node_output(src)  # keep node's fixture even while the machine is missing
+    pytest.importorskip("fetchflow.interp.machine")
+    assert_same_as_node(src)
