@@ -15,7 +15,7 @@ def _function_prototype(this: Any, args: list) -> Any:
 
 # Each module in interp/builtins/ with a ``setup(realm)`` function, in install order.
 BUILTIN_MODULES = (
-    "object", "function", "error", "symbol", "iterators", "array", "string", "number",
+    "object", "function", "error", "symbol", "iterators", "generator", "array", "string", "number",
     "boolean", "math", "json", "map_set", "promise", "regexp", "date", "reflect",
     "global_functions", "console",
 )

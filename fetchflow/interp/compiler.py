@@ -1,0 +1,127 @@
+"""From AST nodes to ``Code`` records: closures for call-free subtrees, step functions elsewhere.
+
+A ``Code`` is the compiled form of one AST node for one machine.  Expressions whose
+subtree contains no call, ``new``, ``await``, ``yield`` or tagged template (and is not
+too deep) get ``ev(scope) -> value``, a Python closure evaluated without frames;
+statements likewise get ``ex(scope) -> completion`` (``None`` for normal completion, else
+``(kind, value, label)``).  Other nodes get a ``step`` function run on a heap frame.
+
+Codes are never pickled by value: a Code pickles as (program key, node index), and
+the closures are rebuilt from the AST on first use after loading.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Callable, Optional
+
+from .scope import ProgramInfo, analyze
+
+MAX_CLOSURE_HEIGHT = 120  # deeper call-free expressions use frames (bounded Python recursion)
+
+COMPILERS: dict[str, Callable] = {}
+
+
+def compiles(*types: str) -> Callable:
+    """Register the compiler of the given AST node types."""
+    def deco(fn: Callable) -> Callable:
+        for t in types:
+            COMPILERS[t] = fn
+        return fn
+    return deco
+
+
+class Code:
+    __slots__ = ("node", "prog", "ev", "ex", "step", "kids", "a", "b", "c", "d", "ab",
+                 "fstep", "fcode")
+
+    def __init__(self, node: Any, prog: "LoadedProgram") -> None:
+        self.node = node
+        self.prog = prog
+        self.ev: Optional[Callable] = None
+        self.ex: Optional[Callable] = None
+        self.step: Optional[Callable] = None
+        self.kids: Any = None
+        self.a: Any = None
+        self.b: Any = None
+        self.c: Any = None
+        self.d: Any = None
+        self.ab: Optional[Callable] = None
+        self.fstep: Any = None   # what a statement list pushes for this statement
+        self.fcode: Any = None
+
+    def __reduce__(self) -> Any:
+        return (_code_ref, (self.prog, self.prog.index_of(self.node)))
+
+    def __repr__(self) -> str:
+        return f"<Code {self.node.type} {self.node.line}:{self.node.column}>"
+
+
+def _code_ref(prog: "LoadedProgram", index: int) -> Code:
+    return prog.code(prog.nodes[index])
+
+
+_PARSE_CACHE: dict[str, tuple] = {}
+
+
+def _parse(source: str, key: str) -> tuple:
+    hit = _PARSE_CACHE.get(key)
+    if hit is None:
+        from ..grammar.parser import parse
+        ast = parse(source)
+        info = analyze(ast)
+        nodes = list(ast.walk())
+        index = {id(n): i for i, n in enumerate(nodes)}
+        hit = (ast, info, nodes, index)
+        if len(_PARSE_CACHE) > 256:
+            _PARSE_CACHE.clear()
+        _PARSE_CACHE[key] = hit
+    return hit
+
+
+def source_key(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class LoadedProgram:
+    """A parsed and analysed script, compiled lazily for one machine."""
+
+    def __init__(self, machine: Any, source: str, kind: str = "script") -> None:
+        self.source = source
+        self.kind = kind
+        self.key = source_key(kind + ":" + source)
+        self.machine = machine
+        self._load()
+
+    def _load(self) -> None:
+        self.ast, self.info, self.nodes, self._index = _parse(self.source, self.key)
+        self.codes: dict[int, Code] = {}
+        self.loop_labels: dict[int, frozenset] = {}
+
+    def __reduce__(self) -> Any:
+        # only the state module pickles programs (by persistent id, see state.py)
+        raise TypeError("LoadedProgram pickles only by reference inside a machine state")
+
+    def index_of(self, node: Any) -> int:
+        return self._index[id(node)]
+
+    @property
+    def analysis(self) -> ProgramInfo:
+        return self.info
+
+    def code(self, node: Any) -> Code:
+        c = self.codes.get(id(node))
+        if c is None:
+            c = Code(node, self)
+            self.codes[id(node)] = c
+            try:
+                COMPILERS[node.type](self, node, c)
+            except BaseException:
+                del self.codes[id(node)]
+                raise
+        return c
+
+    def has_calls(self, node: Any) -> bool:
+        return id(node) in self.info.calls or self.info.height.get(id(node), 1) > MAX_CLOSURE_HEIGHT
+
+    def res(self, node: Any) -> tuple:
+        return self.info.res[id(node)]

@@ -1,0 +1,732 @@
+"""Expressions (ES2017 12): closures for call-free subtrees, operand frames otherwise."""
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+from ..compiler import Code, compiles
+from ..frames import Frame
+from ..operations.errors import reference_error, type_error
+from ..operations.object_operations import get_v, put_value
+from ..operations.operators import (BINARY, instance_of, js_add, js_bitnot, js_in, js_neg,
+                                    js_sub)
+from ..operations.type_conversion import (to_boolean, to_number, to_object, to_property_key,
+                                          to_string, type_of)
+from ..values import (HOLE, MISSING, NULL, Accessor, JSArray, JSObject)
+from .operands import Spread, step_ops, value_finisher
+from .references import make_get, make_put, make_typeof_get
+
+
+def kid(prog: Any, node: Any) -> Code:
+    return prog.code(node)
+
+
+def is_strict(prog: Any, node: Any) -> bool:
+    return prog.info.strict_of(node)
+
+
+# -- literals and identifiers ----------------------------------------------------------------
+
+@compiles("Literal")
+def c_literal(prog: Any, node: Any, code: Code) -> None:
+    if node.regex is not None:
+        pattern = node.regex["pattern"]
+        flags = node.regex["flags"]
+        m = prog.machine
+
+        def ev(s: list) -> Any:
+            return m.create_regexp(pattern, flags)
+        code.ev = ev
+        return
+    v = node.value
+    if v is None:
+        v = NULL
+    elif type(v) is int:
+        v = float(v)
+    code.ev = lambda s: v
+
+
+@compiles("Identifier")
+def c_identifier(prog: Any, node: Any, code: Code) -> None:
+    code.ev = make_get(prog, node, node.name)
+
+
+@compiles("ThisExpression")
+def c_this(prog: Any, node: Any, code: Code) -> None:
+    res = prog.res(node)
+    if res[0] == "globalthis":
+        m = prog.machine
+        code.ev = lambda s: m.script_this
+    else:
+        code.ev = make_get(prog, node, "%this")
+
+
+@compiles("MetaProperty")
+def c_meta(prog: Any, node: Any, code: Code) -> None:
+    res = prog.res(node)
+    if res[0] == "undefined":
+        code.ev = lambda s: None
+    else:
+        code.ev = make_get(prog, node, "%nt")
+
+
+@compiles("TemplateLiteral")
+def c_template(prog: Any, node: Any, code: Code) -> None:
+    cooked = [q.value["cooked"] for q in node.quasis]
+    exprs = [kid(prog, e) for e in node.expressions]
+
+    def build(vals: list) -> str:
+        out = [cooked[0]]
+        for i, v in enumerate(vals):
+            out.append(v if type(v) is str else to_string(v))
+            out.append(cooked[i + 1])
+        return "".join(out)
+    if not prog.has_calls(node):
+        evs = [e.ev for e in exprs]
+        if len(evs) == 1:
+            e0 = evs[0]
+            c0, c1 = cooked
+
+            def ev1(s: list) -> str:
+                v = e0(s)
+                return c0 + (v if type(v) is str else to_string(v)) + c1
+            code.ev = ev1
+        else:
+            code.ev = lambda s: build([e(s) for e in evs])
+        return
+    code.kids = exprs
+    code.step = step_ops
+    code.a = value_finisher(build)
+
+
+# -- arrays and objects ----------------------------------------------------------------------
+
+def _spread_values(v: Any) -> Spread:
+    from ..operations.iteration import iterate_to_list
+    return Spread(iterate_to_list(v))
+
+
+@compiles("SpreadElement")
+def c_spread(prog: Any, node: Any, code: Code) -> None:
+    arg = kid(prog, node.argument)
+    if arg.ev is not None:
+        ev = arg.ev
+        code.ev = lambda s: _spread_values(ev(s))
+        return
+    code.kids = [arg]
+    code.step = step_ops
+    code.a = value_finisher(lambda vals: _spread_values(vals[0]))
+
+
+@compiles("ArrayExpression")
+def c_array(prog: Any, node: Any, code: Code) -> None:
+    m = prog.machine
+    elems = node.elements
+    has_spread = any(e is not None and e.type == "SpreadElement" for e in elems)
+    kids = [kid(prog, e) if e is not None else None for e in elems]
+
+    def build(vals: list) -> JSArray:
+        if has_spread:
+            out: list = []
+            for v in vals:
+                if v.__class__ is Spread:
+                    out.extend(v.items)
+                else:
+                    out.append(v)
+            vals = out
+        return JSArray(m.realm.array_prototype, vals)
+    if not prog.has_calls(node):
+        evs = [k.ev if k is not None else None for k in kids]
+        if None not in evs and not has_spread:
+            code.ev = lambda s: JSArray(m.realm.array_prototype, [e(s) for e in evs])
+        else:
+            code.ev = lambda s: build([e(s) if e is not None else HOLE for e in evs])
+        return
+    hole = Code(node, prog)
+    hole.ev = lambda s: HOLE
+    code.kids = [k if k is not None else hole for k in kids]
+    code.step = step_ops
+    code.a = value_finisher(build)
+
+
+def _prop_key_code(prog: Any, p: Any) -> tuple:
+    """(constant key, None) or (None, Code of the computed key)."""
+    if p.computed:
+        return None, kid(prog, p.key)
+    k = p.key
+    if k.type == "Identifier":
+        return k.name, None
+    v = k.value
+    if type(v) in (int, float):
+        return to_property_key(float(v)), None
+    return v, None
+
+
+@compiles("ObjectExpression")
+def c_object(prog: Any, node: Any, code: Code) -> None:
+    from .functions import define_method_property
+    m = prog.machine
+    # operands: for each property, [computed key code] [value code]
+    kids: list = []
+    plan: list = []  # (kind, const_key, has_key_kid, is_method, is_proto, value_is_fn_needing_home, name_fn)
+    for p in node.properties:
+        const_key, key_code = _prop_key_code(prog, p)
+        if key_code is not None:
+            kids.append(key_code)
+        is_proto = (not p.computed and not p.shorthand and p.kind == "init" and not p.method
+                    and const_key == "__proto__")
+        kids.append(kid(prog, p.value))
+        vt = p.value.type
+        anon_fn = vt in ("FunctionExpression", "ArrowFunctionExpression", "ClassExpression") and \
+            getattr(p.value, "id", None) is None
+        plan.append((p.kind, const_key, key_code is not None, p.method or p.kind != "init",
+                     is_proto, anon_fn))
+
+    def build(vals: list) -> JSObject:
+        o = JSObject(m.realm.object_prototype)
+        i = 0
+        for kind, const_key, has_kid, is_method, is_proto, anon_fn in plan:
+            if has_kid:
+                key = to_property_key(vals[i])
+                i += 1
+            else:
+                key = const_key
+            v = vals[i]
+            i += 1
+            if is_proto:
+                if isinstance(v, JSObject) or v is NULL:
+                    o.proto = None if v is NULL else v
+                continue
+            if is_method:
+                define_method_property(m, o, key, v, kind)
+                continue
+            if anon_fn:
+                from .functions import set_function_name
+                set_function_name(v, key)
+            if o.flags is None and key.__class__ is str and o.__class__ is JSObject:
+                o.props[key] = v
+            else:
+                o.define_own_property(key, {"value": v, "writable": True, "enumerable": True,
+                                            "configurable": True})
+        return o
+    if not prog.has_calls(node):
+        evs = [k.ev for k in kids]
+        code.ev = lambda s: build([e(s) for e in evs])
+        return
+    code.kids = kids
+    code.step = step_ops
+    code.a = value_finisher(build)
+
+
+# -- member access -------------------------------------------------------------------------
+
+def get_member(o: Any, key: Any) -> Any:
+    if o.__class__ is JSObject:
+        v = o.props.get(key, MISSING)
+        if v is not MISSING and v.__class__ is not Accessor:
+            return v
+        return o.get(key, o)
+    return get_v(o, key)
+
+
+def get_computed(o: Any, k: Any) -> Any:
+    if type(k) is float:
+        c = o.__class__
+        if c is JSArray:
+            e = o.elems
+            if e is not None:
+                i = int(k) if k == k and k not in (math.inf, -math.inf) else -1
+                if i == k and 0 <= i < len(e):
+                    v = e[i]
+                    if v is not HOLE:
+                        return v
+        elif c is str:
+            if k.is_integer() and 0 <= k < len(o):
+                return o[int(k)]
+    elif type(k) is str and o.__class__ is JSObject:
+        v = o.props.get(k, MISSING)
+        if v is not MISSING and v.__class__ is not Accessor:
+            return v
+    if o is None or o is NULL:
+        raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} "
+                         f"(reading '{to_string(k) if not isinstance(k, JSObject) else '[object]'}')")
+    return get_v(o, to_property_key(k))
+
+
+def put_member(o: Any, key: Any, v: Any, strict: bool) -> None:
+    if o.__class__ is JSObject and o.flags is None:
+        props = o.props
+        if key in props:
+            props[key] = v
+            return
+    put_value(o, key, v, strict)
+
+
+def put_computed(o: Any, k: Any, v: Any, strict: bool) -> None:
+    if type(k) is float and o.__class__ is JSArray:
+        e = o.elems
+        if e is not None and o.flags is None:
+            i = int(k) if k == k and k not in (math.inf, -math.inf) else -1
+            if i == k and 0 <= i < len(e) and e[i] is not HOLE:
+                e[i] = v
+                return
+    put_value(o, to_property_key(k), v, strict)
+
+
+def _super_base(prog: Any, node: Any) -> tuple:
+    res_home, res_this, _, _ = prog.res(node)
+    from .references import _up
+    hh, hs = res_home[1], res_home[2]
+    th, ts = res_this[1], res_this[2]
+
+    def home_proto(s: list) -> Any:
+        home = _up(s, hh)[hs]
+        if home is None:
+            raise type_error("'super' keyword unexpected here")
+        return home.proto
+
+    def this_of(s: list) -> Any:
+        from ..values import TDZ
+        from .references import tdz_error
+        v = _up(s, th)[ts]
+        if v is TDZ:
+            raise tdz_error("%this")
+        return v
+    return home_proto, this_of
+
+
+@compiles("MemberExpression")
+def c_member(prog: Any, node: Any, code: Code) -> None:
+    if node.object.type == "Super":
+        home_proto, this_of = _super_base(prog, node.object)
+        if node.computed:
+            kc = kid(prog, node.property)
+            if kc.ev is not None:
+                kev = kc.ev
+
+                def ev(s: list) -> Any:
+                    k = to_property_key(kev(s))
+                    p = home_proto(s)
+                    return None if p is None else p.get(k, this_of(s))
+                code.ev = ev
+                return
+            code.kids = [kc]
+            code.step = step_ops
+            code.c = (home_proto, this_of)
+
+            def fin(m: Any, f: Frame, vals: list) -> None:
+                k = to_property_key(vals[0])
+                p = home_proto(f.scope)
+                v = None if p is None else p.get(k, this_of(f.scope))
+                m.stack.pop()
+                m.rv = v
+            code.a = fin
+            return
+        name = node.property.name
+
+        def ev2(s: list) -> Any:
+            p = home_proto(s)
+            return None if p is None else p.get(name, this_of(s))
+        code.ev = ev2
+        return
+    obj = kid(prog, node.object)
+    if not node.computed:
+        key = node.property.name
+        if obj.ev is not None:
+            oev = obj.ev
+
+            def ev3(s: list) -> Any:
+                o = oev(s)
+                if o.__class__ is JSObject:
+                    v = o.props.get(key, MISSING)
+                    if v is not MISSING and v.__class__ is not Accessor:
+                        return v
+                    return o.get(key, o)
+                if o is None or o is NULL:
+                    raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} (reading '{key}')")
+                return get_v(o, key)
+            code.ev = ev3
+            return
+        code.kids = [obj]
+        code.step = step_ops
+
+        def fin2(m: Any, f: Frame, vals: list) -> None:
+            o = vals[0]
+            if o is None or o is NULL:
+                raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} (reading '{key}')")
+            v = get_member(o, key)
+            m.stack.pop()
+            m.rv = v
+        code.a = fin2
+        return
+    prop = kid(prog, node.property)
+    if obj.ev is not None and prop.ev is not None:
+        oev, pev = obj.ev, prop.ev
+
+        def ev4(s: list) -> Any:
+            return get_computed(oev(s), pev(s))
+        code.ev = ev4
+        return
+    code.kids = [obj, prop]
+    code.step = step_ops
+    code.a = value_finisher(lambda vals: get_computed(vals[0], vals[1]))
+
+
+# -- operators ---------------------------------------------------------------------------------
+
+def _binary_closure(op: str, lev: Callable, rev: Callable, rnode: Any) -> Callable:
+    const = None
+    if rnode.type == "Literal" and type(rnode.value) in (int, float) and not isinstance(rnode.value, bool):
+        const = float(rnode.value)
+    if op == "+":
+        if const is not None:
+            c = const
+
+            def ev(s: list) -> Any:
+                a = lev(s)
+                if type(a) is float:
+                    return a + c
+                return js_add(a, c)
+            return ev
+
+        def ev_add(s: list) -> Any:
+            a = lev(s)
+            b = rev(s)
+            if type(a) is float and type(b) is float:
+                return a + b
+            if type(a) is str and type(b) is str:
+                return a + b
+            return js_add(a, b)
+        return ev_add
+    if op == "-":
+        if const is not None:
+            c = const
+
+            def ev_subc(s: list) -> Any:
+                a = lev(s)
+                if type(a) is float:
+                    return a - c
+                return js_sub(a, c)
+            return ev_subc
+
+        def ev_sub(s: list) -> Any:
+            a = lev(s)
+            b = rev(s)
+            if type(a) is float and type(b) is float:
+                return a - b
+            return js_sub(a, b)
+        return ev_sub
+    if op == "*":
+        mul = BINARY["*"]
+
+        def ev_mul(s: list) -> Any:
+            a = lev(s)
+            b = rev(s)
+            if type(a) is float and type(b) is float:
+                return a * b
+            return mul(a, b)
+        return ev_mul
+    if op in ("<", ">", "<=", ">="):
+        slow = BINARY[op]
+        import operator as pyop
+        fast = {"<": pyop.lt, ">": pyop.gt, "<=": pyop.le, ">=": pyop.ge}[op]
+        if const is not None:
+            c = const
+            if op == "<":
+                def ev_ltc(s: list) -> Any:
+                    a = lev(s)
+                    if type(a) is float:
+                        return a < c
+                    return slow(a, c)
+                return ev_ltc
+
+            def ev_cmpc(s: list) -> Any:
+                a = lev(s)
+                if type(a) is float:
+                    return fast(a, c)
+                return slow(a, c)
+            return ev_cmpc
+        if op == "<":
+            def ev_lt(s: list) -> Any:
+                a = lev(s)
+                b = rev(s)
+                if type(a) is float and type(b) is float:
+                    return a < b
+                return slow(a, b)
+            return ev_lt
+
+        def ev_cmp(s: list) -> Any:
+            a = lev(s)
+            b = rev(s)
+            if type(a) is float and type(b) is float:
+                return fast(a, b)
+            return slow(a, b)
+        return ev_cmp
+    if op in ("===", "!=="):
+        neg = op == "!=="
+
+        def ev_seq(s: list) -> Any:
+            a = lev(s)
+            b = rev(s)
+            ta = type(a)
+            if ta is not type(b):
+                r = False
+            elif ta is float or ta is str or ta is bool:
+                r = a == b
+            else:
+                r = a is b
+            return not r if neg else r
+        return ev_seq
+    fn = BINARY[op]
+
+    def ev_gen(s: list) -> Any:
+        return fn(lev(s), rev(s))
+    return ev_gen
+
+
+@compiles("BinaryExpression")
+def c_binary(prog: Any, node: Any, code: Code) -> None:
+    left = kid(prog, node.left)
+    right = kid(prog, node.right)
+    if left.ev is not None and right.ev is not None:
+        code.ev = _binary_closure(node.operator, left.ev, right.ev, node.right)
+        return
+    fn = BINARY[node.operator]
+    code.kids = [left, right]
+    code.step = step_ops
+    code.a = value_finisher(lambda vals: fn(vals[0], vals[1]))
+
+
+def _truthy(v: Any) -> bool:
+    if v is True:
+        return True
+    if v is False:
+        return False
+    return to_boolean(v)
+
+
+def step_choose(m: Any, f: Frame) -> None:
+    """Logical and conditional operators: evaluate the test, then become the chosen branch."""
+    code = f.code
+    if f.pc == 0:
+        t = code.kids[0]
+        if t.ev is None:
+            f.pc = 1
+            m.stack.append(Frame(t.step, t, f.scope))
+            return
+        v = t.ev(f.scope)
+    else:
+        v = m.rv
+    s = f.scope
+    m.stack.pop()
+    op = code.b
+    if op == "?":
+        branch = code.kids[1] if _truthy(v) else code.kids[2]
+    elif op == "&&":
+        if not _truthy(v):
+            m.rv = v
+            return
+        branch = code.kids[1]
+    else:
+        if _truthy(v):
+            m.rv = v
+            return
+        branch = code.kids[1]
+    if branch.ev is not None:
+        m.rv = branch.ev(s)
+    else:
+        m.stack.append(Frame(branch.step, branch, s))
+
+
+@compiles("LogicalExpression")
+def c_logical(prog: Any, node: Any, code: Code) -> None:
+    left = kid(prog, node.left)
+    right = kid(prog, node.right)
+    if left.ev is not None and right.ev is not None:
+        lev, rev = left.ev, right.ev
+        if node.operator == "&&":
+            def ev_and(s: list) -> Any:
+                v = lev(s)
+                if v is True:
+                    return rev(s)
+                if v is False:
+                    return v
+                return rev(s) if to_boolean(v) else v
+            code.ev = ev_and
+        else:
+            def ev_or(s: list) -> Any:
+                v = lev(s)
+                if v is True:
+                    return v
+                if v is False:
+                    return rev(s)
+                return v if to_boolean(v) else rev(s)
+            code.ev = ev_or
+        return
+    code.kids = [left, right]
+    code.b = node.operator
+    code.step = step_choose
+
+
+@compiles("ConditionalExpression")
+def c_conditional(prog: Any, node: Any, code: Code) -> None:
+    t = kid(prog, node.test)
+    a = kid(prog, node.consequent)
+    b = kid(prog, node.alternate)
+    if t.ev is not None and a.ev is not None and b.ev is not None:
+        tev, aev, bev = t.ev, a.ev, b.ev
+
+        def ev(s: list) -> Any:
+            v = tev(s)
+            if v is True or (v is not False and to_boolean(v)):
+                return aev(s)
+            return bev(s)
+        code.ev = ev
+        return
+    code.kids = [t, a, b]
+    code.b = "?"
+    code.step = step_choose
+
+
+@compiles("SequenceExpression")
+def c_sequence(prog: Any, node: Any, code: Code) -> None:
+    kids = [kid(prog, e) for e in node.expressions]
+    if not prog.has_calls(node) and all(k.ev is not None for k in kids):
+        evs = [k.ev for k in kids]
+
+        def ev(s: list) -> Any:
+            v = None
+            for e in evs:
+                v = e(s)
+            return v
+        code.ev = ev
+        return
+    code.kids = kids
+    code.step = step_ops
+    code.a = value_finisher(lambda vals: vals[-1])
+
+
+def _unary_fn(op: str) -> Callable:
+    if op == "-":
+        return lambda v: -v if type(v) is float else js_neg(v)
+    if op == "+":
+        return lambda v: v if type(v) is float else to_number(v)
+    if op == "!":
+        return lambda v: not _truthy(v)
+    if op == "~":
+        return js_bitnot
+    if op == "typeof":
+        return type_of
+    if op == "void":
+        return lambda v: None
+    raise AssertionError(op)
+
+
+@compiles("UnaryExpression")
+def c_unary(prog: Any, node: Any, code: Code) -> None:
+    op = node.operator
+    arg = node.argument
+    strict = is_strict(prog, node)
+    if op == "delete":
+        _compile_delete(prog, node, code, strict)
+        return
+    if op == "typeof" and arg.type == "Identifier":
+        get = make_typeof_get(prog, arg, arg.name)
+        code.ev = lambda s: type_of(get(s))
+        return
+    a = kid(prog, arg)
+    fn = _unary_fn(op)
+    if a.ev is not None:
+        aev = a.ev
+        if op == "-":
+            def ev_neg(s: list) -> Any:
+                v = aev(s)
+                return -v if type(v) is float else js_neg(v)
+            code.ev = ev_neg
+        elif op == "!":
+            def ev_not(s: list) -> Any:
+                v = aev(s)
+                if v is True:
+                    return False
+                if v is False:
+                    return True
+                return not to_boolean(v)
+            code.ev = ev_not
+        else:
+            code.ev = lambda s: fn(aev(s))
+        return
+    code.kids = [a]
+    code.step = step_ops
+    code.a = value_finisher(lambda vals: fn(vals[0]))
+
+
+def _compile_delete(prog: Any, node: Any, code: Code, strict: bool) -> None:
+    arg = node.argument
+    m = prog.machine
+    if arg.type == "Identifier":
+        res = prog.res(arg)
+        name = arg.name
+        if res[0] == "global":
+            code.ev = lambda s: m.global_delete(name)
+        else:
+            code.ev = lambda s: False
+        return
+    if arg.type != "MemberExpression" or arg.object.type == "Super":
+        a = kid(prog, arg)
+        if arg.type == "MemberExpression":
+            def ev_super(s: list) -> Any:
+                raise reference_error("Unsupported reference to 'super'")
+            code.ev = ev_super
+            return
+        if a.ev is not None:
+            aev = a.ev
+
+            def ev_true(s: list) -> Any:
+                aev(s)
+                return True
+            code.ev = ev_true
+            return
+        code.kids = [a]
+        code.step = step_ops
+        code.a = value_finisher(lambda vals: True)
+        return
+    obj = kid(prog, arg.object)
+    kids = [obj]
+    const_key = None
+    if arg.computed:
+        kids.append(kid(prog, arg.property))
+    else:
+        const_key = arg.property.name
+
+    def do_delete(vals: list) -> bool:
+        o = vals[0]
+        key = const_key if const_key is not None else to_property_key(vals[1])
+        o = to_object(o)
+        ok = o.delete(key)
+        if not ok and strict:
+            raise type_error(f"Cannot delete property '{key if type(key) is str else key}' of object")
+        return ok
+    if all(k.ev is not None for k in kids):
+        evs = [k.ev for k in kids]
+        code.ev = lambda s: do_delete([e(s) for e in evs])
+        return
+    code.kids = kids
+    code.step = step_ops
+    code.a = value_finisher(do_delete)
+
+
+# -- assignment and update -------------------------------------------------------------------
+
+@compiles("AssignmentExpression")
+def c_assignment(prog: Any, node: Any, code: Code) -> None:
+    from .assignment import compile_assignment
+    compile_assignment(prog, node, code)
+
+
+@compiles("UpdateExpression")
+def c_update(prog: Any, node: Any, code: Code) -> None:
+    from .assignment import compile_update
+    compile_update(prog, node, code)
+
+
+__all__ = ["get_member", "get_computed", "put_member", "put_computed", "instance_of", "js_in"]

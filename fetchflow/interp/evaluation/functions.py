@@ -1,0 +1,572 @@
+"""Function objects, classes and calls (ES2017 9.2, 12.3.4, 14.1-14.6)."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ..compiler import Code, compiles
+from ..frames import Frame
+from ..functions import (ARROW, ASYNC, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, GENERATOR, METHOD,
+                         NORMAL, JSFunction)
+from ..operations.errors import type_error
+from ..operations.type_conversion import to_property_key
+from ..values import ACC, C, E, NULL, TDZ, W, Accessor, JSObject, JSSymbol
+from .expressions import get_computed, get_member, kid
+from .operands import Spread, flatten, step_ops
+
+
+class FuncData:
+    """Per function node: scope layout and parameter facts, computed once per program."""
+    __slots__ = ("template", "simple", "nparams", "this_slot", "nt_slot", "home_slot", "func_slot",
+                 "args_slot", "fname_slot", "hoisted", "body", "expr_body", "strict", "length",
+                 "name", "bind_params", "param_names", "mapped_args")
+
+
+def func_data(prog: Any, node: Any) -> FuncData:
+    from ..scope import pattern_names
+    fs = prog.info.scopes[id(node)]
+    fd = FuncData()
+    b = fs.bindings
+    fd.strict = fs.strict
+    fd.this_slot = b["%this"].slot if "%this" in b else 0
+    fd.nt_slot = b["%nt"].slot if "%nt" in b else 0
+    fd.home_slot = b["%home"].slot if "%home" in b else 0
+    fd.func_slot = b["%func"].slot if "%func" in b else 0
+    fd.args_slot = b["arguments"].slot if "arguments" in b and b["arguments"].kind == "arguments" else 0
+    fd.fname_slot = b[node.id.name].slot if node.type == "FunctionExpression" and node.id is not None \
+        and b.get(node.id.name) is not None and b[node.id.name].kind == "fname" else 0
+    params = node.params
+    names = [p.name for p in params if p.type == "Identifier"]
+    fd.simple = len(names) == len(params) and len(set(names)) == len(names) and \
+        all(b[n].slot == i + 1 for i, n in enumerate(names))
+    fd.nparams = len(params)
+    fd.param_names = [n for p in params for n in pattern_names(p, [])]
+    fd.mapped_args = fd.simple and not fd.strict and node.type != "ArrowFunctionExpression"
+    length = 0
+    for p in params:
+        if p.type in ("AssignmentPattern", "RestElement"):
+            break
+        length += 1
+    fd.length = length
+    fd.name = node.id.name if getattr(node, "id", None) is not None else ""
+    t = fs.template()
+    fd.template = t
+    body = node.body
+    fd.expr_body = body.type != "BlockStatement"
+    fd.body = prog.code(body)
+    hoisted = []
+    if not fd.expr_body:
+        for st in body.body:
+            if st.type == "FunctionDeclaration":
+                hoisted.append((b[st.id.name].slot, st))
+    fd.hoisted = [(slot, prog.code(st)) for slot, st in hoisted]
+    fd.bind_params = None
+    if not fd.simple:
+        from .patterns import compile_pattern
+        binders = []
+        for i, p in enumerate(params):
+            if p.type == "RestElement":
+                binders.append(("rest", compile_pattern(prog, p.argument, "init", fd.strict)))
+            else:
+                binders.append(("one", compile_pattern(prog, p, "init", fd.strict)))
+        seen_dup = len(set(fd.param_names)) != len(fd.param_names)
+
+        def bind_params(m: Any, scope: list, args: list) -> None:
+            for i, (kind, bind) in enumerate(binders):
+                if kind == "rest":
+                    from ..values import JSArray
+                    bind(scope, JSArray(m.realm.array_prototype, list(args[i:])))
+                else:
+                    bind(scope, args[i] if i < len(args) else None)
+        fd.bind_params = bind_params
+        _ = seen_dup
+    return fd
+
+
+def function_kind(node: Any, method: bool = False) -> int:
+    if node.type == "ArrowFunctionExpression":
+        return ASYNC_ARROW if node.isAsync else ARROW
+    if node.generator:
+        return GENERATOR
+    if node.isAsync:
+        return ASYNC
+    return METHOD if method else NORMAL
+
+
+def make_function(m: Any, code: Code, scope: Any, home: Any = None, kind: Optional[int] = None,
+                  name: Any = None) -> JSFunction:
+    """ES2017 9.2.5 FunctionCreate (+ MakeConstructor for ordinary functions)."""
+    node = code.node
+    fd = code.a
+    if fd is None:
+        raise AssertionError("function code without FuncData")
+    if kind is None:
+        kind = function_kind(node)
+    realm = m.realm
+    if kind == GENERATOR:
+        proto = realm.intr["Generator"]
+    elif kind == ASYNC or kind == ASYNC_ARROW:
+        proto = realm.intr.get("AsyncFunctionPrototype", realm.function_prototype)
+    else:
+        proto = realm.function_prototype
+    f = JSFunction(proto, code, scope, kind, fd.strict, home)
+    if kind == METHOD or kind == ARROW or kind == ASYNC_ARROW:
+        f.ctor_ok = False
+    flags = {"length": C, "name": C}
+    props = f.props
+    props["length"] = float(fd.length)
+    props["name"] = fd.name if name is None else name
+    if kind == NORMAL:
+        p = JSObject(realm.object_prototype)
+        p.props["constructor"] = f
+        p.flags = {"constructor": W | C}
+        props["prototype"] = p
+        flags["prototype"] = W
+    elif kind == GENERATOR:
+        props["prototype"] = JSObject(realm.intr["GeneratorPrototype"])
+        flags["prototype"] = W
+    f.flags = flags
+    return f
+
+
+def set_function_name(f: Any, key: Any, prefix: str = "") -> None:
+    """ES2017 9.2.11 SetFunctionName (only when the function has no own name yet)."""
+    if not isinstance(f, JSObject):
+        return
+    if type(key) is JSSymbol:
+        key = "" if key.description is None else "[" + key.description + "]"
+    name = (prefix + " " + key) if prefix else key
+    cur = f.props.get("name", None)
+    if isinstance(f, JSFunction) and f.kind in (CLASS_BASE, CLASS_DERIVED):
+        # classes: a static "name" member wins
+        if cur is None or cur == "":
+            if f.get_own_property("name") is None or f.props.get("name") == "":
+                f._store("name", name, C)
+        return
+    if cur == "" or cur is None:
+        f._store("name", name, C)
+
+
+@compiles("FunctionExpression", "ArrowFunctionExpression")
+def c_function_expr(prog: Any, node: Any, code: Code) -> None:
+    m = prog.machine
+    code.a = func_data(prog, node)
+    if node.type == "ArrowFunctionExpression":
+        kind = ASYNC_ARROW if node.isAsync else ARROW
+        code.ev = lambda s: make_function(m, code, s, None, kind)
+    else:
+        code.ev = lambda s: make_function(m, code, s)
+
+
+@compiles("FunctionDeclaration")
+def c_function_decl(prog: Any, node: Any, code: Code) -> None:
+    code.a = func_data(prog, node)
+    code.ex = lambda s: None  # hoisted: instantiated on entry to its scope
+
+
+def define_method_property(m: Any, obj: JSObject, key: Any, fn: Any, kind: str,
+                           enumerable: bool = True) -> None:
+    """ES2017 14.3.8 DefineMethod / PropertyDefinitionEvaluation for methods and accessors."""
+    if isinstance(fn, JSFunction):
+        fn.home = obj
+        if fn.kind == NORMAL:
+            fn.kind = METHOD
+            fn.ctor_ok = False
+            fn.props.pop("prototype", None)
+            if fn.flags:
+                fn.flags.pop("prototype", None)
+    if kind == "get" or kind == "set":
+        set_function_name(fn, key, kind)
+        own = obj.get_own_property(key)
+        if own is not None and own[1] & ACC:
+            acc = own[0]
+            g, st = acc.get, acc.set
+        else:
+            g = st = None
+        if kind == "get":
+            g = fn
+        else:
+            st = fn
+        obj._store(key, Accessor(g, st), ACC | C | (E if enumerable else 0))
+        return
+    set_function_name(fn, key)
+    obj.define_own_property(key, {"value": fn, "writable": True, "enumerable": enumerable,
+                                  "configurable": True})
+
+
+# -- classes -----------------------------------------------------------------------------------
+
+@compiles("ClassExpression", "ClassDeclaration")
+def c_class(prog: Any, node: Any, code: Code) -> None:
+    from ..scope import Scope
+    m = prog.machine
+    cs: Scope = prog.info.block_scope[id(node)]
+    kids: list = []
+    if node.superClass is not None:
+        kids.append(kid(prog, node.superClass))
+    methods = []
+    ctor_code = None
+    for md in node.body.body:
+        if md.kind == "constructor":
+            ctor_code = kid(prog, md.value)
+            continue
+        if md.computed:
+            kids.append(kid(prog, md.key))
+            ck = None
+        else:
+            k = md.key
+            ck = k.name if k.type == "Identifier" else to_property_key(
+                float(k.value) if type(k.value) in (int, float) else k.value)
+        methods.append((md.static, md.kind, ck, md.computed, kid(prog, md.value)))
+    name = node.id.name if node.id is not None else ""
+    binding_slot = cs.bindings[name].slot if node.id is not None else 0
+    materialized = cs.materialized
+    template = cs.template() if materialized else None
+    has_super = node.superClass is not None
+    decl_init = None
+    if node.type == "ClassDeclaration":
+        from .references import make_init
+        decl_init = make_init(prog, node.id, name)
+
+    def define(s: list, vals: list) -> JSFunction:
+        realm = m.realm
+        if materialized:
+            cscope = list(template)  # type: ignore[arg-type]
+            cscope[0] = s
+        else:
+            cscope = s
+        i = 0
+        proto_parent: Any = realm.object_prototype
+        ctor_parent: Any = realm.function_prototype
+        if has_super:
+            sup = vals[0]
+            i = 1
+            if sup is NULL:
+                proto_parent = None
+            else:
+                if not (isinstance(sup, JSObject) and sup.can_construct):
+                    raise type_error(f"Class extends value {_show(sup)} is not a constructor or null")
+                pp = sup.get("prototype", sup)
+                if pp is not NULL and not isinstance(pp, JSObject):
+                    raise type_error("Class extends value does not have valid prototype property")
+                proto_parent = None if pp is NULL else pp
+                ctor_parent = sup
+        proto = JSObject(proto_parent)
+        kind = CLASS_DERIVED if has_super else CLASS_BASE
+        if ctor_code is not None:
+            F = make_function(m, ctor_code, cscope, proto, kind)
+        else:
+            # default constructor (ES2017 14.5.14 step 10): no code of its own
+            F = JSFunction(realm.function_prototype, code, cscope, kind, True, proto)
+            F._store("length", 0.0, C)
+            F.fields = "default"
+        F.kind = kind
+        F.ctor_ok = True
+        F.proto = ctor_parent
+        F.props.pop("prototype", None)
+        F._store("prototype", proto, 0)
+        F._store("name", name, C)
+        proto._store("constructor", F, W | C)
+        for static, mkind, ck, computed, mcode in methods:
+            if computed:
+                key = to_property_key(vals[i])
+                i += 1
+            else:
+                key = ck
+            target = F if static else proto
+            fn = make_function(m, mcode, cscope, target, None if mkind != "method" else None)
+            if fn.kind == NORMAL:
+                fn.kind = METHOD
+            define_method_property(m, target, key, fn, mkind if mkind in ("get", "set") else "method",
+                                   enumerable=False)
+        if binding_slot and materialized:
+            cscope[binding_slot] = F
+        elif binding_slot:
+            cscope[binding_slot] = F
+        return F
+    code.c = define
+    code.d = decl_init
+    if node.type == "ClassDeclaration":
+        if not prog.has_calls(node):
+            evs = [k.ev for k in kids]
+
+            def ex(s: list) -> Any:
+                decl_init(s, define(s, [e(s) for e in evs]))  # type: ignore[misc]
+                return None
+            code.ex = ex
+            return
+        code.kids = kids
+        code.step = step_ops
+
+        def fin_decl(m: Any, f: Frame, vals: list) -> None:
+            decl_init(f.scope, define(f.scope, vals))  # type: ignore[misc]
+            m.stack.pop()
+            m.rv = None
+        code.a = fin_decl
+        code.fstep = step_ops
+        code.fcode = code
+        return
+    if not prog.has_calls(node):
+        evs = [k.ev for k in kids]
+        code.ev = lambda s: define(s, [e(s) for e in evs])
+        return
+    code.kids = kids
+    code.step = step_ops
+
+    def fin_expr(m: Any, f: Frame, vals: list) -> None:
+        F = define(f.scope, vals)
+        m.stack.pop()
+        m.rv = F
+    code.a = fin_expr
+
+
+def _show(v: Any) -> str:
+    from ..operations.type_conversion import to_display
+    return to_display(v)
+
+
+# -- calls -----------------------------------------------------------------------------------
+
+def _callee_text(prog: Any, node: Any) -> str:
+    return prog.source[node.start:node.end]
+
+
+@compiles("CallExpression")
+def c_call(prog: Any, node: Any, code: Code) -> None:
+    callee = node.callee
+    args = [kid(prog, a) for a in node.arguments]
+    spread = any(a.type == "SpreadElement" for a in node.arguments)
+    text = _callee_text(prog, callee)
+    code.step = step_ops
+    if callee.type == "Super":
+        from .expressions import _super_base
+        code.kids = args
+        code.a = _make_super_call(prog, node, spread)
+        return
+    if callee.type == "MemberExpression" and callee.object.type != "Super":
+        obj = kid(prog, callee.object)
+        if callee.computed:
+            code.kids = [obj, kid(prog, callee.property)] + args
+
+            def fin_cm(m: Any, f: Frame, vals: list) -> None:
+                o = vals[0]
+                fn = get_computed(o, vals[1])
+                a = vals[2:]
+                if spread:
+                    a = flatten(a)
+                m.stack.pop()
+                if fn.__class__ is not JSFunction and not (isinstance(fn, JSObject) and fn.call_kind):
+                    raise type_error(f"{text} is not a function")
+                m.call_value(fn, o, a)
+            code.a = fin_cm
+            return
+        name = callee.property.name
+        code.kids = [obj] + args
+
+        def fin_m(m: Any, f: Frame, vals: list) -> None:
+            o = vals[0]
+            if o is None or o is NULL:
+                raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} (reading '{name}')")
+            fn = get_member(o, name)
+            a = vals[1:]
+            if spread:
+                a = flatten(a)
+            m.stack.pop()
+            if fn.__class__ is not JSFunction and not (isinstance(fn, JSObject) and fn.call_kind):
+                raise type_error(f"{text} is not a function")
+            m.call_value(fn, o, a)
+        code.a = fin_m
+        return
+    if callee.type == "MemberExpression":  # super.method(...)
+        from .expressions import _super_base
+        calleec = kid(prog, callee)
+        home_proto, this_of = _super_base(prog, callee.object)
+        code.kids = [calleec] + args
+
+        def fin_sm(m: Any, f: Frame, vals: list) -> None:
+            fn = vals[0]
+            a = flatten(vals[1:]) if spread else vals[1:]
+            this = this_of(f.scope)
+            m.stack.pop()
+            if not (isinstance(fn, JSObject) and fn.call_kind):
+                raise type_error(f"{text} is not a function")
+            m.call_value(fn, this, a)
+        code.a = fin_sm
+        return
+    code.kids = [kid(prog, callee)] + args
+    direct_eval = callee.type == "Identifier" and callee.name == "eval"
+    strict = prog.info.strict_of(node)
+
+    def fin(m: Any, f: Frame, vals: list) -> None:
+        fn = vals[0]
+        a = flatten(vals[1:]) if spread else vals[1:]
+        m.stack.pop()
+        if fn.__class__ is not JSFunction and not (isinstance(fn, JSObject) and fn.call_kind):
+            raise type_error(f"{text} is not a function")
+        if direct_eval and fn is m.realm.intr.get("eval"):
+            m.direct_eval(a, f.scope, strict, code)
+            return
+        m.call_value(fn, None, a)
+    code.a = fin
+
+
+def _make_super_call(prog: Any, node: Any, spread: bool) -> Any:
+    from .references import _up
+    res_home, fs_this, res_func, res_nt = prog.res(node.callee)
+
+    def fin(m: Any, f: Frame, vals: list) -> None:
+        a = flatten(vals) if spread else vals
+        s = f.scope
+        func = _up(s, res_func[1])[res_func[2]]
+        sup = func.proto if func is not None else None
+        if not (isinstance(sup, JSObject) and sup.can_construct):
+            raise type_error("Super constructor is not a constructor")
+        scope_this = _up(s, fs_this[1])
+        nt = _up(s, res_nt[1])[res_nt[2]]
+        m.stack.pop()
+        # bind `this` when the parent constructor returns
+        bf = Frame(step_super_bind, None, scope_this)
+        bf.x = fs_this[2]
+        m.stack.append(bf)
+        m.construct_value(sup, a, nt)
+    return fin
+
+
+def step_super_bind(m: Any, f: Frame) -> None:
+    from ..operations.errors import reference_error
+    scope_this = f.scope
+    slot = f.x
+    if scope_this[slot] is not TDZ:
+        raise reference_error("Super constructor may only be called once")
+    scope_this[slot] = m.rv
+    m.stack.pop()
+
+
+@compiles("NewExpression")
+def c_new(prog: Any, node: Any, code: Code) -> None:
+    args = [kid(prog, a) for a in node.arguments]
+    spread = any(a.type == "SpreadElement" for a in node.arguments)
+    text = _callee_text(prog, node.callee)
+    code.kids = [kid(prog, node.callee)] + args
+    code.step = step_ops
+
+    def fin(m: Any, f: Frame, vals: list) -> None:
+        fn = vals[0]
+        a = flatten(vals[1:]) if spread else vals[1:]
+        if not (isinstance(fn, JSObject) and fn.can_construct):
+            raise type_error(f"{text} is not a constructor")
+        m.stack.pop()
+        m.construct_value(fn, a, fn)
+    code.a = fin
+
+
+@compiles("TaggedTemplateExpression")
+def c_tagged(prog: Any, node: Any, code: Code) -> None:
+    tag = node.tag
+    quasi = node.quasi
+    exprs = [kid(prog, e) for e in quasi.expressions]
+    cooked = [q.value["cooked"] for q in quasi.quasis]
+    raw = [q.value["raw"] for q in quasi.quasis]
+    site = prog.key + ":" + str(prog.index_of(node))
+    code.step = step_ops
+    text = _callee_text(prog, tag)
+
+    def template_object(m: Any) -> Any:
+        """ES2017 12.2.9.3 GetTemplateObject (cached per site in the realm)."""
+        cache = m.realm.template_cache
+        t = cache.get(site)
+        if t is None:
+            from ..operations.object_operations import set_integrity_level
+            from ..values import JSArray
+            rawobj = JSArray(m.realm.array_prototype, list(raw))
+            t = JSArray(m.realm.array_prototype, [None if c is None else c for c in cooked])
+            set_integrity_level(rawobj, "frozen")
+            t._store("raw", rawobj, 0)
+            set_integrity_level(t, "frozen")
+            cache[site] = t
+        return t
+    if tag.type == "MemberExpression" and tag.object.type != "Super":
+        obj = kid(prog, tag.object)
+        keyc = kid(prog, tag.property) if tag.computed else None
+        name = None if tag.computed else tag.property.name
+        code.kids = [obj] + ([keyc] if keyc else []) + exprs
+        nk = 2 if keyc else 1
+
+        def fin_m(m: Any, f: Frame, vals: list) -> None:
+            o = vals[0]
+            fn = get_computed(o, vals[1]) if keyc else get_member(o, name)
+            m.stack.pop()
+            if not (isinstance(fn, JSObject) and fn.call_kind):
+                raise type_error(f"{text} is not a function")
+            m.call_value(fn, o, [template_object(m)] + vals[nk:])
+        code.a = fin_m
+        return
+    code.kids = [kid(prog, tag)] + exprs
+
+    def fin(m: Any, f: Frame, vals: list) -> None:
+        fn = vals[0]
+        m.stack.pop()
+        if not (isinstance(fn, JSObject) and fn.call_kind):
+            raise type_error(f"{text} is not a function")
+        m.call_value(fn, None, [template_object(m)] + vals[1:])
+    code.a = fin
+
+
+# -- await and yield -------------------------------------------------------------------------
+
+def step_await(m: Any, f: Frame) -> None:
+    pc = f.pc
+    if pc == 0:
+        arg = f.code.kids[0]
+        if arg.ev is None:
+            f.pc = 1
+            m.stack.append(Frame(arg.step, arg, f.scope))
+            return
+        v = arg.ev(f.scope)
+    elif pc == 1:
+        v = m.rv
+    else:
+        m.stack.pop()  # resumed: m.rv holds the awaited value
+        return
+    f.pc = 2
+    m.await_(v)
+
+
+@compiles("AwaitExpression")
+def c_await(prog: Any, node: Any, code: Code) -> None:
+    code.kids = [kid(prog, node.argument)]
+    code.step = step_await
+
+
+def step_yield(m: Any, f: Frame) -> None:
+    pc = f.pc
+    if pc == 0:
+        arg = f.code.kids[0] if f.code.kids else None
+        if arg is None:
+            v = None
+        elif arg.ev is None:
+            f.pc = 1
+            m.stack.append(Frame(arg.step, arg, f.scope))
+            return
+        else:
+            v = arg.ev(f.scope)
+    elif pc == 1:
+        v = m.rv
+    else:
+        m.stack.pop()
+        return
+    f.pc = 2
+    m.yield_(v)
+
+
+@compiles("YieldExpression")
+def c_yield(prog: Any, node: Any, code: Code) -> None:
+    code.kids = [kid(prog, node.argument)] if node.argument is not None else []
+    if node.delegate:
+        from .generators import step_yield_star, yield_star_abrupt
+        code.step = step_yield_star
+        code.ab = yield_star_abrupt
+        return
+    code.step = step_yield
+
+
+__all__ = ["make_function", "set_function_name", "define_method_property", "Spread"]

@@ -1,0 +1,71 @@
+"""The operand frame: evaluate child expressions left to right, then finish.
+
+Most expressions that contain a call evaluate the same way: every operand in order
+(call-free operands by their closure, the others on a frame of their own), then one
+``finish(m, frame, values)`` that pops the frame and produces the value, or replaces
+the frame with a call.  ``Code.kids`` lists the operands and ``Code.a`` the finisher.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..frames import Frame
+
+
+class Spread:
+    """Marker for the values of a spread element among operand values."""
+    __slots__ = ("items",)
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+
+
+def step_ops(m: Any, f: Frame) -> None:
+    code = f.code
+    kids = code.kids
+    vals = f.vals
+    pc = f.pc
+    if vals is None:
+        vals = f.vals = []
+    elif len(vals) < pc:
+        vals.append(m.rv)
+    n = len(kids)
+    s = f.scope
+    while pc < n:
+        k = kids[pc]
+        pc += 1
+        ev = k.ev
+        if ev is not None:
+            vals.append(ev(s))
+        else:
+            f.pc = pc
+            m.stack.append(Frame(k.step, k, s))
+            return
+    f.pc = pc
+    code.a(m, f, vals)
+
+
+def step_ev(m: Any, f: Frame) -> None:
+    """A call-free expression pushed as a frame (e.g. the tail of a conditional)."""
+    v = f.code.ev(f.scope)
+    m.stack.pop()
+    m.rv = v
+
+
+def value_finisher(fn: Callable[[list], Any]) -> Callable:
+    """A finisher that computes a value from the operand values."""
+    def finish(m: Any, f: Frame, vals: list) -> None:
+        v = fn(vals)
+        m.stack.pop()
+        m.rv = v
+    return finish
+
+
+def flatten(vals: list) -> list:
+    out: list = []
+    for v in vals:
+        if v.__class__ is Spread:
+            out.extend(v.items)
+        else:
+            out.append(v)
+    return out

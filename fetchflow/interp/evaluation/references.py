@@ -1,0 +1,171 @@
+"""Identifier references resolved at compile time (ES2017 8.1.2.1 GetIdentifierReference,
+6.2.4.8 GetValue and 6.2.4.9 PutValue for environment references)."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..operations.errors import reference_error, type_error
+from ..values import MISSING, TDZ, Accessor
+
+LEXICAL = ("let", "const", "class", "this", "let_function")
+
+
+def tdz_error(name: str) -> Exception:
+    if name == "%this":
+        return reference_error("Must call super constructor in derived class before accessing "
+                               "'this' or returning from derived constructor")
+    return reference_error(f"Cannot access '{name}' before initialization")
+
+
+def _up(s: list, hops: int) -> list:
+    for _ in range(hops):
+        s = s[0]
+    return s
+
+
+def make_get(prog: Any, node: Any, name: str) -> Callable:
+    """A closure reading the binding ``node`` resolves to."""
+    res = prog.res(node)
+    if res[0] == "slot":
+        _, hops, slot, kind = res
+        if kind in LEXICAL:
+            if hops == 0:
+                def ev(s: list) -> Any:
+                    v = s[slot]
+                    if v is TDZ:
+                        raise tdz_error(name)
+                    return v
+            elif hops == 1:
+                def ev(s: list) -> Any:
+                    v = s[0][slot]
+                    if v is TDZ:
+                        raise tdz_error(name)
+                    return v
+            else:
+                def ev(s: list) -> Any:
+                    v = _up(s, hops)[slot]
+                    if v is TDZ:
+                        raise tdz_error(name)
+                    return v
+        else:
+            if hops == 0:
+                def ev(s: list) -> Any:
+                    return s[slot]
+            elif hops == 1:
+                def ev(s: list) -> Any:
+                    return s[0][slot]
+            elif hops == 2:
+                def ev(s: list) -> Any:
+                    return s[0][0][slot]
+            else:
+                def ev(s: list) -> Any:
+                    return _up(s, hops)[slot]
+        return ev
+    return make_global_get(prog.machine, res[1])
+
+
+def make_global_get(m: Any, name: str) -> Callable:
+    glex = m.global_lex
+    gprops = m.realm.global_object.props
+
+    def ev(s: list) -> Any:
+        v = glex.get(name, MISSING)
+        if v is MISSING:
+            v = gprops.get(name, MISSING)
+            if v is MISSING or v.__class__ is Accessor:
+                return m.global_get_slow(name)
+            return v
+        if v is TDZ:
+            raise tdz_error(name)
+        return v
+    return ev
+
+
+def make_typeof_get(prog: Any, node: Any, name: str) -> Callable:
+    """Like make_get, but an unresolvable global reads as undefined (typeof x)."""
+    res = prog.res(node)
+    if res[0] == "slot":
+        return make_get(prog, node, name)
+    m = prog.machine
+
+    def ev(s: list) -> Any:
+        if name in m.global_lex or m.realm.global_object.has_property(name):
+            return m.global_get_slow(name)
+        return None
+    return ev
+
+
+def make_put(prog: Any, node: Any, name: str, strict: bool) -> Callable:
+    """A closure ``put(scope, value)`` assigning to the binding (PutValue)."""
+    res = prog.res(node)
+    if res[0] == "slot":
+        _, hops, slot, kind = res
+        if kind == "const":
+            def put(s: list, v: Any) -> None:
+                if _up(s, hops)[slot] is TDZ:
+                    raise tdz_error(name)
+                raise type_error("Assignment to constant variable.")
+            return put
+        if kind == "fname":
+            def put(s: list, v: Any) -> None:
+                if strict:
+                    raise type_error("Assignment to constant variable.")
+            return put
+        if kind in LEXICAL:
+            def put(s: list, v: Any) -> None:
+                t = _up(s, hops)
+                if t[slot] is TDZ:
+                    raise tdz_error(name)
+                t[slot] = v
+            return put
+        if hops == 0:
+            def put(s: list, v: Any) -> None:
+                s[slot] = v
+        elif hops == 1:
+            def put(s: list, v: Any) -> None:
+                s[0][slot] = v
+        else:
+            def put(s: list, v: Any) -> None:
+                _up(s, hops)[slot] = v
+        return put
+    m = prog.machine
+    gname = res[1]
+    glex = m.global_lex
+    gobj = m.realm.global_object
+    gprops = gobj.props
+
+    def put(s: list, v: Any) -> None:
+        cur = glex.get(gname, MISSING)
+        if cur is not MISSING:
+            if cur is TDZ:
+                raise tdz_error(gname)
+            if gname in m.global_const:
+                raise type_error("Assignment to constant variable.")
+            glex[gname] = v
+            return
+        cur = gprops.get(gname, MISSING)
+        if cur is not MISSING and cur.__class__ is not Accessor and gobj.flags is None:
+            gprops[gname] = v
+            return
+        m.global_set_slow(gname, v, strict)
+    return put
+
+
+def make_init(prog: Any, node: Any, name: str) -> Callable:
+    """A closure initializing a declared binding (InitializeBinding), ignoring TDZ/const."""
+    res = prog.res(node)
+    if res[0] == "slot":
+        _, hops, slot, kind = res
+        if hops == 0:
+            def init(s: list, v: Any) -> None:
+                s[slot] = v
+        else:
+            def init(s: list, v: Any) -> None:
+                _up(s, hops)[slot] = v
+        return init
+    m = prog.machine
+    gname = res[1]
+
+    def init(s: list, v: Any) -> None:
+        m.global_init(gname, v)
+    return init

@@ -1,0 +1,419 @@
+"""Statements (ES2017 13): ``ex(scope) -> completion`` closures when call-free, frames otherwise.
+
+A completion is ``None`` (normal) or ``(kind, value, label)`` with kind BREAK, CONTINUE or
+RETURN; throw completions are Python ``JSThrow`` exceptions in closures and machine
+unwinding on frames.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from ..compiler import Code, compiles
+from ..frames import BREAK, CONTINUE, RETURN, THROW, Frame
+from ..operations.errors import syntax_error
+from ..operations.type_conversion import to_boolean
+from ..values import TDZ, JSThrow
+from .expressions import kid
+
+_EMPTY_LABELS: frozenset = frozenset()
+
+
+def _truthy(v: Any) -> bool:
+    if v is True:
+        return True
+    if v is False:
+        return False
+    return to_boolean(v)
+
+
+def _push_stmt(m: Any, st: Code, s: Any) -> None:
+    m.stack.append(Frame(st.fstep, st.fcode, s))
+
+
+def _finish_stmt(c: Code) -> None:
+    if c.fstep is None:
+        c.fstep = c.step
+        c.fcode = c
+
+
+def stmt(prog: Any, node: Any) -> Code:
+    c = prog.code(node)
+    if c.ex is None and c.fstep is None:
+        _finish_stmt(c)
+    return c
+
+
+# -- blocks ------------------------------------------------------------------------------------
+
+def _block_setup(prog: Any, node: Any, stmts: list) -> Optional[Callable]:
+    """Entry action of a block scope: a new scope list, or TDZ reset of flattened slots,
+    then instantiation of its function declarations.  None when nothing to do."""
+    m = prog.machine
+    bs = prog.info.block_scope.get(id(node))
+    if bs is None or bs.kind != "block":
+        return None
+    fdecls = [(bs.bindings[st.id.name].slot, prog.code(st)) for st in stmts
+              if st.type == "FunctionDeclaration"]
+    from .functions import make_function
+    if bs.materialized:
+        template = bs.template()
+
+        def enter(s: list) -> list:
+            ns = list(template)
+            ns[0] = s
+            for slot, fc in fdecls:
+                ns[slot] = make_function(m, fc, ns)
+            return ns
+        return enter
+    slots = bs.lexical_slots
+    if not slots and not fdecls:
+        return None
+
+    def enter_flat(s: list) -> list:
+        for i in slots:
+            s[i] = TDZ
+        for slot, fc in fdecls:
+            s[slot] = make_function(m, fc, s)
+        return s
+    return enter_flat
+
+
+def step_block(m: Any, f: Frame) -> None:
+    code = f.code
+    s = f.scope
+    i = f.pc
+    if i == 0 and code.b is not None and f.x is None:
+        s = f.scope = code.b(s)
+        f.x = True
+    stmts = code.kids
+    n = len(stmts)
+    while i < n:
+        st = stmts[i]
+        i += 1
+        ex = st.ex
+        if ex is not None:
+            c = ex(s)
+            if c is not None:
+                f.pc = i
+                m.unwind(c[0], c[1], c[2])
+                return
+        else:
+            f.pc = i
+            m.stack.append(Frame(st.fstep, st.fcode, s))
+            return
+    m.stack.pop()
+
+
+def compile_stmt_list(prog: Any, node: Any, stmts: list, code: Code, setup: Optional[Callable]) -> None:
+    kids = [stmt(prog, st) for st in stmts]
+    code.kids = kids
+    code.b = setup
+    if all(k.ex is not None for k in kids):
+        exs = [k.ex for k in kids]
+        if setup is None:
+            if len(exs) == 1:
+                code.ex = exs[0]
+                return
+
+            def ex(s: list) -> Any:
+                for e in exs:
+                    c = e(s)
+                    if c is not None:
+                        return c
+                return None
+        else:
+            def ex(s: list) -> Any:
+                s = setup(s)
+                for e in exs:
+                    c = e(s)
+                    if c is not None:
+                        return c
+                return None
+        code.ex = ex
+        return
+    code.step = step_block
+
+
+@compiles("BlockStatement")
+def c_block(prog: Any, node: Any, code: Code) -> None:
+    bs = prog.info.block_scope.get(id(node))
+    if bs is not None and bs.kind == "function":
+        # a function body: the FuncFrame runs the statements (see machine.step_function_body)
+        code.kids = [stmt(prog, st) for st in node.body]
+        return
+    if bs is not None and bs.node is not node and bs.node.type == "CatchClause":
+        # a catch body shares the clause's scope, set up by the try statement
+        compile_stmt_list(prog, node, node.body, code, None)
+        return
+    compile_stmt_list(prog, node, node.body, code, _block_setup(prog, node, node.body))
+
+
+@compiles("Program")
+def c_program(prog: Any, node: Any, code: Code) -> None:
+    code.kids = [stmt(prog, st) for st in node.body]
+
+
+@compiles("EmptyStatement", "DebuggerStatement")
+def c_empty(prog: Any, node: Any, code: Code) -> None:
+    code.ex = lambda s: None
+
+
+@compiles("ExpressionStatement")
+def c_expr_stmt(prog: Any, node: Any, code: Code) -> None:
+    e = kid(prog, node.expression)
+    record = id(node) in prog.info.script_level
+    m = prog.machine
+    if e.ev is not None:
+        ev = e.ev
+        if record:
+            def ex_rec(s: list) -> Any:
+                m.completion = ev(s)
+                return None
+            code.ex = ex_rec
+        else:
+            def ex(s: list) -> Any:
+                ev(s)
+                return None
+            code.ex = ex
+        return
+    if record:
+        code.kids = [e]
+        code.step = step_record
+        return
+    code.fstep = e.step
+    code.fcode = e
+
+
+def step_record(m: Any, f: Frame) -> None:
+    if f.pc == 0:
+        f.pc = 1
+        e = f.code.kids[0]
+        m.stack.append(Frame(e.step, e, f.scope))
+        return
+    m.completion = m.rv
+    m.stack.pop()
+
+
+# -- declarations ----------------------------------------------------------------------------
+
+@compiles("VariableDeclaration")
+def c_var_decl(prog: Any, node: Any, code: Code) -> None:
+    from .patterns import compile_pattern
+    from .assignment import _anon_fn, _named
+    strict = prog.info.strict_of(node)
+    mode = "var" if node.kind == "var" else "init"
+    items = []
+    for d in node.declarations:
+        bind = compile_pattern(prog, d.id, mode, strict)
+        if d.init is None:
+            if node.kind == "var":
+                continue  # `var x;` does nothing at run time
+            items.append((bind, None))
+            continue
+        ic = kid(prog, d.init)
+        if ic.ev is not None and d.id.type == "Identifier" and _anon_fn(d.init):
+            ev = _named(ic.ev, d.id.name)
+            c2 = Code(d.init, prog)
+            c2.ev = ev
+            ic = c2
+        items.append((bind, ic))
+    code.kids = items
+    if all(ic is None or ic.ev is not None for _, ic in items):
+        pairs = [(b, ic.ev if ic is not None else None) for b, ic in items]
+        if len(pairs) == 1:
+            b0, e0 = pairs[0]
+            if e0 is None:
+                code.ex = lambda s: b0(s, None)
+            else:
+                def ex1(s: list) -> Any:
+                    b0(s, e0(s))
+                    return None
+                code.ex = ex1
+            return
+
+        def ex(s: list) -> Any:
+            for b, e in pairs:
+                b(s, None if e is None else e(s))
+            return None
+        code.ex = ex
+        return
+    code.step = step_var_decl
+
+
+def step_var_decl(m: Any, f: Frame) -> None:
+    items = f.code.kids
+    s = f.scope
+    i = f.pc
+    if f.x is not None:  # a value arrived for items[i - 1]
+        items[i - 1][0](s, m.rv)
+        f.x = None
+    while i < len(items):
+        bind, ic = items[i]
+        i += 1
+        if ic is None:
+            bind(s, None)
+        elif ic.ev is not None:
+            bind(s, ic.ev(s))
+        else:
+            f.pc = i
+            f.x = True
+            m.stack.append(Frame(ic.step, ic, s))
+            return
+    m.stack.pop()
+
+
+# -- control flow ------------------------------------------------------------------------------
+
+@compiles("IfStatement")
+def c_if(prog: Any, node: Any, code: Code) -> None:
+    t = kid(prog, node.test)
+    a = stmt(prog, node.consequent)
+    b = stmt(prog, node.alternate) if node.alternate is not None else None
+    code.kids = [t, a, b]
+    if t.ev is not None and a.ex is not None and (b is None or b.ex is not None):
+        tev, aex = t.ev, a.ex
+        if b is None:
+            def ex(s: list) -> Any:
+                v = tev(s)
+                if v is True or (v is not False and to_boolean(v)):
+                    return aex(s)
+                return None
+        else:
+            bex = b.ex
+
+            def ex(s: list) -> Any:
+                v = tev(s)
+                if v is True or (v is not False and to_boolean(v)):
+                    return aex(s)
+                return bex(s)
+        code.ex = ex
+        return
+    code.step = step_if
+
+
+def step_if(m: Any, f: Frame) -> None:
+    t, a, b = f.code.kids
+    s = f.scope
+    if f.pc == 0:
+        if t.ev is None:
+            f.pc = 1
+            m.stack.append(Frame(t.step, t, s))
+            return
+        v = t.ev(s)
+    else:
+        v = m.rv
+    m.stack.pop()
+    br = a if _truthy(v) else b
+    if br is None:
+        return
+    if br.ex is not None:
+        c = br.ex(s)
+        if c is not None:
+            m.unwind(c[0], c[1], c[2])
+        return
+    m.stack.append(Frame(br.fstep, br.fcode, s))
+
+
+@compiles("ReturnStatement")
+def c_return(prog: Any, node: Any, code: Code) -> None:
+    if node.argument is None:
+        done = (RETURN, None, None)
+        code.ex = lambda s: done
+        return
+    a = kid(prog, node.argument)
+    if a.ev is not None:
+        ev = a.ev
+        code.ex = lambda s: (RETURN, ev(s), None)
+        return
+    code.kids = [a]
+    code.step = step_return
+
+
+def step_return(m: Any, f: Frame) -> None:
+    if f.pc == 0:
+        f.pc = 1
+        a = f.code.kids[0]
+        m.stack.append(Frame(a.step, a, f.scope))
+        return
+    m.unwind(RETURN, m.rv, None)
+
+
+@compiles("ThrowStatement")
+def c_throw(prog: Any, node: Any, code: Code) -> None:
+    a = kid(prog, node.argument)
+    if a.ev is not None:
+        ev = a.ev
+
+        def ex(s: list) -> Any:
+            raise JSThrow(ev(s))
+        code.ex = ex
+        return
+    code.kids = [a]
+    code.step = step_throw
+
+
+def step_throw(m: Any, f: Frame) -> None:
+    if f.pc == 0:
+        f.pc = 1
+        a = f.code.kids[0]
+        m.stack.append(Frame(a.step, a, f.scope))
+        return
+    raise JSThrow(m.rv)
+
+
+@compiles("BreakStatement", "ContinueStatement")
+def c_break(prog: Any, node: Any, code: Code) -> None:
+    kind = BREAK if node.type == "BreakStatement" else CONTINUE
+    c = (kind, None, node.label.name if node.label is not None else None)
+    code.ex = lambda s: c
+
+
+@compiles("LabeledStatement")
+def c_labeled(prog: Any, node: Any, code: Code) -> None:
+    labels = set(prog.loop_labels.get(id(node), ()))
+    labels.add(node.label.name)
+    body = node.body
+    prog.loop_labels[id(body)] = frozenset(labels)
+    b = stmt(prog, body)
+    code.kids = [b]
+    code.c = frozenset(labels)
+    if b.ex is not None:
+        bex = b.ex
+        lbls = code.c
+
+        def ex(s: list) -> Any:
+            c = bex(s)
+            if c is not None and c[0] == BREAK and c[2] in lbls:
+                return None
+            return c
+        code.ex = ex
+        return
+    code.step = step_labeled
+    code.ab = labeled_abrupt
+
+
+def step_labeled(m: Any, f: Frame) -> None:
+    if f.pc == 0:
+        f.pc = 1
+        b = f.code.kids[0]
+        m.stack.append(Frame(b.fstep, b.fcode, f.scope))
+        return
+    m.stack.pop()
+
+
+def labeled_abrupt(m: Any, f: Frame, kind: int, value: Any, label: Any) -> bool:
+    if kind == BREAK and label in f.code.c:
+        m.stack.pop()
+        return True
+    return False
+
+
+@compiles("WithStatement")
+def c_with(prog: Any, node: Any, code: Code) -> None:
+    def ex(s: list) -> Any:
+        raise syntax_error("the with statement is not supported yet")
+    code.ex = ex
+
+
+from . import loops as _loops  # noqa: E402,F401  (registers loop compilers)
+from . import exceptions as _exceptions  # noqa: E402,F401

@@ -1,0 +1,155 @@
+"""Frame records: every pending evaluation of a running script is one of these, on the heap.
+
+A frame's ``step(machine, frame)`` is a module-level function (it pickles by name);
+``code`` is the compiled node it evaluates (pickled by reference to its program);
+``scope`` is the run-time scope list; ``pc`` and ``vals`` are its progress.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+BREAK = 1
+CONTINUE = 2
+RETURN = 3
+THROW = 4
+
+# FuncFrame kinds
+K_CALL = 0
+K_CONSTRUCT = 1
+K_ASYNC = 2
+K_GEN = 3
+K_SCRIPT = 4
+
+
+class Frame:
+    __slots__ = ("step", "code", "scope", "pc", "vals", "x")
+
+    def __init__(self, step: Any, code: Any, scope: Any) -> None:
+        self.step = step
+        self.code = code
+        self.scope = scope
+        self.pc = 0
+        self.vals: Any = None
+        self.x: Any = None
+
+    def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
+        """Intercept break/continue/return/throw passing through; True when handled."""
+        ab = self.code.ab
+        return ab is not None and ab(m, self, kind, value, label)
+
+    def __getstate__(self) -> Any:
+        return tuple(getattr(self, s, None) for s in _all_slots(type(self)))
+
+    def __setstate__(self, st: Any) -> None:
+        for s, v in zip(_all_slots(type(self)), st):
+            setattr(self, s, v)
+
+    def __repr__(self) -> str:
+        n = getattr(self.code, "node", None)
+        return f"<{type(self).__name__} {getattr(n, 'type', '?')} pc={self.pc}>"
+
+
+_SLOTS_CACHE: dict = {}
+
+
+def _all_slots(cls: type) -> tuple:
+    r = _SLOTS_CACHE.get(cls)
+    if r is None:
+        out: list = []
+        for k in reversed(cls.__mro__):
+            out.extend(getattr(k, "__slots__", ()))
+        r = _SLOTS_CACHE[cls] = tuple(out)
+    return r
+
+
+class FuncFrame(Frame):
+    """The frame of a function body: the unit of return, await and yield."""
+    __slots__ = ("func", "kind", "this", "promise", "gen", "new_target")
+
+    def __init__(self, step: Any, code: Any, scope: Any, func: Any, kind: int) -> None:
+        Frame.__init__(self, step, code, scope)
+        self.func = func
+        self.kind = kind
+        self.this: Any = None
+        self.promise: Any = None
+        self.gen: Any = None
+        self.new_target: Any = None
+
+    def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
+        if kind == RETURN:
+            m.finish_function(self, value)
+            return True
+        if kind == THROW:
+            return m.function_threw(self, value)
+        return False
+
+
+class BarrierFrame(Frame):
+    """Bottom of a nested run: receiving a value ends the run; a throw leaves it."""
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        Frame.__init__(self, step_barrier, None, None)
+
+    def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
+        if kind == THROW:
+            m.stack.pop()
+            raise RunThrow(value)
+        return False
+
+
+class RunExit(Exception):
+    """A nested run reached its barrier with a value."""
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class RunThrow(Exception):
+    """A throw unwound to a nested run's barrier."""
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def step_barrier(m: Any, f: Frame) -> None:
+    m.stack.pop()
+    raise RunExit(m.rv)
+
+
+class NativeGenFrame(Frame):
+    """A native written as a Python generator, waiting for the JS calls it requested.
+
+    Never pickled: natives finish before the stack can empty, and pauses happen only
+    with an empty stack.
+    """
+    __slots__ = ("gen",)
+
+    def __init__(self, gen: Any) -> None:
+        Frame.__init__(self, step_native_gen, None, None)
+        self.gen = gen
+
+    def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
+        if kind == THROW:
+            # let the native see the exception (it may catch it to close an iterator)
+            from .values import JSThrow
+            try:
+                req = self.gen.throw(JSThrow(value))
+            except StopIteration as e:
+                m.stack.pop()
+                m.rv = e.value
+                return True
+            except JSThrow:
+                m.stack.pop()
+                raise  # the unwinder continues with this (possibly new) exception
+            m.native_request(self, req)
+            return True
+        return False
+
+
+def step_native_gen(m: Any, f: NativeGenFrame) -> None:
+    try:
+        req = f.gen.send(m.rv)
+    except StopIteration as e:
+        m.stack.pop()
+        m.rv = e.value
+        return
+    m.native_request(f, req)

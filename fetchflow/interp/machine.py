@@ -1,0 +1,779 @@
+"""The machine: a frame stack, a run loop, unwinding, calls, await/yield and the job queue.
+
+Only the machine touches the stack structure between steps and unwinds
+break/continue/return/throw.  A JS-to-JS call pushes a ``FuncFrame``; it never
+recurses in Python.  When the job queue is empty and the stack is empty, no Python
+frame of the interpreter is live: the whole run is data (see ``state.py``).
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Any, Optional
+
+from . import compiler
+from .evaluation import statements as _statements  # noqa: F401  (registers compilers)
+from .evaluation import expressions as _expressions  # noqa: F401
+from .evaluation import functions as _functions  # noqa: F401
+from .evaluation.functions import make_function
+from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_GEN, K_SCRIPT, RETURN,
+                     THROW, BarrierFrame, Frame, FuncFrame, NativeGenFrame, RunExit, RunThrow)
+from .functions import (ARROW, ASYNC, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, GENERATOR,
+                        JSFunction)
+from .natives import JSBoundFunction, JSNativeFunction
+from .operations import promise_operations as P
+from .operations.errors import range_error, reference_error, syntax_error, type_error
+from .operations.type_conversion import to_object, to_display
+from .realm import Realm
+from .runtime import CTX
+from .values import MISSING, NULL, TDZ, Accessor, JSArray, JSObject, JSThrow
+
+DEFAULT_MAX_CALL_DEPTH = 120000
+MAX_NESTED_RUNS = 400
+
+GEN_RESUME = {"Generator.prototype.next": "next", "Generator.prototype.return": "return",
+              "Generator.prototype.throw": "throw"}
+
+
+class Continuation:
+    """Frames of a suspended generator, in stack order (the FuncFrame first)."""
+    __slots__ = ("frames",)
+
+
+class JSGenerator(JSObject):
+    """A generator instance (ES2017 25.3): its suspended frames live here."""
+    __slots__ = ("gen_state", "frames")
+
+    def __init__(self, proto: Optional[JSObject]) -> None:
+        JSObject.__init__(self, proto, "Generator")
+        self.gen_state = "start"
+        self.frames: Optional[list] = None
+
+
+class GenResumeFrame(Frame):
+    """Below a running generator's frames: hands its yield/return result to the caller."""
+    __slots__ = ("gen",)
+
+    def __init__(self, gen: JSGenerator) -> None:
+        Frame.__init__(self, step_gen_resume, None, None)
+        self.gen = gen
+
+    def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
+        return False
+
+
+def step_gen_resume(m: "Machine", f: Frame) -> None:
+    m.stack.pop()
+
+
+class JobFrame(Frame):
+    """Runs a promise reaction handler and settles the derived capability with its result."""
+    __slots__ = ("cap",)
+
+    def __init__(self, cap: Any) -> None:
+        Frame.__init__(self, step_job, None, None)
+        self.cap = cap
+
+    def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
+        if kind == THROW:
+            m.stack.pop()
+            if self.cap is not None:
+                P.settle_capability(self.cap, value, True)
+            elif self.x is not None:
+                from .operations.calls import call
+                call(self.x, None, [value])
+            return True
+        return False
+
+
+def step_job(m: "Machine", f: JobFrame) -> None:
+    m.stack.pop()
+    if f.cap is not None:
+        P.settle_capability(f.cap, m.rv, False)
+
+
+class Machine:
+    def __init__(self, realm: Optional[Realm] = None, max_call_depth: int = DEFAULT_MAX_CALL_DEPTH) -> None:
+        prev_m, prev_r = CTX.machine, CTX.realm
+        CTX.machine = self
+        try:
+            self.realm = realm or Realm()
+        finally:
+            CTX.machine, CTX.realm = prev_m, prev_r
+        self.stack: list = []
+        self.rv: Any = None
+        self.jobs: deque = deque()
+        self.console_lines: list = []
+        self.global_lex: dict = {}
+        self.global_const: set = set()
+        self.programs: dict = {}
+        self.completion: Any = None
+        self.depth = 0
+        self.max_call_depth = max_call_depth
+        self.nested = 0
+        self.script_this: Any = self.realm.global_object
+        self.pending_rejections: list = []
+        self.steps = 0
+        self.deadline: Optional[float] = None
+        self.echo = False
+
+    # -- entering ---------------------------------------------------------------------------
+    def enter(self) -> tuple:
+        prev = (CTX.machine, CTX.realm)
+        CTX.machine = self
+        CTX.realm = self.realm
+        return prev
+
+    def leave(self, prev: tuple) -> None:
+        CTX.machine, CTX.realm = prev
+
+    def load(self, source: str, kind: str = "script") -> compiler.LoadedProgram:
+        prog = compiler.LoadedProgram(self, source, kind)
+        self.programs.setdefault(prog.key, prog)
+        return self.programs[prog.key]
+
+    def start_script(self, source: str) -> P.JSPromise:
+        """Instantiate a script (ES2017 15.1.11 GlobalDeclarationInstantiation) and push its frame."""
+        prog = self.load(source)
+        code = prog.code(prog.ast)
+        root = prog.info.scopes[id(prog.ast)]
+        self.completion = None
+        self._global_declarations(prog, root)
+        scope = root.template()
+        scope[0] = None
+        ff = FuncFrame(step_function_body, code, scope, None, K_SCRIPT)
+        ff.promise = P.new_intrinsic_promise()
+        ff.promise.handled = True
+        ff.this = self.script_this
+        self.stack.append(ff)
+        self.depth += 1
+        return ff.promise
+
+    def _global_declarations(self, prog: Any, root: Any) -> None:
+        g = self.realm.global_object
+        for name, b in root.bindings.items():
+            if b.kind in ("let", "const", "class"):
+                if name in self.global_lex:
+                    raise JSThrow(syntax_error(f"Identifier '{name}' has already been declared").value)
+                own = g.get_own_property(name)
+                if own is not None and not own[1] & 4:
+                    raise JSThrow(syntax_error(f"Identifier '{name}' has already been declared").value)
+        for name, b in root.bindings.items():
+            if b.kind in ("let", "const", "class"):
+                self.global_lex[name] = TDZ
+                if b.kind == "const":
+                    self.global_const.add(name)
+                else:
+                    self.global_const.discard(name)
+            elif b.kind in ("var", "varfunction", "function", "param"):
+                if name in self.global_lex:
+                    raise JSThrow(syntax_error(f"Identifier '{name}' has already been declared").value)
+                if g.get_own_property(name) is None:
+                    g.define_own_property(name, {"value": None, "writable": True,
+                                                 "enumerable": True, "configurable": False})
+        for st in prog.ast.body:
+            if st.type == "FunctionDeclaration":
+                fn = make_function(self, prog.code(st), None)
+                own = g.get_own_property(st.id.name)
+                if own is None or own[1] & 4:
+                    g.define_own_property(st.id.name, {"value": fn, "writable": True,
+                                                       "enumerable": True, "configurable": False})
+                else:
+                    g.set(st.id.name, fn, g)
+
+    def run_script(self, source: str) -> Any:
+        """Run a script and its jobs to completion; return its completion value."""
+        prev = self.enter()
+        try:
+            p = self.start_script(source)
+            self.stack.insert(len(self.stack) - 1, BarrierFrame())
+            self._run(self._drive_top)
+            self.run_until_idle()
+            if p.state == P.REJECTED:
+                e = JSThrow(p.result)
+                e.console = self.console_lines  # type: ignore[attr-defined]
+                raise e
+            return p.result if p.state == P.FULFILLED else None
+        finally:
+            self.leave(prev)
+
+    def _drive_top(self) -> Any:
+        return self._drive()
+
+    def _run(self, fn: Any) -> Any:
+        try:
+            return fn()
+        except RunThrow as e:
+            raise JSThrow(e.value)
+
+    def run_until_idle(self) -> None:
+        jobs = self.jobs
+        while jobs:
+            job = jobs.popleft()
+            self.stack.append(BarrierFrame())
+            try:
+                self.start_job(job)
+            except JSThrow as e:
+                self.stack.clear()
+                raise e
+            self._run(self._drive)
+
+    # -- the run loop -------------------------------------------------------------------------
+    def _drive(self) -> Any:
+        stack = self.stack
+        while True:
+            try:
+                while True:
+                    f = stack[-1]
+                    f.step(self, f)
+            except JSThrow as e:
+                self.unwind(THROW, e.value, None)
+            except RunExit as e:
+                return e.value
+            except RecursionError:
+                self.unwind(THROW, range_error("Maximum call stack size exceeded").value, None)
+
+    def unwind(self, kind: int, value: Any, label: Any) -> None:
+        """Pop frames until one handles the abrupt completion."""
+        stack = self.stack
+        while stack:
+            f = stack[-1]
+            try:
+                if f.on_abrupt(self, kind, value, label):
+                    return
+            except JSThrow as e:
+                kind, value, label = THROW, e.value, None
+                continue
+            if stack and stack[-1] is f:
+                stack.pop()
+        raise RunThrow(value)
+
+    def tick(self) -> None:
+        """Called once per loop iteration run on frames: the step budget and time limit."""
+        self.steps += 1
+        if self.deadline is not None and not self.steps & 1023:
+            self.poll()
+
+    def poll(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            from ..limits import LimitExceeded
+            raise LimitExceeded("max_time")
+
+    # -- calls ----------------------------------------------------------------------------------
+    def call_value(self, f: Any, this: Any, args: list) -> None:
+        """Call ``f``: push its frame, or set ``rv`` for natives."""
+        cls = f.__class__
+        if cls is JSFunction:
+            self.push_call(f, this, args)
+            return
+        if cls is JSNativeFunction:
+            if f.gen:
+                name = f.native_name
+                mode = GEN_RESUME.get(name)
+                if mode is not None:
+                    self.resume_generator(this, mode, args[0] if args else None)
+                    return
+                g = f.fn(this, args, f) if f.pass_callee else f.fn(this, args)
+                fr = NativeGenFrame(g)
+                self.rv = None
+                self.stack.append(fr)
+                return
+            if f.ctor:
+                self.rv = f.fn(this, args, None)
+            elif f.pass_callee:
+                self.rv = f.fn(this, args, f)
+            else:
+                self.rv = f.fn(this, args)
+            return
+        if cls is JSBoundFunction:
+            self.call_value(f.target, f.bound_this, f.bound_args + list(args))
+            return
+        raise type_error(f"{to_display(f)} is not a function")
+
+    def native_request(self, fr: NativeGenFrame, req: Any) -> None:
+        """A generator native asked to call ``req = (f, this, args)``."""
+        f, this, args = req
+        self.call_value(f, this, args)
+
+    def push_call(self, f: JSFunction, this: Any, args: list, kind: int = K_CALL,
+                  new_target: Any = None) -> FuncFrame:
+        code = f.code
+        fd = code.a
+        fk = f.kind
+        if fk >= CLASS_BASE and kind != K_CONSTRUCT:
+            raise type_error(f"Class constructor {f.props.get('name', '')} cannot be invoked without 'new'")
+        if self.depth >= self.max_call_depth:
+            raise range_error("Maximum call stack size exceeded")
+        if f.fields is not None:
+            # a default class constructor
+            return self._default_ctor(f, args, new_target)
+        scope = fd.template.copy()
+        scope[0] = f.scope
+        if fd.simple:
+            n = fd.nparams
+            if n:
+                la = len(args)
+                if la >= n:
+                    scope[1:n + 1] = args[:n] if la > n else args
+                else:
+                    scope[1:la + 1] = args
+        slot = fd.this_slot
+        if slot:
+            if kind == K_CONSTRUCT:
+                scope[slot] = TDZ if fk == CLASS_DERIVED else this
+            elif f.strict or fk == ARROW:
+                scope[slot] = this
+            elif this is None or this is NULL:
+                scope[slot] = self.realm.global_object
+            elif isinstance(this, JSObject):
+                scope[slot] = this
+            else:
+                scope[slot] = to_object(this)
+        if fd.nt_slot:
+            scope[fd.nt_slot] = new_target
+        if fd.home_slot:
+            scope[fd.home_slot] = f.home
+        if fd.func_slot:
+            scope[fd.func_slot] = f
+        if fd.fname_slot:
+            scope[fd.fname_slot] = f
+        if fd.args_slot:
+            from .arguments import create_arguments_object
+            scope[fd.args_slot] = create_arguments_object(self, f, fd, args, scope)
+        for hslot, hcode in fd.hoisted:
+            scope[hslot] = make_function(self, hcode, scope)
+        if fk == GENERATOR:
+            ff = FuncFrame(step_function_body, fd.body, scope, f, K_GEN)
+            proto = f.get("prototype", f)
+            if not isinstance(proto, JSObject):
+                proto = self.realm.intr["GeneratorPrototype"]
+            gen = JSGenerator(proto)
+            ff.gen = gen
+            gen.frames = [ff]
+            if fd.bind_params is not None:
+                fd.bind_params(self, scope, args)
+            self.rv = gen
+            return ff
+        if fk == ASYNC or fk == ASYNC_ARROW:
+            ff = FuncFrame(step_function_body, fd.body, scope, f, K_ASYNC)
+            ff.promise = P.new_intrinsic_promise()
+            if fd.bind_params is not None:
+                try:
+                    fd.bind_params(self, scope, args)
+                except JSThrow as e:
+                    P.reject_promise(ff.promise, e.value)
+                    self.rv = ff.promise
+                    return ff
+        else:
+            ff = FuncFrame(step_function_body, fd.body, scope, f, kind)
+            ff.this = this
+            if fd.bind_params is not None:
+                fd.bind_params(self, scope, args)
+        self.stack.append(ff)
+        self.depth += 1
+        return ff
+
+    def _default_ctor(self, f: JSFunction, args: list, new_target: Any) -> Any:
+        if f.kind == CLASS_DERIVED:
+            sup = f.proto
+            if not (isinstance(sup, JSObject) and sup.can_construct):
+                raise type_error("Super constructor is not a constructor")
+            self.construct_value(sup, args, new_target)
+            return None
+        from .operations.object_operations import ordinary_create_from_constructor
+        self.rv = ordinary_create_from_constructor(new_target, "ObjectPrototype")
+        return None
+
+    def construct_value(self, f: Any, args: list, new_target: Any) -> None:
+        """ES2017 7.3.13 Construct on the frame stack."""
+        cls = f.__class__
+        if cls is JSFunction:
+            if not f.ctor_ok:
+                raise type_error(f"{f.props.get('name') or 'anonymous'} is not a constructor")
+            if f.kind == CLASS_DERIVED:
+                this = None
+            else:
+                from .operations.object_operations import get_prototype_from_constructor
+                this = JSObject(get_prototype_from_constructor(new_target, "ObjectPrototype"))
+            ff = self.push_call(f, this, args, K_CONSTRUCT, new_target)
+            if ff is not None:
+                ff.this = this
+            return
+        if cls is JSNativeFunction:
+            if not f.ctor:
+                raise type_error(f"{f.props.get('name', '')} is not a constructor")
+            if f.gen:
+                self.stack.append(NativeGenFrame(f.fn(None, args, new_target)))
+                self.rv = None
+                return
+            self.rv = f.fn(None, args, new_target)
+            return
+        if cls is JSBoundFunction:
+            nt = f.target if new_target is f else new_target
+            self.construct_value(f.target, f.bound_args + list(args), nt)
+            return
+        raise type_error(f"{to_display(f)} is not a constructor")
+
+    def finish_function(self, ff: FuncFrame, value: Any) -> None:
+        """Normal or return completion of a function body (ff is on top of the stack)."""
+        self.stack.pop()
+        self.depth -= 1
+        k = ff.kind
+        if k == K_CALL:
+            self.rv = value
+        elif k == K_CONSTRUCT:
+            if isinstance(value, JSObject):
+                self.rv = value
+                return
+            f = ff.func
+            if f.kind == CLASS_DERIVED:
+                if value is not None:
+                    raise type_error("Derived constructors may only return object or undefined")
+                slot = f.code.a.this_slot
+                this = ff.scope[slot] if slot else TDZ
+                if this is TDZ:
+                    raise reference_error("Must call super constructor in derived class before "
+                                          "accessing 'this' or returning from derived constructor")
+                self.rv = this
+                return
+            self.rv = ff.this
+        elif k == K_ASYNC:
+            P.resolve_promise(ff.promise, value)
+            self.rv = ff.promise
+        elif k == K_SCRIPT:
+            P.resolve_promise(ff.promise, self.completion)
+            self.rv = ff.promise
+        else:  # K_GEN
+            gen = ff.gen
+            gen.gen_state = "done"
+            gen.frames = None
+            self.rv = self.iter_result(value, True)
+
+    def function_threw(self, ff: FuncFrame, value: Any) -> bool:
+        k = ff.kind
+        self.depth -= 1
+        if k == K_ASYNC or k == K_SCRIPT:
+            self.stack.pop()
+            P.reject_promise(ff.promise, value)
+            self.rv = ff.promise
+            return True
+        if k == K_GEN:
+            ff.gen.gen_state = "done"
+            ff.gen.frames = None
+        return False
+
+    def iter_result(self, value: Any, done: bool) -> JSObject:
+        o = JSObject(self.realm.object_prototype)
+        o.props["value"] = value
+        o.props["done"] = done
+        return o
+
+    # -- await and yield ------------------------------------------------------------------------
+    def _func_frame_index(self) -> int:
+        stack = self.stack
+        i = len(stack) - 1
+        while i >= 0:
+            if stack[i].__class__ is FuncFrame:
+                return i
+            i -= 1
+        raise AssertionError("await/yield outside a function frame")
+
+    def await_(self, v: Any) -> None:
+        """ES2017 6.2.3.1 Await: suspend the running async function until ``v`` settles."""
+        stack = self.stack
+        i = self._func_frame_index()
+        ff = stack[i]
+        frames = stack[i:]
+        del stack[i:]
+        self.depth -= 1
+        promise_ctor = self.realm.intr["Promise"]
+        try:
+            p = P.promise_resolve(promise_ctor, v)
+        except JSThrow as e:
+            p = P.new_intrinsic_promise()
+            P.reject_promise(p, e.value)
+        cont = P.AsyncResume(frames)
+        P.perform_then(p, cont, cont, None)
+        self.rv = ff.promise
+
+    def resume_async(self, cont: P.AsyncResume, value: Any, is_throw: bool) -> None:
+        self.stack.extend(cont.frames)
+        self.depth += 1
+        if is_throw:
+            self.unwind(THROW, value, None)
+        else:
+            self.rv = value
+
+    def yield_(self, v: Any) -> None:
+        stack = self.stack
+        i = self._func_frame_index()
+        ff = stack[i]
+        gen = ff.gen
+        gen.frames = stack[i:]
+        del stack[i:]
+        self.depth -= 1
+        gen.gen_state = "suspended"
+        self.rv = self.iter_result(v, False)
+
+    def yield_raw(self, result: Any) -> None:
+        """yield* passes the inner iterator's result object through unchanged."""
+        self.yield_(None)
+        self.rv = result
+
+    def resume_generator(self, gen: Any, mode: str, value: Any) -> None:
+        """ES2017 25.3.3.3 GeneratorResume / 25.3.3.4 GeneratorResumeAbrupt."""
+        if not isinstance(gen, JSGenerator):
+            raise type_error(f"{mode} method called on incompatible receiver {to_display(gen)}")
+        st = gen.gen_state
+        if st == "running":
+            raise type_error("Generator is already running")
+        if st == "start" and mode != "next":
+            gen.gen_state = st = "done"
+            gen.frames = None
+        if st == "done":
+            if mode == "throw":
+                raise JSThrow(value)
+            self.rv = self.iter_result(value if mode == "return" else None, True)
+            return
+        if self.depth >= self.max_call_depth:
+            raise range_error("Maximum call stack size exceeded")
+        stack = self.stack
+        stack.append(GenResumeFrame(gen))
+        stack.extend(gen.frames)
+        gen.frames = None
+        gen.gen_state = "running"
+        self.depth += 1
+        if mode == "next":
+            self.rv = value
+        elif mode == "throw":
+            self.unwind(THROW, value, None)
+        else:
+            self.unwind(RETURN, value, None)
+
+    # -- jobs ---------------------------------------------------------------------------------
+    def enqueue_job(self, job: tuple) -> None:
+        self.jobs.append(job)
+
+    def start_job(self, job: tuple) -> None:
+        if job[0] == "reaction":
+            _, r, arg = job
+            h = r.handler
+            if h.__class__ is P.AsyncResume:
+                self.resume_async(h, arg, r.kind == "reject")
+                return
+            cap = r.capability
+            if h is None:
+                if cap is not None:
+                    P.settle_capability(cap, arg, r.kind == "reject")
+                return
+            self.stack.append(JobFrame(cap))
+            self.call_value(h, None, [arg])
+            return
+        if job[0] == "thenable":
+            _, p, thenable, then = job
+            res, rej = P.create_resolving_functions(p)
+            fr = JobFrame(None)
+            fr.x = rej  # a throw from then() calls reject (ES2017 25.4.2.2 step 3)
+            self.stack.append(fr)
+            self.call_value(then, thenable, [res, rej])
+            return
+        if job[0] == "call":
+            _, fn, this, args = job
+            self.stack.append(JobFrame(None))
+            self.call_value(fn, this, args)
+            return
+        raise AssertionError(job)
+
+    def track_rejection(self, p: Any) -> None:
+        self.pending_rejections.append(p)
+
+    def untrack_rejection(self, p: Any) -> None:
+        try:
+            self.pending_rejections.remove(p)
+        except ValueError:
+            pass
+
+    # -- nested runs (implicit calls from abstract operations) ---------------------------------
+    def call_nested(self, f: Any, this: Any, args: list) -> Any:
+        if self.nested >= MAX_NESTED_RUNS:
+            raise range_error("Maximum call stack size exceeded")
+        self.nested += 1
+        stack = self.stack
+        base = len(stack)
+        stack.append(BarrierFrame())
+        try:
+            try:
+                self.call_value(f, this, args)
+            except JSThrow:
+                del stack[base:]
+                raise
+            return self._drive()
+        except RunThrow as e:
+            raise JSThrow(e.value)
+        finally:
+            self.nested -= 1
+
+    def construct_nested(self, f: Any, args: list, new_target: Any) -> Any:
+        if self.nested >= MAX_NESTED_RUNS:
+            raise range_error("Maximum call stack size exceeded")
+        self.nested += 1
+        stack = self.stack
+        base = len(stack)
+        stack.append(BarrierFrame())
+        try:
+            try:
+                self.construct_value(f, args, new_target)
+            except JSThrow:
+                del stack[base:]
+                raise
+            return self._drive()
+        except RunThrow as e:
+            raise JSThrow(e.value)
+        finally:
+            self.nested -= 1
+
+    def eval_nested(self, code: Any, scope: Any) -> Any:
+        """Evaluate an expression containing calls from a closure (defaults in patterns)."""
+        if self.nested >= MAX_NESTED_RUNS:
+            raise range_error("Maximum call stack size exceeded")
+        self.nested += 1
+        stack = self.stack
+        stack.append(BarrierFrame())
+        stack.append(Frame(code.step, code, scope))
+        try:
+            return self._drive()
+        except RunThrow as e:
+            raise JSThrow(e.value)
+        finally:
+            self.nested -= 1
+
+    # -- globals --------------------------------------------------------------------------------
+    def global_get_slow(self, name: str) -> Any:
+        v = self.global_lex.get(name, MISSING)
+        if v is not MISSING:
+            if v is TDZ:
+                raise reference_error(f"Cannot access '{name}' before initialization")
+            return v
+        g = self.realm.global_object
+        if not g.has_property(name):
+            raise reference_error(f"{name} is not defined")
+        return g.get(name, g)
+
+    def global_set_slow(self, name: str, v: Any, strict: bool) -> None:
+        g = self.realm.global_object
+        if not g.has_property(name):
+            if strict:
+                raise reference_error(f"{name} is not defined")
+            g.set(name, v, g)
+            return
+        if not g.set(name, v, g) and strict:
+            raise type_error(f"Cannot assign to read only property '{name}' of object '#<Object>'")
+
+    def global_init(self, name: str, v: Any) -> None:
+        if name in self.global_lex:
+            self.global_lex[name] = v
+        else:
+            g = self.realm.global_object
+            g.set(name, v, g)
+
+    def global_delete(self, name: str) -> bool:
+        if name in self.global_lex:
+            return False
+        g = self.realm.global_object
+        return g.delete(name)
+
+    # -- misc services ----------------------------------------------------------------------------
+    def create_regexp(self, pattern: str, flags: str) -> Any:
+        from .builtins.regexp import create_regexp
+        return create_regexp(pattern, flags)
+
+    def array_iteration_pristine(self, a: JSArray) -> bool:
+        """Whether iterating ``a`` with the iteration protocol would be unobservable."""
+        from .values import SYM_ITERATOR
+        if a.props and SYM_ITERATOR in a.props:
+            return False
+        ap = self.realm.array_prototype
+        if a.proto is not ap:
+            return False
+        it = ap.props.get(SYM_ITERATOR)
+        pristine = self.realm.intr.get("ArrayValues")
+        if it is not pristine or pristine is None:
+            return False
+        aip = self.realm.intr.get("ArrayIteratorPrototype")
+        if aip is None:
+            return False
+        nxt = aip.props.get("next")
+        return nxt is not None and nxt is self.realm.intr.get("ArrayIteratorNext")
+
+    def direct_eval(self, args: list, scope: Any, strict: bool, code: Any) -> None:
+        # Direct eval runs in the global scope for now (indirect semantics).
+        self.call_value(self.realm.intr["eval"], None, args)
+
+    def stack_trace(self) -> str:
+        """The JS stack as node prints it: "\\n    at name (file:line:col)" per function frame."""
+        lines = []
+        stack = self.stack
+        top_node = None
+        for f in reversed(stack):
+            code = f.code
+            if code is not None and getattr(code, "node", None) is not None and top_node is None:
+                top_node = code.node
+            if f.__class__ is FuncFrame:
+                fn = f.func
+                name = ""
+                if fn is not None:
+                    n = fn.props.get("name", "")
+                    name = n if type(n) is str else ""
+                node = top_node or (code.node if code is not None else None)
+                where = f"<anonymous>:{node.line}:{node.column + 1}" if node is not None else "<anonymous>"
+                if f.kind == K_SCRIPT:
+                    lines.append(f"    at {where}")
+                else:
+                    lines.append(f"    at {name or '<anonymous>'} ({where})")
+                top_node = None
+                if len(lines) >= 10:
+                    break
+        return "".join("\n" + ln for ln in lines)
+
+
+def step_function_body(m: Machine, f: FuncFrame) -> None:
+    """Run a function body's statements; falling off the end returns undefined."""
+    code = f.code
+    s = f.scope
+    if code.node.type != "BlockStatement" and code.node.type != "Program":
+        # concise arrow body: an expression
+        if f.pc == 0:
+            if code.ev is not None:
+                m.finish_function(f, code.ev(s))
+                return
+            f.pc = 1
+            m.stack.append(Frame(code.step, code, s))
+            return
+        m.finish_function(f, m.rv)
+        return
+    stmts = code.kids
+    i = f.pc
+    n = len(stmts)
+    while i < n:
+        st = stmts[i]
+        i += 1
+        ex = st.ex
+        if ex is not None:
+            c = ex(s)
+            if c is not None:
+                f.pc = i
+                kind = c[0]
+                if kind == RETURN:
+                    m.finish_function(f, c[1])
+                    return
+                m.unwind(kind, c[1], c[2])
+                return
+        else:
+            f.pc = i
+            m.stack.append(Frame(st.fstep, st.fcode, s))
+            return
+    f.pc = i
+    m.finish_function(f, None)
+
+
+_ = (BREAK, CONTINUE, Accessor, ARROW)

@@ -1,0 +1,523 @@
+"""Static scope analysis: bindings resolved to slots at compile time (ES2017 8.1, 9.2.12, 13.2.14).
+
+One iterative pass over a Program (no Python recursion over nesting depth) builds a
+tree of scopes, decides which scopes exist at run time, gives every binding a slot and
+resolves every identifier to ``(hops, slot)`` or to a global name.
+
+Run-time scopes are Python lists ``[parent, slot1, slot2, ...]``.  A function gets one;
+a block with lexical declarations gets one only when a closure inside it could capture
+its bindings (otherwise its bindings live in the enclosing list under fresh slots and
+are reset to TDZ on entry).  ``this``, ``new.target``, the home object and the active
+function are ordinary slots named ``%this``, ``%nt``, ``%home``, ``%func`` so arrows
+find them lexically.
+
+Per node, the analysis records (in ``ProgramInfo``): ``calls`` (the subtree, without
+nested functions, contains a call, ``new``, ``await``, ``yield`` or a tagged template),
+``height`` (expression depth, to bound closure nesting), and for identifiers their
+resolution.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .values import TDZ
+
+FUNCTION_TYPES = ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression")
+CALL_TYPES = ("CallExpression", "NewExpression", "AwaitExpression", "YieldExpression",
+              "TaggedTemplateExpression")
+
+
+class Binding:
+    __slots__ = ("name", "kind", "slot", "host")
+
+    def __init__(self, name: str, kind: str) -> None:
+        self.name = name
+        self.kind = kind          # var, let, const, class, function, param, this, fname, catch
+        self.slot = -1
+        self.host: Optional[Scope] = None
+
+
+class Scope:
+    __slots__ = ("kind", "node", "parent", "bindings", "materialized", "size", "func",
+                 "has_closure", "host_scope", "lexical_slots", "strict", "is_arrow")
+
+    def __init__(self, kind: str, node: Any, parent: Optional["Scope"]) -> None:
+        self.kind = kind          # script, function, block
+        self.node = node
+        self.parent = parent
+        self.bindings: dict[str, Binding] = {}
+        self.materialized = kind != "block"
+        self.size = 1             # slot 0 is the parent scope
+        self.func: Scope = self if kind != "block" else parent.func  # type: ignore[union-attr]
+        self.has_closure = False
+        self.host_scope: Optional[Scope] = None
+        self.lexical_slots: list[int] = []
+        self.strict = parent.strict if parent is not None else False
+        self.is_arrow = False
+
+    def declare(self, name: str, kind: str) -> Binding:
+        b = self.bindings.get(name)
+        if b is None:
+            b = self.bindings[name] = Binding(name, kind)
+        elif kind in ("function",) and b.kind in ("var", "param"):
+            b.kind = "varfunction" if b.kind == "var" else b.kind
+        return b
+
+    def host(self) -> "Scope":
+        s = self
+        while not s.materialized:
+            s = s.parent  # type: ignore[assignment]
+        return s
+
+    def template(self) -> list:
+        t: list = [None] * self.size
+        for b in self.bindings.values():
+            if b.host is self and b.kind in ("let", "const", "class"):
+                t[b.slot] = TDZ
+        return t
+
+
+class FunctionInfo:
+    """What the compiler needs to call a function: its scope layout and parameter facts."""
+    __slots__ = ("scope", "simple_params", "param_slots", "this_slot", "nt_slot", "home_slot",
+                 "func_slot", "args_slot", "fname_slot", "strict", "template", "hoisted",
+                 "uses_this", "uses_args")
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+
+class ProgramInfo:
+    """Scope facts of one parsed Program."""
+
+    def __init__(self) -> None:
+        self.res: dict[int, tuple] = {}          # id(Identifier) -> ('slot', hops, slot, kind) | ('global', name)
+        self.calls: set[int] = set()             # id(node) whose subtree contains a call/await/yield
+        self.height: dict[int, int] = {}
+        self.scopes: dict[int, Scope] = {}       # id(node) -> Scope created by that node
+        self.funcs: dict[int, FunctionInfo] = {}  # id(function or Program) -> FunctionInfo
+        self.block_scope: dict[int, Scope] = {}   # id(block-like node) -> its scope (materialized or not)
+        self.strict: set[int] = set()             # id(node) of nodes in strict mode code
+        self.script_level: set[int] = set()       # expression statements outside functions
+
+    def strict_of(self, node: Any) -> bool:
+        return id(node) in self.strict
+
+
+def _children(node: Any) -> list:
+    out = []
+    for name in node.__class__._children:
+        v = getattr(node, name)
+        if v is None:
+            continue
+        if v.__class__ is list:
+            out.extend(x for x in v if x is not None)
+        else:
+            out.append(v)
+    return out
+
+
+def pattern_names(p: Any, out: list) -> list:
+    """BoundNames of a binding pattern (ES2017 13.3.3.1), iteratively."""
+    todo = [p]
+    while todo:
+        n = todo.pop()
+        if n is None:
+            continue
+        t = n.type
+        if t == "Identifier":
+            out.append(n.name)
+        elif t == "ArrayPattern":
+            todo.extend(reversed([e for e in n.elements if e is not None]))
+        elif t == "ObjectPattern":
+            todo.extend(reversed([pr.value if pr.type == "Property" else pr for pr in n.properties]))
+        elif t == "AssignmentPattern":
+            todo.append(n.left)
+        elif t == "RestElement":
+            todo.append(n.argument)
+    return out
+
+
+def analyze(program: Any) -> ProgramInfo:
+    info = ProgramInfo()
+    root = Scope("script", program, None)
+    root.strict = bool(getattr(program, "strict", False))
+    info.scopes[id(program)] = root
+    refs: list[tuple] = []           # (identifier node, scope)
+    order: list = []                 # pre-order of non-function-crossing traversal, for heights
+    parent_of: dict[int, Any] = {}
+    strict_nodes = info.strict
+    # explicit stack of (node, scope, context) ; context: 'expr' | 'skip' (non-reference ident)
+    _declare_hoisted(program, root, root)
+    stack: list[tuple] = [(program, root)]
+    while stack:
+        node, scope = stack.pop()
+        order.append(node)
+        if scope.strict:
+            strict_nodes.add(id(node))
+        if scope.func.kind == "script" and node.type == "ExpressionStatement":
+            info.script_level.add(id(node))
+        t = node.type
+        new_scope = scope
+        if t in FUNCTION_TYPES:
+            if node is not program:
+                s = scope
+                while s is not None and not s.materialized:
+                    s.has_closure = True
+                    s = s.parent
+                # all enclosing blocks up to the function get has_closure
+                s = scope
+                while s is not None and s.kind == "block":
+                    s.has_closure = True
+                    s = s.parent
+            fs = Scope("function", node, scope)
+            fs.is_arrow = t == "ArrowFunctionExpression"
+            fs.strict = fs.strict or bool(getattr(node, "strict", False))
+            info.scopes[id(node)] = fs
+            for p in node.params:
+                for n in pattern_names(p, []):
+                    fs.declare(n, "param")
+            if t == "FunctionExpression" and node.id is not None:
+                if node.id.name not in fs.bindings:
+                    fs.declare(node.id.name, "fname")
+            body = node.body
+            if body.type == "BlockStatement":
+                _declare_hoisted(body, fs, fs)
+            kids: list = []
+            for p in node.params:
+                kids.append((p, fs))
+            if body.type == "BlockStatement":
+                for st in body.body:
+                    kids.append((st, fs))
+                info.block_scope[id(body)] = fs
+            else:
+                kids.append((body, fs))
+            for k in reversed(kids):
+                parent_of[id(k[0])] = node
+                stack.append(k)
+            continue
+        if t == "ClassDeclaration" or t == "ClassExpression":
+            s = scope
+            while s is not None and s.kind == "block":
+                s.has_closure = True
+                s = s.parent
+            cs = Scope("block", node, scope)
+            cs.strict = True
+            info.block_scope[id(node)] = cs
+            if node.id is not None:
+                cs.declare(node.id.name, "const")
+            cs.has_closure = True
+            if t == "ClassDeclaration" and node.id is not None:
+                refs.append((node.id, scope))
+            kids = []
+            if node.superClass is not None:
+                kids.append((node.superClass, cs))
+            for m in node.body.body:
+                if m.computed:
+                    kids.append((m.key, cs))
+                kids.append((m.value, cs))
+            for k in reversed(kids):
+                stack.append(k)
+            continue
+        if t in ("BlockStatement", "SwitchStatement") and id(node) not in info.block_scope:
+            bs = Scope("block", node, scope)
+            info.block_scope[id(node)] = bs
+            stmts = node.body if t == "BlockStatement" else [c2 for c in node.cases for c2 in c.consequent]
+            _declare_lexical(stmts, bs)
+            new_scope = bs
+            if t == "SwitchStatement":
+                kids = [(node.discriminant, scope)] + [(x, bs) for x in _switch_kids(node)[1:]]
+                for k in reversed(kids):
+                    stack.append(k)
+                continue
+        elif t in ("ForStatement", "ForInStatement", "ForOfStatement"):
+            init = node.init if t == "ForStatement" else node.left
+            if init is not None and init.type == "VariableDeclaration" and init.kind != "var":
+                bs = Scope("block", node, scope)
+                info.block_scope[id(node)] = bs
+                for d in init.declarations:
+                    for n in pattern_names(d.id, []):
+                        bs.declare(n, init.kind)
+                new_scope = bs
+        elif t == "CatchClause":
+            bs = Scope("block", node, scope)
+            info.block_scope[id(node)] = bs
+            if node.param is not None:
+                for n in pattern_names(node.param, []):
+                    bs.declare(n, "catch")
+            # the catch body block shares this scope (ES2017 13.15.7: separate, but a body
+            # redeclaring a param name is an early error, so one scope is equivalent)
+            info.block_scope[id(node.body)] = bs
+            _declare_lexical(node.body.body, bs)
+            order.append(node.body)
+            kids = ([node.param] if node.param is not None else []) + list(node.body.body)
+            for k in reversed(kids):
+                stack.append((k, bs))
+            continue
+        if t == "Identifier":
+            refs.append((node, scope))
+            continue
+        if t == "ThisExpression":
+            refs.append((node, scope))
+            continue
+        if t == "MetaProperty":
+            refs.append((node, scope))
+            continue
+        if t == "Super":
+            refs.append((node, scope))
+            continue
+        kids2 = _expr_kids(node)
+        for k in reversed(kids2):
+            stack.append((k, new_scope))
+    # heights and calls: post-order over the recorded pre-order
+    height = info.height
+    calls = info.calls
+    for node in reversed(order):
+        t = node.type
+        if t in FUNCTION_TYPES:
+            height[id(node)] = 1
+            continue
+        h = 0
+        c = t in CALL_TYPES
+        if t == "SwitchStatement":
+            kids3 = _switch_kids(node)
+        elif t == "CatchClause":
+            kids3 = ([node.param] if node.param is not None else []) + [node.body]
+        else:
+            kids3 = _expr_kids(node)
+        for k in kids3:
+            hk = height.get(id(k), 1)
+            if hk > h:
+                h = hk
+            if id(k) in calls:
+                c = True
+        height[id(node)] = h + 1
+        if c:
+            calls.add(id(node))
+    _allocate(info)
+    _resolve(info, refs, root)
+    return info
+
+
+def _switch_kids(node: Any) -> list:
+    out = [node.discriminant]
+    for c in node.cases:
+        if c.test is not None:
+            out.append(c.test)
+        out.extend(c.consequent)
+    return out
+
+
+def _class_kids(node: Any) -> list:
+    kids = []
+    if node.superClass is not None:
+        kids.append(node.superClass)
+    for m in node.body.body:
+        if m.computed:
+            kids.append(m.key)
+    return kids
+
+
+def _expr_kids(node: Any) -> list:
+    """Children that are evaluated in the node's scope (skipping non-reference identifiers)."""
+    t = node.type
+    if t == "MemberExpression":
+        return [node.object, node.property] if node.computed else [node.object]
+    if t == "Property":
+        if node.shorthand and node.value is not None:
+            return [node.value]
+        return [node.key, node.value] if node.computed else [node.value]
+    if t == "MethodDefinition":
+        return [node.key, node.value] if node.computed else [node.value]
+    if t in ("LabeledStatement",):
+        return [node.body]
+    if t in ("BreakStatement", "ContinueStatement"):
+        return []
+    if t == "MetaProperty":
+        return []
+    if t in ("ClassDeclaration", "ClassExpression"):
+        return _class_kids(node)
+    return _children(node)
+
+
+def _declare_lexical(stmts: list, scope: Scope) -> None:
+    for st in stmts:
+        t = st.type
+        if t == "VariableDeclaration" and st.kind != "var":
+            for d in st.declarations:
+                for n in pattern_names(d.id, []):
+                    scope.declare(n, st.kind)
+        elif t == "ClassDeclaration":
+            scope.declare(st.id.name, "class")
+        elif t == "FunctionDeclaration" and scope.kind == "block":
+            scope.declare(st.id.name, "let_function")
+
+
+def _declare_hoisted(body: Any, fscope: Scope, lexscope: Scope) -> None:
+    """VarDeclaredNames and top-level function declarations of a function body (iterative)."""
+    stmts = body.body
+    _declare_lexical(stmts, lexscope)
+    for st in stmts:
+        if st.type == "FunctionDeclaration":
+            fscope.declare(st.id.name, "function")
+    todo = list(stmts)
+    while todo:
+        st = todo.pop()
+        if st is None:
+            continue
+        t = st.type
+        if t == "VariableDeclaration":
+            if st.kind == "var":
+                for d in st.declarations:
+                    for n in pattern_names(d.id, []):
+                        fscope.declare(n, "var")
+        elif t in ("IfStatement",):
+            todo.append(st.consequent)
+            todo.append(st.alternate)
+        elif t in ("ForStatement",):
+            todo.append(st.init)
+            todo.append(st.body)
+        elif t in ("ForInStatement", "ForOfStatement"):
+            todo.append(st.left)
+            todo.append(st.body)
+        elif t in ("WhileStatement", "DoWhileStatement", "LabeledStatement", "WithStatement"):
+            todo.append(st.body)
+        elif t == "BlockStatement":
+            todo.extend(st.body)
+        elif t == "TryStatement":
+            todo.append(st.block)
+            if st.handler is not None:
+                todo.append(st.handler.body)
+            todo.append(st.finalizer)
+        elif t == "SwitchStatement":
+            for c in st.cases:
+                todo.extend(c.consequent)
+
+
+def _allocate(info: ProgramInfo) -> None:
+    # scopes in creation order: parents before children (dict keeps insertion order,
+    # block scopes were registered when first visited, functions too)
+    all_scopes = list(info.scopes.values()) + [s for s in info.block_scope.values()]
+    seen: set[int] = set()
+    ordered = []
+    for s in all_scopes:
+        if id(s) not in seen:
+            seen.add(id(s))
+            ordered.append(s)
+    # parents first: sort by depth
+    def depth(s: Scope) -> int:
+        d = 0
+        while s.parent is not None:
+            s = s.parent
+            d += 1
+        return d
+    ordered.sort(key=depth)
+    for s in ordered:
+        if s.kind == "block":
+            s.materialized = s.has_closure and bool(s.bindings)
+        host = s.host()
+        s.host_scope = host
+        for b in s.bindings.values():
+            b.host = host
+            b.slot = host.size
+            host.size += 1
+            if s.kind == "block" and not s.materialized and b.kind in ("let", "const", "class"):
+                s.lexical_slots.append(b.slot)
+
+
+def _lookup(scope: Scope, name: str) -> tuple[Optional[Binding], Scope]:
+    s: Optional[Scope] = scope
+    while s is not None:
+        b = s.bindings.get(name)
+        if b is not None:
+            return b, s
+        s = s.parent
+    return None, scope
+
+
+def _hops(frm: Scope, to: Scope) -> int:
+    h = 0
+    s = frm.host()
+    while s is not to:
+        s = s.parent.host()  # type: ignore[union-attr]
+        h += 1
+    return h
+
+
+def _function_scope_for_this(scope: Scope) -> Scope:
+    s = scope.func
+    while s.is_arrow:
+        s = s.parent.func  # type: ignore[union-attr]
+    return s
+
+
+def _special(info: ProgramInfo, scope: Scope, name: str) -> Optional[tuple]:
+    fs = _function_scope_for_this(scope)
+    if fs.kind == "script":
+        return None
+    b = fs.bindings.get(name)
+    if b is None:
+        b = fs.declare(name, "this")
+        b.host = fs
+        b.slot = fs.size
+        fs.size += 1
+    return ("slot", _hops(scope, fs), b.slot, b.kind)
+
+
+def _resolve(info: ProgramInfo, refs: list, root: Scope) -> None:
+    for node, scope in refs:
+        t = node.type
+        if t == "ThisExpression":
+            r = _special(info, scope, "%this")
+            info.res[id(node)] = r if r is not None else ("globalthis",)
+            continue
+        if t == "MetaProperty":
+            r = _special(info, scope, "%nt")
+            info.res[id(node)] = r if r is not None else ("undefined",)
+            continue
+        if t == "Super":
+            r = _special(info, scope, "%home")
+            r2 = _special(info, scope, "%this")
+            r3 = _special(info, scope, "%func")
+            r4 = _special(info, scope, "%nt")
+            info.res[id(node)] = (r, r2, r3, r4)
+            continue
+        name = node.name
+        if name == "arguments":
+            fs = _function_scope_for_this(scope)
+            b, s = _lookup(scope, name)
+            if fs.kind != "script" and (b is None or not _between(scope, s, fs)):
+                b = fs.bindings.get("arguments")
+                if b is None:
+                    b = fs.declare("arguments", "arguments")
+                    b.host = fs
+                    b.slot = fs.size
+                    fs.size += 1
+                info.res[id(node)] = ("slot", _hops(scope, fs), b.slot, "arguments")
+                continue
+        b, s = _lookup(scope, name)
+        if b is None or s.kind == "script" and s.materialized and b.host is s and s is root \
+                and b.kind in ("var", "function", "varfunction"):
+            info.res[id(node)] = ("global", name)
+            continue
+        if s is root and b.kind in ("let", "const", "class") and s.bindings.get(name) is b:
+            # top-level lexical declarations live in the global declarative record
+            info.res[id(node)] = ("global", name)
+            continue
+        info.res[id(node)] = ("slot", _hops(scope, b.host), b.slot, b.kind)  # type: ignore[arg-type]
+    # function infos
+    for key, s in info.scopes.items():
+        fi = FunctionInfo(s)
+        info.funcs[key] = fi
+
+
+def _between(scope: Scope, s: Scope, fs: Scope) -> bool:
+    """Whether s lies on the chain from scope up to fs (inclusive)."""
+    t: Optional[Scope] = scope
+    while t is not None:
+        if t is s:
+            return True
+        if t is fs:
+            return False
+        t = t.parent
+    return False
