@@ -15,11 +15,12 @@ SEQ_MARK = object()
 
 class Seq:
     """An array literal / array pattern under construction."""
-    __slots__ = ('start', 'items')
+    __slots__ = ('start', 'items', 'spread_comma')
 
     def __init__(self, start: int) -> None:
         self.start = start
         self.items: List[Any] = []
+        self.spread_comma: Optional[int] = None   # offset of a `,` after `...x`
 
 
 class Computed:

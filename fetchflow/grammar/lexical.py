@@ -94,10 +94,9 @@ def decode_string(body: str, template: bool = False) -> Tuple[Optional[str], boo
             out.append(chr(int(digits, 8)))
             legacy = True
         elif c in '89':
-            if template:
-                raise LexicalError('Invalid escape sequence in template', m.start())
-            out.append(c)
-            legacy = True
+            # ES2017 has no NonOctalDecimalEscapeSequence (added in ES2021)
+            raise LexicalError('Invalid escape sequence' if not template
+                               else 'Invalid escape sequence in template', m.start())
         else:
             out.append(esc)
     out.append(body[pos:])
@@ -122,6 +121,32 @@ def cook_template(raw_body: str, tagged: bool) -> Tuple[Optional[str], str]:
     return cooked, raw
 
 
+# ID_Start characters that Python's XID_Start leaves out (Other_ID_Start)
+_OTHER_ID_START = frozenset('\u1885\u1886\u2118\u212e\u309b\u309c')
+
+
+def is_id_start(ch: str) -> bool:
+    """11.6 UnicodeIDStart, plus `$` and `_`."""
+    return ch.isidentifier() or ch == '$' or ch in _OTHER_ID_START
+
+
+def is_id_part(ch: str) -> bool:
+    """11.6 UnicodeIDContinue, plus `$`, ZWNJ and ZWJ."""
+    return ('a' + ch).isidentifier() or ch in '$\u200c\u200d' or ch in _OTHER_ID_START
+
+
+def check_identifier(name: str) -> bool:
+    """Exact check for a name the (over-approximating) lexer accepted."""
+    if not name:
+        return False
+    if not is_id_start(name[0]):
+        return False
+    for ch in name[1:]:
+        if not is_id_part(ch):
+            return False
+    return True
+
+
 def decode_identifier(text: str) -> str:
     """ES2017 11.6.1.2 StringValue of an IdentifierName with ``\\u`` escapes."""
     if '\\' not in text:
@@ -134,12 +159,15 @@ def decode_identifier(text: str) -> str:
         if cp is None:
             raise LexicalError('Invalid Unicode escape sequence', m.start())
         ch = chr(cp)
-        if not (ch.isalnum() or ch in '$_\u200c\u200d') or (m.start() == 0 and ch.isdigit()):
+        if not (is_id_start(ch) if m.start() == 0 else is_id_part(ch)):
             raise LexicalError('Invalid Unicode escape sequence', m.start())
         out.append(ch)
         pos = m.end()
     out.append(text[pos:])
-    return to_utf16(''.join(out))
+    name = ''.join(out)
+    if not name.isascii() and not check_identifier(name):
+        raise LexicalError('Invalid or unexpected token', 0)
+    return to_utf16(name)
 
 
 def number_value(raw: str) -> Tuple[float, bool]:
@@ -159,8 +187,6 @@ def number_value(raw: str) -> Tuple[float, bool]:
         if c.isdigit():
             if raw.isdigit() and '8' not in raw and '9' not in raw:
                 return float(int(raw, 8)), True
-            if not raw.isdigit():
-                raise LexicalError('Invalid number')
             return float(raw), True
     if raw.isdigit() and len(raw) < 16:
         return float(int(raw)), False

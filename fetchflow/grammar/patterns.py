@@ -27,6 +27,7 @@ class Patterns:
     src: str
     parens: Dict[int, Any]
     cover_inits: Dict[int, Any]
+    spread_comma: Dict[int, Any]
 
     def error(self, message: str, offset: int) -> NoReturn:
         raise JSSyntaxError.at(message, self.src, offset)
@@ -46,6 +47,9 @@ class Patterns:
         if paren:
             self.error('Invalid destructuring assignment target', node.start)
         if t is A.ArrayExpression or t is A.ArrayPattern:
+            bad = self.spread_comma.get(id(node))
+            if bad is not None:
+                self.error('Rest element must be last element', bad[1])
             elements: List[Any] = []
             items = node.elements
             last = len(items) - 1

@@ -11,6 +11,7 @@ and destructuring targets are parsed as expressions and reinterpreted by
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional
 
 from lark.lexer import Token
@@ -34,9 +35,12 @@ _Ident = A.Identifier
 _Literal = A.Literal
 
 
-def _bin(op: str, left: Any, right: Any) -> Any:
+_DECL_START = re.compile(r'(?:function|class|async[ \t\x0b\x0c\u00a0\ufeff]+function)(?![\w$])')
+
+
+def _bin(op: str, left: Any, right: Any, start: int, end: int) -> Any:
     cls = _Logical if (op == '||' or op == '&&') else _Binary
-    return cls(left.start, right.end, op, left, right)
+    return cls(start, end, op, left, right)
 
 
 class Builder(Patterns):
@@ -48,8 +52,19 @@ class Builder(Patterns):
         self.cover_inits: Dict[int, Any] = {}    # `{a = 1}` not yet used as a pattern
         self.bad_templates: Dict[int, Any] = {}  # invalid escapes, fine only if tagged
         self.octal_strings: Dict[int, Any] = {}  # string literals with legacy octal escapes
+        self.spread_comma: Dict[int, Any] = {}   # `[...a, ]`: not valid as a pattern
 
     # ------------------------------------------------------------ utilities
+    def ps(self, node: Any) -> int:
+        """Start offset including enclosing parentheses (as esprima's ranges)."""
+        p = self.parens.get(id(node))
+        return node.start if p is None else p[1]
+
+    def pe(self, node: Any) -> int:
+        """End offset including enclosing parentheses."""
+        p = self.parens.get(id(node))
+        return node.end if p is None else p[2]
+
     def ident_token(self, tok: Token, check: bool = True) -> A.Identifier:
         name = tok.value
         if '\\' in name:
@@ -62,7 +77,10 @@ class Builder(Patterns):
         elif check and name in RESERVED:
             self.error(f'Unexpected token {name}', tok.start_pos)
         elif not name.isascii():
-            name = decode_identifier(name)
+            try:
+                name = decode_identifier(name)
+            except LexicalError:
+                self.error('Invalid or unexpected token', tok.start_pos)
         return _Ident(tok.start_pos, tok.end_pos, name)
 
     def string_literal(self, tok: Token) -> A.Literal:
@@ -114,13 +132,14 @@ class Builder(Patterns):
     # ------------------------------------------------------------ program
     def program(self, c: list) -> A.Program:
         body = c[0]
-        node = A.Program(0, len(self.src), body, 'script')
+        # esprima's range: first token to last token (comments excluded)
+        node = A.Program(body[0].start, body[-1].end, body, 'script')
         node.strict = self.directives(body)
         node.source = self.src
         return node
 
     def program_empty(self, c: list) -> A.Program:
-        node = A.Program(0, len(self.src), [], 'script')
+        node = A.Program(0, 0, [], 'script')
         node.source = self.src
         return node
 
@@ -148,14 +167,18 @@ class Builder(Patterns):
         return A.VariableDeclarator(target.start, target.end, target, None)
 
     def declarator_init(self, c: list) -> A.VariableDeclarator:
-        return A.VariableDeclarator(c[0].start, c[2].end, c[0], c[2])
+        return A.VariableDeclarator(self.ps(c[0]), self.pe(c[2]), c[0], c[2])
 
     def empty_stmt(self, c: list) -> A.EmptyStatement:
         return A.EmptyStatement(c[0].start_pos, c[0].end_pos)
 
     def expr_stmt(self, c: list) -> A.ExpressionStatement:
         e = c[0]
-        return A.ExpressionStatement(e.start, c[1].end_pos, e)
+        s = self.ps(e)
+        if self.src[s] in 'fca' and _DECL_START.match(self.src, s):
+            # 13.5: an ExpressionStatement may not start with these
+            self.error('Unexpected token', s)
+        return A.ExpressionStatement(s, c[1].end_pos, e)
 
     def if_stmt(self, c: list) -> A.IfStatement:
         return A.IfStatement(c[0].start_pos, c[4].end, c[2], c[4], None)
@@ -239,6 +262,9 @@ class Builder(Patterns):
         return A.SwitchStatement(c[0].start_pos, c[5].end_pos, c[2], [])
 
     def switch_stmt(self, c: list) -> A.SwitchStatement:
+        defaults = [case for case in c[5] if case.test is None]
+        if len(defaults) > 1:
+            self.error('More than one default clause in switch statement', defaults[1].start)
         return A.SwitchStatement(c[0].start_pos, c[6].end_pos, c[2], c[5])
 
     def case_clause(self, c: list) -> A.SwitchCase:
@@ -318,7 +344,7 @@ class Builder(Patterns):
         return c[0]
 
     def binding_elem_init(self, c: list) -> A.AssignmentPattern:
-        return A.AssignmentPattern(c[0].start, c[2].end, c[0], c[2])
+        return A.AssignmentPattern(self.ps(c[0]), self.pe(c[2]), c[0], c[2])
 
     # ------------------------------------------------------------- classes
     def class_decl(self, c: list) -> A.ClassDeclaration:
@@ -427,14 +453,21 @@ class Builder(Patterns):
         return c[0]
 
     def arr_sep(self, c: list) -> Seq:
-        return c[0]
+        seq = c[0]
+        if type(seq.items[-1]) is A.SpreadElement:
+            seq.spread_comma = c[1].start_pos
+        return seq
 
     def arr_push(self, c: list) -> Seq:
         c[0].items.append(c[1])
         return c[0]
 
     def array(self, c: list) -> A.ArrayExpression:
-        return A.ArrayExpression(c[0].start, c[1].end_pos, c[0].items)
+        seq = c[0]
+        node = A.ArrayExpression(seq.start, c[1].end_pos, seq.items)
+        if seq.spread_comma is not None and type(seq.items[-1]) is A.SpreadElement:
+            self.spread_comma[id(node)] = (node, seq.spread_comma)
+        return node
 
     def array_binding(self, c: list) -> A.ArrayPattern:
         return A.ArrayPattern(c[0].start, c[1].end_pos, c[0].items)
@@ -452,8 +485,8 @@ class Builder(Patterns):
         key = c[0]
         value = c[2]
         if type(key) is Computed:
-            return A.Property(key.start, value.end, key.expr, True, value, 'init', False, False)
-        return A.Property(key.start, value.end, key, False, value, 'init', False, False)
+            return A.Property(key.start, self.pe(value), key.expr, True, value, 'init', False, False)
+        return A.Property(key.start, self.pe(value), key, False, value, 'init', False, False)
 
     def ob_short(self, c: list) -> A.Property:
         key = self.ident_token(c[0])
@@ -462,8 +495,8 @@ class Builder(Patterns):
 
     def ob_short_init(self, c: list) -> A.Property:
         key = self.ident_token(c[0])
-        value = A.AssignmentPattern(key.start, c[2].end, self.ident_token(c[0]), c[2])
-        return A.Property(key.start, c[2].end, key, False, value, 'init', False, True)
+        value = A.AssignmentPattern(key.start, self.pe(c[2]), self.ident_token(c[0]), c[2])
+        return A.Property(key.start, self.pe(c[2]), key, False, value, 'init', False, True)
 
     # ---------------------------------------------------------- expressions
     def sequence(self, c: list) -> A.SequenceExpression:
@@ -471,9 +504,9 @@ class Builder(Patterns):
         right = c[2]
         if type(left) is A.SequenceExpression and left._cache is SEQ_MARK:
             left.expressions.append(right)
-            left.end = right.end
+            left.end = self.pe(right)
             return left
-        node = A.SequenceExpression(left.start, right.end, [left, right])
+        node = A.SequenceExpression(self.ps(left), self.pe(right), [left, right])
         node._cache = SEQ_MARK
         return node
 
@@ -485,18 +518,18 @@ class Builder(Patterns):
             left = self.to_target(left)
         else:
             check_simple_target(self, left, 'Invalid left-hand side in assignment')
-        return A.AssignmentExpression(left.start, right.end, op, left, right)
+        return A.AssignmentExpression(self.ps(left), self.pe(right), op, left, right)
 
     def yield_expr(self, c: list) -> A.YieldExpression:
         if len(c) == 1:
             return A.YieldExpression(c[0].start_pos, c[0].end_pos, None, False)
-        return A.YieldExpression(c[0].start_pos, c[1].end, c[1], False)
+        return A.YieldExpression(c[0].start_pos, self.pe(c[1]), c[1], False)
 
     def yield_delegate(self, c: list) -> A.YieldExpression:
-        return A.YieldExpression(c[0].start_pos, c[2].end, c[2], True)
+        return A.YieldExpression(c[0].start_pos, self.pe(c[2]), c[2], True)
 
     def await_expr(self, c: list) -> A.AwaitExpression:
-        return A.AwaitExpression(c[0].start_pos, c[1].end, c[1])
+        return A.AwaitExpression(c[0].start_pos, self.pe(c[1]), c[1])
 
     def _arrow(self, start: int, params: list, body: Any, is_async: bool) -> A.ArrowFunctionExpression:
         expression = type(body) is not A.BlockStatement
@@ -520,14 +553,15 @@ class Builder(Patterns):
         return self._arrow(head.start, self.args_to_params(head.args), c[2], True)
 
     def cond(self, c: list) -> A.ConditionalExpression:
-        return A.ConditionalExpression(c[0].start, c[4].end, c[0], c[2], c[4])
+        return A.ConditionalExpression(self.ps(c[0]), self.pe(c[4]), c[0], c[2], c[4])
 
     def chain_start(self, c: list) -> Any:
         left = c[0]
         op = c[1].value
         if op == '**':
             self.check_exponent_base(left)
-        node = _bin(op, left, c[2])
+        right = c[2]
+        node = _bin(op, left, right, self.ps(left), self.pe(right))
         node._cache = [node]
         return node
 
@@ -546,10 +580,10 @@ class Builder(Patterns):
         else:
             while i < n and PREC[spine[i].operator] < p:
                 i += 1
-        end = right.end
+        end = self.pe(right)
         if i < n:
             target = spine[i]
-            node = _bin(op, target, right)
+            node = _bin(op, target, right, target.start, end)
             del spine[i:]
             if i:
                 spine[i - 1].right = node
@@ -558,7 +592,7 @@ class Builder(Patterns):
             target = last.right
             if p == 11:
                 self.check_exponent_base(target)
-            node = _bin(op, target, right)
+            node = _bin(op, target, right, self.ps(target), end)
             last.right = node
         for anc in spine:
             anc.end = end
@@ -574,18 +608,18 @@ class Builder(Patterns):
                        'Parenthesis must be used to disambiguate operator precedence', node.end)
 
     def unary(self, c: list) -> A.UnaryExpression:
-        return A.UnaryExpression(c[0].start_pos, c[1].end, c[0].value, True, c[1])
+        return A.UnaryExpression(c[0].start_pos, self.pe(c[1]), c[0].value, True, c[1])
 
     def prefix_update(self, c: list) -> A.UpdateExpression:
         check_simple_target(self, c[1], 'Invalid left-hand side expression in prefix operation')
-        return A.UpdateExpression(c[0].start_pos, c[1].end, c[0].value, c[1], True)
+        return A.UpdateExpression(c[0].start_pos, self.pe(c[1]), c[0].value, c[1], True)
 
     def postfix_update(self, c: list) -> A.UpdateExpression:
         check_simple_target(self, c[0], 'Invalid left-hand side expression in postfix operation')
-        return A.UpdateExpression(c[0].start, c[1].end_pos, c[1].value, c[0], False)
+        return A.UpdateExpression(self.ps(c[0]), c[1].end_pos, c[1].value, c[0], False)
 
     def new_noargs(self, c: list) -> A.NewExpression:
-        return A.NewExpression(c[0].start_pos, c[1].end, c[1], [])
+        return A.NewExpression(c[0].start_pos, self.pe(c[1]), c[1], [])
 
     def new_args(self, c: list) -> A.NewExpression:
         args, end = c[2]
@@ -599,11 +633,11 @@ class Builder(Patterns):
     def member_dot(self, c: list) -> A.MemberExpression:
         obj = self._object(c[0])
         prop = self.ident_token(c[2], check=False)
-        return A.MemberExpression(obj.start, prop.end, False, obj, prop)
+        return A.MemberExpression(self.ps(obj), prop.end, False, obj, prop)
 
     def member_index(self, c: list) -> A.MemberExpression:
         obj = self._object(c[0])
-        return A.MemberExpression(obj.start, c[3].end_pos, True, obj, c[2])
+        return A.MemberExpression(self.ps(obj), c[3].end_pos, True, obj, c[2])
 
     def tagged(self, c: list) -> A.TaggedTemplateExpression:
         quasi = c[1]
@@ -612,7 +646,7 @@ class Builder(Patterns):
             for q in quasi.quasis:
                 if q.value['cooked'] is None:
                     pass
-        return A.TaggedTemplateExpression(c[0].start, quasi.end, c[0], quasi)
+        return A.TaggedTemplateExpression(self.ps(c[0]), self.pe(quasi), c[0], quasi)
 
     def meta_property(self, c: list) -> A.MetaProperty:
         if c[2].value != 'target':
@@ -624,7 +658,7 @@ class Builder(Patterns):
     def call(self, c: list) -> A.CallExpression:
         callee = self._object(c[0])
         args, end = c[1]
-        return A.CallExpression(callee.start, end, callee, args)
+        return A.CallExpression(self.ps(callee), end, callee, args)
 
     def async_head(self, c: list) -> AsyncHead:
         args, end = c[1]
@@ -643,7 +677,7 @@ class Builder(Patterns):
         return (c[1], c[-1].end_pos)
 
     def spread(self, c: list) -> A.SpreadElement:
-        return A.SpreadElement(c[0].start_pos, c[1].end, c[1])
+        return A.SpreadElement(c[0].start_pos, self.pe(c[1]), c[1])
 
     # ------------------------------------------------------------- primaries
     def ident(self, c: list) -> A.Identifier:
@@ -694,7 +728,7 @@ class Builder(Patterns):
             self.error(f'Unexpected token {cover.bad.value}', cover.bad.start_pos)
         e = cover.expr
         e._cache = None
-        self.parens[id(e)] = e
+        self.parens[id(e)] = (e, cover.start, cover.end)
         return e
 
     def object(self, c: list) -> A.ObjectExpression:
@@ -705,8 +739,8 @@ class Builder(Patterns):
         key = c[0]
         value = c[2]
         if type(key) is Computed:
-            return A.Property(key.start, value.end, key.expr, True, value, 'init', False, False)
-        return A.Property(key.start, value.end, key, False, value, 'init', False, False)
+            return A.Property(key.start, self.pe(value), key.expr, True, value, 'init', False, False)
+        return A.Property(key.start, self.pe(value), key, False, value, 'init', False, False)
 
     def prop_short(self, c: list) -> A.Property:
         key = self.ident_token(c[0])
