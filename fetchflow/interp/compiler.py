@@ -32,7 +32,7 @@ def compiles(*types: str) -> Callable:
 
 class Code:
     __slots__ = ("node", "prog", "ev", "ex", "step", "kids", "a", "b", "c", "d", "ab",
-                 "fstep", "fcode")
+                 "fstep", "fcode", "sc")
 
     def __init__(self, node: Any, prog: "LoadedProgram") -> None:
         self.node = node
@@ -48,6 +48,7 @@ class Code:
         self.ab: Optional[Callable] = None
         self.fstep: Any = None   # what a statement list pushes for this statement
         self.fcode: Any = None
+        self.sc: Optional[Callable] = None  # sc(m, scope): make this call directly, no frame
 
     def __reduce__(self) -> Any:
         return (_code_ref, (self.prog, self.prog.index_of(self.node)))

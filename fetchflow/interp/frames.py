@@ -67,13 +67,14 @@ class FuncFrame(Frame):
     __slots__ = ("func", "kind", "this", "promise", "gen", "new_target")
 
     def __init__(self, step: Any, code: Any, scope: Any, func: Any, kind: int) -> None:
-        Frame.__init__(self, step, code, scope)
+        # this/promise/gen/new_target are set only by the kinds that read them
+        self.step = step
+        self.code = code
+        self.scope = scope
+        self.pc = 0
+        self.x = None
         self.func = func
         self.kind = kind
-        self.this: Any = None
-        self.promise: Any = None
-        self.gen: Any = None
-        self.new_target: Any = None
 
     def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
         if kind == RETURN:

@@ -16,6 +16,7 @@ from .evaluation import statements as _statements  # noqa: F401  (registers comp
 from .evaluation import expressions as _expressions  # noqa: F401
 from .evaluation import functions as _functions  # noqa: F401
 from .evaluation.functions import make_function
+from .evaluation.statements import step_return as _step_return
 from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_GEN, K_SCRIPT, RETURN,
                      THROW, BarrierFrame, Frame, FuncFrame, NativeGenFrame, RunExit, RunThrow)
 from .functions import (ARROW, ASYNC, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, GENERATOR,
@@ -297,8 +298,23 @@ class Machine:
 
     def push_call(self, f: JSFunction, this: Any, args: list, kind: int = K_CALL,
                   new_target: Any = None) -> FuncFrame:
-        code = f.code
-        fd = code.a
+        fd = f.code.a
+        if kind == K_CALL and fd.fast:
+            if self.depth >= self.max_call_depth:
+                raise range_error("Maximum call stack size exceeded")
+            scope = fd.template.copy()
+            scope[0] = f.scope
+            n = fd.nparams
+            if n:
+                la = len(args)
+                if la >= n:
+                    scope[1:n + 1] = args[:n] if la > n else args
+                else:
+                    scope[1:la + 1] = args
+            ff = FuncFrame(fd.body_step, fd.body, scope, f, K_CALL)
+            self.stack.append(ff)
+            self.depth += 1
+            return ff
         fk = f.kind
         if fk >= CLASS_BASE and kind != K_CONSTRUCT:
             raise type_error(f"Class constructor {f.props.get('name', '')} cannot be invoked without 'new'")
@@ -343,7 +359,7 @@ class Machine:
         for hslot, hcode in fd.hoisted:
             scope[hslot] = make_function(self, hcode, scope)
         if fk == GENERATOR:
-            ff = FuncFrame(step_function_body, fd.body, scope, f, K_GEN)
+            ff = FuncFrame(fd.body_step, fd.body, scope, f, K_GEN)
             proto = f.get("prototype", f)
             if not isinstance(proto, JSObject):
                 proto = self.realm.intr["GeneratorPrototype"]
@@ -355,7 +371,7 @@ class Machine:
             self.rv = gen
             return ff
         if fk == ASYNC or fk == ASYNC_ARROW:
-            ff = FuncFrame(step_function_body, fd.body, scope, f, K_ASYNC)
+            ff = FuncFrame(fd.body_step, fd.body, scope, f, K_ASYNC)
             ff.promise = P.new_intrinsic_promise()
             if fd.bind_params is not None:
                 try:
@@ -365,7 +381,7 @@ class Machine:
                     self.rv = ff.promise
                     return ff
         else:
-            ff = FuncFrame(step_function_body, fd.body, scope, f, kind)
+            ff = FuncFrame(fd.body_step, fd.body, scope, f, kind)
             ff.this = this
             if fd.bind_params is not None:
                 fd.bind_params(self, scope, args)
@@ -736,23 +752,31 @@ class Machine:
         return "".join("\n" + ln for ln in lines)
 
 
+def step_concise_body(m: Machine, f: FuncFrame) -> None:
+    """An arrow function's expression body."""
+    code = f.code
+    if f.pc == 0:
+        if code.ev is not None:
+            m.finish_function(f, code.ev(f.scope))
+            return
+        f.pc = 1
+        if code.sc is not None:
+            code.sc(m, f.scope)
+        else:
+            m.stack.append(Frame(code.step, code, f.scope))
+        return
+    m.finish_function(f, m.rv)
+
+
 def step_function_body(m: Machine, f: FuncFrame) -> None:
     """Run a function body's statements; falling off the end returns undefined."""
     code = f.code
     s = f.scope
-    if code.node.type != "BlockStatement" and code.node.type != "Program":
-        # concise arrow body: an expression
-        if f.pc == 0:
-            if code.ev is not None:
-                m.finish_function(f, code.ev(s))
-                return
-            f.pc = 1
-            m.stack.append(Frame(code.step, code, s))
-            return
-        m.finish_function(f, m.rv)
-        return
     stmts = code.kids
     i = f.pc
+    if f.x is not None:  # the value of a `return <call>` arrived
+        m.finish_function(f, m.rv)
+        return
     n = len(stmts)
     while i < n:
         st = stmts[i]
@@ -770,7 +794,20 @@ def step_function_body(m: Machine, f: FuncFrame) -> None:
                 return
         else:
             f.pc = i
-            m.stack.append(Frame(st.fstep, st.fcode, s))
+            fc = st.fcode
+            if fc.step is _step_return:
+                # `return <expr with calls>` directly in the body: the value comes back here
+                f.x = True
+                fc = fc.kids[0]
+                if fc.sc is not None:
+                    fc.sc(m, s)
+                else:
+                    m.stack.append(Frame(fc.step, fc, s))
+                return
+            if fc.sc is not None:
+                fc.sc(m, s)
+            else:
+                m.stack.append(Frame(st.fstep, fc, s))
             return
     f.pc = i
     m.finish_function(f, None)

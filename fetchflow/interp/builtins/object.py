@@ -258,10 +258,22 @@ def object_seal(this: Any, args: list) -> Any:
     return o
 
 
+class JSImmutablePrototypeObject(JSObject):
+    """ES2017 9.4.7 Immutable Prototype Exotic Objects (%ObjectPrototype% is one)."""
+    __slots__ = ()
+
+    def set_prototype_of(self, proto: Any) -> bool:
+        """ES2017 9.4.7.1 [[SetPrototypeOf]] ( V ): SetImmutablePrototype."""
+        return proto is self.proto
+
+
 def set_prototype_or_throw(o: JSObject, proto: Any) -> None:
     """[[SetPrototypeOf]] with V8's messages on failure."""
     if o.set_prototype_of(proto):
         return
+    if type(o) is JSImmutablePrototypeObject:
+        raise type_error("Immutable prototype object 'Object.prototype' cannot have their "
+                         "prototype set")
     if not o.extensible:
         raise type_error(f"#<{constructor_name_of(o)}> is not extensible")
     raise type_error("Cyclic __proto__ value")
@@ -444,6 +456,9 @@ _PROTO_METHODS = ("__defineGetter__", "__defineSetter__", "hasOwnProperty",
 
 def setup(realm: Any) -> None:
     proto = realm.object_prototype
+    if type(proto) is JSObject:
+        # the realm made %ObjectPrototype% as a plain object: give it its exotic [[SetPrototypeOf]]
+        proto.__class__ = JSImmutablePrototypeObject
     ctor = realm.constructor("Object", "Object", proto)
     for name in _STATICS:
         realm.method(ctor, name, "Object." + name)

@@ -534,6 +534,8 @@ def step_choose(m: Any, f: Frame) -> None:
         branch = code.kids[1]
     if branch.ev is not None:
         m.rv = branch.ev(s)
+    elif branch.sc is not None:
+        branch.sc(m, s)
     else:
         m.stack.append(Frame(branch.step, branch, s))
 

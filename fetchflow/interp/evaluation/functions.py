@@ -18,7 +18,7 @@ class FuncData:
     """Per function node: scope layout and parameter facts, computed once per program."""
     __slots__ = ("template", "simple", "nparams", "this_slot", "nt_slot", "home_slot", "func_slot",
                  "args_slot", "fname_slot", "hoisted", "body", "expr_body", "strict", "length",
-                 "name", "bind_params", "param_names", "mapped_args")
+                 "name", "bind_params", "param_names", "mapped_args", "fast", "body_step")
 
 
 def func_data(prog: Any, node: Any) -> FuncData:
@@ -79,6 +79,11 @@ def func_data(prog: Any, node: Any) -> FuncData:
                     bind(scope, args[i] if i < len(args) else None)
         fd.bind_params = bind_params
         _ = seen_dup
+    from .. import machine as _machine
+    fd.body_step = _machine.step_concise_body if fd.expr_body else _machine.step_function_body
+    fd.fast = fd.simple and not (fd.this_slot or fd.nt_slot or fd.home_slot or fd.func_slot or
+                                 fd.fname_slot or fd.args_slot or fd.hoisted) \
+        and not node.generator and not node.isAsync
     return fd
 
 
@@ -344,6 +349,25 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
         return
     if callee.type == "MemberExpression" and callee.object.type != "Super":
         obj = kid(prog, callee.object)
+        if not callee.computed and not spread and obj.ev is not None and \
+                all(a.ev is not None for a in args):
+            oev = obj.ev
+            aevs = [a.ev for a in args]
+            pname = callee.property.name
+
+            def sc_m(m: Any, s: list) -> None:
+                o = oev(s)
+                if o is None or o is NULL:
+                    raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} (reading '{pname}')")
+                fn = get_member(o, pname)
+                a = [e(s) for e in aevs]
+                if fn.__class__ is JSFunction:
+                    m.push_call(fn, o, a)
+                    return
+                if not (isinstance(fn, JSObject) and fn.call_kind):
+                    raise type_error(f"{text} is not a function")
+                m.call_value(fn, o, a)
+            code.sc = sc_m
         if callee.computed:
             code.kids = [obj, kid(prog, callee.property)] + args
 
@@ -395,6 +419,33 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
     code.kids = [kid(prog, callee)] + args
     direct_eval = callee.type == "Identifier" and callee.name == "eval"
     strict = prog.info.strict_of(node)
+    if not direct_eval and not spread and all(k.ev is not None for k in code.kids):
+        cev = code.kids[0].ev
+        aevs = [a.ev for a in args]
+        if len(aevs) == 1:
+            a0 = aevs[0]
+
+            def sc1(m: Any, s: list) -> None:
+                fn = cev(s)
+                a = [a0(s)]
+                if fn.__class__ is JSFunction:
+                    m.push_call(fn, None, a)
+                    return
+                if not (isinstance(fn, JSObject) and fn.call_kind):
+                    raise type_error(f"{text} is not a function")
+                m.call_value(fn, None, a)
+            code.sc = sc1
+        else:
+            def sc(m: Any, s: list) -> None:
+                fn = cev(s)
+                a = [e(s) for e in aevs]
+                if fn.__class__ is JSFunction:
+                    m.push_call(fn, None, a)
+                    return
+                if not (isinstance(fn, JSObject) and fn.call_kind):
+                    raise type_error(f"{text} is not a function")
+                m.call_value(fn, None, a)
+            code.sc = sc
 
     def fin(m: Any, f: Frame, vals: list) -> None:
         fn = vals[0]

@@ -39,7 +39,11 @@ def step_ops(m: Any, f: Frame) -> None:
             vals.append(ev(s))
         else:
             f.pc = pc
-            m.stack.append(Frame(k.step, k, s))
+            sc = k.sc
+            if sc is not None:
+                sc(m, s)
+            else:
+                m.stack.append(Frame(k.step, k, s))
             return
     f.pc = pc
     code.a(m, f, vals)

@@ -99,7 +99,11 @@ def step_block(m: Any, f: Frame) -> None:
                 return
         else:
             f.pc = i
-            m.stack.append(Frame(st.fstep, st.fcode, s))
+            fc = st.fcode
+            if fc.sc is not None:
+                fc.sc(m, s)
+            else:
+                m.stack.append(Frame(st.fstep, fc, s))
             return
     m.stack.pop()
 
