@@ -82,3 +82,18 @@ def throws(fn: Any, *args: Any) -> JSObject:
 
 def message_of(err: JSObject) -> str:
     return f"{err.get('name', err)}: {err.get('message', err)}"
+
+
+def machine_ready() -> bool:
+    """True once ``api.run`` can run a script that logs (the machine is being written)."""
+    try:
+        from fetchflow.interp.api import run
+        return run("console.log(1)").console == ["1"]
+    except Exception:
+        return False
+
+
+def skip_without_machine() -> None:
+    import pytest
+    if not machine_ready():
+        pytest.skip("the machine (api.run) is not ready yet", allow_module_level=True)
