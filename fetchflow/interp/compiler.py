@@ -32,7 +32,7 @@ def compiles(*types: str) -> Callable:
 
 class Code:
     __slots__ = ("node", "prog", "ev", "ex", "step", "kids", "a", "b", "c", "d", "ab",
-                 "fstep", "fcode", "sc")
+                 "fstep", "fcode", "sc", "ready")
 
     def __init__(self, node: Any, prog: "LoadedProgram") -> None:
         self.node = node
@@ -49,6 +49,7 @@ class Code:
         self.fstep: Any = None   # what a statement list pushes for this statement
         self.fcode: Any = None
         self.sc: Optional[Callable] = None  # sc(m, scope): make this call directly, no frame
+        self.ready = False
 
     def __reduce__(self) -> Any:
         return (_code_ref, (self.prog, self.prog.index_of(self.node)))
@@ -58,7 +59,14 @@ class Code:
 
 
 def _code_ref(prog: "LoadedProgram", index: int) -> Code:
-    return prog.code(prog.nodes[index])
+    """Unpickling a Code: a shell now, compiled when the machine is complete (after_load)."""
+    node = prog.nodes[index]
+    c = prog.codes.get(id(node))
+    if c is None:
+        c = Code(node, prog)
+        prog.codes[id(node)] = c
+        prog.shells.append(c)
+    return c
 
 
 _PARSE_CACHE: dict[str, tuple] = {}
@@ -97,6 +105,7 @@ class LoadedProgram:
         self.ast, self.info, self.nodes, self._index = _parse(self.source, self.key)
         self.codes: dict[int, Code] = {}
         self.loop_labels: dict[int, frozenset] = {}
+        self.shells: list[Code] = []
 
     def __reduce__(self) -> Any:
         # only the state module pickles programs (by persistent id, see state.py)
@@ -114,12 +123,22 @@ class LoadedProgram:
         if c is None:
             c = Code(node, self)
             self.codes[id(node)] = c
-            try:
-                COMPILERS[node.type](self, node, c)
-            except BaseException:
+        elif c.ready:
+            return c
+        try:
+            COMPILERS[node.type](self, node, c)
+        except BaseException:
+            if not c.ready and c not in self.shells:
                 del self.codes[id(node)]
-                raise
+            raise
+        c.ready = True
         return c
+
+    def compile_shells(self) -> None:
+        """Compile the codes created while unpickling (see _code_ref)."""
+        shells, self.shells = self.shells, []
+        for c in shells:
+            self.code(c.node)
 
     def has_calls(self, node: Any) -> bool:
         return id(node) in self.info.calls or self.info.height.get(id(node), 1) > MAX_CLOSURE_HEIGHT

@@ -117,6 +117,33 @@ class Machine:
         self.steps = 0
         self.deadline: Optional[float] = None
         self.echo = False
+        # host-side state that travels with the machine: pending fetches, counters
+        self.host: dict = {"seq": 0, "pending": {}, "pauses": 0, "fetches": 0,
+                           "builtin_globals": set(self.realm.global_object.props)}
+
+    def after_load(self) -> None:
+        """Finish a machine rebuilt by state.load_machine."""
+        self.deadline = None
+        self.echo = False
+        prev = self.enter()
+        try:
+            for prog in self.programs.values():
+                prog.compile_shells()
+        finally:
+            self.leave(prev)
+
+    def __reduce__(self) -> Any:
+        from ..state import dump_machine, load_machine
+        return (load_machine, (dump_machine(self),))
+
+    # -- fetch ------------------------------------------------------------------------------------
+    def register_fetch(self, req: dict, promise: Any) -> None:
+        host = self.host
+        host["seq"] += 1
+        rid = f"req_{host['seq']}"
+        req["id"] = rid
+        req["timestamp"] = time.time()
+        host["pending"][rid] = (req, promise)
 
     # -- entering ---------------------------------------------------------------------------
     def enter(self) -> tuple:

@@ -64,6 +64,9 @@ def write(text: str, stderr: bool = False) -> None:
     if lines is None:
         lines = m.console_lines
     lines.append(text)
+    if getattr(m, "echo", False):  # the host asked for live output (execute_code without quiet)
+        import sys
+        print(text, file=sys.stderr if stderr else sys.stdout, flush=True)
 
 
 @native("console.log", 0)

@@ -1,0 +1,423 @@
+"""The public API: execute_code / resume_execution / FetchVM and the records they exchange.
+
+Names and fields mirror the original TypeScript library in Python form; external
+programs drive fetchflow through them, so they are a contract.
+"""
+from __future__ import annotations
+
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional, Union
+
+from .errors import JSSyntaxError
+from .interp.values import JSThrow
+from .limits import LimitExceeded, Limits
+
+
+class FetchflowError(Exception):
+    """Base class of fetchflow's Python-side errors."""
+
+
+class UnknownRequestError(FetchflowError, KeyError):
+    """A FetchResponse names a request id that is not pending in the state."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown request"
+
+
+class JSError(FetchflowError):
+    """An uncaught JavaScript exception: ``name``, ``message``, ``stack`` and the JS ``value``
+    (converted to Python)."""
+
+    def __init__(self, name: str, message: str, stack: str, value: Any = None,
+                 console: Optional[list] = None) -> None:
+        super().__init__(f"{name}: {message}" if message else name)
+        self.name = name
+        self.message = message
+        self.stack = stack
+        self.value = value
+        self.console = console or []
+
+
+@dataclass
+class FetchRequest:
+    id: str
+    url: str
+    options: dict
+    timestamp: float
+
+    @property
+    def method(self) -> str:
+        return self.options.get("method", "GET")
+
+    @property
+    def headers(self) -> dict:
+        return self.options.get("headers", {})
+
+    @property
+    def body(self) -> Optional[str]:
+        return self.options.get("body")
+
+
+@dataclass
+class FetchResponse:
+    id: str
+    success: bool
+    status: int = 200
+    status_text: str = ""
+    data: Any = None
+    error: Optional[str] = None
+    headers: Optional[dict] = None
+    timestamp: Optional[float] = None
+
+
+class VMState:
+    """A paused VM: ``to_bytes()`` is everything needed to resume it anywhere."""
+
+    def __init__(self, id: str, code: str, variables: dict, timestamp: float, data: bytes,
+                 key: Optional[bytes] = None) -> None:
+        self.id = id
+        self.code = code
+        self.variables = variables
+        self.timestamp = timestamp
+        self._data = data
+        self._key = key
+
+    def to_bytes(self) -> bytes:
+        return self._data
+
+    @classmethod
+    def from_bytes(cls, b: bytes, key: Optional[bytes] = None) -> "VMState":
+        from .state import load_machine
+        m = load_machine(b, key)
+        meta = m.host.get("meta", {})
+        return cls(meta.get("id", ""), meta.get("code", ""), snapshot_variables(m),
+                   meta.get("timestamp", 0.0), bytes(b), key)
+
+    def restore(self) -> Any:
+        from .state import load_machine
+        return load_machine(self._data, self._key)
+
+    @property
+    def pending_requests(self) -> list:
+        m = self.restore()
+        return pending_requests(m)
+
+    def inspect(self) -> Any:
+        from .inspect_state import inspect_state
+        return inspect_state(self)
+
+    def __repr__(self) -> str:
+        return f"<VMState {self.id} {len(self._data)} bytes>"
+
+
+@dataclass
+class ExecutionResult:
+    type: str                                  # 'completed' | 'paused'
+    result: Any = None
+    console: list = field(default_factory=list)
+    state: Optional[VMState] = None
+    fetch_request: Optional[FetchRequest] = None
+    fetch_requests: list = field(default_factory=list)
+
+
+# -- conversions -----------------------------------------------------------------------------------
+
+def to_python(v: Any, _depth: int = 0) -> Any:
+    """JS value -> Python: undefined and null -> None, integral numbers -> int, arrays -> list,
+    plain objects -> dict (own enumerable string keys), functions -> their name string
+    wrapped as "[Function name]"; cycles become "[Circular]"."""
+    from .interp.values import NULL, HOLE, JSArray, JSObject, JSSymbol
+    memo: dict = {}
+
+    def conv(x: Any, depth: int) -> Any:
+        t = type(x)
+        if x is None or x is NULL:
+            return None
+        if t is bool or t is str:
+            return _from_js_string(x) if t is str else x
+        if t is float:
+            if x == x and x not in (float("inf"), float("-inf")) and x.is_integer():
+                return int(x)
+            return x
+        if t is JSSymbol:
+            return f"Symbol({x.description or ''})"
+        if isinstance(x, JSObject):
+            if id(x) in memo:
+                return "[Circular]"
+            if depth > 200:
+                return "[Object]"
+            if x.call_kind is not None:
+                n = x.props.get("name", "")
+                return f"[Function {n}]" if type(n) is str and n else "[Function]"
+            memo[id(x)] = True
+            try:
+                if isinstance(x, JSArray):
+                    n = x.length
+                    if x.elems is not None:
+                        return [None if e is HOLE else conv(e, depth + 1) for e in x.elems]
+                    return [conv(x.get(str(i), x), depth + 1) for i in range(min(n, 10_000_000))]
+                out = {}
+                from .interp.values import E
+                for k in x.own_property_keys():
+                    if type(k) is not str:
+                        continue
+                    own = x.get_own_property(k)
+                    if own is None or not own[1] & E:
+                        continue
+                    val = own[0]
+                    if own[1] & 8:  # accessor: don't run user code while converting
+                        val = None
+                    out[_from_js_string(k)] = conv(val, depth + 1)
+                if not out and getattr(x, "cls", "") == "Error":
+                    return f"{x.get('name', x)}: {x.get('message', x)}"
+                return out
+            finally:
+                del memo[id(x)]
+        return x
+    return conv(v, _depth)
+
+
+def _from_js_string(s: str) -> str:
+    """JS UTF-16 code units -> Python str (pairs joined, lone surrogates as U+FFFD)."""
+    if s.isascii():
+        return s
+    try:
+        return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    except UnicodeError:
+        return s
+
+
+def snapshot_variables(m: Any) -> dict:
+    """A JSON-able view of the script's global variables (for inspection)."""
+    from .interp.values import TDZ
+    builtin = m.host.get("builtin_globals", set())
+    out: dict = {}
+    g = m.realm.global_object
+    for k in list(g.props):
+        if type(k) is str and k not in builtin:
+            own = g.get_own_property(k)
+            if own is not None and not own[1] & 8:
+                out[k] = _safe(own[0])
+    for k, v in m.global_lex.items():
+        out[k] = "<uninitialized>" if v is TDZ else _safe(v)
+    return out
+
+
+def _safe(v: Any) -> Any:
+    try:
+        return to_python(v)
+    except Exception:  # noqa: BLE001 - a snapshot must never fail
+        return "<unavailable>"
+
+
+def pending_requests(m: Any) -> list:
+    out = []
+    for rid, (req, _p) in m.host["pending"].items():
+        out.append(FetchRequest(rid, req["url"], {"method": req["method"], "headers": dict(req["headers"]),
+                                                  "body": req["body"]}, req["timestamp"]))
+    return out
+
+
+# -- machines -------------------------------------------------------------------------------------
+
+def new_machine(limits: Optional[Limits] = None) -> Any:
+    from .interp.machine import Machine
+    from .host import web
+    m = Machine(max_call_depth=(limits.max_call_depth if limits else Limits().max_call_depth))
+    prev = m.enter()
+    try:
+        web.setup(m.realm)
+    finally:
+        m.leave(prev)
+    m.host["builtin_globals"] = set(m.realm.global_object.props)
+    return m
+
+
+def _js_error(m: Any, value: Any) -> JSError:
+    from .interp.inspect_value import error_headline
+    from .interp.values import JSObject
+    prev = m.enter()
+    try:
+        headline = error_headline(value)
+        name, _, message = headline.partition(": ")
+        stack = ""
+        if isinstance(value, JSObject):
+            try:
+                st = value.get("stack", value)
+                stack = st if type(st) is str else ""
+            except JSThrow:
+                stack = ""
+        if not isinstance(value, JSObject) or getattr(value, "cls", "") != "Error":
+            name, message = "Uncaught", headline[len("Uncaught "):] if headline.startswith("Uncaught ") else headline
+        return JSError(name, message, stack or headline, _safe(value), list(m.console_lines))
+    finally:
+        m.leave(prev)
+
+
+def _settle(m: Any, responses: list) -> None:
+    """Deliver responses to pending fetch promises (all ids are checked first)."""
+    from .host.web import body_text, make_response
+    from .interp.operations import promise_operations as P
+    from .interp.operations.errors import make_error
+    pending = m.host["pending"]
+    for r in responses:
+        if not isinstance(r, FetchResponse):
+            raise TypeError(f"expected FetchResponse, got {type(r).__name__}")
+        if r.id not in pending:
+            raise UnknownRequestError(f"no pending request with id {r.id!r} "
+                                      f"(pending: {', '.join(pending) or 'none'})")
+    seen = set()
+    for r in responses:
+        if r.id in seen:
+            raise UnknownRequestError(f"request {r.id!r} answered twice")
+        seen.add(r.id)
+    for r in responses:
+        req, promise = pending.pop(r.id)
+        if r.success:
+            resp = make_response(r.status, r.status_text or None, r.headers or {}, body_text(r.data),
+                                 req["url"])
+            P.resolve_promise(promise, resp)
+        else:
+            P.reject_promise(promise, make_error("TypeError", r.error or "fetch failed"))
+
+
+def _step(m: Any, start: Callable[[], Any], quiet: bool, code: str, key: Optional[bytes],
+          vm_id: str) -> ExecutionResult:
+    """Run the machine until it completes or can make no progress without a response."""
+    from .interp.operations import promise_operations as P
+    from .interp.frames import BarrierFrame
+    m.console_lines = []
+    m.echo = not quiet
+    prev = m.enter()
+    try:
+        try:
+            p = start()
+            if p is not None:
+                m.host["script_promise"] = p
+            if m.stack:
+                m.stack.insert(0, BarrierFrame())
+                m._run(m._drive)
+            m.run_until_idle()
+        except JSThrow as e:
+            m.stack.clear()
+            m.jobs.clear()
+            raise _js_error(m, e.value) from None
+        except RecursionError:
+            m.stack.clear()
+            m.jobs.clear()
+            raise LimitExceeded("max_call_depth", "Python recursion limit reached") from None
+        p = m.host["script_promise"]
+        console = list(m.console_lines)
+        if p.state == P.FULFILLED:
+            return ExecutionResult("completed", _safe(p.result), console)
+        if p.state == P.REJECTED:
+            raise _js_error(m, p.result)
+        if m.host["pending"]:
+            m.host["pauses"] += 1
+            m.host["meta"] = {"id": vm_id, "code": code, "timestamp": time.time()}
+            data = _dump(m, key)
+            st = VMState(vm_id, code, snapshot_variables(m), m.host["meta"]["timestamp"], data, key)
+            reqs = pending_requests(m)
+            return ExecutionResult("paused", None, console, st, reqs[0], reqs)
+        # nothing left to do and nothing pending: the script awaits forever
+        return ExecutionResult("completed", None, console)
+    finally:
+        m.leave(prev)
+
+
+def _dump(m: Any, key: Optional[bytes]) -> bytes:
+    from .state import dump_machine
+    return dump_machine(m, key)
+
+
+def execute_code(source: str, *, quiet: bool = False, limits: Optional[Limits] = None,
+                 key: Optional[bytes] = None, **_options: Any) -> ExecutionResult:
+    """Run ``source`` until it completes or pauses at fetch()."""
+    if not isinstance(source, str):
+        raise TypeError(f"source must be str, not {type(source).__name__}")
+    m = new_machine(limits)
+    vm_id = uuid.uuid4().hex
+    return _step(m, lambda: m.start_script(source), quiet, source, key, vm_id)
+
+
+def resume_execution(state: Union[VMState, bytes], response: Union[FetchResponse, Iterable[FetchResponse]],
+                     *, quiet: bool = False, key: Optional[bytes] = None) -> ExecutionResult:
+    """Resume a paused VM with one response or a list of them."""
+    if isinstance(state, (bytes, bytearray, memoryview)):
+        st = VMState.from_bytes(bytes(state), key)
+    elif isinstance(state, VMState):
+        st = state
+        if key is not None:
+            st = VMState(st.id, st.code, st.variables, st.timestamp, st.to_bytes(), key)
+    else:
+        raise TypeError(f"state must be VMState or bytes, not {type(state).__name__}")
+    responses = [response] if isinstance(response, FetchResponse) else list(response)
+    m = st.restore()
+    prev = m.enter()
+    try:
+        _settle(m, responses)
+    finally:
+        m.leave(prev)
+    return _step(m, lambda: None, quiet, st.code, st._key, st.id)
+
+
+class FetchVM:
+    """A persistent VM: globals survive across ``execute`` calls and pauses."""
+
+    def __init__(self, *, quiet: bool = False, limits: Optional[Limits] = None,
+                 key: Optional[bytes] = None) -> None:
+        self.quiet = quiet
+        self.limits = limits
+        self.key = key
+        self.id = uuid.uuid4().hex
+        self._m: Any = None
+        self.initialize()
+
+    def initialize(self) -> None:
+        if self._m is None:
+            self._m = new_machine(self.limits)
+
+    def _machine(self) -> Any:
+        if self._m is None:
+            raise FetchflowError("this FetchVM has been disposed")
+        return self._m
+
+    def execute(self, source: str) -> ExecutionResult:
+        m = self._machine()
+        if m.host.get("pending"):
+            raise FetchflowError("the VM is paused: resume it before executing more code")
+        r = _step(m, lambda: m.start_script(source), self.quiet, source, self.key, self.id)
+        return r
+
+    def resume(self, state: Union[VMState, bytes], response: Any) -> ExecutionResult:
+        self._machine()
+        if isinstance(state, (bytes, bytearray, memoryview)):
+            state = VMState.from_bytes(bytes(state), self.key)
+        m = state.restore()
+        responses = [response] if isinstance(response, FetchResponse) else list(response)
+        prev = m.enter()
+        try:
+            _settle(m, responses)
+        finally:
+            m.leave(prev)
+        self._m = m
+        return _step(m, lambda: None, self.quiet, state.code, self.key, self.id)
+
+    @property
+    def globals(self) -> dict:
+        return snapshot_variables(self._machine())
+
+    def dispose(self) -> None:
+        self._m = None
+
+    def __enter__(self) -> "FetchVM":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.dispose()
+
+
+_ = (JSSyntaxError,)
