@@ -36,6 +36,18 @@ def function_ctor(this: Any, args: list, new_target: Any) -> Any:
     return create_dynamic_function("normal", args, new_target)
 
 
+@native("GeneratorFunction", 1, ctor=True)
+def generator_function_ctor(this: Any, args: list, new_target: Any) -> Any:
+    """ES2017 25.2.1.1 GeneratorFunction ( p1, p2, ..., pn, body )."""
+    return create_dynamic_function("generator", args, new_target)
+
+
+@native("AsyncFunction", 1, ctor=True)
+def async_function_ctor(this: Any, args: list, new_target: Any) -> Any:
+    """ES2017 25.5.1.1 AsyncFunction ( p1, p2, ..., pn, body )."""
+    return create_dynamic_function("async", args, new_target)
+
+
 # -- Function.prototype ------------------------------------------------------------------
 
 def _not_a_function(method: str, v: Any) -> Any:
@@ -145,3 +157,19 @@ def setup(realm: Any) -> None:
     f = realm.native("Function.prototype.[Symbol.hasInstance]")
     proto.put_hidden(SYM_HAS_INSTANCE, f, 0)
 
+
+
+def post_setup(realm: Any) -> None:
+    """%GeneratorFunction% (ES2017 25.2.1) and %AsyncFunction% (25.5.1): not globals, reached
+    as ``Object.getPrototypeOf(function*(){}).constructor``; their prototypes are made by
+    builtins/generator.py."""
+    for name, proto_name in (("GeneratorFunction", "Generator"),
+                             ("AsyncFunction", "AsyncFunctionPrototype")):
+        proto = realm.intr.get(proto_name)
+        if proto is None or name in realm.intr:
+            continue
+        ctor = realm.native(name, name)
+        ctor.proto = realm.intr["Function"]
+        ctor.put_hidden("prototype", proto, 0)
+        proto.put_hidden("constructor", ctor, C)
+        realm.intr[name] = ctor

@@ -42,14 +42,14 @@ def set_(o: JSObject, key: Any, value: Any, throw: bool) -> None:
     """ES2017 7.3.3 Set."""
     ok = o.set(key, value, o)
     if not ok and throw:
-        raise type_error(f"Cannot assign to read only property '{key_display(key)}' of object")
+        raise type_error(read_only_message(key, o))
 
 
 def put_value(base: Any, key: Any, value: Any, strict: bool) -> None:
     """PutValue for a property reference (ES2017 6.2.4.9 step 6), base may be primitive."""
     if isinstance(base, JSObject):
         if not base.set(key, value, base) and strict:
-            raise type_error(f"Cannot assign to read only property '{key_display(key)}' of object")
+            raise type_error(read_only_message(key, base))
         return
     if base is None or base is NULL:
         raise type_error(f"Cannot set property '{key_display(key)}' of {to_display(base)}")
@@ -57,6 +57,16 @@ def put_value(base: Any, key: Any, value: Any, strict: bool) -> None:
     ok = proto.set(key, value, base)
     if not ok and strict:
         raise type_error(f"Cannot create property '{key_display(key)}' on {to_display(base)}")
+
+
+def read_only_message(key: Any, o: Any) -> str:
+    """V8's message for a failed strict-mode write to a read-only property of ``o``."""
+    if isinstance(o, JSArray):
+        shown = "[object Array]"
+    else:
+        from ..builtins.object import constructor_name_of
+        shown = f"#<{constructor_name_of(o)}>"
+    return f"Cannot assign to read only property '{key_display(key)}' of object '{shown}'"
 
 
 def key_display(key: Any) -> str:

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..node_oracle import assert_same_as_node
-from .core_helpers import skip_without_machine
+from .core_helpers import check_like_node, skip_without_machine
 
 skip_without_machine()
 
@@ -32,4 +31,4 @@ PROGRAMS = [
 
 @pytest.mark.parametrize("src", PROGRAMS)
 def test_globals_like_node(src: str) -> None:
-    assert_same_as_node(src)
+    check_like_node(src)
