@@ -2,10 +2,21 @@
 from .api import (ExecutionResult, FetchRequest, FetchResponse, FetchVM, FetchflowError, JSError,
                   UnknownRequestError, VMState, execute_code, resume_execution, to_python)
 from .errors import JSSyntaxError
+from .host.drivers import arun, http_fetcher, run
 from .grammar.parser import parse
 from .limits import LimitExceeded, Limits
 from .state import StateError
 
 __all__ = ['parse', 'JSSyntaxError', 'execute_code', 'resume_execution', 'FetchVM', 'ExecutionResult',
            'VMState', 'FetchRequest', 'FetchResponse', 'JSError', 'FetchflowError', 'UnknownRequestError',
-           'StateError', 'Limits', 'LimitExceeded', 'to_python']
+           'StateError', 'Limits', 'LimitExceeded', 'to_python', 'run', 'arun', 'http_fetcher',
+           'evaluate']
+
+
+def evaluate(source: str) -> object:
+    """Run a script that does not fetch and return its completion value as Python
+    (undefined and null -> None, integral numbers -> int, arrays -> list, objects -> dict)."""
+    r = execute_code(source, quiet=True)
+    if r.type != "completed":
+        raise FetchflowError("the script called fetch(): use fetchflow.run() or execute_code()")
+    return r.result

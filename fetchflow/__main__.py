@@ -40,8 +40,42 @@ def _setup_parse(sub: 'argparse._SubParsersAction') -> None:
     p.set_defaults(func=_cmd_parse)
 
 
+def _cmd_run(args: argparse.Namespace) -> int:
+    import fetchflow
+    from .errors import JSSyntaxError
+    try:
+        with open(args.file, encoding='utf-8') as f:
+            source = f.read()
+    except OSError as e:
+        print(f'fetchflow: cannot read {args.file}: {e.strerror}', file=sys.stderr)
+        return 2
+    try:
+        fetchflow.run(source)
+    except JSSyntaxError as e:
+        print(f'{args.file}:{e.line}:{e.column}', file=sys.stderr)
+        print(str(e), file=sys.stderr)
+        return 1
+    except fetchflow.JSError as e:
+        print(f'Uncaught {e.name}: {e.message}' if e.name != 'Uncaught' else f'Uncaught {e.message}',
+              file=sys.stderr)
+        stack_lines = [ln for ln in e.stack.split('\n')[1:] if ln.strip()]
+        for ln in stack_lines:
+            print(ln, file=sys.stderr)
+        return 1
+    except fetchflow.LimitExceeded as e:
+        print(f'fetchflow: {e}', file=sys.stderr)
+        return 1
+    return 0
+
+
+def _setup_run(sub: 'argparse._SubParsersAction') -> None:
+    p = sub.add_parser('run', help='run a script; fetch() performs real HTTP requests')
+    p.add_argument('file')
+    p.set_defaults(func=_cmd_run)
+
+
 #: subcommand setup functions; add yours here
-COMMANDS: List[Callable[['argparse._SubParsersAction'], None]] = [_setup_parse]
+COMMANDS: List[Callable[['argparse._SubParsersAction'], None]] = [_setup_parse, _setup_run]
 
 
 def build_arg_parser() -> argparse.ArgumentParser:

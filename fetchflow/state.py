@@ -136,6 +136,8 @@ def load_machine(data: bytes, key: Optional[bytes] = None) -> Any:
     from .interp.machine import Machine
     from . import host as _host  # noqa: F401  (registers host natives before objects load)
     from .host import web as _web  # noqa: F401
+    from .interp.realm import import_builtins
+    import_builtins()
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"state must be bytes, not {type(data).__name__}")
     data = bytes(data)

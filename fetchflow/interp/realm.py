@@ -21,6 +21,19 @@ BUILTIN_MODULES = (
 )
 
 
+def import_builtins() -> list:
+    """Import every builtin module (registering its natives); return the modules."""
+    mods = []
+    for name in BUILTIN_MODULES:
+        try:
+            mods.append(importlib.import_module(f".builtins.{name}", __package__))
+        except ModuleNotFoundError as e:
+            if e.name and e.name.endswith(f"builtins.{name}"):
+                continue
+            raise
+    return mods
+
+
 class Realm:
     """ES2017 8.2 Realm Record.  Intrinsics are in ``intr`` by their spec names without
     percent signs (``"ArrayPrototype"``); the hottest are also attributes."""
@@ -37,13 +50,7 @@ class Realm:
         self.symbol_registry: dict[str, Any] = {}
         self.template_cache: dict = {}
         installed = []
-        for name in BUILTIN_MODULES:
-            try:
-                mod = importlib.import_module(f".builtins.{name}", __package__)
-            except ModuleNotFoundError as e:
-                if e.name and e.name.endswith(f"builtins.{name}"):
-                    continue
-                raise
+        for mod in import_builtins():
             mod.setup(self)
             installed.append(mod)
         # ``post_setup(realm)`` links objects made by later modules (Number.parseFloat is

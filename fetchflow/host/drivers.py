@@ -1,0 +1,75 @@
+"""Drivers that answer a script's fetches until it completes: ``run`` and ``arun``."""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import urllib.error
+import urllib.request
+from typing import Any, Awaitable, Callable, Optional
+
+from ..api import ExecutionResult, FetchRequest, FetchResponse, execute_code, resume_execution
+
+DEFAULT_TIMEOUT = 30.0
+
+
+def http_fetcher(req: FetchRequest, timeout: float = DEFAULT_TIMEOUT) -> FetchResponse:
+    """Perform ``req`` with urllib; network failures become ``success=False`` responses."""
+    body = req.body.encode("utf-8") if req.body is not None else None
+    r = urllib.request.Request(req.url, data=body, method=req.method, headers=dict(req.headers))
+    try:
+        with urllib.request.urlopen(r, timeout=timeout) as resp:
+            raw = resp.read()
+            headers = {k.lower(): v for k, v in resp.headers.items()}
+            return FetchResponse(req.id, True, resp.status, resp.reason or "",
+                                 _decode(raw, headers), None, headers, time.time())
+    except urllib.error.HTTPError as e:
+        raw = e.read() if e.fp is not None else b""
+        headers = {k.lower(): v for k, v in (e.headers or {}).items()}
+        return FetchResponse(req.id, True, e.code, e.reason or "", _decode(raw, headers), None,
+                             headers, time.time())
+    except (urllib.error.URLError, OSError, ValueError) as e:
+        reason = getattr(e, "reason", e)
+        return FetchResponse(req.id, False, 0, "", None, f"fetch failed: {reason}", None, time.time())
+
+
+def _decode(raw: bytes, headers: dict) -> str:
+    ctype = headers.get("content-type", "")
+    charset = "utf-8"
+    if "charset=" in ctype:
+        charset = ctype.split("charset=", 1)[1].split(";")[0].strip() or "utf-8"
+    try:
+        return raw.decode(charset, "replace")
+    except LookupError:
+        return raw.decode("utf-8", "replace")
+
+
+def run(source: str, fetcher: Optional[Callable[[FetchRequest], FetchResponse]] = None,
+        **options: Any) -> ExecutionResult:
+    """Run ``source`` to completion, answering every fetch with ``fetcher`` (default: real HTTP)."""
+    fetch = fetcher or http_fetcher
+    r = execute_code(source, **options)
+    quiet = options.get("quiet", False)
+    key = options.get("key")
+    while r.type == "paused":
+        responses = [fetch(q) for q in r.fetch_requests]
+        assert r.state is not None
+        r = resume_execution(r.state, responses, quiet=quiet, key=key)
+    return r
+
+
+async def arun(source: str, fetcher: Callable[[FetchRequest], Awaitable[FetchResponse]],
+               **options: Any) -> ExecutionResult:
+    """Like ``run`` under asyncio: each batch of pending requests is answered concurrently."""
+    loop = asyncio.get_running_loop()
+    r = await loop.run_in_executor(None, lambda: execute_code(source, **options))
+    quiet = options.get("quiet", False)
+    key = options.get("key")
+    while r.type == "paused":
+        responses = await asyncio.gather(*(fetcher(q) for q in r.fetch_requests))
+        st = r.state
+        r = await loop.run_in_executor(None, lambda: resume_execution(st, list(responses), quiet=quiet, key=key))
+    return r
+
+
+_ = json
