@@ -249,22 +249,22 @@ def _construct(cls: str, args: list, new_target: Any, adder_name: str):  # type:
 
 
 @native("Map", 0, ctor=True, gen=True)
-def map_constructor(this: Any, args: list, new_target: Any):  # type: ignore[no-untyped-def]
+def map_constructor(this: Any, args: list, new_target: Any = None):  # type: ignore[no-untyped-def]
     return (yield from _construct("Map", args, new_target, "set"))
 
 
 @native("Set", 0, ctor=True, gen=True)
-def set_constructor(this: Any, args: list, new_target: Any):  # type: ignore[no-untyped-def]
+def set_constructor(this: Any, args: list, new_target: Any = None):  # type: ignore[no-untyped-def]
     return (yield from _construct("Set", args, new_target, "add"))
 
 
 @native("WeakMap", 0, ctor=True, gen=True)
-def weakmap_constructor(this: Any, args: list, new_target: Any):  # type: ignore[no-untyped-def]
+def weakmap_constructor(this: Any, args: list, new_target: Any = None):  # type: ignore[no-untyped-def]
     return (yield from _construct("WeakMap", args, new_target, "set"))
 
 
 @native("WeakSet", 0, ctor=True, gen=True)
-def weakset_constructor(this: Any, args: list, new_target: Any):  # type: ignore[no-untyped-def]
+def weakset_constructor(this: Any, args: list, new_target: Any = None):  # type: ignore[no-untyped-def]
     return (yield from _construct("WeakSet", args, new_target, "add"))
 
 
