@@ -104,3 +104,43 @@ def test_this_number_value(method: str, realm: Realm) -> None:
         kind, msg = error_of("Number.prototype." + method, bad)
         assert kind == "TypeError"
         assert msg == f"Number.prototype.{method} requires that 'this' be a Number"
+
+
+# -- JS programs compared with node -----------------------------------------------------------
+from tests.interp.node_oracle import assert_same_as_node  # noqa: E402
+
+PROGRAMS = {
+    "number": r"""
+console.log(Number(), Number('  12  '), Number('0b101'), Number('1e3'), Number(''), Number('x'), Number(null), Number([5]), Number(true));
+const w = new Number(4); console.log(typeof w, w + 1, w.valueOf(), w instanceof Number, Object.prototype.toString.call(w));
+console.log(Number.EPSILON, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, Number.MAX_VALUE, Number.MIN_VALUE, Number.NaN, Number.NEGATIVE_INFINITY);
+console.log(Number.isInteger(5), Number.isInteger(5.5), Number.isSafeInteger(2 ** 53), Number.isNaN('NaN'), Number.isFinite('1'));
+console.log(Number.parseFloat === parseFloat, Number.parseInt === parseInt, Number.parseFloat('3.5x'));
+console.log((255).toString(16), (255).toString(2), (-255.5).toString(16), (0.1).toString(3), (1e21).toString(36), (-0).toString(), (123.456).toString(10));
+console.log((1.005).toFixed(2), (1e21).toFixed(2), (0).toFixed(1), (-1.5).toFixed(0), (123.456).toFixed(), (0.000001).toFixed(7));
+console.log((123.456).toExponential(), (123.456).toExponential(0), (0).toExponential(2), (-1e-7).toExponential(3));
+console.log((123.456).toPrecision(), (123.456).toPrecision(1), (0.00001234).toPrecision(2), (1e21).toPrecision(3), (99.99).toPrecision(3));
+console.log((1234567.891).toLocaleString(), (-0.5).toLocaleString(), (1e-7).toLocaleString(), NaN.toLocaleString());
+for (const [m, a] of [['toFixed', 101], ['toExponential', -1], ['toPrecision', 0], ['toString', 37]]) {
+  try { (1)[m](a); } catch (e) { console.log(e.constructor.name, e.message); }
+}
+try { Number.prototype.toString.call('1'); } catch (e) { console.log(e.constructor.name, e.message); }
+console.log(Number.name, Number.length, Number.prototype.toFixed.length, Object.getOwnPropertyNames(Number).sort().join());
+""",
+    "math": r"""
+console.log(Math.round(-0.5), Object.is(Math.round(-0.5), -0), Math.round(2.5), Math.round(-2.5), Math.round(0.49999999999999994));
+console.log(Math.max(), Math.min(), Math.max(1, NaN, 3), Object.is(Math.max(-0, 0), 0), Object.is(Math.min(0, -0), -0), Math.max('7', [8]));
+console.log(Math.pow(1, Infinity), Math.pow(NaN, 0), Math.pow(-0, -3), 2 ** 10, Math.pow(2, 0.5), Math.sqrt(-1), Object.is(Math.sqrt(-0), -0));
+console.log(Math.sign(-3), Object.is(Math.sign(-0), -0), Math.trunc(-0.9), Math.ceil(-0.5), Math.floor(-0.5), Math.abs(-7.5));
+console.log(Math.cbrt(27), Math.cbrt(-8), Math.hypot(3, 4), Math.hypot(), Math.hypot(NaN, Infinity), Math.clz32(1), Math.clz32(0), Math.imul(0xffffffff, 5));
+console.log(Math.fround(5.05), Math.fround(1e300), Math.log(0), Math.log(-1), Math.log2(8), Math.log10(1000), Math.atanh(1), Math.expm1(0), Math.log1p(-1));
+console.log(Math.PI, Math.E, Math.LN2, Math.LN10, Math.LOG2E, Math.LOG10E, Math.SQRT2, Math.SQRT1_2, String(Math));
+const r = Math.random(); console.log(r >= 0 && r < 1, typeof r, Object.getOwnPropertyNames(Math).length);
+console.log(Math.atan2(0, -0), Math.atan2(-0, 0), Math.sin(0), Math.cos(Math.PI), Math.exp(1), Math.cosh(0), Math.tanh(Infinity));
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_same_as_node(name: str) -> None:
+    assert_same_as_node(PROGRAMS[name])
