@@ -19,11 +19,35 @@ from lark.parsers.lalr_analysis import Shift
 
 
 class TableOracle:
-    """Read-only queries on an LALR parse table."""
+    """A compact copy of the LALR table, and read-only queries on it.
 
-    def __init__(self, states: Dict[Any, Dict[str, tuple]], end_state: Any) -> None:
+    ``table[state][symbol]`` is an ``int`` (shift/goto target) or a tuple
+    ``(size, origin, callback)`` for a reduction; ``callback`` is None for a
+    `?rule` that passes its single child through, so the feeding loop can
+    skip the call (most reductions in an expression chain are such).
+    """
+
+    def __init__(self, states: Dict[Any, Dict[str, tuple]], end_state: Any,
+                 callbacks: Dict[Any, Any]) -> None:
         self.states = states
         self.end_state = end_state
+        reductions: Dict[Any, tuple] = {}
+        table: Dict[Any, Dict[str, Any]] = {}
+        for state, actions in states.items():
+            row: Dict[str, Any] = {}
+            for sym, (action, arg) in actions.items():
+                if action is Shift:
+                    row[sym] = arg
+                    continue
+                red = reductions.get(id(arg))
+                if red is None:
+                    size = len(arg.expansion)
+                    passthrough = size == 1 and arg.options.expand1 and not arg.alias
+                    red = (size, arg.origin.name, None if passthrough else callbacks[arg])
+                    reductions[id(arg)] = red
+                row[sym] = red
+            table[state] = row
+        self.table = table
         # states reached by shifting a `;` that begins an EmptyStatement
         empty: set = set()
         for state, actions in states.items():
@@ -35,7 +59,7 @@ class TableOracle:
 
     def simulate(self, stack: List[Any], term: str) -> Optional[Any]:
         """The state reached by shifting ``term`` (or end_state for $END), or None."""
-        states = self.states
+        table = self.table
         sp = len(stack)
         extra: List[Any] = []
         end_state = self.end_state
@@ -43,24 +67,23 @@ class TableOracle:
             top = extra[-1] if extra else stack[sp - 1]
             if term == '$END' and top == end_state:
                 return top
-            act = states[top].get(term)
+            act = table[top].get(term)
             if act is None:
                 return None
-            action, arg = act
-            if action is Shift:
-                return arg
-            size = len(arg.expansion)
+            if act.__class__ is int:
+                return act
+            size = act[0]
             k = min(size, len(extra))
             if k:
                 del extra[len(extra) - k:]
             sp -= size - k
             top = extra[-1] if extra else stack[sp - 1]
-            goto = states[top].get(arg.origin.name)
+            goto = table[top].get(act[1])
             if goto is None:
                 return None
-            extra.append(goto[1])
-            if term == '$END' and goto[1] == end_state:
-                return goto[1]
+            extra.append(goto)
+            if term == '$END' and goto == end_state:
+                return goto
 
     def can_shift(self, stack: List[Any], term: str) -> bool:
         return self.simulate(stack, term) is not None

@@ -15,6 +15,7 @@ is accepted (fetchflow scripts await fetch() at the top level).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -26,7 +27,6 @@ from typing import Any, List, Optional
 from lark import Lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from lark.lexer import LexerState, Token
-from lark.parsers.lalr_parser_state import ParserState
 from lark.utils import TextSlice
 
 from ..errors import JSSyntaxError
@@ -83,7 +83,8 @@ class _Engine:
         self.lexer = frontend.lexer
         self.state_lexers = self.lexer.lexers
         self.root_lexer = self.lexer.root_lexer
-        self.oracle = TableOracle(self.parse_conf.states, self.parse_conf.end_state)
+        self.oracle = TableOracle(self.parse_conf.states, self.parse_conf.end_state,
+                                  self.parse_conf.callbacks)
         self.lock = threading.RLock()
 
 
@@ -112,10 +113,18 @@ def parse(source: str) -> Any:
     if not isinstance(source, str):
         raise TypeError('parse() expects a str')
     engine = _get_engine()
-    with engine.lock:
-        program = _parse_locked(engine, source)
-        finalize(program, engine.builder)
-        engine.builder.reset('')
+    # The AST is acyclic and built in one go: collecting garbage while it
+    # grows only rescans the young nodes again and again.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with engine.lock:
+            program = _parse_locked(engine, source)
+            finalize(program, engine.builder)
+            engine.builder.reset('')
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     try:
         from . import early_errors  # written separately; optional
     except ImportError:
@@ -149,9 +158,37 @@ def _drive(engine: _Engine, source: str) -> Any:
     root_lexer = engine.root_lexer
     ls = LexerState(TextSlice(source, 0, len(source)))
     lc = ls.line_ctr
-    ps = ParserState(engine.parse_conf, None)
-    stack = ps.state_stack
-    feed = ps.feed_token
+    table = oracle.table
+    end_state = oracle.end_state
+    stack: List[Any] = [engine.parse_conf.start_state]   # LALR states
+    values: List[Any] = []                               # tokens and AST values
+    ps = None
+
+    def feed(tok: Any, is_end: bool = False) -> Any:
+        """Lark's ParserState.feed_token on the compact table (see asi.py)."""
+        ttype = tok.type
+        while True:
+            act = table[stack[-1]].get(ttype)
+            if act is None:
+                raise error(_describe(tok), tok.start_pos)
+            if act.__class__ is int:
+                stack.append(act)
+                values.append(tok)
+                return None
+            size, origin, callback = act
+            if callback is None:          # `?rule` passing its child through
+                stack.pop()
+            else:
+                if size:
+                    args = values[-size:]
+                    del stack[-size:]
+                    del values[-size:]
+                else:
+                    args = []
+                values.append(callback(args))
+            stack.append(table[stack[-1]][origin])
+            if is_end and stack[-1] == end_state:
+                return values[-1]
     simple_lines = '\r' not in source and '\u2028' not in source and '\u2029' not in source
     brackets: List[int] = []
     prev: Any = None
@@ -248,10 +285,7 @@ def _drive(engine: _Engine, source: str) -> Any:
                 brackets.pop()
         elif t == 'TEMPLATE_HEAD' or t == 'TEMPLATE_MIDDLE':
             brackets.append(_TEMPLATE)
-        try:
-            feed(tok)
-        except UnexpectedToken:
-            raise error(_describe(tok), tok.start_pos) from None
+        feed(tok)
         prev = tok
 
     # end of input: 11.9.1 rule 2
@@ -260,7 +294,4 @@ def _drive(engine: _Engine, source: str) -> Any:
             end_tok = Token('$END', '', len(source), lc.line, lc.column, lc.line, lc.column, len(source))
             raise error(_describe(end_tok), len(source))
     end = Token('$END', '', len(source), lc.line, lc.column, lc.line, lc.column, len(source))
-    try:
-        return feed(end, True)
-    except UnexpectedToken:
-        raise error('Unexpected end of input', len(source)) from None
+    return feed(end, True)
