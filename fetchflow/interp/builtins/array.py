@@ -92,6 +92,28 @@ def _protos_index_free(o: JSObject) -> bool:
     return True
 
 
+def _protos_lack(o: JSObject, i: int) -> bool:
+    """No prototype of ``o`` has index ``i`` (so appending it runs no setter)."""
+    p = o.proto
+    key = None
+    while p is not None:
+        t = type(p)
+        if t is JSArray and p.elems is not None:
+            e = p.elems
+            if i < len(e) and e[i] is not HOLE:
+                return False
+        else:
+            if key is None:
+                key = str(i)
+            if t is JSObject or t is JSArray:
+                if key in p.props:
+                    return False
+            elif p.get_own_property(key) is not None:
+                return False
+        p = p.proto
+    return True
+
+
 def _sparse_keys(o: JSObject, lo: int, hi: int, force: bool = False) -> Optional[list]:
     """The sorted indices in [lo, hi) that ``o`` has, when it is cheaper to walk them than
     the whole range (a sparse array or a plain object, nothing index-like inherited)."""
@@ -199,6 +221,31 @@ def _eq_pred(s: Any, zero: bool) -> Any:
     if t is str:
         return lambda x: type(x) is str and x == s
     return lambda x: x is s
+
+
+def dense_search(e: list, s: Any, start: int, stop: int, zero: bool) -> int:
+    """First index in [start, stop) of a dense list whose element is strictly equal to
+    ``s`` (``zero``: SameValueZero, so NaN finds NaN), or -1.  Holes never match.
+
+    ``list.index`` compares in C; a hit is then checked for type, since in Python
+    ``1.0 == True``.  Objects, symbols, undefined and null compare by identity."""
+    t = type(s)
+    if t is float and s != s:
+        if zero:
+            for i in range(start, stop):
+                x = e[i]
+                if type(x) is float and x != x:
+                    return i
+        return -1
+    while start < stop:
+        try:
+            i = e.index(s, start, stop)
+        except ValueError:
+            return -1
+        if type(e[i]) is t:
+            return i
+        start = i + 1
+    return -1
 
 
 # -- ArrayCreate, ArraySpeciesCreate ------------------------------------------------------------
@@ -368,6 +415,7 @@ def setup(realm: Any) -> None:
         f = realm.method(ap, name, f"Array.prototype.{name}")
         realm.intr[f"ArrayProto_{name}"] = f
     ap.put_hidden(SYM_ITERATOR, ap.props["values"])
+    realm.intr["ArrayValues"] = ap.props["values"]  # the name the machine's fast paths use
     u = JSObject(None)
     for name in UNSCOPABLES:
         u.props[name] = True

@@ -20,8 +20,8 @@ from ..operations.object_operations import (create_data_property_or_throw, delet
 from ..operations.type_conversion import to_boolean, to_integer, to_number, to_object, to_string
 from ..runtime import CTX
 from ..values import HOLE, MISSING, NULL, JSArray, JSObject, is_callable
-from .array import (MAX_SAFE, MAX_STRING_LENGTH, _check_callable, _delete_range, _dense, _direct,
-                    _eq_pred, _get, _get_present, _indices, _move, _protos_index_free, _rel, _set,
+from .array import (MAX_SAFE, dense_search, MAX_STRING_LENGTH, _check_callable, _delete_range, _dense, _direct,
+                    _eq_pred, _get, _get_present, _indices, _move, _protos_index_free, _protos_lack, _rel, _set,
                     _sparse_keys, _species, is_concat_spreadable)
 from .iterators import create_array_iterator
 
@@ -340,7 +340,7 @@ def includes(this: Any, args: list) -> Any:
         if HOLE not in e or _protos_index_free(o):
             if s is None and HOLE in e[start:]:
                 return True
-            return any(map(_eq_pred(s, True), e[start:]))
+            return dense_search(e, s, start, len(e), True) >= 0
     ks = _sparse_keys(o, start, n)
     if ks is not None:
         if s is None and len(ks) < n - start:
@@ -363,20 +363,12 @@ def index_of(this: Any, args: list) -> Any:
     if k >= n:
         return -1.0
     start = int(k) if k >= 0 else int(max(n + k, 0))
-    eq = _eq_pred(arg(args, 0), False)
+    s = arg(args, 0)
     if _dense(o):
         e = o.elems
-        for i in range(start, n):
-            if i >= len(e):
-                break
-            v = e[i]
-            if v is HOLE:
-                v = _get_present(o, i)
-                if v is MISSING:
-                    continue
-            if eq(v):
-                return float(i)
-        return -1.0
+        if HOLE not in e or _protos_index_free(o):
+            return float(dense_search(e, s, start, len(e), False))
+    eq = _eq_pred(s, False)
     for i in _indices(o, start, n):
         v = _get_present(o, i)
         if v is not MISSING and eq(v):
@@ -396,7 +388,14 @@ def last_index_of(this: Any, args: list) -> Any:
     if fstart < 0:
         return -1.0
     start = int(fstart)
-    eq = _eq_pred(arg(args, 0), False)
+    s = arg(args, 0)
+    if _dense(o):
+        e = o.elems
+        if HOLE not in e or _protos_index_free(o):
+            rev = e[start::-1]
+            i = dense_search(rev, s, 0, len(rev), False)
+            return float(start - i) if i >= 0 else -1.0
+    eq = _eq_pred(s, False)
     for i in _indices(o, 0, start + 1, True):
         v = _get_present(o, i)
         if v is not MISSING and eq(v):
@@ -504,10 +503,14 @@ def pop(this: Any, args: list) -> Any:
 def push(this: Any, args: list) -> Any:
     """ES2017 22.1.3.18 Array.prototype.push ( ...items )."""
     o = to_object(this)
-    if _dense(o) and o.extensible and o.len_writable:
+    if type(o) is JSArray and o.elems is not None and o.extensible and o.len_writable:
         e = o.elems
         m = len(e)
-        if all(o._proto_plain(str(m + j)) for j in range(len(args))):
+        if len(args) == 1:
+            if _protos_lack(o, m):
+                e.append(args[0])
+                return float(m + 1)
+        elif all(_protos_lack(o, m + j) for j in range(len(args))):
             e.extend(args)
             return float(len(e))
     n = _len(o)

@@ -227,6 +227,7 @@ def setup(realm: Any) -> None:
         realm.intr[intr_name + "_next"] = realm.method(p, "next", next_name)
         p.put_hidden(SYM_TO_STRING_TAG, tag, C)
         realm.intr[intr_name] = p
+    realm.intr["ArrayIteratorNext"] = realm.intr["ArrayIteratorPrototype_next"]  # machine's name
 
 
 __all__ = ["JSArrayIterator", "JSStringIterator", "JSMapIterator", "create_array_iterator",

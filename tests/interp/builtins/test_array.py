@@ -403,6 +403,27 @@ def test_search() -> None:
     assert m(A(-0.0), "includes", 0.0) is True
 
 
+def test_dense_search_matches_naive() -> None:
+    """list.index fast path vs. a strict-equality scan, over values Python conflates."""
+    from hypothesis import given, settings, strategies as st
+    from fetchflow.interp.builtins.array import dense_search
+    from fetchflow.interp.operations.comparison import same_value_zero, strict_equals
+    o1 = JSObject(None)
+    pool = [1.0, 0.0, -0.0, True, False, "1", "", None, NULL, math.nan, HOLE, o1, 2.0]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(pool), max_size=12), st.sampled_from([p for p in pool if p is not HOLE]),
+           st.integers(0, 12), st.booleans())
+    def check(xs: list, s: Any, start: int, zero: bool) -> None:
+        eq = same_value_zero if zero else strict_equals
+        want = next((i for i in range(start, len(xs)) if xs[i] is not HOLE and eq(xs[i], s)), -1)
+        assert dense_search(xs, s, start, len(xs), zero) == want
+    check()
+    assert m(A(True, 1), "indexOf", 1.0) == 1.0
+    assert m(A(1, True), "lastIndexOf", 1.0) == 0.0
+    assert m(A(0.0, False), "includes", False) is True
+
+
 def test_join_and_cycles() -> None:
     assert m(A(1, None, NULL, "x", 1.5), "join") == "1,,,x,1.5"
     assert m(A(1, 2), "join", "-") == "1-2"
