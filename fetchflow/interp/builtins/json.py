@@ -25,7 +25,7 @@ from ..natives import native
 from ..operations.errors import syntax_error, type_error
 from ..operations.number_format import number_to_string
 from ..operations.object_operations import create_data_property, enumerable_own_properties
-from ..operations.type_conversion import to_integer, to_length, to_number, to_string
+from ..operations.type_conversion import to_length, to_number, to_string
 from ..runtime import CTX
 from ..values import (NULL, SYM_TO_STRING_TAG, Accessor, C, JSArray, JSObject, JSPrimitiveObject,
                       is_callable)
