@@ -67,7 +67,10 @@ def _contains_in(node: Any) -> bool:
         if isinstance(n, list):
             stack.extend(n)
             continue
-        if not (isinstance(n, dict) or hasattr(n, "__slots__")):
+        if isinstance(n, dict):
+            if "type" not in n:
+                continue
+        elif not hasattr(n, "_children"):
             continue
         if node_type(n) == "BinaryExpression" and _get(n, "operator") == "in":
             return True
