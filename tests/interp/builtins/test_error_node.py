@@ -38,6 +38,14 @@ PROGRAMS = [
     "try { throw new RangeError('out of range') } catch ({name, message}) { console.log(name + ' - ' + message) }",
     "const err = new Error('msg'); console.log(JSON.stringify(err), Object.assign({}, err))",
     "console.log(`${new SyntaxError('s')}`, new EvalError('e') + '', [new URIError('u')].join())",
+    # uncaught errors: node prints the stack, whose first line is compared
+    "console.log('before'); throw new TypeError('boom')",
+    "class MyErr extends Error {} throw new MyErr('m')",
+    "class NamedError extends Error { constructor(m) { super(m); this.name = 'NamedError' } } throw new NamedError('n')",
+    "const e = new Error('x'); e.name = 'FooError'; throw e",
+    "function thrower() { throw new RangeError('deep') } function mid() { thrower() } mid()",
+    "decodeURIComponent('%')",
+    "Symbol() + ''",
 ]
 
 
