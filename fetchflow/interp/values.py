@@ -497,6 +497,17 @@ class JSArray(JSObject):
     def define_own_property(self, key: Any, desc: dict) -> bool:
         """ES2017 9.4.2.1 [[DefineOwnProperty]] for arrays."""
         if key == "length":
+            if "value" in desc:
+                v = desc["value"]
+                if type(v) is not float or not (0.0 <= v <= 4294967295.0 and v.is_integer()):
+                    # ES2017 9.4.2.4 ArraySetLength steps 3-5
+                    from .operations.errors import range_error
+                    from .operations.type_conversion import to_number, to_uint32
+                    n = to_uint32(v)
+                    if n != to_number(v):
+                        raise range_error("Invalid array length")
+                    desc = dict(desc)
+                    desc["value"] = float(n)
             return self._set_length(desc)
         if type(key) is str:
             i = array_index(key)
