@@ -68,3 +68,17 @@ class TemplateBuilder:
         self.quasis: List[Any] = []
         self.exprs: List[Any] = []
         self.bad: Optional[tuple] = None
+
+
+class Tok:
+    """A token as the LALR callbacks see it (lark's Token minus str and lines)."""
+    __slots__ = ('type', 'value', 'start_pos', 'end_pos')
+
+    def __init__(self, type: str, value: str, start_pos: int, end_pos: int) -> None:
+        self.type = type
+        self.value = value
+        self.start_pos = start_pos
+        self.end_pos = end_pos
+
+    def __repr__(self) -> str:
+        return f'Tok({self.type}, {self.value!r}, {self.start_pos})'

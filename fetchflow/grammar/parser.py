@@ -22,16 +22,15 @@ import re
 import sys
 import tempfile
 import threading
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 from lark import Lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
-from lark.lexer import LexerState, Token
-from lark.utils import TextSlice
 
 from ..errors import JSSyntaxError
 from .asi import TableOracle
 from .finalize import finalize
+from .context import Tok
 from .to_ast import Builder
 
 GRAMMAR_PATH = os.path.join(os.path.dirname(__file__), 'es2017.lark')
@@ -40,6 +39,9 @@ _TEMPLATE_CONT = re.compile(r'\}(?:[^`\\$]|\\[\s\S]|\$(?!\{))*(?:`|\$\{)')
 _NEWLINE = re.compile('[\n\r\u2028\u2029]')
 # tokens after which a line break ends the statement (11.9.1 restricted productions)
 _RESTRICTED = frozenset(('RETURN', 'BREAK', 'CONTINUE'))
+_IGNORED = frozenset(('WS', 'LINE_COMMENT', 'BLOCK_COMMENT'))
+# after these a `;` could only be an empty statement (or is invalid): no ASI
+_NO_ASI_AFTER = frozenset(('SEMICOLON', 'LBRACE', 'LPAR', 'LSQB', 'COMMA', 'DOT'))
 _BRACE, _PAREN, _FOR_PAREN, _TEMPLATE = 0, 1, 2, 3
 _DESCRIBE = {
     'NUMBER': 'Unexpected number', 'STRING': 'Unexpected string',
@@ -82,10 +84,20 @@ class _Engine:
             self.parse_conf = ParseConf(lalr.parse_table, lalr.callbacks, 'start')
         self.lexer = frontend.lexer
         self.state_lexers = self.lexer.lexers
-        self.root_lexer = self.lexer.root_lexer
+        self.scanners: Dict[Any, _Scanner] = {}
+        self._scanner_cache: Dict[int, _Scanner] = {}
+        self.root_scanner = _Scanner(self.lexer.root_lexer)
         self.oracle = TableOracle(self.parse_conf.states, self.parse_conf.end_state,
                                   self.parse_conf.callbacks)
         self.lock = threading.RLock()
+
+
+    def scanner_for(self, lark_lexer: Any) -> '_Scanner':
+        """The flattened scanner of one contextual-lexer state (shared by id)."""
+        sc = self._scanner_cache.get(id(lark_lexer))
+        if sc is None:
+            sc = self._scanner_cache[id(lark_lexer)] = _Scanner(lark_lexer)
+        return sc
 
 
 _engine: Optional[_Engine] = None
@@ -151,18 +163,39 @@ def _parse_locked(engine: _Engine, source: str) -> Any:
         raise JSSyntaxError.at('Invalid or unexpected token', source, e.pos_in_stream) from None
 
 
+class _Scanner:
+    """One state's slice of lark's contextual lexer, flattened for speed."""
+    __slots__ = ('regexes', 'keywords')
+
+    def __init__(self, lark_lexer: Any) -> None:
+        scanner = lark_lexer.scanner          # builds lark's regex lazily
+        self.regexes = tuple(scanner._mres)
+        self.keywords: Dict[str, str] = {}
+        unless = lark_lexer.callback.get('IDENTIFIER')
+        if unless is not None:
+            for term in unless.scanner.terminals:
+                self.keywords[term.pattern.value] = term.name
+
+
 def _drive(engine: _Engine, source: str) -> Any:
-    """Feed tokens to the LALR parser, doing ASI and template continuations."""
+    """Lex with the contextual lexer's per-state scanners and feed the LALR
+    table, doing ASI and template continuations on the way."""
     oracle = engine.oracle
-    state_lexers = engine.state_lexers
-    root_lexer = engine.root_lexer
-    ls = LexerState(TextSlice(source, 0, len(source)))
-    lc = ls.line_ctr
     table = oracle.table
     end_state = oracle.end_state
+    scanners = engine.scanners
+    state_lexers = engine.state_lexers
     stack: List[Any] = [engine.parse_conf.start_state]   # LALR states
     values: List[Any] = []                               # tokens and AST values
-    ps = None
+    brackets: List[int] = []
+    prev: Any = None
+    n = len(source)
+    pos = 0
+    newline_search = _NEWLINE.search
+    ignored = _IGNORED
+
+    def error(message: str, offset: int) -> JSSyntaxError:
+        return JSSyntaxError.at(message, source, offset)
 
     def feed(tok: Any, is_end: bool = False) -> Any:
         """Lark's ParserState.feed_token on the compact table (see asi.py)."""
@@ -189,88 +222,98 @@ def _drive(engine: _Engine, source: str) -> Any:
             stack.append(table[stack[-1]][origin])
             if is_end and stack[-1] == end_state:
                 return values[-1]
-    simple_lines = '\r' not in source and '\u2028' not in source and '\u2029' not in source
-    brackets: List[int] = []
-    prev: Any = None
-
-    def error(message: str, offset: int) -> JSSyntaxError:
-        return JSSyntaxError.at(message, source, offset)
 
     def insert_semicolon() -> bool:
         if brackets and brackets[-1] == _FOR_PAREN:
             return False
         if not oracle.semicolon_allowed(stack):
             return False
-        feed(Token('SEMICOLON', ';', prev.end_pos, prev.end_line, prev.end_column,
-                   prev.end_line, prev.end_column, prev.end_pos))
+        feed(Tok('SEMICOLON', ';', prev.end_pos, prev.end_pos))
         return True
 
-    def rewind(tok: Any) -> None:
-        lc.char_pos = tok.start_pos
-        lc.line = tok.line
-        lc.column = tok.column
-        lc.line_start_pos = tok.start_pos - tok.column + 1
+    def scan(scanner: Any, at: int) -> Any:
+        for rx in scanner.regexes:
+            m = rx.match(source, at)
+            if m is not None:
+                return m
+        return None
 
     while True:
+        # ---- lex one significant token in the current parser state
+        nl = False
         from_root = False
-        try:
-            tok = state_lexers[stack[-1]].next_token(ls, ps)
-        except EOFError:
-            break
-        except UnexpectedCharacters:
-            pos = lc.char_pos
-            try:
-                tok = root_lexer.next_token(ls, ps)
-            except UnexpectedCharacters:
-                raise error('Invalid or unexpected token', pos) from None
-            except EOFError:
+        while True:
+            if pos >= n:
+                tok = None
                 break
-            from_root = True
-        t = tok.type
+            state = stack[-1]
+            scanner = scanners.get(state)
+            if scanner is None:
+                scanner = scanners[state] = engine.scanner_for(state_lexers[state])
+            m = scan(scanner, pos)
+            if m is None:
+                m = scan(engine.root_scanner, pos)
+                if m is None:
+                    raise error('Invalid or unexpected token', pos)
+                scanner = engine.root_scanner
+                from_root = True
+            t = m.lastgroup
+            end = m.end()
+            if t in ignored:
+                if not nl and t != 'LINE_COMMENT' and newline_search(source, pos, end):
+                    nl = True
+                pos = end
+                continue
+            value = m.group()
+            if t == 'IDENTIFIER':
+                t = scanner.keywords.get(value, t)
+            tok = Tok(t, value, pos, end)
+            pos = end
+            break
+        if tok is None:
+            break
+        if prev is None:
+            nl = False
 
         if t == 'RBRACE' and brackets and brackets[-1] == _TEMPLATE:
             m = _TEMPLATE_CONT.match(source, tok.start_pos)
             if m is None:
                 raise error('Unterminated template literal', tok.start_pos)
             text = m.group()
-            lc.feed(text[1:])
+            pos = m.end()
             t = 'TEMPLATE_TAIL' if text[-1] == '`' else 'TEMPLATE_MIDDLE'
-            tok = Token(t, text, tok.start_pos, tok.line, tok.column, lc.line, lc.column, lc.char_pos)
+            tok = Tok(t, text, tok.start_pos, pos)
             from_root = False
             brackets.pop()
-
-        if prev is not None:
-            if simple_lines:
-                nl = tok.line != prev.end_line
-            else:
-                nl = _NEWLINE.search(source, prev.end_pos, tok.start_pos) is not None
-        else:
-            nl = False
 
         if nl or from_root or t == 'RBRACE' or t == 'INCR' or t == 'DECR' or t == 'ARROW':
             pt = prev.type if prev is not None else None
             if nl and pt in _RESTRICTED and t != 'SEMICOLON':
                 if not insert_semicolon():
                     raise error(_describe(tok), tok.start_pos)
-                prev = Token('SEMICOLON', ';', prev.end_pos, prev.end_line, prev.end_column,
-                             prev.end_line, prev.end_column, prev.end_pos)
-                rewind(tok)
+                prev = Tok('SEMICOLON', ';', prev.end_pos, prev.end_pos)
+                pos = tok.start_pos    # re-lex in the new state
                 continue
             if nl and pt == 'THROW':
                 raise error('Illegal newline after throw', prev.start_pos)
             if t == 'ARROW' and nl:
                 raise error('Unexpected token =>', tok.start_pos)
-            if nl and ((t == 'INCR' or t == 'DECR')
-                       or (pt == 'ASYNC' and t in ('FUNCTION', 'IDENTIFIER'))
-                       or (pt == 'YIELD' and t != 'SEMICOLON')
-                       or not oracle.can_shift(stack, t)) \
-                    or (not nl and (from_root or t == 'RBRACE') and not oracle.can_shift(stack, t)):
+            direct = table[stack[-1]].get(t).__class__ is int
+            if nl:
+                # restricted productions: these must not continue across a newline
+                need = (t == 'INCR' or t == 'DECR'
+                        or (pt == 'ASYNC' and (t == 'FUNCTION' or t == 'IDENTIFIER'))
+                        or (pt == 'YIELD' and t != 'SEMICOLON')
+                        or (not direct and pt not in _NO_ASI_AFTER
+                            and not oracle.can_shift(stack, t)))
+            else:
+                need = (from_root or t == 'RBRACE') and not direct and not oracle.can_shift(stack, t)
+            if need:
                 if (nl or t == 'RBRACE') and insert_semicolon():
-                    prev = Token('SEMICOLON', ';', prev.end_pos, prev.end_line, prev.end_column,
-                                 prev.end_line, prev.end_column, prev.end_pos)
-                    rewind(tok)
+                    prev = Tok('SEMICOLON', ';', prev.end_pos, prev.end_pos)
+                    pos = tok.start_pos    # re-lex in the new state
                     continue
-                if not oracle.can_shift(stack, t):
+                if not direct and not oracle.can_shift(stack, t):
                     raise error(_describe(tok), tok.start_pos)
 
         if t == 'LBRACE':
@@ -291,7 +334,5 @@ def _drive(engine: _Engine, source: str) -> Any:
     # end of input: 11.9.1 rule 2
     if not oracle.can_shift(stack, '$END'):
         if prev is None or not insert_semicolon():
-            end_tok = Token('$END', '', len(source), lc.line, lc.column, lc.line, lc.column, len(source))
-            raise error(_describe(end_tok), len(source))
-    end = Token('$END', '', len(source), lc.line, lc.column, lc.line, lc.column, len(source))
-    return feed(end, True)
+            raise error('Unexpected end of input', n)
+    return feed(Tok('$END', '', n, n), True)

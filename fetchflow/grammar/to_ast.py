@@ -2,7 +2,7 @@
 
 Lark calls ``Builder.<rule or alias>(children)`` on every reduction, so the
 AST is built bottom-up during the parse: no parse tree, no recursion.  The
-children lists hold lark Tokens (every terminal is kept) and the values
+children lists hold tokens (``context.Tok``; every terminal is kept) and the values
 returned by earlier callbacks.
 
 Cover grammars (12.2.9, 12.3, 12.14.5) are resolved here: arrow parameters
@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional
 
-from lark.lexer import Token
 
 from . import ast as A
 from .lexical import LexicalError, cook_template, decode_identifier, decode_string, number_value
 from .patterns import Patterns, check_simple_target
 from .context import Computed, ParenCover, Seq, TemplateBuilder, AsyncHead, SEQ_MARK, RESERVED
+from .context import Tok as Token
 
 # 12.6-12.13 binary operator precedence (higher binds tighter)
 PREC = {

@@ -112,7 +112,8 @@ SAME_AS_ESPRIMA = [
     'x = 1 + 2 - 3 * 4 / 5 % 6;',
     'x = a < b > c <= d >= e == f != g === h !== i;',
     'x = a << b >> c >>> d & e | f ^ g;',    # ASI
-    'a\nb', 'a\n(b)', 'a\n[b]', 'a\n++b', 'a++\nb', 'x\n++\ny',
+    'a\nb', 'a\n(b)', 'a\n[b]', 'a\n++b', 'a++\nb', 'x\n++\ny', 'a.b\n++c', 'a[0]\n--c',
+    'a()\n++b', 'x = a\n++b', 'async\nx => x',
     'var a = 1\nvar b = 2', 'function f() { return\n1 }', 'function f() { return /*\n*/ 1 }',
     'for (;;) { break\nlabel }', 'do {} while (false) x', '{ 1\n2 } 3', 'a = b\n/c/g',
     'if (a) b\nelse c', 'x = {}\n[1].map(f)', 'var f = function () {}\n(1)',
