@@ -423,3 +423,31 @@ def test_node(i: int) -> None:
         if missing:
             pytest.xfail("needs a builtin not written yet: " + missing[0])
         raise
+
+
+PAUSE_SRC = r'''
+const m = new Map([[NaN, 'nan'], [true, 't'], ['k', 'v'], [1, 'one']]);
+m.delete('k');
+const s = new Set([1, 2, 3]);
+const ws = new WeakMap(); const key = {}; ws.set(key, 'weak');
+const mi = m.entries(); mi.next();
+const si = s.values(); si.next();
+const ai = [10, 20, 30][Symbol.iterator](); ai.next();
+const stri = 'a\ud83d\ude00b'[Symbol.iterator](); stri.next();
+const r = await fetch('https://e.x/a');
+s.delete(2); s.add(4);
+console.log(m.get(NaN), m.get(true), m.has('k'), m.size, JSON.stringify([...mi]), [...si].join(), [...ai].join(), [...stri].length, ws.get(key));
+m.set('new', 1); console.log([...m.keys()].map(String).join());
+'''
+
+
+def test_node_collections_and_iterators_survive_a_pause() -> None:
+    """Maps, sets, weak maps and live iterators pickle through a fetch pause (state bytes)."""
+    import fetchflow
+    from fetchflow import FetchResponse
+    r = fetchflow.execute_code(PAUSE_SRC, quiet=True)
+    assert r.type == "paused"
+    r2 = fetchflow.resume_execution(r.state.to_bytes(),
+                                    FetchResponse(r.fetch_request.id, True, 200, "OK", "x"), quiet=True)
+    assert r2.type == "completed"
+    assert r2.console == ['nan t false 3 [[true,"t"],[1,"one"]] 3,4 20,30 2 weak', "NaN,true,1,new"]
