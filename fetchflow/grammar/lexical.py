@@ -148,8 +148,14 @@ def check_identifier(name: str) -> bool:
 
 
 def decode_identifier(text: str) -> str:
-    """ES2017 11.6.1.2 StringValue of an IdentifierName with ``\\u`` escapes."""
+    """ES2017 11.6.1.2 StringValue of an IdentifierName (with ``\\u`` escapes).
+
+    Also the exact ID_Start/ID_Continue check for non-ASCII names, which
+    the lexer's IDENTIFIER pattern over-approximates.
+    """
     if '\\' not in text:
+        if not text.isascii() and not check_identifier(text):
+            raise LexicalError('Invalid or unexpected token', 0)
         return to_utf16(text)
     out = []
     pos = 0

@@ -302,6 +302,13 @@ def test_identifier_escapes_and_unicode() -> None:
         parse('var a\\u0020b')
 
 
+@pytest.mark.parametrize('src', ['\uff0a', '\ufffd', 'var \U0001f012', '\u203f = 1', '\u200c = 1',
+                                 'var a\u2603', 'a.\u2603', 'x = {\u2603: 1}'])
+def test_non_identifier_characters_rejected(src: str) -> None:
+    with pytest.raises(JSSyntaxError):
+        parse(src)
+
+
 def test_regex_literal() -> None:
     lit = parse(r'x = /a[/\]]b\//gimuy').body[0].expression.right
     assert lit.value is None
