@@ -19,7 +19,7 @@ from ..operations.object_operations import (create_data_property_or_throw, delet
                                             invoke, length_of_array_like, set_)
 from ..operations.type_conversion import to_boolean, to_integer, to_number, to_object, to_string
 from ..runtime import CTX
-from ..values import HOLE, MISSING, NULL, JSArray, JSObject, is_callable
+from ..values import HOLE, MISSING, NULL, SYM_TO_PRIMITIVE, JSArray, JSObject, is_callable
 from .array import (MAX_SAFE, dense_search, MAX_STRING_LENGTH, _check_callable, _delete_range, _dense, _direct,
                     _eq_pred, _get, _get_present, _indices, _move, _protos_index_free, _protos_lack, _rel, _set,
                     _sparse_keys, _species, is_concat_spreadable)
@@ -31,9 +31,9 @@ METHODS = ("concat", "copyWithin", "entries", "every", "fill", "filter", "find",
            "toLocaleString", "toString", "unshift", "values")
 UNSCOPABLES = ("copyWithin", "entries", "fill", "find", "findIndex", "includes", "keys", "values")
 
-# Arrays being joined right now (join/toLocaleString of a cyclic array gives "" for the cycle,
-# as in node).  Only live during a native's Python call, never across a pause.
-_JOINING: list = []
+# Arrays being joined right now, by id (join/toLocaleString of a cyclic array gives "" for
+# the cycle, as in node).  Only live during a native's Python call, never across a pause.
+_JOINING: dict = {}
 
 
 def _len(o: JSObject) -> int:
@@ -406,9 +406,10 @@ def last_index_of(this: Any, args: list) -> Any:
 # -- join, toString, toLocaleString -----------------------------------------------------------
 
 def _join(o: JSObject, n: int, sep: str, locale: bool) -> str:
-    if any(x is o for x in _JOINING):
+    if id(o) in _JOINING:
         return ""
-    _JOINING.append(o)
+    _JOINING[id(o)] = o
+    added = [o]
     try:
         def piece(v: Any) -> str:
             if v is None or v is NULL:
@@ -421,7 +422,9 @@ def _join(o: JSObject, n: int, sep: str, locale: bool) -> str:
         if ks is None:
             if n > 1 and (n - 1) * len(sep) > MAX_STRING_LENGTH:
                 raise range_error("Invalid string length")
-            return sep.join([piece(_get(o, k)) for k in range(n)])
+            if locale:
+                return sep.join([piece(_get(o, k)) for k in range(n)])
+            return _join_tree(o, n, sep, added)
         out = []
         prev = 0
         total = (n - 1) * len(sep) if n else 0
@@ -439,7 +442,51 @@ def _join(o: JSObject, n: int, sep: str, locale: bool) -> str:
         out.append(sep * (n - 1 - prev))
         return "".join(out)
     finally:
-        _JOINING.pop()
+        for x in added:
+            _JOINING.pop(id(x), None)
+
+
+def _join_tree(o: JSObject, n: int, sep: str, added: list) -> str:
+    """Join ``o``, expanding nested plain arrays in place with an explicit stack, so
+    ``String([[[...]]])`` thousands deep does not recurse in Python.  A nested array is
+    expanded only when converting it would call the original toString and join."""
+    realm = CTX.realm
+    ap = realm.array_prototype
+    intr = realm.intr
+    inline = (ap.props.get("toString") is intr.get("ArrayProto_toString")
+              and ap.props.get("join") is intr.get("ArrayProto_join")
+              and SYM_TO_PRIMITIVE not in ap.props
+              and SYM_TO_PRIMITIVE not in realm.object_prototype.props)
+    stack: list = [[o, n, sep, 0, []]]
+    while True:
+        fr = stack[-1]
+        a, ln, sp, i, parts = fr
+        if i >= ln:
+            s = sp.join(parts)
+            stack.pop()
+            if not stack:
+                return s
+            _JOINING.pop(id(a), None)
+            stack[-1][4].append(s)
+            continue
+        fr[3] = i + 1
+        v = _get(a, i)
+        t = type(v)
+        if t is str:
+            parts.append(v)
+        elif v is None or v is NULL:
+            parts.append("")
+        elif (inline and t is JSArray and v.proto is ap and v.elems is not None
+              and not (v.props and ("toString" in v.props or "join" in v.props
+                                    or SYM_TO_PRIMITIVE in v.props))):
+            if id(v) in _JOINING:
+                parts.append("")
+            else:
+                _JOINING[id(v)] = v
+                added.append(v)
+                stack.append([v, len(v.elems), ",", 0, []])
+        else:
+            parts.append(to_string(v))
 
 
 @native("Array.prototype.join", 1)
@@ -449,7 +496,7 @@ def join(this: Any, args: list) -> Any:
     sep = arg(args, 0)
     if type(o) is JSArray and o.elems is not None and sep is None:
         e = o.elems
-        if all(type(x) is str for x in e) and not any(x is o for x in _JOINING):
+        if all(type(x) is str for x in e) and id(o) not in _JOINING:
             return ",".join(e)
     n = _len(o)
     return _join(o, n, "," if sep is None else to_string(sep), False)

@@ -673,6 +673,12 @@ r"""console.log(String([1, 2, 3].entries()), typeof [][Symbol.iterator]().next, 
 r"""console.log([1,2,3].keys(), [1,2,3].entries(), ['a'].values(), new Map([[1,2]]).entries(), new Set([1]).entries())""",
 ]
 
+ARRAY_PROGRAMS += [
+r"""let a = [1]; for (let i = 0; i < 1000; i++) a = [a, i]; a[0][1] = a; const s = String(a); console.log(s.length, s.slice(0, 20), s.slice(-20)); console.log([[1, [2, null]], undefined, [[]]].join(';'))""",
+r"""const a = [1, [2, 3]]; a[1].toString = () => 'own'; console.log(String(a)); const b = [[1], [2]]; Array.prototype.join = function () { return 'J' }; const r = String(b); delete Array.prototype.join; console.log(r)""",
+r"""const a = [[1, 2], [3]]; const old = Array.prototype.toString; Array.prototype.toString = function () { return '<' + this.length + '>' }; const r = a.join('|'); Array.prototype.toString = old; console.log(r)""",
+]
+
 XFAIL: dict = {}  # program index -> reason (a difference outside this module)
 # builtins other engineers are still writing: a program needing one is an expected failure
 PENDING = ("JSON is not defined", "'StringPrototype'", "'NumberPrototype'")
