@@ -190,12 +190,14 @@ def _delete_range(o: JSObject, lo: int, hi: int) -> None:
         delete_property_or_throw(o, str(k))
 
 
-def _move(o: JSObject, src: int, dst: int, count: int) -> None:
+def _move(o: JSObject, src: int, dst: int, count: int, desc: Optional[bool] = None) -> None:
     """Move elements [src, src+count) to [dst, dst+count) one by one (present ones Set,
-    absent ones Deleted at the destination), in the order the spec's loops use."""
+    absent ones Deleted at the destination), in the order the spec's loops use
+    (highest first when ``desc``, by default when moving up)."""
     if count <= 0:
         return
-    desc = dst > src
+    if desc is None:
+        desc = dst > src
     ks = _sparse_keys(o, min(src, dst), max(src, dst) + count)
     if ks is None:
         offsets: Iterable = range(count - 1, -1, -1) if desc else range(count)

@@ -92,7 +92,7 @@ def copy_within(this: Any, args: list) -> Any:
         e = o.elems
         e[to:to + count] = e[frm:frm + count]
         return o
-    _move(o, frm, to, count)
+    _move(o, frm, to, count, frm < to < frm + count)
     return o
 
 
