@@ -72,7 +72,7 @@ def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:
     buf = io.BytesIO()
     p = _Pickler(buf, m)
     header = {"version": VERSION,
-              "programs": [(pr.key, pr.kind, pr.source) for pr in m.programs.values()]}
+              "programs": [pr.header() for pr in m.programs.values()]}
     p.dump(header)
     p.dump({k: getattr(m, k, None) for k in _MACHINE_FIELDS})
     k = 0
@@ -166,11 +166,11 @@ def load_machine(data: bytes, key: Optional[bytes] = None) -> Any:
     try:
         header = _read_header(f)
         programs = {}
-        for pkey, kind, source in header["programs"]:
-            prog = LoadedProgram.__new__(LoadedProgram)
-            prog.source, prog.kind, prog.key, prog.machine = source, kind, pkey, m
-            prog._load()
-            programs[pkey] = prog
+        for h in header["programs"]:
+            if not (isinstance(h, tuple) and len(h) == 5 and isinstance(h[2], str)):
+                raise StateError("bad program record in state")
+            prog = LoadedProgram.restore(m, h)
+            programs[prog.key] = prog
         f.seek(0)
         u = _Unpickler(f, m, programs)
         u.load()  # the header again, now through the restricted unpickler

@@ -72,12 +72,13 @@ def _code_ref(prog: "LoadedProgram", index: int) -> Code:
 _PARSE_CACHE: dict[str, tuple] = {}
 
 
-def _parse(source: str, key: str) -> tuple:
+def _parse(source: str, key: str, kind: str = "script", outer: Optional[dict] = None,
+           strict: bool = False) -> tuple:
     hit = _PARSE_CACHE.get(key)
     if hit is None:
         from ..grammar.parser import parse
         ast = parse(source)
-        info = analyze(ast)
+        info = analyze(ast, "eval" if kind == "eval" else "script", outer, strict)
         nodes = list(ast.walk())
         index = {id(n): i for i, n in enumerate(nodes)}
         hit = (ast, info, nodes, index)
@@ -94,15 +95,32 @@ def source_key(source: str) -> str:
 class LoadedProgram:
     """A parsed and analysed script, compiled lazily for one machine."""
 
-    def __init__(self, machine: Any, source: str, kind: str = "script") -> None:
+    def __init__(self, machine: Any, source: str, kind: str = "script", outer: Optional[dict] = None,
+                 strict: bool = False, site: str = "") -> None:
         self.source = source
         self.kind = kind
-        self.key = source_key(kind + ":" + source)
+        self.outer = outer
+        self.strict = strict
+        self.key = source_key(f"{kind}:{site}:{int(strict)}:{source}")
         self.machine = machine
         self._load()
 
+    def header(self) -> tuple:
+        """What the state format stores to rebuild this program."""
+        return (self.key, self.kind, self.source, self.outer, self.strict)
+
+    @classmethod
+    def restore(cls, machine: Any, header: tuple) -> "LoadedProgram":
+        key, kind, source, outer, strict = header
+        prog = cls.__new__(cls)
+        prog.source, prog.kind, prog.outer, prog.strict, prog.key = source, kind, outer, strict, key
+        prog.machine = machine
+        prog._load()
+        return prog
+
     def _load(self) -> None:
-        self.ast, self.info, self.nodes, self._index = _parse(self.source, self.key)
+        self.ast, self.info, self.nodes, self._index = _parse(self.source, self.key, self.kind,
+                                                              self.outer, self.strict)
         self.codes: dict[int, Code] = {}
         self.loop_labels: dict[int, frozenset] = {}
         self.shells: list[Code] = []

@@ -19,6 +19,7 @@ K_CONSTRUCT = 1
 K_ASYNC = 2
 K_GEN = 3
 K_SCRIPT = 4
+K_EVAL = 5
 
 
 class Frame:

@@ -17,7 +17,7 @@ from .evaluation import expressions as _expressions  # noqa: F401
 from .evaluation import functions as _functions  # noqa: F401
 from .evaluation.functions import make_function
 from .evaluation.statements import step_return as _step_return
-from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_GEN, K_SCRIPT, RETURN,
+from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_EVAL, K_GEN, K_SCRIPT, RETURN,
                      THROW, BarrierFrame, Frame, FuncFrame, NativeGenFrame, RunExit, RunThrow)
 from .functions import (ARROW, ASYNC, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, GENERATOR,
                         JSFunction)
@@ -155,10 +155,79 @@ class Machine:
     def leave(self, prev: tuple) -> None:
         CTX.machine, CTX.realm = prev
 
-    def load(self, source: str, kind: str = "script") -> compiler.LoadedProgram:
-        prog = compiler.LoadedProgram(self, source, kind)
-        self.programs.setdefault(prog.key, prog)
-        return self.programs[prog.key]
+    def load(self, source: str, kind: str = "script", outer: Optional[dict] = None,
+             strict: bool = False, site: str = "") -> compiler.LoadedProgram:
+        key = compiler.source_key(f"{kind}:{site}:{int(strict)}:{source}")
+        prog = self.programs.get(key)
+        if prog is None:
+            prog = compiler.LoadedProgram(self, source, kind, outer, strict, site)
+            self.programs[prog.key] = prog
+        return prog
+
+    def _parse_or_throw(self, source: str, kind: str, outer: Optional[dict] = None,
+                        strict: bool = False, site: str = "") -> compiler.LoadedProgram:
+        from ..errors import JSSyntaxError
+        try:
+            return self.load(source, kind, outer, strict, site)
+        except JSSyntaxError as e:
+            raise syntax_error(getattr(e, "message", None) or str(e)) from None
+
+    def start_eval(self, src: Any, caller_scope: Any = None, outer: Optional[dict] = None,
+                   strict: bool = False, site: str = "") -> None:
+        """ES2017 18.2.1.1 PerformEval: push the eval code's frame (its value arrives in rv)."""
+        if type(src) is not str:
+            self.rv = src
+            return
+        prog = self._parse_or_throw(src, "eval", outer, strict, site)
+        code = prog.code(prog.ast)
+        root = prog.info.scopes[id(prog.ast)]
+        scope = root.template()
+        scope[0] = caller_scope
+        g = self.realm.global_object
+        local = root.strict or (outer is not None and "%globalvars" not in outer)
+        for name, b in root.bindings.items():
+            if b.kind in ("var", "varfunction", "function") and not local:
+                if name in self.global_lex:
+                    raise syntax_error(f"Identifier '{name}' has already been declared")
+                if g.get_own_property(name) is None:
+                    g.define_own_property(name, {"value": None, "writable": True, "enumerable": True,
+                                                 "configurable": True})
+        for st in prog.ast.body:
+            if st.type == "FunctionDeclaration":
+                fn = make_function(self, prog.code(st), scope)
+                b = root.bindings[st.id.name]
+                if local:
+                    scope[b.slot] = fn
+                else:
+                    g.set(st.id.name, fn, g)
+        if self.depth >= self.max_call_depth:
+            raise range_error("Maximum call stack size exceeded")
+        ff = FuncFrame(step_function_body, code, scope, None, K_EVAL)
+        ff.this = self.completion  # restored when the eval code completes
+        self.completion = None
+        self.stack.append(ff)
+        self.depth += 1
+
+    def create_dynamic_function(self, kind: str, params: list, body: str, new_target: Any) -> Any:
+        """ES2017 19.2.1.1.1 CreateDynamicFunction (parsed as one function expression)."""
+        prefix = {"normal": "function", "generator": "function*", "async": "async function"}[kind]
+        src = f"({prefix} anonymous({','.join(params)}\n) {{\n{body}\n}})"
+        prog = self._parse_or_throw(src, "function")
+        body_nodes = prog.ast.body
+        if len(body_nodes) != 1 or body_nodes[0].type != "ExpressionStatement" or \
+                body_nodes[0].expression.type != "FunctionExpression" or \
+                body_nodes[0].expression.start != 1 or body_nodes[0].expression.end != len(src) - 1:
+            raise syntax_error("Unexpected token in the Function constructor's source")
+        fnode = body_nodes[0].expression
+        root = prog.info.scopes[id(prog.ast)]
+        scope = root.template()
+        scope[0] = None
+        f = make_function(self, prog.code(fnode), scope)
+        f._store("name", "anonymous", 4)
+        if new_target is not None and kind == "normal":
+            from .operations.object_operations import get_prototype_from_constructor
+            f.proto = get_prototype_from_constructor(new_target, "FunctionPrototype")
+        return f
 
     def start_script(self, source: str) -> P.JSPromise:
         """Instantiate a script (ES2017 15.1.11 GlobalDeclarationInstantiation) and push its frame."""
@@ -300,6 +369,9 @@ class Machine:
                 mode = GEN_RESUME.get(name)
                 if mode is not None:
                     self.resume_generator(this, mode, args[0] if args else None)
+                    return
+                if name == "eval":  # indirect eval: global scope
+                    self.start_eval(args[0] if args else None)
                     return
                 g = f.fn(this, args, f) if f.pass_callee else f.fn(this, args)
                 fr = NativeGenFrame(g)
@@ -486,6 +558,9 @@ class Machine:
         elif k == K_SCRIPT:
             P.resolve_promise(ff.promise, self.completion)
             self.rv = ff.promise
+        elif k == K_EVAL:
+            self.rv = self.completion
+            self.completion = ff.this
         else:  # K_GEN
             gen = ff.gen
             gen.gen_state = "done"
@@ -503,6 +578,8 @@ class Machine:
         if k == K_GEN:
             ff.gen.gen_state = "done"
             ff.gen.frames = None
+        elif k == K_EVAL:
+            self.completion = ff.this
         return False
 
     def iter_result(self, value: Any, done: bool) -> JSObject:
@@ -748,9 +825,9 @@ class Machine:
         nxt = aip.props.get("next")
         return nxt is not None and nxt is self.realm.intr.get("ArrayIteratorNext")
 
-    def direct_eval(self, args: list, scope: Any, strict: bool, code: Any) -> None:
-        # Direct eval runs in the global scope for now (indirect semantics).
-        self.call_value(self.realm.intr["eval"], None, args)
+    def direct_eval(self, args: list, scope: Any, strict: bool, outer: dict, site: str) -> None:
+        """ES2017 18.2.1.1 PerformEval with direct=true: the caller's bindings are visible."""
+        self.start_eval(args[0] if args else None, scope, outer, strict, site)
 
     def stack_trace(self) -> str:
         """The JS stack as node prints it: "\\n    at name (file:line:col)" per function frame."""

@@ -99,6 +99,9 @@ class ProgramInfo:
         self.block_scope: dict[int, Scope] = {}   # id(block-like node) -> its scope (materialized or not)
         self.strict: set[int] = set()             # id(node) of nodes in strict mode code
         self.script_level: set[int] = set()       # expression statements outside functions
+        self.kind = "script"
+        self.outer: Optional[dict] = None
+        self.eval_sites: dict[int, "Scope"] = {}  # id(direct-eval CallExpression) -> its scope
 
     def strict_of(self, node: Any) -> bool:
         return id(node) in self.strict
@@ -138,10 +141,16 @@ def pattern_names(p: Any, out: list) -> list:
     return out
 
 
-def analyze(program: Any) -> ProgramInfo:
+def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
+            outer_strict: bool = False) -> ProgramInfo:
+    """Analyse a Program.  ``kind`` "eval" keeps top-level lexical declarations local (and
+    var declarations too when the eval is strict or direct); ``outer`` maps the names visible
+    at a direct eval's call site to ``(hops, slot, kind)`` relative to the caller's scope."""
     info = ProgramInfo()
+    info.kind = kind
+    info.outer = outer
     root = Scope("script", program, None)
-    root.strict = bool(getattr(program, "strict", False))
+    root.strict = bool(getattr(program, "strict", False)) or outer_strict
     info.scopes[id(program)] = root
     refs: list[tuple] = []           # (identifier node, scope)
     order: list = []                 # pre-order of non-function-crossing traversal, for heights
@@ -266,6 +275,8 @@ def analyze(program: Any) -> ProgramInfo:
         if t == "Super":
             refs.append((node, scope))
             continue
+        if t == "CallExpression" and node.callee.type == "Identifier" and node.callee.name == "eval":
+            info.eval_sites[id(node)] = scope
         kids2 = _expr_kids(node)
         for k in reversed(kids2):
             stack.append((k, new_scope))
@@ -451,6 +462,22 @@ def _function_scope_for_this(scope: Scope) -> Scope:
     return s
 
 
+def outer_descriptor(scope: Scope) -> dict:
+    """Names visible at ``scope`` as (hops, slot, kind) relative to its run-time scope list,
+    for a direct eval there (globals are left out: they resolve by name)."""
+    out: dict = {}
+    s: Optional[Scope] = scope
+    while s is not None and s.kind != "script":
+        for name, b in s.bindings.items():
+            if name not in out and b.host is not None and b.slot > 0:
+                out[name] = (_hops(scope, b.host), b.slot, b.kind)
+        s = s.parent
+    if scope.func.kind == "script":
+        # sloppy direct eval in global code declares its vars on the global object
+        out["%globalvars"] = (0, 0, "")
+    return out
+
+
 def _special(info: ProgramInfo, scope: Scope, name: str) -> Optional[tuple]:
     fs = _function_scope_for_this(scope)
     if fs.kind == "script":
@@ -464,28 +491,52 @@ def _special(info: ProgramInfo, scope: Scope, name: str) -> Optional[tuple]:
     return ("slot", _hops(scope, fs), b.slot, b.kind)
 
 
+def _outer_ref(info: ProgramInfo, scope: Scope, name: str) -> Optional[tuple]:
+    """Resolve ``name`` through a direct eval's caller scopes (None when not there)."""
+    if info.outer is None or name not in info.outer or name.startswith("%globalvars"):
+        return None
+    hops, slot, kind = info.outer[name]
+    root = scope
+    while root.parent is not None:
+        root = root.parent
+    return ("slot", _hops(scope, root) + 1 + hops, slot, kind)
+
+
 def _resolve(info: ProgramInfo, refs: list, root: Scope) -> None:
+    # a direct eval sees its caller's this/new.target/home/function: make sure they have slots
+    for site, scope in info.eval_sites.items():
+        for special in ("%this", "%nt", "%home", "%func"):
+            _special(info, scope, special)
+        fs = _function_scope_for_this(scope)
+        if fs.kind != "script" and "arguments" not in fs.bindings:
+            b = fs.declare("arguments", "arguments")
+            b.host = fs
+            b.slot = fs.size
+            fs.size += 1
     for node, scope in refs:
         t = node.type
         if t == "ThisExpression":
-            r = _special(info, scope, "%this")
+            r = _special(info, scope, "%this") or _outer_ref(info, scope, "%this")
             info.res[id(node)] = r if r is not None else ("globalthis",)
             continue
         if t == "MetaProperty":
-            r = _special(info, scope, "%nt")
+            r = _special(info, scope, "%nt") or _outer_ref(info, scope, "%nt")
             info.res[id(node)] = r if r is not None else ("undefined",)
             continue
         if t == "Super":
-            r = _special(info, scope, "%home")
-            r2 = _special(info, scope, "%this")
-            r3 = _special(info, scope, "%func")
-            r4 = _special(info, scope, "%nt")
+            r = _special(info, scope, "%home") or _outer_ref(info, scope, "%home")
+            r2 = _special(info, scope, "%this") or _outer_ref(info, scope, "%this")
+            r3 = _special(info, scope, "%func") or _outer_ref(info, scope, "%func")
+            r4 = _special(info, scope, "%nt") or _outer_ref(info, scope, "%nt")
             info.res[id(node)] = (r, r2, r3, r4)
             continue
         name = node.name
         if name == "arguments":
             fs = _function_scope_for_this(scope)
             b, s = _lookup(scope, name)
+            if fs.kind == "script" and b is None and info.outer is not None and "arguments" in info.outer:
+                info.res[id(node)] = _outer_ref(info, scope, "arguments")
+                continue
             if fs.kind != "script" and (b is None or not _between(scope, s, fs)):
                 b = fs.bindings.get("arguments")
                 if b is None:
@@ -496,11 +547,17 @@ def _resolve(info: ProgramInfo, refs: list, root: Scope) -> None:
                 info.res[id(node)] = ("slot", _hops(scope, fs), b.slot, "arguments")
                 continue
         b, s = _lookup(scope, name)
-        if b is None or s.kind == "script" and s.materialized and b.host is s and s is root \
-                and b.kind in ("var", "function", "varfunction"):
+        if b is None:
+            r = _outer_ref(info, scope, name)
+            info.res[id(node)] = r if r is not None else ("global", name)
+            continue
+        local_vars = info.kind == "eval" and (root.strict or (info.outer is not None
+                                                               and "%globalvars" not in info.outer))
+        if s is root and b.kind in ("var", "function", "varfunction") and not local_vars:
             info.res[id(node)] = ("global", name)
             continue
-        if s is root and b.kind in ("let", "const", "class") and s.bindings.get(name) is b:
+        if s is root and info.kind == "script" and b.kind in ("let", "const", "class") \
+                and s.bindings.get(name) is b:
             # top-level lexical declarations live in the global declarative record
             info.res[id(node)] = ("global", name)
             continue

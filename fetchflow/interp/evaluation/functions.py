@@ -419,6 +419,10 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
     code.kids = [kid(prog, callee)] + args
     direct_eval = callee.type == "Identifier" and callee.name == "eval"
     strict = prog.info.strict_of(node)
+    if direct_eval:
+        from ..scope import outer_descriptor
+        outer = outer_descriptor(prog.info.eval_sites[id(node)])
+        site = f"{prog.key}:{prog.index_of(node)}"
     if not direct_eval and not spread and all(k.ev is not None for k in code.kids):
         cev = code.kids[0].ev
         aevs = [a.ev for a in args]
@@ -454,7 +458,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
         if fn.__class__ is not JSFunction and not (isinstance(fn, JSObject) and fn.call_kind):
             raise type_error(f"{text} is not a function")
         if direct_eval and fn is m.realm.intr.get("eval"):
-            m.direct_eval(a, f.scope, strict, code)
+            m.direct_eval(a, f.scope, strict, outer, site)
             return
         m.call_value(fn, None, a)
     code.a = fin
