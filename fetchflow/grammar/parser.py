@@ -85,6 +85,7 @@ class _Engine:
         self.lexer = frontend.lexer
         self.state_lexers = self.lexer.lexers
         self.scanners: Dict[Any, _Scanner] = {}
+        self.unit_chains: Dict[tuple, Any] = {}
         self._scanner_cache: Dict[int, _Scanner] = {}
         self.root_scanner = _Scanner(self.lexer.root_lexer)
         self.oracle = TableOracle(self.parse_conf.states, self.parse_conf.end_state,
@@ -185,6 +186,7 @@ def _drive(engine: _Engine, source: str) -> Any:
     end_state = oracle.end_state
     scanners = engine.scanners
     state_lexers = engine.state_lexers
+    unit_chains = engine.unit_chains
     stack: List[Any] = [engine.parse_conf.start_state]   # LALR states
     values: List[Any] = []                               # tokens and AST values
     brackets: List[int] = []
@@ -198,7 +200,12 @@ def _drive(engine: _Engine, source: str) -> Any:
         return JSSyntaxError.at(message, source, offset)
 
     def feed(tok: Any, is_end: bool = False) -> Any:
-        """Lark's ParserState.feed_token on the compact table (see asi.py)."""
+        """Lark's ParserState.feed_token on the compact table (see asi.py).
+
+        Chains of pass-through reductions (`?rule` levels: primary -> member
+        -> ... -> assignment) depend only on the state below and the
+        lookahead, so they are followed once and memoised in ``unit_chains``.
+        """
         ttype = tok.type
         while True:
             act = table[stack[-1]].get(ttype)
@@ -211,6 +218,18 @@ def _drive(engine: _Engine, source: str) -> Any:
             size, origin, callback = act
             if callback is None:          # `?rule` passing its child through
                 stack.pop()
+                below = stack[-1]
+                key = (below, origin, ttype)
+                target = unit_chains.get(key)
+                if target is None:
+                    target = table[below][origin]
+                    while True:
+                        nxt = table[target].get(ttype)
+                        if nxt is None or nxt.__class__ is int or nxt[2] is not None:
+                            break
+                        target = table[below][nxt[1]]
+                    unit_chains[key] = target
+                stack.append(target)
             else:
                 if size:
                     args = values[-size:]
@@ -219,7 +238,7 @@ def _drive(engine: _Engine, source: str) -> Any:
                 else:
                     args = []
                 values.append(callback(args))
-            stack.append(table[stack[-1]][origin])
+                stack.append(table[stack[-1]][origin])
             if is_end and stack[-1] == end_state:
                 return values[-1]
 
