@@ -48,6 +48,7 @@ class TableOracle:
                 row[sym] = red
             table[state] = row
         self.table = table
+        self.memo: Dict[tuple, List[tuple]] = {}
         # states reached by shifting a `;` that begins an EmptyStatement
         empty: set = set()
         for state, actions in states.items():
@@ -58,32 +59,56 @@ class TableOracle:
         self.empty_statement_states: FrozenSet[Any] = frozenset(empty)
 
     def simulate(self, stack: List[Any], term: str) -> Optional[Any]:
-        """The state reached by shifting ``term`` (or end_state for $END), or None."""
+        """The state reached by shifting ``term`` (or end_state for $END), or None.
+
+        The answer depends only on the top ``depth`` states the simulated
+        reductions looked at; it is memoised per (term, top state) together
+        with that stack segment.
+        """
+        top = stack[-1]
+        key = (term, top)
+        entries = self.memo.get(key)
+        if entries is not None:
+            height = len(stack)
+            for depth, segment, result in entries:
+                if depth <= height and (depth == 1 or stack[height - depth:] == segment):
+                    return result
+        result, depth = self._simulate(stack, term)
+        if entries is None:
+            entries = self.memo[key] = []
+        if len(entries) < 32:
+            entries.append((depth, stack[len(stack) - depth:], result))
+        return result
+
+    def _simulate(self, stack: List[Any], term: str) -> tuple:
         table = self.table
         sp = len(stack)
+        lowest = sp - 1            # lowest stack index the simulation read
         extra: List[Any] = []
         end_state = self.end_state
         while True:
             top = extra[-1] if extra else stack[sp - 1]
             if term == '$END' and top == end_state:
-                return top
+                return top, len(stack) - lowest
             act = table[top].get(term)
             if act is None:
-                return None
+                return None, len(stack) - lowest
             if act.__class__ is int:
-                return act
+                return act, len(stack) - lowest
             size = act[0]
             k = min(size, len(extra))
             if k:
                 del extra[len(extra) - k:]
             sp -= size - k
+            if not extra and sp - 1 < lowest:
+                lowest = sp - 1
             top = extra[-1] if extra else stack[sp - 1]
             goto = table[top].get(act[1])
             if goto is None:
-                return None
+                return None, len(stack) - lowest
             extra.append(goto)
             if term == '$END' and goto == end_state:
-                return goto
+                return goto, len(stack) - lowest
 
     def can_shift(self, stack: List[Any], term: str) -> bool:
         return self.simulate(stack, term) is not None
