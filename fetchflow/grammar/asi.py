@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any, Dict, FrozenSet, List, Optional
 
-from lark.parsers.lalr_analysis import Shift
 
 
 class TableOracle:
@@ -27,36 +26,29 @@ class TableOracle:
     skip the call (most reductions in an expression chain are such).
     """
 
-    def __init__(self, states: Dict[Any, Dict[str, tuple]], end_state: Any,
-                 callbacks: Dict[Any, Any]) -> None:
-        self.states = states
+    def __init__(self, raw_table: Dict[Any, Dict[str, Any]], end_state: Any, builder: Any) -> None:
         self.end_state = end_state
-        reductions: Dict[Any, tuple] = {}
-        table: Dict[Any, Dict[str, Any]] = {}
-        for state, actions in states.items():
-            row: Dict[str, Any] = {}
-            for sym, (action, arg) in actions.items():
-                if action is Shift:
-                    row[sym] = arg
-                    continue
-                red = reductions.get(id(arg))
-                if red is None:
-                    size = len(arg.expansion)
-                    passthrough = size == 1 and arg.options.expand1 and not arg.alias
-                    red = (size, arg.origin.name, None if passthrough else callbacks[arg])
-                    reductions[id(arg)] = red
-                row[sym] = red
-            table[state] = row
-        self.table = table
-        self.memo: Dict[tuple, List[tuple]] = {}
-        # states reached by shifting a `;` that begins an EmptyStatement
+        bound: Dict[int, tuple] = {}
         empty: set = set()
-        for state, actions in states.items():
-            for action, arg in actions.values():
-                if action is not Shift and arg.origin.name == 'empty_stmt':
-                    empty.add(state)
-                    break
+        table: Dict[Any, Dict[str, Any]] = {}
+        for state, row in raw_table.items():
+            new_row: Dict[str, Any] = {}
+            for sym, act in row.items():
+                if act.__class__ is not int:
+                    red = bound.get(id(act))
+                    if red is None:
+                        size, origin, name = act
+                        red = bound[id(act)] = (size, origin,
+                                                None if name is None else getattr(builder, name))
+                    if act[1] == 'empty_stmt':
+                        empty.add(state)
+                    act = red
+                new_row[sym] = act
+            table[state] = new_row
+        self.table = table
+        # states reached by shifting a `;` that begins an EmptyStatement
         self.empty_statement_states: FrozenSet[Any] = frozenset(empty)
+        self.memo: Dict[tuple, List[tuple]] = {}
 
     def simulate(self, stack: List[Any], term: str) -> Optional[Any]:
         """The state reached by shifting ``term`` (or end_state for $END), or None.

@@ -1,8 +1,9 @@
 """ES2017 script parser: ``parse(source) -> ast.Program``.
 
-Lark's LALR parser (es2017.lark) with the contextual lexer builds the AST
-through the callbacks in to_ast.py.  This module drives it token by token
-so that it can
+es2017.lark is analysed by Lark (LALR(1), contextual lexer; see tables.py
+for the cached, flattened tables).  This module runs that automaton itself,
+token by token, calling the callbacks in to_ast.py on each reduction, so
+that it can
 
 * insert semicolons (11.9 ASI) and honour restricted productions
   (`return`/`break`/`continue`/`throw`/`yield`, postfix `++`/`--`, `=>`,
@@ -16,24 +17,16 @@ is accepted (fetchflow scripts await fetch() at the top level).
 from __future__ import annotations
 
 import gc
-import hashlib
-import os
 import re
-import sys
-import tempfile
 import threading
 from typing import Any, Dict, List, Optional
-
-from lark import Lark
-from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 
 from ..errors import JSSyntaxError
 from .asi import TableOracle
 from .finalize import finalize
 from .context import Tok
+from .tables import load as load_tables
 from .to_ast import Builder
-
-GRAMMAR_PATH = os.path.join(os.path.dirname(__file__), 'es2017.lark')
 
 _TEMPLATE_CONT = re.compile(r'\}(?:[^`\\$]|\\[\s\S]|\$(?!\{))*(?:`|\$\{)')
 _NEWLINE = re.compile('[\n\r\u2028\u2029]')
@@ -52,52 +45,38 @@ _DESCRIBE = {
 }
 
 
-def _cache_file(grammar: str) -> str:
-    import lark
-    key = hashlib.sha256((grammar + lark.__version__ + sys.version).encode()).hexdigest()[:16]
-    base = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
-    for d in (os.path.join(base, 'fetchflow'), os.path.join(tempfile.gettempdir(), 'fetchflow-cache')):
-        try:
-            os.makedirs(d, exist_ok=True)
-            if os.access(d, os.W_OK):
-                return os.path.join(d, f'es2017-{key}.lark-cache')
-        except OSError:
-            continue
-    return os.path.join(tempfile.gettempdir(), f'fetchflow-es2017-{key}.lark-cache')
+class _Scanner:
+    """One contextual-lexer state: its compiled alternation and keywords."""
+    __slots__ = ('regexes', 'keywords')
+
+    def __init__(self, group: tuple) -> None:
+        sources, self.keywords = group
+        self.regexes = tuple(re.compile(pattern, flags) for pattern, flags in sources)
 
 
 class _Engine:
-    """The Lark parser plus everything the feeding loop needs, built once."""
+    """Tables, callbacks and scanners the feeding loop needs, built once."""
 
     def __init__(self) -> None:
-        with open(GRAMMAR_PATH, encoding='utf-8') as f:
-            grammar = f.read()
+        tables = load_tables()
         self.builder = Builder()
-        self.lark = Lark(grammar, parser='lalr', lexer='contextual', keep_all_tokens=True,
-                         maybe_placeholders=False, propagate_positions=False,
-                         transformer=self.builder, cache=_cache_file(grammar))
-        frontend = self.lark.parser
-        lalr = frontend.parser.parser          # lark.parsers.lalr_parser._Parser
-        self.parse_conf = lalr.parser.parse_conf if hasattr(lalr, 'parser') else None
-        if self.parse_conf is None:
-            from lark.parsers.lalr_parser_state import ParseConf
-            self.parse_conf = ParseConf(lalr.parse_table, lalr.callbacks, 'start')
-        self.lexer = frontend.lexer
-        self.state_lexers = self.lexer.lexers
-        self.scanners: Dict[Any, _Scanner] = {}
+        self.start_state = tables.start_state
+        self.oracle = TableOracle(tables.table, tables.end_state, self.builder)
+        self.lexer_group = tables.lexer_group
+        self.groups = tables.groups
+        self.scanners: Dict[Any, _Scanner] = {}        # parser state -> scanner
+        self._by_group: Dict[int, _Scanner] = {}
+        self.root_scanner = _Scanner(tables.root_group)
         self.unit_chains: Dict[tuple, Any] = {}
-        self._scanner_cache: Dict[int, _Scanner] = {}
-        self.root_scanner = _Scanner(self.lexer.root_lexer)
-        self.oracle = TableOracle(self.parse_conf.states, self.parse_conf.end_state,
-                                  self.parse_conf.callbacks)
         self.lock = threading.RLock()
 
-
-    def scanner_for(self, lark_lexer: Any) -> '_Scanner':
-        """The flattened scanner of one contextual-lexer state (shared by id)."""
-        sc = self._scanner_cache.get(id(lark_lexer))
+    def scanner_for(self, state: Any) -> _Scanner:
+        """The scanner of a parser state (compiled on first use, shared by group)."""
+        group = self.lexer_group[state]
+        sc = self._by_group.get(group)
         if sc is None:
-            sc = self._scanner_cache[id(lark_lexer)] = _Scanner(lark_lexer)
+            sc = self._by_group[group] = _Scanner(self.groups[group])
+        self.scanners[state] = sc
         return sc
 
 
@@ -164,20 +143,6 @@ def _parse_locked(engine: _Engine, source: str) -> Any:
         raise JSSyntaxError.at('Invalid or unexpected token', source, e.pos_in_stream) from None
 
 
-class _Scanner:
-    """One state's slice of lark's contextual lexer, flattened for speed."""
-    __slots__ = ('regexes', 'keywords')
-
-    def __init__(self, lark_lexer: Any) -> None:
-        scanner = lark_lexer.scanner          # builds lark's regex lazily
-        self.regexes = tuple(scanner._mres)
-        self.keywords: Dict[str, str] = {}
-        unless = lark_lexer.callback.get('IDENTIFIER')
-        if unless is not None:
-            for term in unless.scanner.terminals:
-                self.keywords[term.pattern.value] = term.name
-
-
 def _drive(engine: _Engine, source: str) -> Any:
     """Lex with the contextual lexer's per-state scanners and feed the LALR
     table, doing ASI and template continuations on the way."""
@@ -185,9 +150,8 @@ def _drive(engine: _Engine, source: str) -> Any:
     table = oracle.table
     end_state = oracle.end_state
     scanners = engine.scanners
-    state_lexers = engine.state_lexers
     unit_chains = engine.unit_chains
-    stack: List[Any] = [engine.parse_conf.start_state]   # LALR states
+    stack: List[Any] = [engine.start_state]              # LALR states
     values: List[Any] = []                               # tokens and AST values
     brackets: List[int] = []
     prev: Any = None
@@ -268,7 +232,7 @@ def _drive(engine: _Engine, source: str) -> Any:
             state = stack[-1]
             scanner = scanners.get(state)
             if scanner is None:
-                scanner = scanners[state] = engine.scanner_for(state_lexers[state])
+                scanner = engine.scanner_for(state)
             m = scan(scanner, pos)
             if m is None:
                 m = scan(engine.root_scanner, pos)
