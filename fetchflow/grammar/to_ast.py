@@ -101,8 +101,7 @@ class Builder(Patterns):
             self.error(e.message, tok.start_pos)
         return _Literal(tok.start_pos, tok.end_pos, value, tok.value)
 
-    @staticmethod
-    def directives(body: List[Any]) -> bool:
+    def directives(self, body: List[Any]) -> bool:
         """14.1.1 Directive prologues; returns True for "use strict"."""
         strict = False
         for stmt in body:
@@ -110,7 +109,7 @@ class Builder(Patterns):
                 break
             e = stmt.expression
             if type(e) is not A.Literal or type(e.value) is not str or e.raw[0] not in '\'"' \
-                    or stmt.end - e.end > 1:
+                    or id(e) in self.parens:
                 break
             stmt.directive = e.raw[1:-1]
             if stmt.directive == 'use strict':

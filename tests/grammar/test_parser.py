@@ -497,6 +497,8 @@ def test_strictness() -> None:
     stmt = parse('"use strict"; "x"').body
     assert stmt[0].directive == 'use strict' and stmt[1].directive == 'x'
     assert parse('("use strict"); x').body[0].directive is None
+    assert parse('("a")').body[0].directive is None
+    assert parse('"a"\n"b"').body[1].directive == 'b'
     assert parse('a; "use strict"; 017').body[1].directive is None
 
 
