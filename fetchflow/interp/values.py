@@ -566,6 +566,8 @@ class JSArray(JSObject):
             return True
         new_len = int(desc["value"])
         old_len = self.length
+        if desc.get("writable") and not self.len_writable:
+            return False
         if new_len != old_len and not self.len_writable:
             return False
         ok = True
