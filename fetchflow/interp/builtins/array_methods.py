@@ -531,10 +531,9 @@ def pop(this: Any, args: list) -> Any:
         if not e:
             return None
         v = e[-1]
-        if v is HOLE:
-            v = o.get(str(len(e) - 1), o)
-        e.pop()
-        return v
+        if v is not HOLE:  # (a hole reads through the prototypes: any getter there, generic path)
+            e.pop()
+            return v
     n = _len(o)
     if n == 0:
         set_(o, "length", 0.0, True)
@@ -600,11 +599,10 @@ def unshift(this: Any, args: list) -> Any:
     """ES2017 22.1.3.29 Array.prototype.unshift ( ...items )."""
     o = to_object(this)
     argc = len(args)
-    if _dense(o) and o.extensible and o.len_writable:
+    if _dense(o) and o.extensible and o.len_writable and _protos_index_free(o):
         e = o.elems
-        if HOLE not in e or _protos_index_free(o):
-            e[0:0] = args
-            return float(len(e))
+        e[0:0] = args
+        return float(len(e))
     n = _len(o)
     if argc:
         if n + argc > MAX_SAFE:
@@ -686,7 +684,7 @@ def splice(this: Any, args: list) -> Any:
     a, fresh = _species(o, dc)
     if fresh and _dense(o) and len(o.elems) == n and o.extensible and o.len_writable:
         e = o.elems
-        if HOLE not in e or _protos_index_free(o):
+        if (ic <= dc and HOLE not in e) or _protos_index_free(o):
             a.elems = e[start:start + dc]
             e[start:start + dc] = items
             return a
