@@ -39,7 +39,7 @@ class Binding:
 
 class Scope:
     __slots__ = ("kind", "node", "parent", "bindings", "materialized", "size", "func",
-                 "has_closure", "host_scope", "lexical_slots", "strict", "is_arrow")
+                 "has_closure", "host_scope", "lexical_slots", "strict", "is_arrow", "is_with")
 
     def __init__(self, kind: str, node: Any, parent: Optional["Scope"]) -> None:
         self.kind = kind          # script, function, block
@@ -54,6 +54,7 @@ class Scope:
         self.lexical_slots: list[int] = []
         self.strict = parent.strict if parent is not None else False
         self.is_arrow = False
+        self.is_with = False
 
     def declare(self, name: str, kind: str) -> Binding:
         b = self.bindings.get(name)
@@ -263,6 +264,15 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             for k in reversed(kids):
                 stack.append((k, bs))
             continue
+        if t == "WithStatement":
+            ws = Scope("block", node, scope)
+            ws.is_with = True
+            ws.declare("%with", "let")
+            info.block_scope[id(node)] = ws
+            refs.append((node, ws))  # the statement resolves its hidden object slot
+            stack.append((node.body, ws))
+            stack.append((node.object, scope))
+            continue
         if t == "Identifier":
             refs.append((node, scope))
             continue
@@ -436,6 +446,17 @@ def _allocate(info: ProgramInfo) -> None:
                 s.lexical_slots.append(b.slot)
 
 
+def _withs_crossed(scope: Scope, found: Optional[Scope]) -> list:
+    """The with-statement scopes between ``scope`` and where a name was found (innermost first)."""
+    out = []
+    s: Optional[Scope] = scope
+    while s is not None and s is not found:
+        if s.is_with:
+            out.append(s)
+        s = s.parent
+    return out
+
+
 def _lookup(scope: Scope, name: str) -> tuple[Optional[Binding], Scope]:
     s: Optional[Scope] = scope
     while s is not None:
@@ -515,6 +536,19 @@ def _resolve(info: ProgramInfo, refs: list, root: Scope) -> None:
             fs.size += 1
     for node, scope in refs:
         t = node.type
+        if t == "WithStatement":
+            b = scope.bindings["%with"]
+            info.res[id(node)] = ("slot", _hops(scope, b.host), b.slot, "let")
+            continue
+        if t == "Identifier" and node.name != "arguments":
+            b, s = _lookup(scope, node.name)
+            withs = _withs_crossed(scope, s if b is not None else None)
+            if withs:
+                _resolve_plain(info, node, scope, root)
+                base = info.res[id(node)]
+                info.res[id(node)] = ("with", [(_hops(scope, w.bindings["%with"].host),
+                                                w.bindings["%with"].slot) for w in withs], base)
+                continue
         if t == "ThisExpression":
             r = _special(info, scope, "%this") or _outer_ref(info, scope, "%this")
             info.res[id(node)] = r if r is not None else ("globalthis",)
@@ -530,38 +564,7 @@ def _resolve(info: ProgramInfo, refs: list, root: Scope) -> None:
             r4 = _special(info, scope, "%nt") or _outer_ref(info, scope, "%nt")
             info.res[id(node)] = (r, r2, r3, r4)
             continue
-        name = node.name
-        if name == "arguments":
-            fs = _function_scope_for_this(scope)
-            b, s = _lookup(scope, name)
-            if fs.kind == "script" and b is None and info.outer is not None and "arguments" in info.outer:
-                info.res[id(node)] = _outer_ref(info, scope, "arguments")
-                continue
-            if fs.kind != "script" and (b is None or not _between(scope, s, fs)):
-                b = fs.bindings.get("arguments")
-                if b is None:
-                    b = fs.declare("arguments", "arguments")
-                    b.host = fs
-                    b.slot = fs.size
-                    fs.size += 1
-                info.res[id(node)] = ("slot", _hops(scope, fs), b.slot, "arguments")
-                continue
-        b, s = _lookup(scope, name)
-        if b is None:
-            r = _outer_ref(info, scope, name)
-            info.res[id(node)] = r if r is not None else ("global", name)
-            continue
-        local_vars = info.kind == "eval" and (root.strict or (info.outer is not None
-                                                               and "%globalvars" not in info.outer))
-        if s is root and b.kind in ("var", "function", "varfunction") and not local_vars:
-            info.res[id(node)] = ("global", name)
-            continue
-        if s is root and info.kind == "script" and b.kind in ("let", "const", "class") \
-                and s.bindings.get(name) is b:
-            # top-level lexical declarations live in the global declarative record
-            info.res[id(node)] = ("global", name)
-            continue
-        info.res[id(node)] = ("slot", _hops(scope, b.host), b.slot, b.kind)  # type: ignore[arg-type]
+        _resolve_plain(info, node, scope, root)
     # function infos
     for key, s in info.scopes.items():
         fi = FunctionInfo(s)
@@ -578,3 +581,39 @@ def _between(scope: Scope, s: Scope, fs: Scope) -> bool:
             return False
         t = t.parent
     return False
+
+
+def _resolve_plain(info: ProgramInfo, node: Any, scope: Scope, root: Scope) -> None:
+    """Resolve an identifier to a slot or a global name (ignoring with statements)."""
+    name = node.name
+    if name == "arguments":
+        fs = _function_scope_for_this(scope)
+        b, s = _lookup(scope, name)
+        if fs.kind == "script" and b is None and info.outer is not None and "arguments" in info.outer:
+            info.res[id(node)] = _outer_ref(info, scope, "arguments")
+            return
+        if fs.kind != "script" and (b is None or not _between(scope, s, fs)):
+            b = fs.bindings.get("arguments")
+            if b is None:
+                b = fs.declare("arguments", "arguments")
+                b.host = fs
+                b.slot = fs.size
+                fs.size += 1
+            info.res[id(node)] = ("slot", _hops(scope, fs), b.slot, "arguments")
+            return
+    b, s = _lookup(scope, name)
+    if b is None:
+        r = _outer_ref(info, scope, name)
+        info.res[id(node)] = r if r is not None else ("global", name)
+        return
+    local_vars = info.kind == "eval" and (root.strict or (info.outer is not None
+                                                           and "%globalvars" not in info.outer))
+    if s is root and b.kind in ("var", "function", "varfunction") and not local_vars:
+        info.res[id(node)] = ("global", name)
+        return
+    if s is root and info.kind == "script" and b.kind in ("let", "const", "class") \
+            and s.bindings.get(name) is b:
+        # top-level lexical declarations live in the global declarative record
+        info.res[id(node)] = ("global", name)
+        return
+    info.res[id(node)] = ("slot", _hops(scope, b.host), b.slot, b.kind)  # type: ignore[arg-type]

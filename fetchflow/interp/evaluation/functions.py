@@ -416,6 +416,24 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             m.call_value(fn, this, a)
         code.a = fin_sm
         return
+    if callee.type == "Identifier" and prog.res(callee)[0] == "with":
+        # inside `with`: a function found on the object is called with it as `this`
+        from .references import make_get, make_with_lookup
+        lookup = make_with_lookup(prog, callee, callee.name)
+        getc = make_get(prog, callee, callee.name)
+        code.kids = args
+        wname = callee.name
+
+        def fin_with(m: Any, f: Frame, vals: list) -> None:
+            o = lookup(f.scope)
+            fn = o.get(wname, o) if o is not None else getc(f.scope)
+            a = flatten(vals) if spread else vals
+            m.stack.pop()
+            if not (isinstance(fn, JSObject) and fn.call_kind):
+                raise type_error(f"{text} is not a function")
+            m.call_value(fn, o, a)
+        code.a = fin_with
+        return
     code.kids = [kid(prog, callee)] + args
     direct_eval = callee.type == "Identifier" and callee.name == "eval"
     strict = prog.info.strict_of(node)

@@ -23,9 +23,48 @@ def _up(s: list, hops: int) -> list:
     return s
 
 
+def has_with_binding(o: Any, name: str) -> bool:
+    """ES2017 8.1.1.2.1 HasBinding of an object environment record (with @@unscopables)."""
+    from ..values import SYM_UNSCOPABLES, JSObject
+    from ..operations.type_conversion import to_boolean
+    if not o.has_property(name):
+        return False
+    u = o.get(SYM_UNSCOPABLES, o)
+    if isinstance(u, JSObject) and to_boolean(u.get(name, u)):
+        return False
+    return True
+
+
+def make_with_lookup(prog: Any, node: Any, name: str) -> Callable:
+    """lookup(scope) -> the innermost with-object that has ``name``, or None."""
+    withs = prog.res(node)[1]
+
+    def lookup(s: list) -> Any:
+        for hops, slot in withs:
+            o = _up(s, hops)[slot]
+            if has_with_binding(o, name):
+                return o
+        return None
+    return lookup
+
+
 def make_get(prog: Any, node: Any, name: str) -> Callable:
     """A closure reading the binding ``node`` resolves to."""
     res = prog.res(node)
+    if res[0] == "with":
+        lookup = make_with_lookup(prog, node, name)
+        base = make_get_res(prog, res[2], name)
+
+        def ev_with(s: list) -> Any:
+            o = lookup(s)
+            if o is not None:
+                return o.get(name, o)
+            return base(s)
+        return ev_with
+    return make_get_res(prog, res, name)
+
+
+def make_get_res(prog: Any, res: tuple, name: str) -> Callable:
     if res[0] == "slot":
         _, hops, slot, kind = res
         if kind in LEXICAL:
@@ -84,6 +123,20 @@ def make_global_get(m: Any, name: str) -> Callable:
 def make_typeof_get(prog: Any, node: Any, name: str) -> Callable:
     """Like make_get, but an unresolvable global reads as undefined (typeof x)."""
     res = prog.res(node)
+    if res[0] == "with":
+        lookup = make_with_lookup(prog, node, name)
+        m0 = prog.machine
+
+        def ev_with(s: list) -> Any:
+            o = lookup(s)
+            if o is not None:
+                return o.get(name, o)
+            base = res[2]
+            if base[0] == "global" and not (name in m0.global_lex or
+                                            m0.realm.global_object.has_property(name)):
+                return None
+            return make_get_res(prog, base, name)(s)
+        return ev_with
     if res[0] == "slot":
         return make_get(prog, node, name)
     m = prog.machine
@@ -98,6 +151,21 @@ def make_typeof_get(prog: Any, node: Any, name: str) -> Callable:
 def make_put(prog: Any, node: Any, name: str, strict: bool) -> Callable:
     """A closure ``put(scope, value)`` assigning to the binding (PutValue)."""
     res = prog.res(node)
+    if res[0] == "with":
+        lookup = make_with_lookup(prog, node, name)
+        base = make_put_res(prog, res[2], name, strict)
+
+        def put_with(s: list, v: Any) -> None:
+            o = lookup(s)
+            if o is not None:
+                o.set(name, v, o)
+                return
+            base(s, v)
+        return put_with
+    return make_put_res(prog, res, name, strict)
+
+
+def make_put_res(prog: Any, res: tuple, name: str, strict: bool) -> Callable:
     if res[0] == "slot":
         _, hops, slot, kind = res
         if kind == "const":
@@ -154,6 +222,8 @@ def make_put(prog: Any, node: Any, name: str, strict: bool) -> Callable:
 def make_init(prog: Any, node: Any, name: str) -> Callable:
     """A closure initializing a declared binding (InitializeBinding), ignoring TDZ/const."""
     res = prog.res(node)
+    if res[0] == "with":
+        res = res[2]
     if res[0] == "slot":
         _, hops, slot, kind = res
         if hops == 0:

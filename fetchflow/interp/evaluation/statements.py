@@ -10,7 +10,6 @@ from typing import Any, Callable, Optional
 
 from ..compiler import Code, compiles
 from ..frames import BREAK, CONTINUE, RETURN, THROW, Frame
-from ..operations.errors import syntax_error
 from ..operations.type_conversion import to_boolean
 from ..values import TDZ, JSThrow
 from .expressions import kid
@@ -414,9 +413,54 @@ def labeled_abrupt(m: Any, f: Frame, kind: int, value: Any, label: Any) -> bool:
 
 @compiles("WithStatement")
 def c_with(prog: Any, node: Any, code: Code) -> None:
-    def ex(s: list) -> Any:
-        raise syntax_error("the with statement is not supported yet")
-    code.ex = ex
+    """ES2017 13.11 the with statement: the object lives in a hidden slot that identifier
+    references inside the body consult first (see scope.py and references.py)."""
+    from ..operations.type_conversion import to_object
+    ws = prog.info.block_scope[id(node)]
+    slot = ws.bindings["%with"].slot
+    template = ws.template() if ws.materialized else None
+
+    def enter(s: list, v: Any) -> list:
+        o = to_object(v)
+        if template is not None:
+            ns = list(template)
+            ns[0] = s
+            s = ns
+        s[slot] = o
+        return s
+    obj = kid(prog, node.object)
+    body = stmt(prog, node.body)
+    code.kids = [obj, body]
+    code.b = enter
+    if obj.ev is not None and body.ex is not None:
+        oev, bex = obj.ev, body.ex
+        code.ex = lambda s: bex(enter(s, oev(s)))
+        return
+    code.step = step_with
+
+
+def step_with(m: Any, f: Frame) -> None:
+    obj, body = f.code.kids
+    if f.pc == 0:
+        if obj.ev is None:
+            f.pc = 1
+            m.stack.append(Frame(obj.step, obj, f.scope))
+            return
+        v = obj.ev(f.scope)
+    elif f.pc == 1:
+        v = m.rv
+    else:
+        m.stack.pop()
+        return
+    f.pc = 2
+    s = f.code.b(f.scope, v)
+    if body.ex is not None:
+        c = body.ex(s)
+        m.stack.pop()
+        if c is not None:
+            m.unwind(c[0], c[1], c[2])
+        return
+    m.stack.append(Frame(body.fstep, body.fcode, s))
 
 
 from . import loops as _loops  # noqa: E402,F401  (registers loop compilers)
