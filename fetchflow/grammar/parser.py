@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Optional
 from ..errors import JSSyntaxError
 from .asi import TableOracle
 from .finalize import finalize
-from .context import Tok
+from .context import AsyncHead, Tok
 from .tables import load as load_tables
 from .to_ast import Builder
 
@@ -35,7 +35,55 @@ _RESTRICTED = frozenset(('RETURN', 'BREAK', 'CONTINUE'))
 _IGNORED = frozenset(('WS', 'LINE_COMMENT', 'BLOCK_COMMENT'))
 # after these a `;` could only be an empty statement (or is invalid): no ASI
 _NO_ASI_AFTER = frozenset(('SEMICOLON', 'LBRACE', 'LPAR', 'LSQB', 'COMMA', 'DOT'))
-_BRACE, _PAREN, _FOR_PAREN, _TEMPLATE = 0, 1, 2, 3
+_BRACE, _PAREN, _FOR_PAREN, _TEMPLATE, _FUNC_BRACE = 0, 1, 2, 3, 4
+# function-context bits: is `await` / `yield` a keyword here?
+_AWAIT, _YIELD = 1, 2
+# `let` starts a declaration if followed by an identifier, `[` or `{` (13.3.1, 13.7.5)
+_LET_DECLARATION = re.compile(
+    r'(?:\s|/\*[\s\S]*?\*/|//[^\n\r\u2028\u2029]*)*'
+    r'(?:[\[{]|(?!(?:in|instanceof)(?![\w$\\]))(?:[^\W\d]|[$\\]|[^\x00-\x7f]))')
+
+
+def _at(values: List[Any], i: int) -> Any:
+    return values[i] if len(values) >= -i else None
+
+
+def _function_kind(values: List[Any], top: int = -1) -> int:
+    """Whether the function whose body `{` comes next is async / a generator.
+
+    Read off the header already on the value stack: `async`/`function`/`*`
+    tokens, method modifiers, or the arrow's head.
+    """
+    v = _at(values, top)
+    if type(v) is Tok and v.type == 'ARROW':
+        w = _at(values, top - 1)
+        x = _at(values, top - 2)
+        if type(w) is AsyncHead or (type(w) is Tok and type(x) is Tok and x.type == 'ASYNC'):
+            return _AWAIT
+        return 0
+    w = _at(values, top - 1)      # values[top] is the formal parameters
+    if type(w) is Tok:
+        if w.type == 'STAR':
+            return _YIELD
+        x = _at(values, top - 2)
+        return _AWAIT if type(x) is Tok and x.type == 'ASYNC' else 0
+    x = _at(values, top - 2)
+    if type(x) is Tok:
+        if x.type == 'STAR':
+            return _YIELD
+        if x.type == 'FUNCTION':
+            y = _at(values, top - 3)
+            return _AWAIT if type(y) is Tok and y.type == 'ASYNC' else 0
+        return 0
+    if type(x) is list and x and type(x[-1]) is Tok and x[-1].type != 'SEMICOLON':
+        kind = 0                   # method modifiers (static / get / set / async / *)
+        for m in x:
+            if m.type == 'STAR':
+                kind |= _YIELD
+            elif m.value == 'async':
+                kind |= _AWAIT
+        return kind
+    return 0
 _DESCRIBE = {
     'NUMBER': 'Unexpected number', 'STRING': 'Unexpected string',
     'IDENTIFIER': 'Unexpected identifier', 'TEMPLATE_FULL': 'Unexpected template string',
@@ -151,6 +199,9 @@ def _drive(engine: _Engine, source: str) -> Any:
     end_state = oracle.end_state
     scanners = engine.scanners
     unit_chains = engine.unit_chains
+    builder = engine.builder
+    fctx = builder.fctx           # await/yield context, top = innermost function
+    concise = builder.concise     # `=>` offsets of open concise arrow bodies
     stack: List[Any] = [engine.start_state]              # LALR states
     values: List[Any] = []                               # tokens and AST values
     brackets: List[int] = []
@@ -269,6 +320,22 @@ def _drive(engine: _Engine, source: str) -> Any:
             from_root = False
             brackets.pop()
 
+        if prev is not None and prev.type == 'ARROW' and t != 'LBRACE':
+            # a concise arrow body: its own await/yield context until the arrow reduces
+            fctx.append(_function_kind(values))
+            concise.append(prev.start_pos)
+        if t == 'YIELD' or t == 'AWAIT' or t == 'LET':
+            # contextual words (12.1): keywords only in generator / async code,
+            # `let` only when a declaration follows
+            if t == 'YIELD':
+                if not fctx[-1] & _YIELD:
+                    t = tok.type = 'IDENTIFIER'
+            elif t == 'AWAIT':
+                if not fctx[-1] & _AWAIT:
+                    t = tok.type = 'IDENTIFIER'
+            elif not _LET_DECLARATION.match(source, pos):
+                t = tok.type = 'IDENTIFIER'
+
         if nl or from_root or t == 'RBRACE' or t == 'INCR' or t == 'DECR' or t == 'ARROW':
             pt = prev.type if prev is not None else None
             if nl and pt in _RESTRICTED and t != 'SEMICOLON':
@@ -300,10 +367,19 @@ def _drive(engine: _Engine, source: str) -> Any:
                     raise error(_describe(tok), tok.start_pos)
 
         if t == 'LBRACE':
-            brackets.append(_BRACE)
+            feed(tok)
+            prev = tok
+            # a function body if the state under the `{` expects one
+            row = table[stack[-2]]
+            if 'func_body' in row or 'decl_body' in row:
+                fctx.append(_function_kind(values, -2))
+                brackets.append(_FUNC_BRACE)
+            else:
+                brackets.append(_BRACE)
+            continue
         elif t == 'RBRACE':
-            if brackets:
-                brackets.pop()
+            if brackets and brackets.pop() == _FUNC_BRACE:
+                fctx.pop()
         elif t == 'LPAR':
             brackets.append(_FOR_PAREN if prev is not None and prev.type == 'FOR' else _PAREN)
         elif t == 'RPAR':

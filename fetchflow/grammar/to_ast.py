@@ -38,6 +38,21 @@ _Literal = A.Literal
 _DECL_START = re.compile(r'(?:function|class|async[ \t\x0b\x0c\u00a0\ufeff]+function)(?![\w$])')
 
 
+_LET_START = re.compile(r'let(?![\w$\\])')
+_REGEX_CHECK: List[Any] = []
+
+
+def _regex_checker() -> Any:
+    """interp.regex_translate.translate (ES2017 pattern grammar), if present."""
+    if not _REGEX_CHECK:
+        try:
+            from ..interp.regex_translate import translate
+        except ImportError:   # pragma: no cover - interpreter not installed
+            translate = None
+        _REGEX_CHECK.append(translate)
+    return _REGEX_CHECK[0]
+
+
 def _bin(op: str, left: Any, right: Any, start: int, end: int) -> Any:
     cls = _Logical if (op == '||' or op == '&&') else _Binary
     return cls(start, end, op, left, right)
@@ -53,6 +68,10 @@ class Builder(Patterns):
         self.bad_templates: Dict[int, Any] = {}  # invalid escapes, fine only if tagged
         self.octal_strings: Dict[int, Any] = {}  # string literals with legacy octal escapes
         self.spread_comma: Dict[int, Any] = {}   # `[...a, ]`: not valid as a pattern
+        # maintained with parser.py's driver: await/yield context per function
+        # (the script body is async: top-level await), and concise arrow bodies
+        self.fctx: List[int] = [1]
+        self.concise: List[int] = []
 
     # ------------------------------------------------------------ utilities
     def ps(self, node: Any) -> int:
@@ -231,6 +250,8 @@ class Builder(Patterns):
 
     def for_of_expr(self, c: list) -> A.ForOfStatement:
         self._check_of(c[3])
+        if _LET_START.match(self.src, self.ps(c[2])):
+            self.error('The left-hand side of a for-of loop may not be \'let\'', self.ps(c[2]))
         left = self.to_target(c[2])
         return A.ForOfStatement(c[0].start_pos, c[6].end, left, c[4], c[6])
 
@@ -530,26 +551,30 @@ class Builder(Patterns):
     def await_expr(self, c: list) -> A.AwaitExpression:
         return A.AwaitExpression(c[0].start_pos, self.pe(c[1]), c[1])
 
-    def _arrow(self, start: int, params: list, body: Any, is_async: bool) -> A.ArrowFunctionExpression:
+    def _arrow(self, start: int, params: list, body: Any, is_async: bool,
+               arrow: Token) -> A.ArrowFunctionExpression:
         expression = type(body) is not A.BlockStatement
+        if expression and self.concise and self.concise[-1] == arrow.start_pos:
+            self.concise.pop()   # the concise body's await/yield context ends here
+            self.fctx.pop()
         node = A.ArrowFunctionExpression(start, body.end, None, params, body, False, expression, is_async)
         if not expression:
             node.strict = self.directives(body.body)
         return node
 
     def arrow_ident(self, c: list) -> A.ArrowFunctionExpression:
-        return self._arrow(c[0].start_pos, [self.ident_token(c[0])], c[2], False)
+        return self._arrow(c[0].start_pos, [self.ident_token(c[0])], c[2], False, c[1])
 
     def arrow_paren(self, c: list) -> A.ArrowFunctionExpression:
         cover = c[0]
-        return self._arrow(cover.start, self.cover_params(cover), c[2], False)
+        return self._arrow(cover.start, self.cover_params(cover), c[2], False, c[1])
 
     def async_arrow_ident(self, c: list) -> A.ArrowFunctionExpression:
-        return self._arrow(c[0].start_pos, [self.ident_token(c[1])], c[3], True)
+        return self._arrow(c[0].start_pos, [self.ident_token(c[1])], c[3], True, c[2])
 
     def async_arrow_head(self, c: list) -> A.ArrowFunctionExpression:
         head = c[0]
-        return self._arrow(head.start, self.args_to_params(head.args), c[2], True)
+        return self._arrow(head.start, self.args_to_params(head.args), c[2], True, c[1])
 
     def cond(self, c: list) -> A.ConditionalExpression:
         return A.ConditionalExpression(self.ps(c[0]), self.pe(c[4]), c[0], c[2], c[4])
@@ -703,8 +728,16 @@ class Builder(Patterns):
         raw = t.value
         cut = raw.rindex('/')
         flags = raw[cut + 1:]
-        if len(set(flags)) != len(flags) or any(f not in 'gimsuy' for f in flags):
+        if len(set(flags)) != len(flags) or any(f not in 'gimuy' for f in flags):
             self.error('Invalid regular expression flags', t.start_pos + cut + 1)
+        pattern = raw[1:cut]
+        check = _regex_checker()
+        if check is not None:
+            # 21.2.1.1 pattern early errors, with the interpreter's regex grammar
+            try:
+                check(pattern, flags)
+            except Exception as e:   # RegexSyntaxError
+                self.error(f'Invalid regular expression: /{pattern}/: {e}', t.start_pos)
         return _Literal(t.start_pos, t.end_pos, None, raw, {'pattern': raw[1:cut], 'flags': flags})
 
     def paren(self, c: list) -> ParenCover:

@@ -240,6 +240,45 @@ def test_no_semicolon_inserted(src: str) -> None:
         parse(src)
 
 
+# -------------------------------------------------------- contextual words
+@pytest.mark.parametrize('src', [
+    'function f() { var await = 1; return await + 1 }', 'function* a() { () => yield; }',
+    'yield => 1', 'var yield = 1; yield++', 'function f() { yield: for (;;) break yield }',
+    'let = 1', 'let.let', 'let;', 'for (let in a) {}', 'for (let;;) ;', 'let()', 'x = let + 1',
+    'function* g() { yield 1; function f() { yield } }', 'function *a(){({get b(){yield}})}',
+    'async x => await x', 'x => async y => await y', 'class A { *g() { yield 1 } async f() { await 1 } }',
+    '({ async f() { await 1 }, *g() { yield } })', 'function* g() { x => { yield(1) } }',
+    'var async = 1, of = 2, get = 3, set = 4, static_ = 5', 'async(1); async.x; async = 2',
+])
+def test_contextual_words_as_identifiers(src: str) -> None:
+    parse(src)
+
+
+@pytest.mark.parametrize('src', [
+    'async function f() { () => await 1 }', 'function f() { await 1 }', 'function* g() { x => { yield 1 } }',
+    'for (let.a of 0);', 'let let = 1', 'async function f() { var await }',
+])
+def test_contextual_words_as_keywords(src: str) -> None:
+    with pytest.raises(JSSyntaxError):
+        parse(src)
+
+
+def test_contextual_word_trees() -> None:
+    body = parse('function* g() { yield\nyield }').body[0].body.body
+    assert [s.expression.type for s in body] == ['YieldExpression', 'YieldExpression']
+    assert parse('function f() { return yield }').body[0].body.body[0].argument.type == 'Identifier'
+    assert parse('let\nx = 1').body[0].type == 'VariableDeclaration'
+    assert parse('let = 1').body[0].expression.left.name == 'let'
+    y = parse('function* g() { var x = yield* y }').body[0].body.body[0].declarations[0].init
+    assert y.type == 'YieldExpression' and y.delegate
+
+
+@pytest.mark.parametrize('src', ['/\\1/u', '/{*/u', '/a/gg', '/a/s', '/(/', '/[b-a]/'])
+def test_regex_early_errors(src: str) -> None:
+    with pytest.raises(JSSyntaxError):
+        parse(src)
+
+
 # ----------------------------------------------------------- top-level await
 def test_top_level_await() -> None:
     prog = parse('const r = await fetch(url)\nconst j = await r.json()')
