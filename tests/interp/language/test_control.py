@@ -1,0 +1,111 @@
+"""Control flow: labels, switch, try/catch/finally completions, exceptions and their messages,
+ASI, comma in for headers, recursion depth (ES2017 13.x): differential programs against node."""
+from __future__ import annotations
+
+import pytest
+
+from ._corpus import bug, check, ids
+
+PROGRAMS = [
+    # labeled break / continue
+    "outer: for (var i = 0; i < 3; i++) { for (var j = 0; j < 3; j++) { if (j === 1) continue outer; if (i === 2) break outer; console.log(i, j) } }",
+    "var out = []; a: for (var x of [1, 2, 3]) { b: for (var y of [1, 2, 3]) { if (y > x) continue a; if (x === 3) break a; out.push('' + x + y) } } console.log(out.join())",
+    "blk: { console.log('in block'); if (true) break blk; console.log('never') } console.log('after block')",
+    "lbl: if (true) { console.log('a'); break lbl; }",
+    "var n = 0; w: while (true) { do { n++; if (n > 5) break w; continue w } while (false) } console.log(n)",
+    "a: b: c: for (var i = 0; i < 2; i++) { for (;;) { continue b } } console.log(i)",
+    "var s = ''; outer: for (var k in {a: 1, b: 2, c: 3}) { switch (k) { case 'b': continue outer; default: s += k } } console.log(s)",
+    "try { lbl: { try { break lbl } finally { console.log('finally on break') } } console.log('after') } catch (e) {}",
+    "var i = 0; l: do { i++; if (i < 3) continue l; break } while (true); console.log(i)",
+    # switch
+    "function f(x) { var r = []; switch (x) { case 1: r.push(1); case 2: r.push(2); break; case 3: r.push(3); default: r.push('d'); case 4: r.push(4) } return r.join() } console.log(f(1), f(2), f(3), f(4), f(5))",
+    "function f(x) { switch (x) { default: return 'default'; case 'a': return 'A' } } console.log(f('a'), f('b'))",
+    "function f(x) { var r = ''; switch (x) { case 1: r += '1'; default: r += 'd'; case 2: r += '2' } return r } console.log(f(1), f(2), f(9))",
+    "switch ('1') { case 1: console.log('loose'); break; case '1': console.log('strict'); break }",
+    "var log = []; function c(v) { log.push(v); return v } switch (2) { case c(1): break; case c(2): break; case c(3): break } console.log(log.join())",
+    "switch (NaN) { case NaN: console.log('nan'); break; default: console.log('no match') } switch (-0) { case 0: console.log('zero matches') }",
+    "var x = 0; switch (x) { case 0: { let x = 'inner'; console.log(x) } }",
+    "function f(x) { switch (true) { case x < 0: return 'neg'; case x === 0: return 'zero'; default: return 'pos' } } console.log(f(-1), f(0), f(1))",
+    "switch (1) {} switch (1) { default: } console.log('empty switches')",
+    "for (var i = 0; i < 3; i++) { switch (i) { case 1: continue; } console.log(i) }",
+    # try / catch / finally completion
+    "function f() { try { return 'try' } finally { console.log('finally runs') } } console.log(f())",
+    "function f() { try { return 'try' } finally { return 'finally' } } console.log(f())",
+    "function f() { try { throw new Error('x') } catch (e) { return 'catch' } finally { return 'finally' } } console.log(f())",
+    "function f() { try { throw new Error('lost') } finally { return 'swallowed' } } console.log(f())",
+    "function f() { for (var i = 0; i < 5; i++) { try { if (i === 2) break } finally { console.log('f', i) } } return i } console.log(f())",
+    "function f() { for (var i = 0; i < 3; i++) { try { continue } finally { console.log('cont finally', i) } } } f()",
+    "function f() { while (true) { try { return 'ret' } finally { break } } return 'after loop' } console.log(f())",
+    "function f() { do { try { throw 1 } finally { continue } } while (false); return 'continued' } console.log(f())",
+    "function f() { var x = 1; try { return x } finally { x = 2 } } console.log(f())",
+    "function f() { var o = {v: 1}; try { return o } finally { o.v = 2 } } console.log(f().v)",
+    "function f() { try { try { throw new Error('inner') } finally { console.log('inner finally') } } catch (e) { return 'outer caught ' + e.message } } console.log(f())",
+    "function f() { try { try { throw 1 } catch (e) { throw 2 } finally { console.log('f1') } } catch (e) { return e } } console.log(f())",
+    "function f() { try { return 1 } finally { try { throw 2 } catch (e) {} } } console.log(f())",
+    "try { throw undefined } catch (e) { console.log(e) } try { throw null } catch (e) { console.log(e) } try { throw {a: 1} } catch (e) { console.log(e.a) }",
+    "var e = 'outer'; try { throw 'inner' } catch (e) { e = 'changed' } console.log(e)",
+    "try { try { throw 'a' } finally { console.log('no catch') } } catch (x) { console.log('caught', x) }",
+    "console.log((function() { try { } finally { } return 'normal' })())",
+    "function f() { L: try { return 'r' } finally { break L } return 'after' } console.log(f())",
+    "function* g() { try { yield 1 } finally { console.log('gen finally') } } function f() { for (var x of g()) { try { return x } finally { console.log('loop finally') } } } console.log(f())",
+    # exceptions and messages
+    "throw new Error('top level error')",
+    "throw new TypeError('typed')",
+    "null.prop",
+    "undefinedFn()",
+    "let tdzTop = tdzTop",
+    "const frozen = 1; frozen = 2",
+    "var o = {}; o.method()",
+    "new (class Boom { constructor() { throw new RangeError('in ctor') } })()",
+    "function rec() { rec() } rec()",
+    "function rec(n) { return rec(n + 1) + 1 } try { rec(0) } catch (e) { console.log(e instanceof RangeError, e.name, e.message) }",
+    "try { [].reduce((a, b) => a) } catch (e) { console.log(e.name + ': ' + e.message) }",
+    "try { new Array(-1) } catch (e) { console.log(e.name + ': ' + e.message) }",
+    "try { (1).toFixed(200) } catch (e) { console.log(e.name + ': ' + e.message) }",
+    "var e = new Error('msg'); console.log(e.message, e.name, String(e), e instanceof Error, Object.keys(e), typeof e.stack)",
+    "function MyError(m) { this.message = m } MyError.prototype = Object.create(Error.prototype); MyError.prototype.name = 'MyError'; try { throw new MyError('old style') } catch (e) { console.log(String(e), e instanceof Error) }",
+    "try { decodeURIComponent('%') } catch (e) { console.log(e.name + ': ' + e.message) }",
+    "try { Symbol().x.y } catch (e) { console.log(e.name + ': ' + e.message) }",
+    "function thrower() { throw new Error('from fn') } try { [1].map(thrower) } catch (e) { console.log(e.message) }",
+    "var r = (function() { try { return 'a' } catch (e) { return 'b' } })(); console.log(r)",
+    "try { throw new Error('x') } catch (e) { try { throw new Error('y') } catch (e2) { console.log(e.message, e2.message) } }",
+    "var p = 0; try { p = 1; throw 0 } catch (e) { p += 10 } finally { p += 100 } console.log(p)",
+    # ASI
+    "var a = 1\nvar b = 2\nconsole.log(a + b)",
+    "var x = 1\n;[1, 2].forEach(v => console.log(v * x))",
+    "function f() {\n  return\n  42\n}\nconsole.log(f())",
+    "var i = 1\ni\n++\ni\nconsole.log(i)",
+    "var a = 'a'\nvar b = a\n(function() { return 'called' })\nconsole.log(typeof b)",
+    "var s = 'x'\nvar t = s\n`tmpl`\nconsole.log(t)",
+    bug("var f = function() { return 'f' }\n(function() { console.log('iife') })()", "[msg-callee-render] not-a-function message renders callee differently from V8 ('(intermediate value)(...) is not a function')"),
+    "var n = 10\nvar m = n\n/2/1\nconsole.log(m)",
+    "let x = 5\nlet y = x\n;(x) > 3 ? console.log('big') : console.log('small')",
+    "do console.log('once'); while (false) console.log('after do-while')",
+    "var obj = {a: 1}\nfor (var k in obj) console.log(k)\nthrow new Error('asi throw')",
+    "var c = 0\nc\n--\nc\nconsole.log(c)",
+    "var g = function* () { yield\n1 }; console.log([...g()])",
+    "var a = [1, 2]\nvar b = a\n[0]\nconsole.log(b)",
+    # comma in for headers
+    "for (var i = 0, j = 10; i < j; i += 3, j -= 3) console.log(i, j)",
+    "for (let i = 0, j = 5; i < j; i++, j--) {} console.log('done')",
+    "var s = []; for (var i = 0, n = 3; i < n; s.push(i), i++); console.log(s)",
+    "var out = []; for (var a = 0, b = 1; a < 20; b = a + b, a = b - a) out.push(a); console.log(out.join())",
+    "for (;;) { console.log('infinite once'); break }",
+    "var k; for (k = 0; k < 2; k++); console.log(k); for (var q in {x: 1}); console.log(q)",
+    # deep recursion
+    "function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1) } console.log(depth(10000))",
+    "function sum(a) { return a.length === 0 ? 0 : a[0] + sum(a.slice(1)) } console.log(sum(Array.from({length: 2000}, (_, i) => i)))",
+    "function build(n) { return n === 0 ? [] : [build(n - 1)] } function d(a) { return a.length === 0 ? 0 : 1 + Math.max(...a.map(d)) } console.log(d(build(1000)))",
+    "function walk(t) { return t === null ? 0 : 1 + [t.l, t.r].map(walk).reduce((a, b) => a + b, 0) } function mk(n) { return n === 0 ? null : {l: mk(n - 1), r: null} } console.log(walk(mk(3000)))",
+    "var o = {n: 0, inc(k) { return k === 0 ? this.n : (this.n++, this.inc(k - 1)) }}; console.log(o.inc(10000))",
+    "function isEven(n) { return n === 0 ? true : isOdd(n - 1) } function isOdd(n) { return n === 0 ? false : isEven(n - 1) } console.log(isEven(10001), isOdd(7777))",
+    "function f(n) { try { return n === 0 ? 'bottom' : f(n - 1) } finally { } } console.log(f(5000))",
+    "var g = n => n <= 0 ? [] : [n, ...g(n - 1)].slice(0, 3); console.log(g(3000))",
+    "class Node2 { constructor(n) { this.next = n > 0 ? new Node2(n - 1) : null } len() { return this.next ? 1 + this.next.len() : 1 } } console.log(new Node2(1000).len())",
+    "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) } console.log(fib(20))",
+]
+
+
+@pytest.mark.parametrize("src", PROGRAMS, ids=ids(PROGRAMS, "ctl"))
+def test_control(src: str) -> None:
+    check(src)
