@@ -177,18 +177,12 @@ def parse(source: str) -> Any:
 def _parse_locked(engine: _Engine, source: str) -> Any:
     builder = engine.builder
     builder.reset(source)
-    err = builder.error
     try:
         return _drive(engine, source)
     except JSSyntaxError:
         raise
     except RecursionError:
         raise JSSyntaxError.at('Too much nesting', source, 0) from None
-    except UnexpectedToken as e:
-        tok = e.token
-        raise JSSyntaxError.at(_describe(tok), source, tok.start_pos or 0) from None
-    except UnexpectedCharacters as e:
-        raise JSSyntaxError.at('Invalid or unexpected token', source, e.pos_in_stream) from None
 
 
 def _drive(engine: _Engine, source: str) -> Any:

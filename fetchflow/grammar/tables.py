@@ -23,7 +23,7 @@ import os
 import pickle
 import sys
 import tempfile
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List
 
 FORMAT = 4
 GRAMMAR_PATH = os.path.join(os.path.dirname(__file__), 'es2017.lark')
