@@ -249,6 +249,7 @@ def test_no_semicolon_inserted(src: str) -> None:
     'async x => await x', 'x => async y => await y', 'class A { *g() { yield 1 } async f() { await 1 } }',
     '({ async f() { await 1 }, *g() { yield } })', 'function* g() { x => { yield(1) } }',
     'var async = 1, of = 2, get = 3, set = 4, static_ = 5', 'async(1); async.x; async = 2',
+    'async: for (;;) break async', 'async => async', 'yield: 1', 'let: 1',
 ])
 def test_contextual_words_as_identifiers(src: str) -> None:
     parse(src)
