@@ -258,7 +258,7 @@ def _js_error(m: Any, value: Any) -> JSError:
 
 
 def _settle(m: Any, responses: list) -> None:
-    """Deliver responses to pending fetch promises (all ids are checked first)."""
+    """Deliver responses to pending fetch promises (all ids and sizes are checked first)."""
     from .host.web import body_text, make_response
     from .interp.operations import promise_operations as P
     from .interp.operations.errors import make_error
@@ -274,6 +274,13 @@ def _settle(m: Any, responses: list) -> None:
         if r.id in seen:
             raise UnknownRequestError(f"request {r.id!r} answered twice")
         seen.add(r.id)
+    lim = m.limits
+    if lim is not None and lim.max_response_bytes is not None:
+        from .host.web import body_text as _bt
+        for r in responses:
+            size = len(_bt(r.data).encode("utf-8", "surrogatepass"))
+            if size > lim.max_response_bytes:
+                raise LimitExceeded("max_response_bytes", f"response {r.id} has {size} bytes")
     for r in responses:
         req, promise = pending.pop(r.id)
         if r.success:
@@ -292,6 +299,7 @@ def _step(m: Any, start: Callable[[], Any], quiet: bool, code: str, key: Optiona
     m.console_lines = []
     m.echo = not quiet
     prev = m.enter()
+    m.begin_step()
     try:
         try:
             p = start()
@@ -309,6 +317,13 @@ def _step(m: Any, start: Callable[[], Any], quiet: bool, code: str, key: Optiona
             m.stack.clear()
             m.jobs.clear()
             raise LimitExceeded("max_call_depth", "Python recursion limit reached") from None
+        except (LimitExceeded, MemoryError) as e:
+            m.stack.clear()
+            m.jobs.clear()
+            if isinstance(e, MemoryError):
+                raise LimitExceeded("max_heap_bytes", "the host ran out of memory") from None
+            raise
+        m.end_step()
         p = m.host["script_promise"]
         console = list(m.console_lines)
         if p.state == P.FULFILLED:
@@ -339,12 +354,14 @@ def execute_code(source: str, *, quiet: bool = False, limits: Optional[Limits] =
     if not isinstance(source, str):
         raise TypeError(f"source must be str, not {type(source).__name__}")
     m = new_machine(limits)
+    m.limits = limits or Limits()
     vm_id = uuid.uuid4().hex
     return _step(m, lambda: m.start_script(source), quiet, source, key, vm_id)
 
 
 def resume_execution(state: Union[VMState, bytes], response: Union[FetchResponse, Iterable[FetchResponse]],
-                     *, quiet: bool = False, key: Optional[bytes] = None) -> ExecutionResult:
+                     *, quiet: bool = False, key: Optional[bytes] = None,
+                     limits: Optional[Limits] = None) -> ExecutionResult:
     """Resume a paused VM with one response or a list of them."""
     if isinstance(state, (bytes, bytearray, memoryview)):
         st = VMState.from_bytes(bytes(state), key)
@@ -356,6 +373,7 @@ def resume_execution(state: Union[VMState, bytes], response: Union[FetchResponse
         raise TypeError(f"state must be VMState or bytes, not {type(state).__name__}")
     responses = [response] if isinstance(response, FetchResponse) else list(response)
     m = st.restore()
+    m.limits = (m.limits or Limits()).tightened(limits)
     prev = m.enter()
     try:
         _settle(m, responses)
@@ -379,6 +397,7 @@ class FetchVM:
     def initialize(self) -> None:
         if self._m is None:
             self._m = new_machine(self.limits)
+            self._m.limits = self.limits or Limits()
 
     def _machine(self) -> Any:
         if self._m is None:

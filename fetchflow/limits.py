@@ -15,10 +15,44 @@ class LimitExceeded(Exception):
 
 @dataclass
 class Limits:
+    """Per-run limits, carried inside the paused state (a resume can only tighten them).
+
+    ``max_steps`` counts function calls and loop iterations; ``max_time`` is wall time per
+    execute/resume call and ``max_total_time`` over the whole run; ``max_heap_bytes`` is
+    approximate (growth of the process's resident memory during the run, checked every
+    1024 steps, plus up-front checks of single large string and array allocations).
+    """
     max_steps: Optional[int] = None
     max_time: Optional[float] = None
+    max_total_time: Optional[float] = None
     max_call_depth: int = 120000
-    max_heap_bytes: Optional[int] = None
+    max_heap_bytes: Optional[int] = 1 << 30
     max_fetches: Optional[int] = None
     max_request_bytes: Optional[int] = None
     max_response_bytes: Optional[int] = None
+
+    def tightened(self, other: Optional["Limits"]) -> "Limits":
+        """The stricter of two limit sets, field by field."""
+        if other is None:
+            return self
+        out = Limits()
+        for name in self.__dataclass_fields__:
+            a, b = getattr(self, name), getattr(other, name)
+            setattr(out, name, a if b is None else b if a is None else min(a, b))
+        return out
+
+
+def resident_bytes() -> int:
+    """The process's resident set size (Linux /proc; 0 where unavailable)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+try:
+    import os as _os
+    _PAGE = _os.sysconf("SC_PAGE_SIZE")
+except (ValueError, OSError, AttributeError):  # pragma: no cover
+    _PAGE = 4096

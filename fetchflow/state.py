@@ -62,7 +62,7 @@ class _Pickler(pickle.Pickler):
 
 _MACHINE_FIELDS = ("realm", "stack", "rv", "jobs", "console_lines", "global_lex", "global_const",
                    "completion", "depth", "max_call_depth", "nested", "script_this",
-                   "pending_rejections", "steps", "host")
+                   "pending_rejections", "steps", "host", "limits", "elapsed")
 
 
 def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:

@@ -54,7 +54,7 @@ def run(source: str, fetcher: Optional[Callable[[FetchRequest], FetchResponse]] 
     while r.type == "paused":
         responses = [fetch(q) for q in r.fetch_requests]
         assert r.state is not None
-        r = resume_execution(r.state, responses, quiet=quiet, key=key)
+        r = resume_execution(r.state, responses, quiet=quiet, key=key, limits=options.get("limits"))
     return r
 
 

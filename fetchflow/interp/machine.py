@@ -31,6 +31,7 @@ from .values import MISSING, NULL, TDZ, Accessor, JSArray, JSObject, JSThrow
 
 DEFAULT_MAX_CALL_DEPTH = 120000
 MAX_NESTED_RUNS = 400
+CHECK_EVERY = 1024  # steps between limit checks
 
 GEN_RESUME = {"Generator.prototype.next": "next", "Generator.prototype.return": "return",
               "Generator.prototype.throw": "throw"}
@@ -115,6 +116,11 @@ class Machine:
         self.script_this: Any = self.realm.global_object
         self.pending_rejections: list = []
         self.steps = 0
+        self.budget = CHECK_EVERY
+        self.limits: Any = None
+        self.elapsed = 0.0
+        self.step_started = 0.0
+        self.heap_base = 0
         self.deadline: Optional[float] = None
         self.echo = False
         # host-side state that travels with the machine: pending fetches, counters
@@ -125,6 +131,9 @@ class Machine:
         """Finish a machine rebuilt by state.load_machine."""
         self.deadline = None
         self.echo = False
+        self.budget = CHECK_EVERY
+        self.heap_base = 0
+        self.step_started = 0.0
         prev = self.enter()
         try:
             for prog in self.programs.values():
@@ -139,6 +148,16 @@ class Machine:
     # -- fetch ------------------------------------------------------------------------------------
     def register_fetch(self, req: dict, promise: Any) -> None:
         host = self.host
+        lim = self.limits
+        if lim is not None:
+            from ..limits import LimitExceeded
+            if lim.max_fetches is not None and host["fetches"] >= lim.max_fetches:
+                raise LimitExceeded("max_fetches", f"{host['fetches']} fetches already made")
+            body = req.get("body")
+            if lim.max_request_bytes is not None and body is not None and \
+                    len(body.encode("utf-8", "surrogatepass")) > lim.max_request_bytes:
+                raise LimitExceeded("max_request_bytes")
+        host["fetches"] += 1
         host["seq"] += 1
         rid = f"req_{host['seq']}"
         req["id"] = rid
@@ -346,15 +365,61 @@ class Machine:
         raise RunThrow(value)
 
     def tick(self) -> None:
-        """Called once per loop iteration run on frames: the step budget and time limit."""
-        self.steps += 1
-        if self.deadline is not None and not self.steps & 1023:
-            self.poll()
+        """One loop iteration run on frames: counts against the step budget."""
+        self.budget -= 1
+        if self.budget <= 0:
+            self.check_limits()
 
-    def poll(self) -> None:
+    def poll(self, n: int = 1) -> None:
+        """``n`` steps done by a closure loop."""
+        self.budget -= n
+        if self.budget <= 0:
+            self.check_limits()
+
+    def check_limits(self) -> None:
+        """Account the steps since the last check; enforce steps, time and heap limits."""
+        self.steps += CHECK_EVERY - self.budget
+        self.budget = CHECK_EVERY
+        lim = self.limits
+        if lim is None:
+            return
+        from ..limits import LimitExceeded, resident_bytes
+        if lim.max_steps is not None and self.steps > lim.max_steps:
+            raise LimitExceeded("max_steps", f"{self.steps} steps")
         if self.deadline is not None and time.monotonic() > self.deadline:
-            from ..limits import LimitExceeded
             raise LimitExceeded("max_time")
+        if lim.max_heap_bytes is not None and self.heap_base:
+            grown = resident_bytes() - self.heap_base
+            if grown > lim.max_heap_bytes:
+                raise LimitExceeded("max_heap_bytes", f"~{grown >> 20} MiB allocated")
+
+    def check_allocation(self, nbytes: int) -> None:
+        """Refuse a single allocation that alone exceeds the heap limit."""
+        lim = self.limits
+        if lim is not None and lim.max_heap_bytes is not None and nbytes > lim.max_heap_bytes:
+            from ..limits import LimitExceeded
+            raise LimitExceeded("max_heap_bytes", f"a single allocation of ~{nbytes >> 20} MiB")
+
+    def begin_step(self) -> None:
+        """Start an execute/resume call: arm the time limits and the heap baseline."""
+        from ..limits import resident_bytes
+        lim = self.limits
+        self.budget = CHECK_EVERY
+        self.step_started = time.monotonic()
+        self.deadline = None
+        if lim is not None:
+            ends = []
+            if lim.max_time is not None:
+                ends.append(self.step_started + lim.max_time)
+            if lim.max_total_time is not None:
+                ends.append(self.step_started + max(0.0, lim.max_total_time - self.elapsed))
+            self.deadline = min(ends) if ends else None
+            self.heap_base = resident_bytes() if lim.max_heap_bytes is not None else 0
+
+    def end_step(self) -> None:
+        self.steps += CHECK_EVERY - self.budget
+        self.budget = CHECK_EVERY
+        self.elapsed += time.monotonic() - self.step_started
 
     # -- calls ----------------------------------------------------------------------------------
     def call_value(self, f: Any, this: Any, args: list) -> None:
@@ -398,6 +463,9 @@ class Machine:
     def push_call(self, f: JSFunction, this: Any, args: list, kind: int = K_CALL,
                   new_target: Any = None) -> FuncFrame:
         fd = f.code.a
+        self.budget -= 1
+        if self.budget <= 0:
+            self.check_limits()
         if kind == K_CALL and fd.fast:
             if self.depth >= self.max_call_depth:
                 raise range_error("Maximum call stack size exceeded")

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..helpers import arg
 from ..natives import native
+from ..runtime import CTX
 from ..operations.errors import range_error, type_error
 from ..operations.number_format import number_to_string
 from ..operations.object_operations import (create_array_from_list, get_method,
@@ -65,6 +66,9 @@ def utf16(s: str) -> str:
 def check_length(n: int) -> None:
     if n > MAX_STRING_LENGTH:
         raise range_error("Invalid string length")
+    m = CTX.machine
+    if m is not None and n > (1 << 20):
+        m.check_allocation(int(n))
 
 
 # -- abstract operations ----------------------------------------------------------------------

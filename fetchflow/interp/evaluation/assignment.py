@@ -86,7 +86,7 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
                 def ev_addset(s: list) -> Any:
                     a = get(s)
                     b = rev(s)
-                    if type(a) is float and type(b) is float or type(a) is str and type(b) is str:
+                    if type(a) is float and type(b) is float:
                         v = a + b
                     else:
                         v = fn(a, b)

@@ -394,8 +394,6 @@ def _binary_closure(op: str, lev: Callable, rev: Callable, rnode: Any) -> Callab
             b = rev(s)
             if type(a) is float and type(b) is float:
                 return a + b
-            if type(a) is str and type(b) is str:
-                return a + b
             return js_add(a, b)
         return ev_add
     if op == "-":

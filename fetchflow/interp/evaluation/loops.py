@@ -79,25 +79,30 @@ def c_for(prog: Any, node: Any, code: Code) -> None:
             if init_run is not None:
                 init_run(s)
             n = 0
-            while True:
-                if tev is not None:
-                    v = tev(s)
-                    if not (v is True or (v is not False and to_boolean(v))):
-                        return None
-                c = bex(s)
-                if c is not None:
-                    if _breaks(c, labels):
-                        return None
-                    if not _continues(c, labels):
-                        return c
-                if per_iteration:
-                    s = list(s)
-                if uev is not None:
-                    uev(s)
-                n += 1
-                if n == POLL:
-                    n = 0
-                    m.poll()
+            try:
+                while True:
+                    if tev is not None:
+                        v = tev(s)
+                        if not (v is True or (v is not False and to_boolean(v))):
+                            return None
+                    c = bex(s)
+                    if c is not None:
+                        if _breaks(c, labels):
+                            return None
+                        if not _continues(c, labels):
+                            return c
+                    if per_iteration:
+                        s = list(s)
+                    if uev is not None:
+                        uev(s)
+                    n += 1
+                    if n == POLL:
+                        n = 0
+                        m.poll(POLL)
+
+            finally:
+                if n:
+                    m.poll(n)
         code.ex = ex
         return
     code.step = step_for
@@ -189,22 +194,27 @@ def c_while(prog: Any, node: Any, code: Code) -> None:
         def ex(s: list) -> Any:
             n = 0
             first = do
-            while True:
-                if not first:
-                    v = tev(s)
-                    if not (v is True or (v is not False and to_boolean(v))):
-                        return None
-                first = False
-                c = bex(s)
-                if c is not None:
-                    if _breaks(c, labels):
-                        return None
-                    if not _continues(c, labels):
-                        return c
-                n += 1
-                if n == POLL:
-                    n = 0
-                    m.poll()
+            try:
+                while True:
+                    if not first:
+                        v = tev(s)
+                        if not (v is True or (v is not False and to_boolean(v))):
+                            return None
+                    first = False
+                    c = bex(s)
+                    if c is not None:
+                        if _breaks(c, labels):
+                            return None
+                        if not _continues(c, labels):
+                            return c
+                    n += 1
+                    if n == POLL:
+                        n = 0
+                        m.poll(POLL)
+
+            finally:
+                if n:
+                    m.poll(n)
         code.ex = ex
         return
     code.step = step_while

@@ -11,17 +11,34 @@ from .type_conversion import (to_display, to_int32, to_number, to_primitive, to_
                               to_string, to_uint32)
 
 
+BIG_STRING = 1 << 20
+
+
+def big_string(r: str) -> str:
+    """A concatenation result over BIG_STRING: check it against the length and heap limits."""
+    if len(r) > 536870888:  # V8's String::kMaxLength
+        from .errors import range_error
+        raise range_error("Invalid string length")
+    from ..runtime import CTX
+    m = CTX.machine
+    if m is not None:
+        m.check_allocation(len(r))
+    return r
+
+
 def js_add(a: Any, b: Any) -> Any:
     """ES2017 12.8.3.1 the addition operator."""
     ta, tb = type(a), type(b)
     if ta is float and tb is float:
         return a + b
     if ta is str and tb is str:
-        return a + b
+        r = a + b
+        return r if len(r) < BIG_STRING else big_string(r)
     a = to_primitive(a)
     b = to_primitive(b)
     if type(a) is str or type(b) is str:
-        return to_string(a) + to_string(b)
+        r = to_string(a) + to_string(b)
+        return r if len(r) < BIG_STRING else big_string(r)
     return to_number(a) + to_number(b)
 
 
