@@ -389,3 +389,36 @@ def _drive(engine: _Engine, source: str) -> Any:
         if prev is None or not insert_semicolon():
             raise error('Unexpected end of input', n)
     return feed(Tok('$END', '', n, n), True)
+
+
+def parse_with_lark(source: str) -> Any:
+    """Reference path: the same grammar and callbacks run by Lark itself.
+
+    ``Lark(es2017.lark, parser='lalr', lexer='contextual', transformer=Builder)``
+    builds the identical AST for input that needs neither automatic
+    semicolon insertion nor template substitutions (`${`): those, and the
+    await/yield/let context, live in ``_drive`` above.  Used by the tests to
+    keep the grammar, the callbacks and the driver honest with each other.
+    """
+    from lark import Lark
+    from lark.exceptions import LarkError
+    from .tables import GRAMMAR_PATH
+
+    global _lark_reference
+    if _lark_reference is None:
+        with open(GRAMMAR_PATH, encoding='utf-8') as f:
+            grammar = f.read()
+        builder = Builder()
+        _lark_reference = (Lark(grammar, parser='lalr', lexer='contextual', keep_all_tokens=True,
+                                maybe_placeholders=False, transformer=builder), builder)
+    lark, builder = _lark_reference
+    builder.reset(source)
+    try:
+        program = lark.parse(source)
+    except LarkError as e:
+        raise JSSyntaxError.at(str(e).split('\n')[0], source, getattr(e, 'pos_in_stream', 0) or 0) from None
+    finalize(program, builder)
+    return program
+
+
+_lark_reference: Any = None

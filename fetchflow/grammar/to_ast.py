@@ -505,7 +505,7 @@ class Builder(FunctionCallbacks):
         return A.NewExpression(c[0].start_pos, end, c[1], args)
 
     def _object(self, x: Any) -> Any:
-        if type(x) is Token:   # SUPER
+        if not isinstance(x, A.Node):   # the SUPER token
             return A.Super(x.start_pos, x.end_pos)
         return x
 

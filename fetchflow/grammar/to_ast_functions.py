@@ -30,7 +30,7 @@ class FunctionCallbacks(Patterns):
             i = 1
         i += 1  # FUNCTION
         generator = False
-        if type(c[i]) is Token and c[i].type == 'STAR':
+        if not isinstance(c[i], A.Node) and c[i].type == 'STAR':
             generator = True
             i += 1
         fid = c[i] if len(c) - i == 3 else None
@@ -93,7 +93,7 @@ class FunctionCallbacks(Patterns):
         members = []
         has_ctor = False
         for m in c[1]:
-            if type(m) is Token:
+            if type(m) is not tuple:   # a `;` token
                 continue
             start, mods, key, computed, fn = m
             static = bool(mods) and mods[0].type == 'IDENTIFIER' and mods[0].value == 'static' \

@@ -512,6 +512,25 @@ def test_ten_megabytes_of_comment_and_string() -> None:
     assert len(parse(src).body[0].expression.right.value) == 5_000_000
 
 
+# ------------------------------------------------------- lark reference path
+LARK_SAME = [
+    'var a = [1, , {b: 2}, ...c];', 'function f(x, ...y) { return x + y.length * 2; }',
+    'class A extends B { get x() { return super.x; } static *g() {} }',
+    'for (const k of a) { if (k) { continue; } else { break; } }', 'x = a ? b : c => d;',
+    'label: while (x) { do { x--; } while (y); }', 'try { a(); } catch ({e}) {} finally {}',
+    '({a, b: [c = 1]} = d);', 'switch (a) { case 1: b; default: }', 'x = `plain` + f`t`;',
+    'x = /re/g.test(y) / 2;', 'async function f() { await g(); }', 'new.target;'.replace(
+        'new.target;', 'function f() { new.target; }'),
+]
+
+
+@pytest.mark.parametrize('src', LARK_SAME)
+def test_driver_matches_plain_lark_transformer(src: str) -> None:
+    """The grammar + callbacks also work as an ordinary Lark transformer."""
+    from fetchflow.grammar.parser import parse_with_lark
+    assert parse_with_lark(src).to_dict(range=True, loc=True) == parse(src).to_dict(range=True, loc=True)
+
+
 # ----------------------------------------------------------------- node api
 def test_node_slots_ids_and_locations() -> None:
     prog = parse('function f(a) {\n  return a + 1\n}\nf(2)')
