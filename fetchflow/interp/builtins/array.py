@@ -56,8 +56,9 @@ def _rel(v: Any, n: int) -> int:
     return int(min(r, n))
 
 
-def _dense(o: Any) -> bool:
-    return type(o) is JSArray and o.elems is not None
+def _elems(o: Any) -> Optional[list]:
+    """The element list of a dense array, else None."""
+    return o.elems if type(o) is JSArray else None
 
 
 def _int_key(k: Any) -> int:
@@ -97,14 +98,14 @@ def _protos_lack(o: JSObject, i: int) -> bool:
     p = o.proto
     key = None
     while p is not None:
-        t = type(p)
-        if t is JSArray and p.elems is not None:
-            e = p.elems
+        e = _elems(p)
+        if e is not None:
             if i < len(e) and e[i] is not HOLE:
                 return False
         else:
             if key is None:
                 key = str(i)
+            t = type(p)
             if t is JSObject or t is JSArray:
                 if key in p.props:
                     return False
@@ -120,7 +121,7 @@ def _sparse_keys(o: JSObject, lo: int, hi: int, force: bool = False) -> Optional
     if hi - lo <= SPARSE_SCAN and not force:
         return None
     t = type(o)
-    if not (t is JSObject or (t is JSArray and o.elems is None)) or not _protos_index_free(o):
+    if not (t is JSObject or (t is JSArray and _elems(o) is None)) or not _protos_index_free(o):
         return None
     return sorted(i for i in map(_int_key, o.props) if lo <= i < hi)
 
@@ -274,9 +275,9 @@ def _species(o: JSObject, length: int) -> tuple:
     realm = CTX.realm
     intr = realm.intr
     ctor = intr["Array"]
-    if (o.proto is realm.array_prototype and "constructor" not in o.props
-            and realm.array_prototype.props.get("constructor") is ctor
-            and ctor.props.get(SYM_SPECIES) is intr["ArraySpeciesAccessor"]):
+    ap: Any = realm.array_prototype
+    if (ctor.props.get(SYM_SPECIES) is intr["ArraySpeciesAccessor"]
+            and ap.props.get("constructor") is ctor and o.proto is ap and "constructor" not in o.props):
         return array_create(length), True
     c = o.get("constructor", o)
     if isinstance(c, JSObject):

@@ -20,7 +20,7 @@ from ..operations.object_operations import (create_data_property_or_throw, delet
 from ..operations.type_conversion import to_boolean, to_integer, to_number, to_object, to_string
 from ..runtime import CTX
 from ..values import HOLE, MISSING, NULL, SYM_TO_PRIMITIVE, JSArray, JSObject, is_callable
-from .array import (MAX_SAFE, dense_search, MAX_STRING_LENGTH, _check_callable, _delete_range, _dense, _direct,
+from .array import (MAX_SAFE, dense_search, MAX_STRING_LENGTH, _check_callable, _delete_range, _direct, _elems,
                     _eq_pred, _get, _get_present, _indices, _move, _protos_index_free, _protos_lack, _rel, _set,
                     _sparse_keys, _species, is_concat_spreadable)
 from .iterators import create_array_iterator
@@ -58,9 +58,11 @@ def concat(this: Any, args: list) -> Any:
             ln = _len(item)
             if n + ln > MAX_SAFE:
                 raise _length_error(n + ln)
-            if fresh and _dense(a) and len(a.elems) == n and _dense(item) and \
-                    (HOLE not in item.elems or _protos_index_free(item)):
-                a.elems.extend(item.elems)
+            ae = _elems(a) if fresh else None
+            ie = _elems(item)
+            if ae is not None and ie is not None and len(ae) == n and \
+                    (HOLE not in ie or _protos_index_free(item)):
+                ae.extend(ie)
             else:
                 for k in _indices(item, 0, ln):
                     v = _get_present(item, k)
@@ -88,8 +90,8 @@ def copy_within(this: Any, args: list) -> Any:
     count = min(fin - frm, n - to)
     if count <= 0:
         return o
-    if _dense(o) and len(o.elems) == n and (HOLE not in o.elems or (o.extensible and _protos_index_free(o))):
-        e = o.elems
+    e = _elems(o)
+    if e is not None and len(e) == n and (HOLE not in e or (o.extensible and _protos_index_free(o))):
         e[to:to + count] = e[frm:frm + count]
         return o
     _move(o, frm, to, count, frm < to < frm + count)
@@ -107,8 +109,8 @@ def fill(this: Any, args: list) -> Any:
     fin = n if end is None else _rel(end, n)
     if k >= fin:
         return o
-    if _dense(o) and len(o.elems) == n:
-        e = o.elems
+    e = _elems(o)
+    if e is not None and len(e) == n:
         if HOLE not in e[k:fin] or (o.extensible and _protos_index_free(o)):
             e[k:fin] = [value] * (fin - k)
             return o
@@ -216,8 +218,9 @@ def map_(this: Any, args: list):  # type: ignore[no-untyped-def]
             continue
         ca = [v, float(k), o]
         r = call(f, t, ca) if direct else (yield (f, t, ca))
-        if fresh and a.elems is not None:
-            a.elems[k] = r
+        ae = a.elems if fresh else None
+        if ae is not None:
+            ae[k] = r
         else:
             create_data_property_or_throw(a, str(k), r)
     return a
@@ -242,7 +245,7 @@ def filter_(this: Any, args: list):  # type: ignore[no-untyped-def]
         r = call(f, t, ca) if direct else (yield (f, t, ca))
         if to_boolean(r):
             if fresh:
-                a.elems.append(v)
+                a.elems.append(v)  # type: ignore[union-attr]
             else:
                 create_data_property_or_throw(a, str(to), v)
             to += 1
@@ -335,8 +338,8 @@ def includes(this: Any, args: list) -> Any:
         return False
     start = int(k) if k >= 0 else int(max(n + k, 0))
     s = arg(args, 0)
-    if _dense(o):
-        e = o.elems
+    e = _elems(o)
+    if e is not None:
         if HOLE not in e or _protos_index_free(o):
             if s is None and HOLE in e[start:]:
                 return True
@@ -364,8 +367,8 @@ def index_of(this: Any, args: list) -> Any:
         return -1.0
     start = int(k) if k >= 0 else int(max(n + k, 0))
     s = arg(args, 0)
-    if _dense(o):
-        e = o.elems
+    e = _elems(o)
+    if e is not None:
         if HOLE not in e or _protos_index_free(o):
             return float(dense_search(e, s, start, len(e), False))
     eq = _eq_pred(s, False)
@@ -389,8 +392,8 @@ def last_index_of(this: Any, args: list) -> Any:
         return -1.0
     start = int(fstart)
     s = arg(args, 0)
-    if _dense(o):
-        e = o.elems
+    e = _elems(o)
+    if e is not None:
         if HOLE not in e or _protos_index_free(o):
             rev = e[start::-1]
             i = dense_search(rev, s, 0, len(rev), False)
@@ -526,8 +529,8 @@ def to_string_(this: Any, args: list) -> Any:
 def pop(this: Any, args: list) -> Any:
     """ES2017 22.1.3.17 Array.prototype.pop ( )."""
     o = to_object(this)
-    if _dense(o) and o.len_writable:
-        e = o.elems
+    e = _elems(o)
+    if e is not None and o.len_writable:  # type: ignore[attr-defined]
         if not e:
             return None
         v = e[-1]
@@ -573,8 +576,8 @@ def push(this: Any, args: list) -> Any:
 def shift(this: Any, args: list) -> Any:
     """ES2017 22.1.3.22 Array.prototype.shift ( )."""
     o = to_object(this)
-    if _dense(o) and o.len_writable:
-        e = o.elems
+    e = _elems(o)
+    if e is not None and o.len_writable:  # type: ignore[attr-defined]
         if not e:
             return None
         if HOLE not in e or (o.extensible and _protos_index_free(o)):
@@ -599,8 +602,8 @@ def unshift(this: Any, args: list) -> Any:
     """ES2017 22.1.3.29 Array.prototype.unshift ( ...items )."""
     o = to_object(this)
     argc = len(args)
-    if _dense(o) and o.extensible and o.len_writable and _protos_index_free(o):
-        e = o.elems
+    e = _elems(o)
+    if e is not None and o.extensible and o.len_writable and _protos_index_free(o):  # type: ignore[attr-defined]
         e[0:0] = args
         return float(len(e))
     n = _len(o)
@@ -621,8 +624,9 @@ def reverse(this: Any, args: list) -> Any:
     """ES2017 22.1.3.21 Array.prototype.reverse ( )."""
     o = to_object(this)
     n = _len(o)
-    if _dense(o) and len(o.elems) == n and (HOLE not in o.elems or (o.extensible and _protos_index_free(o))):
-        o.elems.reverse()
+    e = _elems(o)
+    if e is not None and len(e) == n and (HOLE not in e or (o.extensible and _protos_index_free(o))):
+        e.reverse()
         return o
     middle = n // 2
     ks = _sparse_keys(o, 0, n)
@@ -652,8 +656,9 @@ def slice_(this: Any, args: list) -> Any:
     fin = n if end is None else _rel(end, n)
     count = max(fin - k, 0)
     a, fresh = _species(o, count)
-    if fresh and _dense(o):
-        seg = o.elems[k:fin]
+    e = _elems(o)
+    if fresh and e is not None:
+        seg = e[k:fin]
         if len(seg) == count and (HOLE not in seg or _protos_index_free(o)):
             a.elems = seg
             return a
@@ -682,8 +687,8 @@ def splice(this: Any, args: list) -> Any:
     if n + ic - dc > MAX_SAFE:
         raise _length_error(n + ic - dc)
     a, fresh = _species(o, dc)
-    if fresh and _dense(o) and len(o.elems) == n and o.extensible and o.len_writable:
-        e = o.elems
+    e = _elems(o)
+    if fresh and e is not None and len(e) == n and o.extensible and o.len_writable:  # type: ignore[attr-defined]
         if (ic <= dc and HOLE not in e) or _protos_index_free(o):
             a.elems = e[start:start + dc]
             e[start:start + dc] = items
@@ -734,8 +739,9 @@ def sort(this: Any, args: list):  # type: ignore[no-untyped-def]
     else:
         vals = yield from _merge_sort(vals, f)
     m = len(vals) + undef
-    if _dense(o) and len(o.elems) == n and (m == n or (o.extensible and _protos_index_free(o))):
-        o.elems[:] = vals + [None] * undef + [HOLE] * (n - m)
+    e = _elems(o)
+    if e is not None and len(e) == n and (m == n or (o.extensible and _protos_index_free(o))):
+        e[:] = vals + [None] * undef + [HOLE] * (n - m)
         return o
     for i, v in enumerate(vals):
         _set(o, i, v)

@@ -161,7 +161,7 @@ def iterate_to_list(v: Any) -> list:
     if type(v) is str and iteration_untouched(v):
         return string_code_points(v)
     iterator = get_iterator(v)
-    out = []
+    out: list = []
     while True:
         r = iterator_step(iterator)
         if r is False:
