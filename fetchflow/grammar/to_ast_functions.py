@@ -30,7 +30,7 @@ class FunctionCallbacks(Patterns):
             i = 1
         i += 1  # FUNCTION
         generator = False
-        if not isinstance(c[i], A.Node) and c[i].type == 'STAR':
+        if getattr(c[i], 'type', None) == 'STAR':
             generator = True
             i += 1
         fid = c[i] if len(c) - i == 3 else None
