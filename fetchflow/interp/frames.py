@@ -35,7 +35,10 @@ class Frame:
 
     def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
         """Intercept break/continue/return/throw passing through; True when handled."""
-        ab = self.code.ab
+        code = self.code
+        if code is None:
+            return False
+        ab = code.ab
         return ab is not None and ab(m, self, kind, value, label)
 
     def __getstate__(self) -> Any:

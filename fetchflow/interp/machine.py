@@ -466,7 +466,7 @@ class Machine:
         self.budget -= 1
         if self.budget <= 0:
             self.check_limits()
-        if kind == K_CALL and fd.fast:
+        if kind == K_CALL and f.kind < CLASS_BASE and fd.fast:
             if self.depth >= self.max_call_depth:
                 raise range_error("Maximum call stack size exceeded")
             scope = fd.template.copy()

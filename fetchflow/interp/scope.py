@@ -101,6 +101,7 @@ class ProgramInfo:
         self.strict: set[int] = set()             # id(node) of nodes in strict mode code
         self.script_level: set[int] = set()       # expression statements outside functions
         self.kind = "script"
+        self.annexb: dict[int, "Scope"] = {}      # id(block FunctionDeclaration) -> function scope
         self.outer: Optional[dict] = None
         self.eval_sites: dict[int, "Scope"] = {}  # id(direct-eval CallExpression) -> its scope
 
@@ -234,6 +235,7 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             info.block_scope[id(node)] = bs
             stmts = node.body if t == "BlockStatement" else [c2 for c in node.cases for c2 in c.consequent]
             _declare_lexical(stmts, bs)
+            _annex_b_functions(info, stmts, bs)
             new_scope = bs
             if t == "SwitchStatement":
                 kids = [(node.discriminant, scope)] + [(x, bs) for x in _switch_kids(node)[1:]]
@@ -259,6 +261,7 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             # redeclaring a param name is an early error, so one scope is equivalent)
             info.block_scope[id(node.body)] = bs
             _declare_lexical(node.body.body, bs)
+            _annex_b_functions(info, node.body.body, bs)
             order.append(node.body)
             kids = ([node.param] if node.param is not None else []) + list(node.body.body)
             for k in reversed(kids):
@@ -359,6 +362,34 @@ def _expr_kids(node: Any) -> list:
     if t in ("ClassDeclaration", "ClassExpression"):
         return _class_kids(node)
     return _children(node)
+
+
+def _annex_b_functions(info: "ProgramInfo", stmts: list, bs: Scope) -> None:
+    """ES2017 B.3.3: a sloppy block-level function also gets a var binding in its function,
+    when that var would not clash with a lexical declaration on the way up."""
+    if bs.strict:
+        return
+    for st in stmts:
+        if st.type != "FunctionDeclaration" or st.generator or st.isAsync:
+            continue
+        name = st.id.name
+        fs = bs.func
+        s: Optional[Scope] = bs.parent
+        clash = False
+        while s is not None:
+            b = s.bindings.get(name)
+            if b is not None and b.kind not in ("var", "varfunction", "function", "param") \
+                    and not (s is fs and b.kind == "fname"):
+                clash = True
+                break
+            if s is fs:
+                break
+            s = s.parent
+        if clash:
+            continue
+        fs.declare(name, "var") if name not in fs.bindings or fs.bindings[name].kind == "fname" \
+            else None
+        info.annexb[id(st)] = fs
 
 
 def _declare_lexical(stmts: list, scope: Scope) -> None:

@@ -408,6 +408,9 @@ def setup(realm: Any) -> None:
     from .array_methods import METHODS, UNSCOPABLES
     ap = JSArray(realm.object_prototype)
     realm.intr["ArrayPrototype"] = ap
+    # %ObjProto_toString% for Array.prototype.toString's fallback (object.py runs first)
+    if "ObjProto_toString" not in realm.intr and "toString" in realm.object_prototype.props:
+        realm.intr["ObjProto_toString"] = realm.object_prototype.props["toString"]
     realm.array_prototype = ap
     ctor = realm.constructor("Array", "Array", ap)
     for name in ("isArray", "of", "from"):

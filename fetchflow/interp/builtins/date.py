@@ -195,6 +195,16 @@ def _nums(args: list, count: int) -> list:
     return [to_number(args[i]) if i < len(args) else None for i in range(count)]
 
 
+def _first_then_rest(args: list, count: int, t: float) -> list:
+    """V8 (and ES2021+) order: convert the first argument; the optional ones only when the
+    time value is valid (on NaN the result is NaN whatever they are)."""
+    given: list = [to_number(arg(args, 0))] + [None] * (count - 1)
+    if t == t:
+        for i in range(1, min(count, len(args))):
+            given[i] = to_number(args[i])
+    return given
+
+
 def _or(v: Optional[float], default: float) -> float:
     return default if v is None else v
 
@@ -207,9 +217,7 @@ def _setter_time(method: str, first: int, local: bool) -> Any:
         realm = CTX.realm
         if local:
             t = local_time(realm, t)
-        given = _nums(args, 4 - first)
-        if not args:
-            given[0] = NAN
+        given = _first_then_rest(args, 4 - first, t)
         cur = [dt.hour_from_time(t), dt.min_from_time(t), dt.sec_from_time(t), dt.ms_from_time(t)]
         for i, v in enumerate(given):
             cur[first + i] = _or(v, cur[first + i])
@@ -227,7 +235,7 @@ def _setter_date(method: str, first: int, local: bool) -> Any:
             t = 0.0  # setFullYear on an invalid date starts from +0 (not converted)
         elif local:
             t = local_time(realm, t)
-        given = _nums(args, 3 - first)
+        given = _nums(args, 3) if first == 0 else _first_then_rest(args, 3 - first, t)
         if not args:
             given[0] = NAN
         cur = [dt.year_from_time(t), dt.month_from_time(t), dt.date_from_time(t)]

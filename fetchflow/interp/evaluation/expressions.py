@@ -248,8 +248,11 @@ def get_computed(o: Any, k: Any) -> Any:
         if v is not MISSING and v.__class__ is not Accessor:
             return v
     if o is None or o is NULL:
+        from ..values import JSSymbol
+        shown = (f"Symbol({k.description or ''})" if type(k) is JSSymbol else
+                 "[object]" if isinstance(k, JSObject) else to_string(k))
         raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} "
-                         f"(reading '{to_string(k) if not isinstance(k, JSObject) else '[object]'}')")
+                         f"(reading '{shown}')")
     return get_v(o, to_property_key(k))
 
 

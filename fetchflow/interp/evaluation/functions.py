@@ -278,9 +278,7 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
             else:
                 key = ck
             target = F if static else proto
-            fn = make_function(m, mcode, cscope, target, None if mkind != "method" else None)
-            if fn.kind == NORMAL:
-                fn.kind = METHOD
+            fn = make_function(m, mcode, cscope, target, function_kind(mcode.node, method=True))
             define_method_property(m, target, key, fn, mkind if mkind in ("get", "set") else "method",
                                    enumerable=False)
         if binding_slot and materialized:

@@ -54,6 +54,54 @@ def _block_setup(prog: Any, node: Any, stmts: list) -> Optional[Callable]:
     fdecls = [(bs.bindings[st.id.name].slot, prog.code(st)) for st in stmts
               if st.type == "FunctionDeclaration"]
     from .functions import make_function
+    annexb = _annex_b_setters(prog, bs, stmts)
+    if annexb:
+        fdecls0 = fdecls
+
+        def copy_out(s: list) -> None:
+            for slot, put in annexb:
+                put(s, s[slot])
+        base_setup = _block_setup_plain(prog, bs, fdecls0)
+
+        def enter_b(s: list) -> list:
+            ns = base_setup(s)
+            copy_out(ns)
+            return ns
+        return enter_b
+    return _block_setup_plain(prog, bs, fdecls)
+
+
+def _annex_b_setters(prog: Any, bs: Any, stmts: list) -> list:
+    """(block slot, put(scope, value)) for each Annex B function of the block."""
+    from ..scope import _hops
+    from .references import _up
+    m = prog.machine
+    out = []
+    for st in stmts:
+        fs = prog.info.annexb.get(id(st)) if st.type == "FunctionDeclaration" else None
+        if fs is None:
+            continue
+        name = st.id.name
+        bslot = bs.bindings[name].slot
+        if fs.kind == "script" and prog.info.kind == "script":
+            def put_g(s: list, v: Any, name: str = name) -> None:
+                g = m.realm.global_object
+                g.set(name, v, g)
+            out.append((bslot, put_g))
+            continue
+        b = fs.bindings[name]
+        hops = _hops(bs, b.host)
+        vslot = b.slot
+
+        def put_l(s: list, v: Any, hops: int = hops, vslot: int = vslot) -> None:
+            _up(s, hops)[vslot] = v
+        out.append((bslot, put_l))
+    return out
+
+
+def _block_setup_plain(prog: Any, bs: Any, fdecls: list) -> Optional[Callable]:
+    m = prog.machine
+    from .functions import make_function
     if bs.materialized:
         template = bs.template()
 

@@ -318,24 +318,52 @@ def _gmt_name(offset_ms: float) -> str:
     return f"GMT{sign}{m // 60:02d}:{m % 60:02d}"
 
 
+def _v8_equivalent_time(t: float) -> float:
+    """V8's EquivalentTime: the same month, date and time in a year of 2008..2035 with the
+    same leap-ness and weekday of January 1 (V8 names zones by the DST of that time)."""
+    d = math.floor(t / MS_PER_DAY)
+    y, m, dd = _ymd_from_days(d)
+    leap = (y % 4 == 0 and y % 100 != 0) or y % 400 == 0
+    wd = (_days_from_year(y) + 4) % 7
+    recent = (1956 if leap else 1967) + (wd * 12) % 28
+    ey = 2008 + (recent + 3 * 28 - 2008) % 28
+    new_days = make_day(float(ey), float(m), float(dd))
+    return new_days * MS_PER_DAY + (t - d * MS_PER_DAY)
+
+
+_MAX_EPOCH_TIME = 2147483647000.0
+_REFERENCE_TIMES = (1579046400000.0, 1594771200000.0)  # 2020-01-15, 2020-07-15 UTC
+
+
 def time_zone_name(realm: Any, t: float) -> str:
-    """The zone's long name at UTC time ``t``, as node prints it in ``toString``."""
+    """The zone's long name at UTC time ``t``, as node prints it in ``toString``: V8 asks
+    ICU for the zone's standard or daylight name (today's names, whatever the year), with
+    daylight saving judged at an equivalent recent year outside 1970..2038."""
     z = _zone(realm)
     if z is None:
         return "Coordinated Universal Time"
     if type(z) is int:
         return _gmt_name(float(z))
+    if not 0 <= t <= _MAX_EPOCH_TIME:
+        t = _v8_equivalent_time(t)
+    is_dst = _zone_dst(z, t)
     off, abbr = _zone_query(z, t, True)
-    if abbr == "LMT":  # before standard time: ICU still names the zone's standard time
-        abbr = _zone_query(z, 1577836800000.0, True)[1]
-        if abbr.endswith("DT"):
-            abbr = abbr[:-2] + "ST"
+    for ref in _REFERENCE_TIMES:
+        if _zone_dst(z, ref) == is_dst:
+            off, abbr = _zone_query(z, ref, True)
+            break
     key = str(getattr(z, "key", ""))
     if abbr == "IST":
         return "India Standard Time" if key.startswith("Asia/") else "Irish Standard Time"
     if abbr == "CST" and key.startswith("Asia/"):
         return "China Standard Time"
     return _ZONE_NAMES.get(abbr) or _gmt_name(off)
+
+
+def _zone_dst(zone: Any, t: float) -> bool:
+    naive = _EPOCH + datetime.timedelta(milliseconds=t)
+    aware = naive.replace(tzinfo=datetime.timezone.utc).astimezone(zone)
+    return bool(aware.dst())
 
 
 # -- 20.3.1.16, 20.3.4: string formats --------------------------------------------------------

@@ -35,7 +35,9 @@ def get_v(v: Any, key: Any) -> Any:
         return realm.intr["BooleanPrototype"].get(key, v)
     if t is JSSymbol:
         return realm.intr["SymbolPrototype"].get(key, v)
-    raise type_error(f"Cannot read property '{to_string(key) if type(key) is str else key}' of {to_display(v)}")
+    shown = key if type(key) is str else f"Symbol({key.description or ''})" if type(key) is JSSymbol \
+        else to_string(key)
+    raise type_error(f"Cannot read properties of {to_display(v)} (reading '{shown}')")
 
 
 def set_(o: JSObject, key: Any, value: Any, throw: bool) -> None:

@@ -15,7 +15,7 @@ PROGRAMS = [
     "function f() { return inner(); function inner() { return 'in' } } console.log(f())",
     "var a = 1; function f() { a = 2; return; function a() {} } f(); console.log(a)",
     "function f() { var x = 1; var x; return x } console.log(f())",
-    bug("console.log(typeof fn); { function fn() { return 1 } } console.log(typeof fn, fn())", '[annexb-block-fn] sloppy block function not var-hoisted (Annex B.3.3)'),
+    'console.log(typeof fn); { function fn() { return 1 } } console.log(typeof fn, fn())',
     "for (var i = 0; i < 3; i++) {} console.log(i); for (var k in {a: 1, b: 2}) {} console.log(k)",
     "var x = 'global'; function f() { console.log(x); var x = 'local'; console.log(x) } f()",
     "function f(a) { var a; return a } console.log(f(5)); function g(a) { var a = 7; return a } console.log(g(5))",
