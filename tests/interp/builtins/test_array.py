@@ -679,6 +679,10 @@ r"""const a = [1, [2, 3]]; a[1].toString = () => 'own'; console.log(String(a)); 
 r"""const a = [[1, 2], [3]]; const old = Array.prototype.toString; Array.prototype.toString = function () { return '<' + this.length + '>' }; const r = a.join('|'); Array.prototype.toString = old; console.log(r)""",
 ]
 
+ARRAY_PROGRAMS += [
+r"""const a = [1, 2]; a.join = 5; const ots = Object.prototype.toString; Object.prototype.toString = () => 'patched'; const r = [String(a), Array.prototype.toString.call({join: null}), Array.prototype.toString.call(5)]; Object.prototype.toString = ots; console.log(r.join(' '))""",
+]
+
 XFAIL: dict = {}  # program index -> reason (a difference outside this module)
 # builtins other engineers are still writing: a program needing one is an expected failure
 PENDING = ("JSON is not defined", "'StringPrototype'", "'NumberPrototype'")
