@@ -95,8 +95,9 @@ def decode_string(body: str, template: bool = False) -> Tuple[Optional[str], boo
             legacy = True
         elif c in '89':
             # ES2017 has no NonOctalDecimalEscapeSequence (added in ES2021)
+            # (reported at the literal, offset -1, like the strict-mode octal errors)
             raise LexicalError('Invalid escape sequence' if not template
-                               else 'Invalid escape sequence in template', m.start())
+                               else 'Invalid escape sequence in template', -1)
         else:
             out.append(esc)
     out.append(body[pos:])

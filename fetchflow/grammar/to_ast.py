@@ -108,7 +108,7 @@ class Builder(FunctionCallbacks):
         try:
             value, legacy = decode_string(raw[1:-1])
         except LexicalError as e:
-            self.error(e.message, tok.start_pos + 1 + e.offset)
+            self.error(e.message, tok.start_pos + 1 + e.offset if e.offset >= 0 else tok.start_pos)
         node = _Literal(tok.start_pos, tok.end_pos, value, raw)
         if legacy:
             self.octal_strings[id(node)] = node
