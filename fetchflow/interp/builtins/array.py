@@ -19,7 +19,7 @@ from ..helpers import arg
 from ..natives import native
 from ..operations.calls import construct
 from ..operations.errors import range_error, type_error
-from ..operations.iteration import (call_gen, get_iterator, iterate_to_list, iteration_untouched,
+from ..operations.iteration import (call_gen, get_iterator_record, iterate_to_list, iteration_untouched,
                                     iterator_close_gen, iterator_step_value_gen)
 from ..operations.object_operations import (create_data_property_or_throw, delete_property_or_throw,
                                             get_method, get_prototype_from_constructor,
@@ -366,7 +366,7 @@ def array_from(this: Any, args: list):  # type: ignore[no-untyped-def]
         if plain and not mapping and iteration_untouched(items):
             return JSArray(CTX.realm.array_prototype, iterate_to_list(items))
         a = array_create(0) if plain else construct(c, [])
-        iterator = get_iterator(items, using_iterator)
+        iterator = get_iterator_record(items, using_iterator)
         k = 0
         while True:
             v = yield from iterator_step_value_gen(iterator)

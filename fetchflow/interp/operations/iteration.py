@@ -106,6 +106,43 @@ def create_iter_result_object(value: Any, done: bool) -> JSObject:
     return o
 
 
+class IteratorRecord:
+    """ES2018 7.4.1 Iterator Record: the iterator with its ``next`` method read once.
+
+    ES2017 reads ``next`` on every step; node (and later editions, and test262) read it
+    once in GetIterator.  The record functions below follow node; the plain ones above
+    keep the ES2017 shape for callers holding only the iterator object."""
+    __slots__ = ("iterator", "next_method", "done")
+
+    def __init__(self, iterator: JSObject, next_method: Any) -> None:
+        self.iterator = iterator
+        self.next_method = next_method
+        self.done = False
+
+    def __getstate__(self) -> Any:
+        return (self.iterator, self.next_method, self.done)
+
+    def __setstate__(self, st: Any) -> None:
+        self.iterator, self.next_method, self.done = st
+
+
+def get_iterator_record(obj: Any, method: Any = None) -> IteratorRecord:
+    """GetIterator returning an Iterator Record (``next`` read once, as node does)."""
+    iterator = get_iterator(obj, method)
+    return IteratorRecord(iterator, iterator.get("next", iterator))
+
+
+def iterator_step_record(rec: IteratorRecord) -> Any:
+    """IteratorStep on a record: the result object, or False when done."""
+    result = call(rec.next_method, rec.iterator, [])
+    if not isinstance(result, JSObject):
+        raise type_error(f"Iterator result {to_display(result)} is not an object")
+    if to_boolean(result.get("done", result)):
+        rec.done = True
+        return False
+    return result
+
+
 def iteration_untouched(v: Any) -> bool:
     """True when iterating ``v`` can be done without running any JS code: ``v`` is an
     array (or string) using the original %ArrayProto_values% (String.prototype[@@iterator])
@@ -160,13 +197,13 @@ def iterate_to_list(v: Any) -> list:
         return [v.get(str(i), v) if x is HOLE else x for i, x in enumerate(e)]
     if type(v) is str and iteration_untouched(v):
         return string_code_points(v)
-    iterator = get_iterator(v)
+    rec = get_iterator_record(v)
     out: list = []
     while True:
-        r = iterator_step(iterator)
+        r = iterator_step_record(rec)
         if r is False:
             return out
-        out.append(iterator_value(r))
+        out.append(r.get("value", r))
 
 
 # -- the same operations for generator natives ------------------------------------------------
@@ -182,9 +219,14 @@ def call_gen(f: Any, this: Any, args: list):  # type: ignore[no-untyped-def]
     return (yield (f, this, args))
 
 
-def iterator_step_value_gen(iterator: JSObject):  # type: ignore[no-untyped-def]
-    """IteratorStep + IteratorValue as a generator: the next value, or MISSING when done."""
-    f = iterator.get("next", iterator)
+def iterator_step_value_gen(iterator: Any):  # type: ignore[no-untyped-def]
+    """IteratorStep + IteratorValue as a generator: the next value, or MISSING when done.
+    ``iterator`` is an IteratorRecord (``next`` cached) or a bare iterator object."""
+    if type(iterator) is IteratorRecord:
+        f = iterator.next_method
+        iterator = iterator.iterator
+    else:
+        f = iterator.get("next", iterator)
     if not is_callable(f):
         raise type_error(f"{to_display(f)} is not a function")
     result = yield from call_gen(f, iterator, [])
@@ -195,8 +237,10 @@ def iterator_step_value_gen(iterator: JSObject):  # type: ignore[no-untyped-def]
     return result.get("value", result)
 
 
-def iterator_close_gen(iterator: JSObject, completion_is_throw: bool):  # type: ignore[no-untyped-def]
+def iterator_close_gen(iterator: Any, completion_is_throw: bool):  # type: ignore[no-untyped-def]
     """ES2017 7.4.6 IteratorClose as a generator (see ``iterator_close``)."""
+    if type(iterator) is IteratorRecord:
+        iterator = iterator.iterator
     try:
         ret = iterator.get("return", iterator)
         if ret is None or ret is NULL:

@@ -407,6 +407,16 @@ r"""const s = new Set([1, 2, 3, 4, 5]); for (const x of s) { s.delete(x); if (x 
 r"""const m = new Map(); m.set('a', 1); const it = m.entries(); m.delete('a'); m.set('a', 2); console.log(JSON.stringify([...it]))""",
 ]
 
+MAP_SET_PROGRAMS += [
+r"""let gets = 0;
+function mk() { let i = 0; const it = {}; Object.defineProperty(it, 'next', {get() { gets++; return () => i < 3 ? {value: [i, i++], done: false} : {done: true} }}); return {[Symbol.iterator]: () => it} }
+Array.from(mk()); console.log('from', gets); gets = 0;
+new Map(mk()); console.log('map', gets); gets = 0;
+new Set(mk()); console.log('set', gets); gets = 0;
+[...mk()]; console.log('spread', gets); gets = 0;
+Array.from(mk(), x => x); console.log('from map', gets); gets = 0;""",
+]
+
 XFAIL: dict = {}  # program index -> reason (a difference outside this module)
 # builtins other engineers are still writing: a program needing one is an expected failure
 PENDING = ("JSON is not defined", "'StringPrototype'", "'NumberPrototype'")

@@ -260,3 +260,26 @@ def test_iterators_pickle() -> None:
     invoke(nxt, it, [])
     it2 = pickle.loads(pickle.dumps(it))
     assert invoke(nxt, it2, []).props["value"] == "y"
+
+
+def test_iterator_record_reads_next_once() -> None:
+    gets = []
+    state = {"i": 0}
+
+    def nxt(this: Any, args: list) -> Any:
+        state["i"] += 1
+        return itr.create_iter_result_object(float(state["i"]), state["i"] > 2)
+
+    from fetchflow.interp.values import ACC, Accessor
+    it = obj()
+    it._store("next", Accessor(PyFn(lambda this, args: gets.append(1) or PyFn(nxt)), None), ACC)
+    iterable = obj()
+    iterable.props[SYM_ITERATOR] = PyFn(lambda this, args: it)
+    assert itr.iterate_to_list(iterable) == [1.0, 2.0]
+    assert gets == [1]
+    rec = itr.get_iterator_record(A(7))
+    r = itr.iterator_step_record(rec)
+    assert itr.iterator_value(r) == 7.0 and not rec.done
+    assert itr.iterator_step_record(rec) is False and rec.done
+    rec2 = pickle.loads(pickle.dumps(rec))
+    assert rec2.done and rec2.iterator.iterated is None
