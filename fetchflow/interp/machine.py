@@ -478,6 +478,13 @@ class Machine:
                     scope[1:n + 1] = args[:n] if la > n else args
                 else:
                     scope[1:la + 1] = args
+            if fd.fast == 2:
+                if f.strict or f.kind == ARROW or isinstance(this, JSObject):
+                    scope[fd.this_slot] = this
+                elif this is None or this is NULL:
+                    scope[fd.this_slot] = self.realm.global_object
+                else:
+                    scope[fd.this_slot] = to_object(this)
             ff = FuncFrame(fd.body_step, fd.body, scope, f, K_CALL)
             self.stack.append(ff)
             self.depth += 1

@@ -81,9 +81,10 @@ def func_data(prog: Any, node: Any) -> FuncData:
         _ = seen_dup
     from .. import machine as _machine
     fd.body_step = _machine.step_concise_body if fd.expr_body else _machine.step_function_body
-    fd.fast = fd.simple and not (fd.this_slot or fd.nt_slot or fd.home_slot or fd.func_slot or
-                                 fd.fname_slot or fd.args_slot or fd.hoisted) \
-        and not node.generator and not node.isAsync
+    plain = fd.simple and not (fd.nt_slot or fd.home_slot or fd.func_slot or fd.fname_slot or
+                               fd.args_slot or fd.hoisted) and not node.generator and not node.isAsync
+    # 1: nothing to set up but the parameters; 2: parameters and `this`; 0: the general path
+    fd.fast = (2 if fd.this_slot else 1) if plain else 0
     return fd
 
 
