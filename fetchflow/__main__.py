@@ -74,8 +74,184 @@ def _setup_run(sub: 'argparse._SubParsersAction') -> None:
     p.set_defaults(func=_cmd_run)
 
 
+# -- pause by pause: exec / resume / inspect ---------------------------------------------------
+# Each command prints the script's console output as it runs (unless --quiet), then one JSON
+# object on the last line of stdout: {"type": "paused", "requests": [...], "state": PATH,
+# "console": [...]} or {"type": "completed", "result": ..., "console": [...]}.
+# Exit codes: 0 done or paused, 1 the script threw (or a limit stopped it), 2 bad input.
+
+class _CliError(Exception):
+    """Bad input from the command line: printed as ``fetchflow: <message>``, exit 2."""
+
+
+def _read_key(path: Optional[str]) -> Optional[bytes]:
+    if path is None:
+        return None
+    try:
+        with open(path, 'rb') as f:
+            return f.read().rstrip(b'\r\n')
+    except OSError as e:
+        raise _CliError(f'cannot read key file {path}: {e.strerror}') from None
+
+
+def _load_state(path: str, key: Optional[bytes]) -> 'object':
+    import fetchflow
+    try:
+        with open(path, 'rb') as f:
+            data = f.read()
+    except OSError as e:
+        raise _CliError(f'cannot read state file {path}: {e.strerror}') from None
+    try:
+        return fetchflow.VMState.from_bytes(data, key)
+    except fetchflow.StateError as e:
+        raise _CliError(f'bad state file {path}: {e}') from None
+
+
+def _write_state(path: str, data: bytes) -> None:
+    import os
+    tmp = f'{path}.tmp{os.getpid()}'
+    try:
+        with open(tmp, 'wb') as f:
+            f.write(data)
+        os.replace(tmp, path)   # a reader never sees half a state
+    except OSError as e:
+        raise _CliError(f'cannot write state file {path}: {e.strerror}') from None
+
+
+def _read_responses(path: str) -> list:
+    from .api import FetchResponse
+    try:
+        if path == '-':
+            raw = json.load(sys.stdin)
+        else:
+            with open(path, encoding='utf-8') as f:
+                raw = json.load(f)
+    except OSError as e:
+        raise _CliError(f'cannot read {path}: {e.strerror}') from None
+    except ValueError as e:
+        raise _CliError(f'{path} is not JSON: {e}') from None
+    items = raw if isinstance(raw, list) else [raw]
+    out = []
+    fields = ('id', 'success', 'status', 'status_text', 'data', 'error', 'headers')
+    for i, r in enumerate(items):
+        if not isinstance(r, dict) or not isinstance(r.get('id'), str):
+            raise _CliError(f'{path}: response {i} must be an object with a string "id"')
+        unknown = set(r) - set(fields) - {'timestamp'}
+        if unknown:
+            raise _CliError(f'{path}: response {r["id"]} has unknown fields {sorted(unknown)}')
+        if r.get('headers') is not None and not isinstance(r['headers'], dict):
+            raise _CliError(f'{path}: response {r["id"]}: "headers" must be an object')
+        out.append(FetchResponse(r['id'], bool(r.get('success', True)), int(r.get('status', 200)),
+                                 str(r.get('status_text') or ''), r.get('data'), r.get('error'),
+                                 r.get('headers'), r.get('timestamp')))
+    return out
+
+
+def _report_result(r: 'object', state_out: str) -> None:
+    """Write the state (when paused) and print the status line."""
+    out: dict
+    if r.type == 'paused':
+        _write_state(state_out, r.state.to_bytes())
+        reqs = [{'id': q.id, 'method': q.method, 'url': q.url, 'headers': q.headers, 'body': q.body}
+                for q in r.fetch_requests]
+        out = {'type': 'paused', 'requests': reqs, 'state': state_out, 'console': r.console}
+    else:
+        out = {'type': 'completed', 'result': r.result, 'console': r.console}
+    sys.stdout.write(json.dumps(out, ensure_ascii=False, default=str) + '\n')
+
+
+def _run_step(step: Callable[[], 'object'], state_out: str, file: str = '') -> int:
+    """Run one exec/resume step and map every failure to a message and an exit code."""
+    import fetchflow
+    from .errors import JSSyntaxError
+    try:
+        _report_result(step(), state_out)
+    except _CliError as e:
+        print(f'fetchflow: {e}', file=sys.stderr)
+        return 2
+    except fetchflow.UnknownRequestError as e:
+        print(f'fetchflow: {e}', file=sys.stderr)
+        return 2
+    except JSSyntaxError as e:
+        print(f'{file}:{e.line}:{e.column}', file=sys.stderr)
+        print(str(e), file=sys.stderr)
+        return 1
+    except fetchflow.JSError as e:
+        print(f'Uncaught {e.name}: {e.message}' if e.name != 'Uncaught' else f'Uncaught {e.message}',
+              file=sys.stderr)
+        for ln in e.stack.split('\n')[1:]:
+            if ln.strip():
+                print(ln, file=sys.stderr)
+        return 1
+    except fetchflow.LimitExceeded as e:
+        print(f'fetchflow: {e}', file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_exec(args: argparse.Namespace) -> int:
+    import fetchflow
+    try:
+        key = _read_key(args.key_file)
+        with open(args.file, encoding='utf-8') as f:
+            source = f.read()
+    except _CliError as e:
+        print(f'fetchflow: {e}', file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f'fetchflow: cannot read {args.file}: {e.strerror}', file=sys.stderr)
+        return 2
+    return _run_step(lambda: fetchflow.execute_code(source, quiet=args.quiet, key=key),
+                     args.state_out, args.file)
+
+
+def _cmd_resume(args: argparse.Namespace) -> int:
+    import fetchflow
+
+    def step() -> 'object':
+        key = _read_key(args.key_file)
+        st = _load_state(args.state, key)
+        responses = _read_responses(args.responses)
+        return fetchflow.resume_execution(st, responses, quiet=args.quiet, key=key)
+    return _run_step(step, args.state_out, '<resumed>')
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    try:
+        st = _load_state(args.state, _read_key(args.key_file))
+    except _CliError as e:
+        print(f'fetchflow: {e}', file=sys.stderr)
+        return 2
+    report = st.inspect()
+    sys.stdout.write((report.to_json() if args.json else str(report)) + '\n')
+    return 0
+
+
+def _setup_steps(sub: 'argparse._SubParsersAction') -> None:
+    p = sub.add_parser('exec', help='run a script until it completes or pauses at fetch()')
+    p.add_argument('file')
+    p.add_argument('--state-out', required=True, metavar='S', help='where to write the paused state')
+    p.add_argument('--quiet', action='store_true', help='do not echo console output')
+    p.add_argument('--key-file', metavar='K', help='sign the state with the key in this file')
+    p.set_defaults(func=_cmd_exec)
+    p = sub.add_parser('resume', help='answer pending fetches and run until the next pause')
+    p.add_argument('state', help='a state file written by exec or resume')
+    p.add_argument('responses', metavar='RESPONSE.json',
+                   help='one response object or a list ("-" reads stdin)')
+    p.add_argument('--state-out', required=True, metavar='S2', help='where to write the next state')
+    p.add_argument('--quiet', action='store_true', help='do not echo console output')
+    p.add_argument('--key-file', metavar='K', help='the key the state is signed with')
+    p.set_defaults(func=_cmd_resume)
+    p = sub.add_parser('inspect', help='describe a paused state without resuming it')
+    p.add_argument('state')
+    p.add_argument('--json', action='store_true', help='print the report as JSON')
+    p.add_argument('--key-file', metavar='K', help='the key the state is signed with')
+    p.set_defaults(func=_cmd_inspect)
+
+
 #: subcommand setup functions; add yours here
 COMMANDS: List[Callable[['argparse._SubParsersAction'], None]] = [_setup_parse, _setup_run]
+COMMANDS.append(_setup_steps)
 
 
 def build_arg_parser() -> argparse.ArgumentParser:

@@ -326,6 +326,7 @@ def _step(m: Any, start: Callable[[], Any], quiet: bool, code: str, key: Optiona
         m.end_step()
         p = m.host["script_promise"]
         console = list(m.console_lines)
+        _keep_console(m, console)
         if p.state == P.FULFILLED:
             return ExecutionResult("completed", _safe(p.result), console)
         if p.state == P.REJECTED:
@@ -341,6 +342,20 @@ def _step(m: Any, start: Callable[[], Any], quiet: bool, code: str, key: Optiona
         return ExecutionResult("completed", None, console)
     finally:
         m.leave(prev)
+
+
+CONSOLE_KEEP = 1000  # console lines kept in the state for inspection (the latest ones)
+
+
+def _keep_console(m: Any, lines: list) -> None:
+    """Append a step's console lines to ``host["console_all"]`` (what ``VMState.inspect()``
+    shows), keeping the latest CONSOLE_KEEP and counting the dropped ones."""
+    kept = m.host.setdefault("console_all", [])
+    kept.extend(lines)
+    extra = len(kept) - CONSOLE_KEEP
+    if extra > 0:
+        del kept[:extra]
+        m.host["console_dropped"] = m.host.get("console_dropped", 0) + extra
 
 
 def _dump(m: Any, key: Optional[bytes]) -> bytes:
