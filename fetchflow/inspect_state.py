@@ -233,7 +233,11 @@ class _Walk:
                 continue
             seen.add(id(o))
             t = type(o)
-            if isinstance(o, JSObject):
+            if t is JSObject:   # the common case, without building its state dict
+                self.objects += 1
+                todo.append(o.proto)
+                todo.extend(o.props.values())
+            elif isinstance(o, JSObject):
                 self.objects += 1
                 st = o.__getstate__()
                 if t is JSGenerator and o.frames and o.gen_state in ("start", "suspended"):
