@@ -983,11 +983,13 @@ def step_function_body(m: Machine, f: FuncFrame) -> None:
                 else:
                     m.stack.append(Frame(fc.step, fc, s))
                 return
-            if fc.sc is not None:
-                fc.sc(m, s)
-            else:
+            if fc.sc is None:
                 m.stack.append(Frame(st.fstep, fc, s))
-            return
+                return
+            depth = len(m.stack)
+            fc.sc(m, s)
+            if len(m.stack) != depth:
+                return
     f.pc = i
     m.finish_function(f, None)
 

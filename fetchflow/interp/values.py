@@ -215,6 +215,8 @@ class JSObject:
                 return None
 
     EXOTIC = False
+    # named keys (not "length", not array indices) live in ``props`` with ordinary semantics
+    NAMED_SAFE = True
     call_kind: Any = None  # not callable
     can_construct = False
 

@@ -43,6 +43,7 @@ class JSError(JSObject):
     __slots__ = ()
 
     EXOTIC = True
+    NAMED_SAFE = False  # "stack" is materialized on first read
 
     def __init__(self, proto: Optional[JSObject]) -> None:
         JSObject.__init__(self, proto, "Error")

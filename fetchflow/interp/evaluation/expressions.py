@@ -229,6 +229,35 @@ def get_member(o: Any, key: Any) -> Any:
     return get_v(o, key)
 
 
+def is_named_key(key: str) -> bool:
+    """Keys whose lookup is a plain walk of ``props`` dicts on every object kind we have."""
+    from ..values import array_index
+    return key != "length" and array_index(key) < 0
+
+
+def get_named(o: Any, key: str) -> Any:
+    """[[Get]] of a named key (see is_named_key): walks the prototype chain's dicts."""
+    if not isinstance(o, JSObject):
+        if o is None or o is NULL:
+            raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} "
+                             f"(reading '{key}')")
+        return get_v(o, key)
+    p = o
+    while p is not None:
+        if not p.NAMED_SAFE:
+            return p.get(key, o)
+        v = p.props.get(key, MISSING)
+        if v is not MISSING:
+            if v.__class__ is Accessor:
+                if v.get is None:
+                    return None
+                from ..operations.calls import call
+                return call(v.get, o, [])
+            return v
+        p = p.proto
+    return None
+
+
 def get_computed(o: Any, k: Any) -> Any:
     if type(k) is float:
         c = o.__class__
@@ -337,6 +366,17 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
         key = node.property.name
         if obj.ev is not None:
             oev = obj.ev
+
+            if is_named_key(key):
+                def ev3n(s: list) -> Any:
+                    o = oev(s)
+                    if o.__class__ is JSObject:
+                        v = o.props.get(key, MISSING)
+                        if v is not MISSING and v.__class__ is not Accessor:
+                            return v
+                    return get_named(o, key)
+                code.ev = ev3n
+                return
 
             def ev3(s: list) -> Any:
                 o = oev(s)

@@ -354,11 +354,14 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             aevs = [a.ev for a in args]
             pname = callee.property.name
 
+            from .expressions import get_named, is_named_key
+            getter = get_named if is_named_key(pname) else get_member
+
             def sc_m(m: Any, s: list) -> None:
                 o = oev(s)
                 if o is None or o is NULL:
                     raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} (reading '{pname}')")
-                fn = get_member(o, pname)
+                fn = getter(o, pname)
                 a = [e(s) for e in aevs]
                 if fn.__class__ is JSFunction:
                     m.push_call(fn, o, a)

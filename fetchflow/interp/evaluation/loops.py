@@ -159,8 +159,15 @@ def step_for(m: Any, f: Frame) -> None:
                 pc = 3
             else:
                 f.pc = 3
-                m.stack.append(Frame(body.fstep, body.fcode, s))
-                return
+                fc = body.fcode
+                if fc.sc is None:
+                    m.stack.append(Frame(body.fstep, fc, s))
+                    return
+                depth = len(m.stack)
+                fc.sc(m, s)
+                if len(m.stack) != depth:
+                    return
+                pc = 3  # a native call finished synchronously: go on in this step
         if pc == 3:  # after body: new iteration scope, then update
             if f.code.b[1]:
                 s = f.scope = list(s)
@@ -259,8 +266,15 @@ def step_while(m: Any, f: Frame) -> None:
                 pc = 1
             else:
                 f.pc = 1
-                m.stack.append(Frame(body.fstep, body.fcode, s))
-                return
+                fc = body.fcode
+                if fc.sc is None:
+                    m.stack.append(Frame(body.fstep, fc, s))
+                    return
+                depth = len(m.stack)
+                fc.sc(m, s)
+                if len(m.stack) != depth:
+                    return
+                pc = 1
 
 
 # -- for-in / for-of ---------------------------------------------------------------------------

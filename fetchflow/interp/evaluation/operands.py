@@ -40,11 +40,15 @@ def step_ops(m: Any, f: Frame) -> None:
         else:
             f.pc = pc
             sc = k.sc
-            if sc is not None:
-                sc(m, s)
-            else:
+            if sc is None:
                 m.stack.append(Frame(k.step, k, s))
-            return
+                return
+            stack = m.stack
+            depth = len(stack)
+            sc(m, s)
+            if len(stack) != depth:
+                return
+            vals.append(m.rv)  # a native answered at once: no trip through the run loop
     f.pc = pc
     code.a(m, f, vals)
 

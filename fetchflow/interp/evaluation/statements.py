@@ -147,11 +147,13 @@ def step_block(m: Any, f: Frame) -> None:
         else:
             f.pc = i
             fc = st.fcode
-            if fc.sc is not None:
-                fc.sc(m, s)
-            else:
+            if fc.sc is None:
                 m.stack.append(Frame(st.fstep, fc, s))
-            return
+                return
+            depth = len(m.stack)
+            fc.sc(m, s)
+            if len(m.stack) != depth:
+                return
     m.stack.pop()
 
 
