@@ -499,8 +499,11 @@ def _tokenize(s: str) -> list:
             j = i
             while j < n and "0" <= s[j] <= "9":
                 j += 1
-            # V8 keeps the first 9 significant digits and counts the rest in the length
-            toks.append(_Tok("num", int(s[i:min(j, i + 9)]), j - i))
+            # V8 skips leading zeros, keeps 9 significant digits; the length counts all
+            k = i
+            while k < j and s[k] == "0":
+                k += 1
+            toks.append(_Tok("num", int(s[k:min(j, k + 9)] or "0"), j - i))
             i = j
         elif c in ":-+.)":
             toks.append(_Tok("sym", c))
