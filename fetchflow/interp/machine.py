@@ -11,10 +11,9 @@ import time
 from collections import deque
 from typing import Any, Optional
 
-from . import compiler
-from .evaluation import statements as _statements  # noqa: F401  (registers compilers)
-from .evaluation import expressions as _expressions  # noqa: F401
+from .evaluation import expressions as _expressions  # noqa: F401  (registers compilers)
 from .evaluation import functions as _functions  # noqa: F401
+from .evaluation import statements as _statements  # noqa: F401
 from .evaluation.functions import make_function
 from .evaluation.statements import step_return as _step_return
 from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_EVAL, K_GEN, K_SCRIPT, RETURN,
@@ -23,11 +22,14 @@ from .functions import (ARROW, ASYNC, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, GE
                         JSFunction)
 from .natives import JSBoundFunction, JSNativeFunction
 from .operations import promise_operations as P
-from .operations.errors import range_error, reference_error, syntax_error, type_error
+from .operations.errors import range_error, reference_error, type_error
 from .operations.type_conversion import to_object, to_display
+from .jobs import JobsMixin
 from .realm import Realm
+from .script import ScriptMixin
+from .suspension import JSGenerator, SuspensionMixin  # noqa: F401  (JSGenerator: pickled path)
 from .runtime import CTX
-from .values import MISSING, NULL, TDZ, Accessor, JSArray, JSObject, JSThrow
+from .values import NULL, TDZ, Accessor, JSArray, JSObject, JSThrow
 
 DEFAULT_MAX_CALL_DEPTH = 120000
 MAX_NESTED_RUNS = 400
@@ -37,64 +39,7 @@ GEN_RESUME = {"Generator.prototype.next": "next", "Generator.prototype.return": 
               "Generator.prototype.throw": "throw"}
 
 
-class Continuation:
-    """Frames of a suspended generator, in stack order (the FuncFrame first)."""
-    __slots__ = ("frames",)
-
-
-class JSGenerator(JSObject):
-    """A generator instance (ES2017 25.3): its suspended frames live here."""
-    __slots__ = ("gen_state", "frames")
-
-    def __init__(self, proto: Optional[JSObject]) -> None:
-        JSObject.__init__(self, proto, "Generator")
-        self.gen_state = "start"
-        self.frames: Optional[list] = None
-
-
-class GenResumeFrame(Frame):
-    """Below a running generator's frames: hands its yield/return result to the caller."""
-    __slots__ = ("gen",)
-
-    def __init__(self, gen: JSGenerator) -> None:
-        Frame.__init__(self, step_gen_resume, None, None)
-        self.gen = gen
-
-    def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
-        return False
-
-
-def step_gen_resume(m: "Machine", f: Frame) -> None:
-    m.stack.pop()
-
-
-class JobFrame(Frame):
-    """Runs a promise reaction handler and settles the derived capability with its result."""
-    __slots__ = ("cap",)
-
-    def __init__(self, cap: Any) -> None:
-        Frame.__init__(self, step_job, None, None)
-        self.cap = cap
-
-    def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
-        if kind == THROW:
-            m.stack.pop()
-            if self.cap is not None:
-                P.settle_capability(self.cap, value, True)
-            elif self.x is not None:
-                from .operations.calls import call
-                call(self.x, None, [value])
-            return True
-        return False
-
-
-def step_job(m: "Machine", f: JobFrame) -> None:
-    m.stack.pop()
-    if f.cap is not None:
-        P.settle_capability(f.cap, m.rv, False)
-
-
-class Machine:
+class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
     def __init__(self, realm: Optional[Realm] = None, max_call_depth: int = DEFAULT_MAX_CALL_DEPTH) -> None:
         prev_m, prev_r = CTX.machine, CTX.realm
         CTX.machine = self
@@ -174,129 +119,6 @@ class Machine:
     def leave(self, prev: tuple) -> None:
         CTX.machine, CTX.realm = prev
 
-    def load(self, source: str, kind: str = "script", outer: Optional[dict] = None,
-             strict: bool = False, site: str = "") -> compiler.LoadedProgram:
-        key = compiler.source_key(f"{kind}:{site}:{int(strict)}:{source}")
-        prog = self.programs.get(key)
-        if prog is None:
-            prog = compiler.LoadedProgram(self, source, kind, outer, strict, site)
-            self.programs[prog.key] = prog
-        return prog
-
-    def _parse_or_throw(self, source: str, kind: str, outer: Optional[dict] = None,
-                        strict: bool = False, site: str = "") -> compiler.LoadedProgram:
-        from ..errors import JSSyntaxError
-        try:
-            return self.load(source, kind, outer, strict, site)
-        except JSSyntaxError as e:
-            raise syntax_error(getattr(e, "message", None) or str(e)) from None
-
-    def start_eval(self, src: Any, caller_scope: Any = None, outer: Optional[dict] = None,
-                   strict: bool = False, site: str = "") -> None:
-        """ES2017 18.2.1.1 PerformEval: push the eval code's frame (its value arrives in rv)."""
-        if type(src) is not str:
-            self.rv = src
-            return
-        prog = self._parse_or_throw(src, "eval", outer, strict, site)
-        code = prog.code(prog.ast)
-        root = prog.info.scopes[id(prog.ast)]
-        scope = root.template()
-        scope[0] = caller_scope
-        g = self.realm.global_object
-        local = root.strict or (outer is not None and "%globalvars" not in outer)
-        for name, b in root.bindings.items():
-            if b.kind in ("var", "varfunction", "function") and not local:
-                if name in self.global_lex:
-                    raise syntax_error(f"Identifier '{name}' has already been declared")
-                if g.get_own_property(name) is None:
-                    g.define_own_property(name, {"value": None, "writable": True, "enumerable": True,
-                                                 "configurable": True})
-        for st in prog.ast.body:
-            if st.type == "FunctionDeclaration":
-                fn = make_function(self, prog.code(st), scope)
-                b = root.bindings[st.id.name]
-                if local:
-                    scope[b.slot] = fn
-                else:
-                    g.set(st.id.name, fn, g)
-        if self.depth >= self.max_call_depth:
-            raise range_error("Maximum call stack size exceeded")
-        ff = FuncFrame(step_function_body, code, scope, None, K_EVAL)
-        ff.this = self.completion  # restored when the eval code completes
-        self.completion = None
-        self.stack.append(ff)
-        self.depth += 1
-
-    def create_dynamic_function(self, kind: str, params: list, body: str, new_target: Any) -> Any:
-        """ES2017 19.2.1.1.1 CreateDynamicFunction (parsed as one function expression)."""
-        prefix = {"normal": "function", "generator": "function*", "async": "async function"}[kind]
-        src = f"({prefix} anonymous({','.join(params)}\n) {{\n{body}\n}})"
-        prog = self._parse_or_throw(src, "function")
-        body_nodes = prog.ast.body
-        if len(body_nodes) != 1 or body_nodes[0].type != "ExpressionStatement" or \
-                body_nodes[0].expression.type != "FunctionExpression" or \
-                body_nodes[0].expression.start != 1 or body_nodes[0].expression.end != len(src) - 1:
-            raise syntax_error("Unexpected token in the Function constructor's source")
-        fnode = body_nodes[0].expression
-        root = prog.info.scopes[id(prog.ast)]
-        scope = root.template()
-        scope[0] = None
-        f = make_function(self, prog.code(fnode), scope)
-        f._store("name", "anonymous", 4)
-        if new_target is not None and kind == "normal":
-            from .operations.object_operations import get_prototype_from_constructor
-            f.proto = get_prototype_from_constructor(new_target, "FunctionPrototype")
-        return f
-
-    def start_script(self, source: str) -> P.JSPromise:
-        """Instantiate a script (ES2017 15.1.11 GlobalDeclarationInstantiation) and push its frame."""
-        prog = self.load(source)
-        code = prog.code(prog.ast)
-        root = prog.info.scopes[id(prog.ast)]
-        self.completion = None
-        self._global_declarations(prog, root)
-        scope = root.template()
-        scope[0] = None
-        ff = FuncFrame(step_function_body, code, scope, None, K_SCRIPT)
-        ff.promise = P.new_intrinsic_promise()
-        ff.promise.handled = True
-        ff.this = self.script_this
-        self.stack.append(ff)
-        self.depth += 1
-        return ff.promise
-
-    def _global_declarations(self, prog: Any, root: Any) -> None:
-        g = self.realm.global_object
-        for name, b in root.bindings.items():
-            if b.kind in ("let", "const", "class"):
-                if name in self.global_lex:
-                    raise JSThrow(syntax_error(f"Identifier '{name}' has already been declared").value)
-                own = g.get_own_property(name)
-                if own is not None and not own[1] & 4:
-                    raise JSThrow(syntax_error(f"Identifier '{name}' has already been declared").value)
-        for name, b in root.bindings.items():
-            if b.kind in ("let", "const", "class"):
-                self.global_lex[name] = TDZ
-                if b.kind == "const":
-                    self.global_const.add(name)
-                else:
-                    self.global_const.discard(name)
-            elif b.kind in ("var", "varfunction", "function", "param"):
-                if name in self.global_lex:
-                    raise JSThrow(syntax_error(f"Identifier '{name}' has already been declared").value)
-                if g.get_own_property(name) is None:
-                    g.define_own_property(name, {"value": None, "writable": True,
-                                                 "enumerable": True, "configurable": False})
-        for st in prog.ast.body:
-            if st.type == "FunctionDeclaration":
-                fn = make_function(self, prog.code(st), None)
-                own = g.get_own_property(st.id.name)
-                if own is None or own[1] & 4:
-                    g.define_own_property(st.id.name, {"value": fn, "writable": True,
-                                                       "enumerable": True, "configurable": False})
-                else:
-                    g.set(st.id.name, fn, g)
-
     def run_script(self, source: str) -> Any:
         """Run a script and its jobs to completion; return its completion value."""
         prev = self.enter()
@@ -321,18 +143,6 @@ class Machine:
             return fn()
         except RunThrow as e:
             raise JSThrow(e.value)
-
-    def run_until_idle(self) -> None:
-        jobs = self.jobs
-        while jobs:
-            job = jobs.popleft()
-            self.stack.append(BarrierFrame())
-            try:
-                self.start_job(job)
-            except JSThrow as e:
-                self.stack.clear()
-                raise e
-            self._run(self._drive)
 
     # -- the run loop -------------------------------------------------------------------------
     def _drive(self) -> Any:
@@ -664,130 +474,7 @@ class Machine:
         return o
 
     # -- await and yield ------------------------------------------------------------------------
-    def _func_frame_index(self) -> int:
-        stack = self.stack
-        i = len(stack) - 1
-        while i >= 0:
-            if stack[i].__class__ is FuncFrame:
-                return i
-            i -= 1
-        raise AssertionError("await/yield outside a function frame")
-
-    def await_(self, v: Any) -> None:
-        """ES2017 6.2.3.1 Await: suspend the running async function until ``v`` settles."""
-        stack = self.stack
-        i = self._func_frame_index()
-        ff = stack[i]
-        frames = stack[i:]
-        del stack[i:]
-        self.depth -= 1
-        promise_ctor = self.realm.intr["Promise"]
-        try:
-            p = P.promise_resolve(promise_ctor, v)
-        except JSThrow as e:
-            p = P.new_intrinsic_promise()
-            P.reject_promise(p, e.value)
-        cont = P.AsyncResume(frames)
-        P.perform_then(p, cont, cont, None)
-        self.rv = ff.promise
-
-    def resume_async(self, cont: P.AsyncResume, value: Any, is_throw: bool) -> None:
-        self.stack.extend(cont.frames)
-        self.depth += 1
-        if is_throw:
-            self.unwind(THROW, value, None)
-        else:
-            self.rv = value
-
-    def yield_(self, v: Any) -> None:
-        stack = self.stack
-        i = self._func_frame_index()
-        ff = stack[i]
-        gen = ff.gen
-        gen.frames = stack[i:]
-        del stack[i:]
-        self.depth -= 1
-        gen.gen_state = "suspended"
-        self.rv = self.iter_result(v, False)
-
-    def yield_raw(self, result: Any) -> None:
-        """yield* passes the inner iterator's result object through unchanged."""
-        self.yield_(None)
-        self.rv = result
-
-    def resume_generator(self, gen: Any, mode: str, value: Any) -> None:
-        """ES2017 25.3.3.3 GeneratorResume / 25.3.3.4 GeneratorResumeAbrupt."""
-        if not isinstance(gen, JSGenerator):
-            raise type_error(f"{mode} method called on incompatible receiver {to_display(gen)}")
-        st = gen.gen_state
-        if st == "running":
-            raise type_error("Generator is already running")
-        if st == "start" and mode != "next":
-            gen.gen_state = st = "done"
-            gen.frames = None
-        if st == "done":
-            if mode == "throw":
-                raise JSThrow(value)
-            self.rv = self.iter_result(value if mode == "return" else None, True)
-            return
-        if self.depth >= self.max_call_depth:
-            raise range_error("Maximum call stack size exceeded")
-        stack = self.stack
-        stack.append(GenResumeFrame(gen))
-        stack.extend(gen.frames)
-        gen.frames = None
-        gen.gen_state = "running"
-        self.depth += 1
-        if mode == "next":
-            self.rv = value
-        elif mode == "throw":
-            self.unwind(THROW, value, None)
-        else:
-            self.unwind(RETURN, value, None)
-
     # -- jobs ---------------------------------------------------------------------------------
-    def enqueue_job(self, job: tuple) -> None:
-        self.jobs.append(job)
-
-    def start_job(self, job: tuple) -> None:
-        if job[0] == "reaction":
-            _, r, arg = job
-            h = r.handler
-            if h.__class__ is P.AsyncResume:
-                self.resume_async(h, arg, r.kind == "reject")
-                return
-            cap = r.capability
-            if h is None:
-                if cap is not None:
-                    P.settle_capability(cap, arg, r.kind == "reject")
-                return
-            self.stack.append(JobFrame(cap))
-            self.call_value(h, None, [arg])
-            return
-        if job[0] == "thenable":
-            _, p, thenable, then = job
-            res, rej = P.create_resolving_functions(p)
-            fr = JobFrame(None)
-            fr.x = rej  # a throw from then() calls reject (ES2017 25.4.2.2 step 3)
-            self.stack.append(fr)
-            self.call_value(then, thenable, [res, rej])
-            return
-        if job[0] == "call":
-            _, fn, this, args = job
-            self.stack.append(JobFrame(None))
-            self.call_value(fn, this, args)
-            return
-        raise AssertionError(job)
-
-    def track_rejection(self, p: Any) -> None:
-        self.pending_rejections.append(p)
-
-    def untrack_rejection(self, p: Any) -> None:
-        try:
-            self.pending_rejections.remove(p)
-        except ValueError:
-            pass
-
     # -- nested runs (implicit calls from abstract operations) ---------------------------------
     def call_nested(self, f: Any, this: Any, args: list) -> Any:
         if self.nested >= MAX_NESTED_RUNS:
@@ -843,40 +530,6 @@ class Machine:
             self.nested -= 1
 
     # -- globals --------------------------------------------------------------------------------
-    def global_get_slow(self, name: str) -> Any:
-        v = self.global_lex.get(name, MISSING)
-        if v is not MISSING:
-            if v is TDZ:
-                raise reference_error(f"Cannot access '{name}' before initialization")
-            return v
-        g = self.realm.global_object
-        if not g.has_property(name):
-            raise reference_error(f"{name} is not defined")
-        return g.get(name, g)
-
-    def global_set_slow(self, name: str, v: Any, strict: bool) -> None:
-        g = self.realm.global_object
-        if not g.has_property(name):
-            if strict:
-                raise reference_error(f"{name} is not defined")
-            g.set(name, v, g)
-            return
-        if not g.set(name, v, g) and strict:
-            raise type_error(f"Cannot assign to read only property '{name}' of object '#<Object>'")
-
-    def global_init(self, name: str, v: Any) -> None:
-        if name in self.global_lex:
-            self.global_lex[name] = v
-        else:
-            g = self.realm.global_object
-            g.set(name, v, g)
-
-    def global_delete(self, name: str) -> bool:
-        if name in self.global_lex:
-            return False
-        g = self.realm.global_object
-        return g.delete(name)
-
     # -- misc services ----------------------------------------------------------------------------
     def create_regexp(self, pattern: str, flags: str) -> Any:
         from .builtins.regexp import create_regexp
@@ -899,10 +552,6 @@ class Machine:
             return False
         nxt = aip.props.get("next")
         return nxt is not None and nxt is self.realm.intr.get("ArrayIteratorNext")
-
-    def direct_eval(self, args: list, scope: Any, strict: bool, outer: dict, site: str) -> None:
-        """ES2017 18.2.1.1 PerformEval with direct=true: the caller's bindings are visible."""
-        self.start_eval(args[0] if args else None, scope, outer, strict, site)
 
     def stack_trace(self) -> str:
         """The JS stack as node prints it: "\\n    at name (file:line:col)" per function frame."""

@@ -1,0 +1,92 @@
+"""The job queue (ES2017 8.4): promise reaction jobs and thenable jobs, run on the frame stack."""
+from __future__ import annotations
+
+from typing import Any
+
+from .frames import THROW, BarrierFrame, Frame
+from .operations import promise_operations as P
+from .values import JSThrow
+
+
+class JobFrame(Frame):
+    """Runs a promise reaction handler and settles the derived capability with its result."""
+    __slots__ = ("cap",)
+
+    def __init__(self, cap: Any) -> None:
+        Frame.__init__(self, step_job, None, None)
+        self.cap = cap
+
+    def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
+        if kind == THROW:
+            m.stack.pop()
+            if self.cap is not None:
+                P.settle_capability(self.cap, value, True)
+            elif self.x is not None:
+                from .operations.calls import call
+                call(self.x, None, [value])
+            return True
+        return False
+
+
+def step_job(m: Any, f: JobFrame) -> None:
+    m.stack.pop()
+    if f.cap is not None:
+        P.settle_capability(f.cap, m.rv, False)
+
+
+class JobsMixin:
+    """Machine methods for the job queue."""
+
+    def run_until_idle(self) -> None:
+        jobs = self.jobs
+        while jobs:
+            job = jobs.popleft()
+            self.stack.append(BarrierFrame())
+            try:
+                self.start_job(job)
+            except JSThrow as e:
+                self.stack.clear()
+                raise e
+            self._run(self._drive)
+
+    def enqueue_job(self, job: tuple) -> None:
+        self.jobs.append(job)
+
+    def start_job(self, job: tuple) -> None:
+        if job[0] == "reaction":
+            _, r, arg = job
+            h = r.handler
+            if h.__class__ is P.AsyncResume:
+                self.resume_async(h, arg, r.kind == "reject")
+                return
+            cap = r.capability
+            if h is None:
+                if cap is not None:
+                    P.settle_capability(cap, arg, r.kind == "reject")
+                return
+            self.stack.append(JobFrame(cap))
+            self.call_value(h, None, [arg])
+            return
+        if job[0] == "thenable":
+            _, p, thenable, then = job
+            res, rej = P.create_resolving_functions(p)
+            fr = JobFrame(None)
+            fr.x = rej  # a throw from then() calls reject (ES2017 25.4.2.2 step 3)
+            self.stack.append(fr)
+            self.call_value(then, thenable, [res, rej])
+            return
+        if job[0] == "call":
+            _, fn, this, args = job
+            self.stack.append(JobFrame(None))
+            self.call_value(fn, this, args)
+            return
+        raise AssertionError(job)
+
+    def track_rejection(self, p: Any) -> None:
+        self.pending_rejections.append(p)
+
+    def untrack_rejection(self, p: Any) -> None:
+        try:
+            self.pending_rejections.remove(p)
+        except ValueError:
+            pass
