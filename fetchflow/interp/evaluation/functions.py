@@ -342,7 +342,6 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
     text = _callee_text(prog, callee)
     code.step = step_ops
     if callee.type == "Super":
-        from .expressions import _super_base
         code.kids = args
         code.a = _make_super_call(prog, node, spread)
         return

@@ -337,7 +337,8 @@ def c_for_in_of(prog: Any, node: Any, code: Code) -> None:
     body = stmt(prog, node.body)
     code.c = labels
     code.kids = [right, body]
-    code.b = (enter, bind, node.type == "ForOfStatement")
+    # V8 names the iterated expression in "is not iterable" errors
+    code.b = (enter, bind, node.type == "ForOfStatement", prog.source[node.right.start:node.right.end])
     code.step = step_for_in_of
     code.ab = for_abrupt
     code.d = 1
@@ -385,7 +386,7 @@ def _next_item(m: Any, f: Frame) -> tuple:
 
 def step_for_in_of(m: Any, f: Frame) -> None:
     right, body = f.code.kids
-    enter, bind, is_of = f.code.b
+    enter, bind, is_of, text = f.code.b
     if f.pc == 0:
         if right.ev is None and f.x is None:
             f.x = "right"
@@ -398,6 +399,11 @@ def step_for_in_of(m: Any, f: Frame) -> None:
                 f.vals = _ArrayWalk(v)
             else:
                 from ..operations.iteration import get_iterator
+                from ..operations.object_operations import get_method
+                from ..values import SYM_ITERATOR
+                if v is None or v is NULL or get_method(v, SYM_ITERATOR) is None:
+                    from ..operations.errors import type_error
+                    raise type_error(f"{text} is not iterable")
                 f.vals = get_iterator(v)
         else:
             if v is None or v is NULL:

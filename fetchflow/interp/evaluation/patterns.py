@@ -173,7 +173,6 @@ def _compile(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
                 except BaseException:
                     state[0] = True
                     raise
-            NOTHING = step  # sentinel distinct from any JS value
             try:
                 for el in elems:
                     if el is None:
@@ -206,7 +205,6 @@ def _compile(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
                 raise
             if not state[0]:
                 iterator_close(it, False)
-            del NOTHING
         return bind_a
     raise NotImplementedError(t)
 

@@ -47,7 +47,6 @@ def stmt(prog: Any, node: Any) -> Code:
 def _block_setup(prog: Any, node: Any, stmts: list) -> Optional[Callable]:
     """Entry action of a block scope: a new scope list, or TDZ reset of flattened slots,
     then instantiation of its function declarations.  None when nothing to do."""
-    m = prog.machine
     bs = prog.info.block_scope.get(id(node))
     if bs is None or bs.kind != "block":
         return None
