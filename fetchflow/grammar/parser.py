@@ -95,11 +95,20 @@ _DESCRIBE = {
 
 class _Scanner:
     """One contextual-lexer state: its compiled alternation and keywords."""
-    __slots__ = ('regexes', 'keywords')
+    __slots__ = ('regexes', 'keywords', 'match')
 
     def __init__(self, group: tuple) -> None:
         sources, self.keywords = group
         self.regexes = tuple(re.compile(pattern, flags) for pattern, flags in sources)
+        # Lark splits an alternation only past Python's old 100-group limit
+        self.match = self.regexes[0].match if len(self.regexes) == 1 else self._match_any
+
+    def _match_any(self, source: str, pos: int) -> Any:
+        for rx in self.regexes:
+            m = rx.match(source, pos)
+            if m is not None:
+                return m
+        return None
 
 
 class _Engine:
@@ -259,13 +268,6 @@ def _drive(engine: _Engine, source: str) -> Any:
         feed(Tok('SEMICOLON', ';', prev.end_pos, prev.end_pos))
         return True
 
-    def scan(scanner: Any, at: int) -> Any:
-        for rx in scanner.regexes:
-            m = rx.match(source, at)
-            if m is not None:
-                return m
-        return None
-
     while True:
         # ---- lex one significant token in the current parser state
         nl = False
@@ -278,9 +280,9 @@ def _drive(engine: _Engine, source: str) -> Any:
             scanner = scanners.get(state)
             if scanner is None:
                 scanner = engine.scanner_for(state)
-            m = scan(scanner, pos)
+            m = scanner.match(source, pos)
             if m is None:
-                m = scan(engine.root_scanner, pos)
+                m = engine.root_scanner.match(source, pos)
                 if m is None:
                     raise error('Invalid or unexpected token', pos)
                 scanner = engine.root_scanner
