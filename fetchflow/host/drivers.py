@@ -49,12 +49,15 @@ def run(source: str, fetcher: Optional[Callable[[FetchRequest], FetchResponse]] 
     """Run ``source`` to completion, answering every fetch with ``fetcher`` (default: real HTTP)."""
     fetch = fetcher or http_fetcher
     r = execute_code(source, **options)
+    console = list(r.console)
     quiet = options.get("quiet", False)
     key = options.get("key")
     while r.type == "paused":
         responses = [fetch(q) for q in r.fetch_requests]
         assert r.state is not None
         r = resume_execution(r.state, responses, quiet=quiet, key=key, limits=options.get("limits"))
+        console += r.console
+    r.console = console  # the whole run's output
     return r
 
 
@@ -63,12 +66,16 @@ async def arun(source: str, fetcher: Callable[[FetchRequest], Awaitable[FetchRes
     """Like ``run`` under asyncio: each batch of pending requests is answered concurrently."""
     loop = asyncio.get_running_loop()
     r = await loop.run_in_executor(None, lambda: execute_code(source, **options))
+    console = list(r.console)
     quiet = options.get("quiet", False)
     key = options.get("key")
     while r.type == "paused":
         responses = await asyncio.gather(*(fetcher(q) for q in r.fetch_requests))
         st = r.state
-        r = await loop.run_in_executor(None, lambda: resume_execution(st, list(responses), quiet=quiet, key=key))
+        r = await loop.run_in_executor(None, lambda: resume_execution(st, list(responses), quiet=quiet, key=key,
+                                                                      limits=options.get("limits")))
+        console += r.console
+    r.console = console
     return r
 
 

@@ -98,10 +98,8 @@ class JSSymbol:
     def __reduce__(self) -> Any:
         if self.wk is not None:
             return (well_known, (self.wk,))
-        return object.__reduce__(self)
-
-    def __getstate__(self) -> Any:
-        return (self.description, self.registry_key, self.wk)
+        # pickle's memo keeps one symbol one object within a state
+        return (JSSymbol, (self.description,), (self.description, self.registry_key, self.wk))
 
     def __setstate__(self, st: Any) -> None:
         self.description, self.registry_key, self.wk = st
