@@ -683,6 +683,14 @@ ARRAY_PROGRAMS += [
 r"""const a = [1, 2]; a.join = 5; const ots = Object.prototype.toString; Object.prototype.toString = () => 'patched'; const r = [String(a), Array.prototype.toString.call({join: null}), Array.prototype.toString.call(5)]; Object.prototype.toString = ots; console.log(r.join(' '))""",
 ]
 
+ARRAY_PROGRAMS += [
+r"""const a = []; a[10000] = 'x'; a[20000] = 'y';
+a.forEach((v, i) => { if (i === 10000) { a[15000] = 'z'; delete a[20000]; a[30000] = 'late' } console.log(i, v) });
+const b = []; b[20000] = 'y'; b[10000] = 'x';
+console.log(b.reduceRight((acc, v, i) => { if (i === 20000) b[5000] = 'w'; return acc + v + i + ';' }, ''));
+const o = {length: 50000, 40000: 'q'}; console.log(Array.prototype.map.call(o, (v, i) => { o[45000] = 'added'; return v + i })[45000]);""",
+]
+
 XFAIL: dict = {}  # program index -> reason (a difference outside this module)
 # builtins other engineers are still writing: a program needing one is an expected failure
 PENDING = ("JSON is not defined", "'StringPrototype'", "'NumberPrototype'")
