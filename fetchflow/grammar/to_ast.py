@@ -234,8 +234,18 @@ class Builder(FunctionCallbacks):
         e = c[2]
         if type(e) is not A.BinaryExpression or e.operator != 'in' or id(e) in self.parens:
             self.error('Unexpected token )', c[3].start_pos)
-        left = self.to_target(e.left)
-        return A.ForInStatement(c[0].start_pos, c[4].end, left, e.right, c[4])
+        # `for (a in b in c)`: the target is `a`, the object `b in c`
+        operands = [e.right]
+        left = e.left
+        while (type(left) is A.BinaryExpression and left.operator == 'in'
+               and id(left) not in self.parens):
+            operands.append(left.right)
+            left = left.left
+        right = operands.pop()
+        while operands:
+            nxt = operands.pop()
+            right = A.BinaryExpression(self.ps(right), self.pe(nxt), 'in', right, nxt)
+        return A.ForInStatement(c[0].start_pos, c[4].end, self.to_target(left), right, c[4])
 
     def _for_decl(self, kw: Token, target: Any) -> A.VariableDeclaration:
         d = A.VariableDeclarator(target.start, target.end, target, None)
