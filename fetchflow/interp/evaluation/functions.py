@@ -233,13 +233,19 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
         from .references import make_init
         decl_init = make_init(prog, node.id, name)
 
-    def define(s: list, vals: list) -> JSFunction:
-        realm = m.realm
+    def enter(s: list) -> list:
+        """The class scope (ES2017 14.5.14 step 4): heritage and keys are evaluated in it."""
         if materialized:
             cscope = list(template)  # type: ignore[arg-type]
             cscope[0] = s
-        else:
-            cscope = s
+            return cscope
+        return s
+
+    def outer(cscope: list) -> list:
+        return cscope[0] if materialized else cscope
+
+    def define(cscope: list, vals: list) -> JSFunction:
+        realm = m.realm
         i = 0
         proto_parent: Any = realm.object_prototype
         ctor_parent: Any = realm.function_prototype
@@ -264,6 +270,7 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
             # default constructor (ES2017 14.5.14 step 10): no code of its own
             F = JSFunction(realm.function_prototype, code, cscope, kind, True, proto)
             F._store("length", 0.0, C)
+            F._store("name", name, C)
             F.fields = "default"
         F.kind = kind
         F.ctor_ok = True
@@ -294,33 +301,47 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
             evs = [k.ev for k in kids]
 
             def ex(s: list) -> Any:
-                decl_init(s, define(s, [e(s) for e in evs]))  # type: ignore[misc]
+                cs0 = enter(s)
+                decl_init(s, define(cs0, [e(cs0) for e in evs]))  # type: ignore[misc]
                 return None
             code.ex = ex
             return
         code.kids = kids
-        code.step = step_ops
+        code.step = step_class
+        code.b = enter
 
         def fin_decl(m: Any, f: Frame, vals: list) -> None:
-            decl_init(f.scope, define(f.scope, vals))  # type: ignore[misc]
+            decl_init(outer(f.scope), define(f.scope, vals))  # type: ignore[misc]
             m.stack.pop()
             m.rv = None
         code.a = fin_decl
-        code.fstep = step_ops
+        code.fstep = step_class
         code.fcode = code
         return
     if not prog.has_calls(node):
         evs = [k.ev for k in kids]
-        code.ev = lambda s: define(s, [e(s) for e in evs])
+        def ev_class(s: list) -> Any:
+            cs0 = enter(s)
+            return define(cs0, [e(cs0) for e in evs])
+        code.ev = ev_class
         return
     code.kids = kids
-    code.step = step_ops
+    code.step = step_class
+    code.b = enter
 
     def fin_expr(m: Any, f: Frame, vals: list) -> None:
         F = define(f.scope, vals)
         m.stack.pop()
         m.rv = F
     code.a = fin_expr
+
+
+def step_class(m: Any, f: Frame) -> None:
+    """Enter the class scope once, then evaluate heritage and computed keys in it."""
+    if f.x is None:
+        f.scope = f.code.b(f.scope)
+        f.x = True
+    step_ops(m, f)
 
 
 def _show(v: Any) -> str:
