@@ -325,6 +325,11 @@ def _step(m: Any, start: Callable[[], Any], quiet: bool, code: str, key: Optiona
             raise
         m.end_step()
         p = m.host["script_promise"]
+        unhandled = [q for q in m.pending_rejections if not q.handled and q is not p]
+        m.pending_rejections = []
+        if unhandled:
+            # node terminates on a rejection nobody handled by the end of the job queue
+            raise _js_error(m, unhandled[0].result)
         console = list(m.console_lines)
         _keep_console(m, console)
         if p.state == P.FULFILLED:

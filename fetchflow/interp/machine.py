@@ -127,6 +127,10 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
             self.stack.insert(len(self.stack) - 1, BarrierFrame())
             self._run(self._drive_top)
             self.run_until_idle()
+            unhandled = [q for q in self.pending_rejections if not q.handled and q is not p]
+            self.pending_rejections = []
+            if p.state != P.REJECTED and unhandled:
+                p = unhandled[0]
             if p.state == P.REJECTED:
                 e = JSThrow(p.result)
                 e.console = self.console_lines  # type: ignore[attr-defined]
