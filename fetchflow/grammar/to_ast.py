@@ -231,21 +231,47 @@ class Builder(FunctionCallbacks):
         return c[0]
 
     def for_in_expr(self, c: list) -> A.ForInStatement:
+        """`for (LHS in Expression)` parsed as `for (Expression)`: the `in`
+        sits at the bottom of the expression's left spine (`i in a && b` is
+        `(i in a) && b`); the target is its left operand and the object is the
+        expression with that `in` node replaced by its right operand."""
         e = c[2]
-        if type(e) is not A.BinaryExpression or e.operator != 'in' or id(e) in self.parens:
+        spine = []                 # (node, field) pairs leading down the left spine
+        found = -1
+        node = e
+        while id(node) not in self.parens:
+            t = type(node)
+            if t is A.BinaryExpression or t is A.LogicalExpression:
+                if t is A.BinaryExpression and node.operator == 'in':
+                    found = len(spine)
+                spine.append((node, 'left'))
+                node = node.left
+            elif t is A.ConditionalExpression:
+                spine.append((node, 'test'))
+                node = node.test
+            elif t is A.SequenceExpression:
+                spine.append((node, 0))
+                node = node.expressions[0]
+            else:
+                break
+        if found < 0:
             self.error('Unexpected token )', c[3].start_pos)
-        # `for (a in b in c)`: the target is `a`, the object `b in c`
-        operands = [e.right]
-        left = e.left
-        while (type(left) is A.BinaryExpression and left.operator == 'in'
-               and id(left) not in self.parens):
-            operands.append(left.right)
-            left = left.left
-        right = operands.pop()
-        while operands:
-            nxt = operands.pop()
-            right = A.BinaryExpression(self.ps(right), self.pe(nxt), 'in', right, nxt)
-        return A.ForInStatement(c[0].start_pos, c[4].end, self.to_target(left), right, c[4])
+        in_node = spine[found][0]
+        target = self.to_target(in_node.left)
+        right = in_node.right
+        if found == 0:
+            obj = right
+        else:
+            parent, field = spine[found - 1]
+            if field == 0:
+                parent.expressions[0] = right
+            else:
+                setattr(parent, field, right)
+            start = self.ps(right)
+            for anc, _ in spine[:found]:
+                anc.start = start
+            obj = e
+        return A.ForInStatement(c[0].start_pos, c[4].end, target, obj, c[4])
 
     def _for_decl(self, kw: Token, target: Any) -> A.VariableDeclaration:
         d = A.VariableDeclarator(target.start, target.end, target, None)

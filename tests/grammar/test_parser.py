@@ -148,7 +148,7 @@ SAME_AS_ESPRIMA = [
     # comments
     '/**/a/**/', 'a // b\n// c\nd', 'a /* multi\nline */ b', '/* a */ /* b */',
     # patterns
-    'for (a in b in c);', 'for (a in b in c in d);', 'for ((a) in b);', 'for (a.b in c);',
+    'for (a in b in c);', 'for (a in b in c in d);', 'for (i in a, b) ;', 'for (i in (a), b, c) ;', 'for ((a) in b);', 'for (a.b in c);',
     '[a, [b, [c]], {d: [e]}] = f', '({a: [b = 1] = [], c: {d} = {}} = e)', '[a = 1, ...b] = c',
     '({[a]: b, "c": d, 1: e} = f)', '[, , a, ,] = b', 'for ([a, b] of c);', 'for ({a, b} in c);',
     'try {} catch ([a, b]) {}', 'function f([a] = [1], {b: {c}} = {}) {}',
