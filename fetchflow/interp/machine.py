@@ -200,8 +200,13 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         from ..limits import LimitExceeded, resident_bytes
         if lim.max_steps is not None and self.steps > lim.max_steps:
             raise LimitExceeded("max_steps", f"{self.steps} steps")
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise LimitExceeded("max_time")
+        if self.deadline is not None:
+            now = time.monotonic()
+            if now > self.deadline:
+                total = lim.max_total_time
+                if total is not None and self.elapsed + (now - self.step_started) > total:
+                    raise LimitExceeded("max_total_time", f"{self.elapsed + now - self.step_started:.3f} s in all")
+                raise LimitExceeded("max_time", f"{now - self.step_started:.3f} s")
         if lim.max_heap_bytes is not None and self.heap_base:
             grown = resident_bytes() - self.heap_base
             if grown > lim.max_heap_bytes:
