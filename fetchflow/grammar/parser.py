@@ -260,12 +260,19 @@ def _drive(engine: _Engine, source: str) -> Any:
             if is_end and stack[-1] == end_state:
                 return values[-1]
 
-    def insert_semicolon() -> bool:
+    def insert_semicolon(at: int = -1) -> bool:
+        """Feed an automatic `;` if 11.9.1 allows one here.
+
+        It sits at the end of the previous token, or, when no line break
+        intervenes (before `}` or the end of input), at ``at``: esprima's
+        ranges then run up to the next token.
+        """
         if brackets and brackets[-1] == _FOR_PAREN:
             return False
         if not oracle.semicolon_allowed(stack):
             return False
-        feed(Tok('SEMICOLON', ';', prev.end_pos, prev.end_pos))
+        where = prev.end_pos if at < 0 else at
+        feed(Tok('SEMICOLON', ';', where, where))
         return True
 
     while True:
@@ -355,7 +362,7 @@ def _drive(engine: _Engine, source: str) -> Any:
             else:
                 need = (from_root or t == 'RBRACE') and not direct and not oracle.can_shift(stack, t)
             if need:
-                if (nl or t == 'RBRACE') and insert_semicolon():
+                if (nl or t == 'RBRACE') and insert_semicolon(-1 if nl else tok.start_pos):
                     prev = Tok('SEMICOLON', ';', prev.end_pos, prev.end_pos)
                     pos = tok.start_pos    # re-lex in the new state
                     continue
@@ -388,7 +395,8 @@ def _drive(engine: _Engine, source: str) -> Any:
 
     # end of input: 11.9.1 rule 2
     if not oracle.can_shift(stack, '$END'):
-        if prev is None or not insert_semicolon():
+        at = n if prev is not None and not newline_search(source, prev.end_pos, n) else -1
+        if prev is None or not insert_semicolon(at):
             raise error('Unexpected end of input', n)
     return feed(Tok('$END', '', n, n), True)
 

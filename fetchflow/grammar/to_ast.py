@@ -222,7 +222,9 @@ class Builder(FunctionCallbacks):
 
     def for_init_decl(self, c: list) -> A.VariableDeclaration:
         kind = c[0].value
-        return A.VariableDeclaration(c[0].start_pos, c[1][-1].end, c[1], kind)
+        # esprima quirk kept for range parity: a let/const head includes its `;`
+        end = c[1][-1].end if kind == 'var' else c[2].end_pos
+        return A.VariableDeclaration(c[0].start_pos, end, c[1], kind)
 
     def for_part_empty(self, c: list) -> None:
         return None
@@ -448,7 +450,8 @@ class Builder(FunctionCallbacks):
         if expression and self.concise and self.concise[-1] == arrow.start_pos:
             self.concise.pop()   # the concise body's await/yield context ends here
             self.fctx.pop()
-        node = A.ArrowFunctionExpression(start, body.end, None, params, body, False, expression, is_async)
+        node = A.ArrowFunctionExpression(start, self.pe(body), None, params, body, False, expression,
+                                         is_async)
         if not expression:
             node.strict = self.directives(body.body)
         return node

@@ -175,6 +175,9 @@ RANGE_CASES = [
     'var x = function () {\n  return 1\n}\n/* x */\nlabel: for (;;) {}',
     '[a, b] = [b, a]; ({x} = y); (a, b) => a + b',
     'if (a)\n  b()\nelse {\n  c\n}',
+    '{ a }', '{ a  /*c*/ }', 'a  ', 'a /*x*/ ', 'x: { break x }', 'function f(){ return }',
+    'for (let t=0;;);', 'for (const t=0, u=1;;);', 'var a = 1 // c', 'f = () => (a, b)',
+    'for(i in(o)||r&&(f=1),f);', 'new (a)', 'x = [(a)], y = {b: (c)}',
 ]
 
 
