@@ -1,6 +1,8 @@
 """fetchflow: a pure-Python ES2017 interpreter whose fetch() pauses the VM."""
+__version__ = "0.1.0"
 from .api import (ExecutionResult, FetchRequest, FetchResponse, FetchVM, FetchflowError, JSError,
-                  UnknownRequestError, VMState, execute_code, resume_execution, to_python)
+                  ResponseError, UnknownRequestError, VMState, execute_code, resume_execution,
+                  to_python)
 from .errors import JSSyntaxError
 from .host.drivers import arun, http_fetcher, run
 from .grammar.parser import parse
@@ -8,7 +10,8 @@ from .limits import LimitExceeded, Limits
 from .state import StateError
 
 __all__ = ['parse', 'JSSyntaxError', 'execute_code', 'resume_execution', 'FetchVM', 'ExecutionResult',
-           'VMState', 'FetchRequest', 'FetchResponse', 'JSError', 'FetchflowError', 'UnknownRequestError',
+           'VMState', 'FetchRequest', 'FetchResponse', 'JSError', 'FetchflowError', 'ResponseError',
+           'UnknownRequestError',
            'StateError', 'Limits', 'LimitExceeded', 'to_python', 'run', 'arun', 'http_fetcher',
            'evaluate']
 

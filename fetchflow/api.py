@@ -16,11 +16,24 @@ from .interp.values import JSThrow
 from .limits import LimitExceeded, Limits
 
 
+def default_key(key: Any) -> Optional[bytes]:
+    """The signing key: the one given, else the FETCHFLOW_STATE_KEY environment variable."""
+    if key is not None:
+        return key.encode("utf-8") if isinstance(key, str) else key
+    import os
+    env = os.environ.get("FETCHFLOW_STATE_KEY")
+    return env.encode("utf-8") if env else None
+
+
 class FetchflowError(Exception):
     """Base class of fetchflow's Python-side errors."""
 
 
-class UnknownRequestError(FetchflowError, KeyError):
+class ResponseError(FetchflowError, ValueError):
+    """A response given to resume cannot be delivered (wrong type or fields, unknown id)."""
+
+
+class UnknownRequestError(ResponseError, KeyError):
     """A FetchResponse names a request id that is not pending in the state."""
 
     def __str__(self) -> str:
@@ -265,7 +278,14 @@ def _settle(m: Any, responses: list) -> None:
     pending = m.host["pending"]
     for r in responses:
         if not isinstance(r, FetchResponse):
-            raise TypeError(f"expected FetchResponse, got {type(r).__name__}")
+            raise ResponseError(f"expected FetchResponse, got {type(r).__name__}")
+        if not isinstance(r.success, bool):
+            raise ResponseError(f"response {r.id!r}: success must be a bool")
+        if r.success and (not isinstance(r.status, int) or isinstance(r.status, bool) or
+                          not 100 <= r.status <= 599):
+            raise ResponseError(f"response {r.id!r}: status must be an int in 100..599, not {r.status!r}")
+        if r.headers is not None and not isinstance(r.headers, dict):
+            raise ResponseError(f"response {r.id!r}: headers must be a dict")
         if r.id not in pending:
             raise UnknownRequestError(f"no pending request with id {r.id!r} "
                                       f"(pending: {', '.join(pending) or 'none'})")
@@ -363,18 +383,29 @@ def _keep_console(m: Any, lines: list) -> None:
         m.host["console_dropped"] = m.host.get("console_dropped", 0) + extra
 
 
+def _set_policy(m: Any, policy: Any) -> None:
+    if policy is not None:
+        from .host.policy import FetchPolicy
+        if not isinstance(policy, FetchPolicy):
+            raise TypeError(f"policy must be a FetchPolicy, not {type(policy).__name__}")
+        m.host["policy"] = policy.to_data()
+
+
 def _dump(m: Any, key: Optional[bytes]) -> bytes:
     from .state import dump_machine
     return dump_machine(m, key)
 
 
 def execute_code(source: str, *, quiet: bool = False, limits: Optional[Limits] = None,
-                 key: Optional[bytes] = None, **_options: Any) -> ExecutionResult:
-    """Run ``source`` until it completes or pauses at fetch()."""
+                 key: Optional[bytes] = None, policy: Any = None, **_options: Any) -> ExecutionResult:
+    """Run ``source`` until it completes or pauses at fetch() (``policy``: a
+    ``fetchflow.host.policy.FetchPolicy`` checked by fetch() and kept in the state)."""
     if not isinstance(source, str):
         raise TypeError(f"source must be str, not {type(source).__name__}")
+    key = default_key(key)
     m = new_machine(limits)
     m.limits = limits or Limits()
+    _set_policy(m, policy)
     vm_id = uuid.uuid4().hex
     return _step(m, lambda: m.start_script(source), quiet, source, key, vm_id)
 
@@ -383,6 +414,7 @@ def resume_execution(state: Union[VMState, bytes], response: Union[FetchResponse
                      *, quiet: bool = False, key: Optional[bytes] = None,
                      limits: Optional[Limits] = None) -> ExecutionResult:
     """Resume a paused VM with one response or a list of them."""
+    key = default_key(key)
     if isinstance(state, (bytes, bytearray, memoryview)):
         st = VMState.from_bytes(bytes(state), key)
     elif isinstance(state, VMState):
@@ -406,10 +438,11 @@ class FetchVM:
     """A persistent VM: globals survive across ``execute`` calls and pauses."""
 
     def __init__(self, *, quiet: bool = False, limits: Optional[Limits] = None,
-                 key: Optional[bytes] = None) -> None:
+                 key: Optional[bytes] = None, policy: Any = None) -> None:
         self.quiet = quiet
         self.limits = limits
-        self.key = key
+        self.key = default_key(key)
+        self.policy = policy
         self.id = uuid.uuid4().hex
         self._m: Any = None
         self.initialize()
@@ -418,6 +451,7 @@ class FetchVM:
         if self._m is None:
             self._m = new_machine(self.limits)
             self._m.limits = self.limits or Limits()
+            _set_policy(self._m, self.policy)
 
     def _machine(self) -> Any:
         if self._m is None:
@@ -436,6 +470,7 @@ class FetchVM:
         if isinstance(state, (bytes, bytearray, memoryview)):
             state = VMState.from_bytes(bytes(state), self.key)
         m = state.restore()
+        m.limits = (m.limits or Limits()).tightened(self.limits)
         responses = [response] if isinstance(response, FetchResponse) else list(response)
         prev = m.enter()
         try:

@@ -71,7 +71,8 @@ def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:
         raise RuntimeError("only an idle machine (empty stack and job queue) can be saved")
     buf = io.BytesIO()
     p = _Pickler(buf, m)
-    header = {"version": VERSION,
+    from . import __version__
+    header = {"version": VERSION, "fetchflow": __version__,
               "programs": [pr.header() for pr in m.programs.values()]}
     p.dump(header)
     p.dump({k: getattr(m, k, None) for k in _MACHINE_FIELDS})
