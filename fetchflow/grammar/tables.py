@@ -117,7 +117,7 @@ def load() -> Tables:
             with open(path, 'rb') as f:
                 data = pickle.load(f)   # our own file, written below
             return Tables(**data)
-        except (OSError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
+        except Exception:   # missing, truncated or from another version: rebuild
             continue
     tables = build(grammar)
     blob = _dump(tables)
