@@ -217,6 +217,14 @@ def _drive(engine: _Engine, source: str) -> Any:
     def error(message: str, offset: int) -> JSSyntaxError:
         return JSSyntaxError.at(message, source, offset)
 
+    def unexpected(tok: Any) -> JSSyntaxError:
+        if prev is not None and prev.type == 'IDENTIFIER' and prev.value in ('import', 'export'):
+            # fetchflow runs scripts, not modules (V8's wording)
+            if prev.value == 'import':
+                return error('Cannot use import statement outside a module', prev.start_pos)
+            return error("Unexpected token 'export'", prev.start_pos)
+        return error(_describe(tok), tok.start_pos)
+
     def feed(tok: Any, is_end: bool = False) -> Any:
         """Lark's ParserState.feed_token on the compact table (see asi.py).
 
@@ -228,7 +236,7 @@ def _drive(engine: _Engine, source: str) -> Any:
         while True:
             act = table[stack[-1]].get(ttype)
             if act is None:
-                raise error(_describe(tok), tok.start_pos)
+                raise unexpected(tok)
             if act.__class__ is int:
                 stack.append(act)
                 values.append(tok)
@@ -343,7 +351,7 @@ def _drive(engine: _Engine, source: str) -> Any:
             pt = prev.type if prev is not None else None
             if nl and pt in _RESTRICTED and t != 'SEMICOLON':
                 if not insert_semicolon():
-                    raise error(_describe(tok), tok.start_pos)
+                    raise unexpected(tok)
                 prev = Tok('SEMICOLON', ';', prev.end_pos, prev.end_pos)
                 pos = tok.start_pos    # re-lex in the new state
                 continue
@@ -367,7 +375,7 @@ def _drive(engine: _Engine, source: str) -> Any:
                     pos = tok.start_pos    # re-lex in the new state
                     continue
                 if not direct and not oracle.can_shift(stack, t):
-                    raise error(_describe(tok), tok.start_pos)
+                    raise unexpected(tok)
 
         if t == 'LBRACE':
             feed(tok)

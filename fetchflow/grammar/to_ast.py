@@ -95,6 +95,8 @@ class Builder(FunctionCallbacks):
             if check and name in RESERVED:
                 self.error('Keyword must not contain escaped characters', tok.start_pos)
         elif check and name in RESERVED:
+            if name == 'import':
+                self.error('Cannot use import statement outside a module', tok.start_pos)
             self.error(f'Unexpected token {name}', tok.start_pos)
         elif not name.isascii():
             try:

@@ -303,10 +303,13 @@ def test_await_outside_async_is_an_error(src: str) -> None:
 
 
 @pytest.mark.parametrize('src', ['import x from "y"', 'export default 1', 'export const a = 1',
-                                 'import "x"'])
+                                 'import "x"', 'import * as a from "b"', 'export {a}'])
 def test_module_syntax_rejected(src: str) -> None:
-    with pytest.raises(JSSyntaxError):
+    with pytest.raises(JSSyntaxError) as info:
         parse(src)
+    assert info.value.message in ('Cannot use import statement outside a module',
+                                  "Unexpected token 'export'")
+    assert (info.value.line, info.value.column) == (1, 1)
 
 
 # ------------------------------------------------------------------ lexical
