@@ -21,6 +21,7 @@ import re
 import threading
 from typing import Any, Dict, List, Optional
 
+from . import ast as A
 from ..errors import JSSyntaxError
 from .asi import TableOracle
 from .finalize import finalize
@@ -154,10 +155,11 @@ def _describe(tok: Any) -> str:
     return f'Unexpected token {tok.value}'
 
 
-def parse(source: str) -> Any:
+def parse(source: str) -> A.Program:
     """Parse an ES2017 script (with top-level await) into an ``ast.Program``.
 
-    Raises JSSyntaxError for any malformed input.
+    Raises JSSyntaxError for any malformed input.  Thread-safe (one parse at
+    a time); the early errors of early_errors.py are checked when present.
     """
     if not isinstance(source, str):
         raise TypeError('parse() expects a str')
@@ -168,9 +170,11 @@ def parse(source: str) -> Any:
     gc.disable()
     try:
         with engine.lock:
-            program = _parse_locked(engine, source)
-            finalize(program, engine.builder)
-            engine.builder.reset('')
+            try:
+                program = _parse_locked(engine, source)
+                finalize(program, engine.builder)
+            finally:
+                engine.builder.reset('')   # drop references to this parse
     finally:
         if gc_was_enabled:
             gc.enable()
