@@ -21,6 +21,7 @@ import zlib
 from typing import Any, Optional
 
 from .interp.compiler import Code, LoadedProgram
+from .interp.natives import JSNativeFunction
 from .interp.values import JSObject
 
 MAGIC = b"FFVM"
@@ -44,8 +45,16 @@ class _Pickler(pickle.Pickler):
         self.machine = machine
         self.objects: list = []
         self.index: dict = {}
+        self.natives_seen: set = set()  # pristine natives written by name, not in the table
 
     def persistent_id(self, obj: Any) -> Any:
+        t = type(obj)
+        if t in _PLAIN:
+            return None
+        if t is JSNativeFunction and _pristine_native(obj, self.machine):
+            # an untouched built-in function: rebuilt from the natives registry on load
+            self.natives_seen.add(id(obj))
+            return ("N", obj.native_name, obj.props["name"])
         if isinstance(obj, JSObject):
             i = self.index.get(id(obj))
             if i is None:
@@ -58,6 +67,23 @@ class _Pickler(pickle.Pickler):
         if obj is self.machine:
             return ("M",)
         return None
+
+
+_PLAIN = frozenset((str, float, int, bool, tuple, list, dict, type(None), bytes))
+
+
+def _pristine_native(f: Any, m: Any) -> bool:
+    """A native function object exactly as Realm.native() made it (so it can be rebuilt)."""
+    from .interp.natives import NATIVES
+    from .interp.values import C
+    if f.data is not None or not f.extensible or f.proto is not m.realm.function_prototype:
+        return False
+    props = f.props
+    if len(props) != 2 or f.flags != {"length": C, "name": C}:
+        return False
+    length = props.get("length")
+    entry = NATIVES.get(f.native_name)
+    return entry is not None and length == float(entry[1]) and type(props.get("name")) is str
 
 
 _MACHINE_FIELDS = ("realm", "stack", "rv", "jobs", "console_lines", "global_lex", "global_const",
@@ -97,6 +123,7 @@ class _Unpickler(pickle.Unpickler):
         self.machine = machine
         self.programs = programs
         self.table: dict = {}
+        self.natives: dict = {}
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in _ALLOWED_BUILTINS:
@@ -122,6 +149,13 @@ class _Unpickler(pickle.Unpickler):
                 o = cls.__new__(cls)
                 self.table[i] = o
             return o
+        if type(pid) is tuple and len(pid) == 3 and pid[0] == "N":
+            key = (pid[1], pid[2])
+            f = self.natives.get(key)
+            if f is None:
+                f = _rebuild_native(pid[1], pid[2])
+                self.natives[key] = f
+            return f
         if pid == ("M",):
             return self.machine
         if type(pid) is tuple and len(pid) == 2 and pid[0] == "P":
@@ -130,6 +164,21 @@ class _Unpickler(pickle.Unpickler):
                 raise StateError("state refers to an unknown program")
             return prog
         raise StateError("bad persistent reference in state")
+
+
+def _rebuild_native(name: Any, display: Any) -> Any:
+    from .interp.natives import NATIVES
+    from .interp.values import C
+    if type(name) is not str or type(display) is not str or name not in NATIVES:
+        raise StateError(f"state refers to an unknown native {name!r}")
+    f = JSNativeFunction.__new__(JSNativeFunction)
+    JSObject.__init__(f, None, "Function")
+    f.native_name = name
+    f.data = None
+    f._bind()
+    f.props = {"length": float(NATIVES[name][1]), "name": display}
+    f.flags = {"length": C, "name": C}
+    return f
 
 
 def load_machine(data: bytes, key: Optional[bytes] = None) -> Any:
@@ -194,6 +243,9 @@ def load_machine(data: bytes, key: Optional[bytes] = None) -> Any:
         raise StateError(f"state could not be decoded: {type(e).__name__}: {e}") from None
     for k, v in fields.items():
         setattr(m, k, v)
+    fp = m.realm.function_prototype
+    for f in u.natives.values():
+        f.proto = fp
     m.programs = programs
     m.after_load()
     return m

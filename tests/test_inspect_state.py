@@ -91,7 +91,8 @@ def test_counters_and_heap_count_match_the_state_table():
     while k < len(p.objects):
         p.dump(p.objects[k].__getstate__())
         k += 1
-    assert c["heap_objects"] == len(p.objects)
+    # the table holds every object but untouched built-in functions, which are written by name
+    assert c["heap_objects"] == len(p.objects) + len(p.natives_seen)
 
 
 def test_loop_state_and_console_accumulate_across_steps():
