@@ -49,8 +49,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f'fetchflow: cannot read {args.file}: {e.strerror}', file=sys.stderr)
         return 2
+    fetcher = None
+    if args.responses is not None:
+        from .host.canned import CannedFetcher, CannedResponsesError
+        try:
+            fetcher = CannedFetcher.from_file(args.responses)
+        except OSError as e:
+            print(f'fetchflow: cannot read {args.responses}: {e.strerror}', file=sys.stderr)
+            return 2
+        except CannedResponsesError as e:
+            print(f'fetchflow: {e}', file=sys.stderr)
+            return 2
     try:
-        fetchflow.run(source)
+        fetchflow.run(source, fetcher)
     except JSSyntaxError as e:
         print(f'{args.file}:{e.line}:{e.column}', file=sys.stderr)
         print(str(e), file=sys.stderr)
@@ -69,8 +80,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _setup_run(sub: 'argparse._SubParsersAction') -> None:
-    p = sub.add_parser('run', help='run a script; fetch() performs real HTTP requests')
+    p = sub.add_parser('run', help='run a script; fetch() performs real HTTP requests '
+                                   '(or answers from --responses)')
     p.add_argument('file')
+    p.add_argument('--responses', metavar='RESPONSES.json',
+                   help='answer fetches from this JSON list of canned responses instead of the '
+                        'network (see fetchflow/host/canned.py for the format)')
     p.set_defaults(func=_cmd_run)
 
 
