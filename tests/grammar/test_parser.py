@@ -122,6 +122,7 @@ SAME_AS_ESPRIMA = [
     'a = b / c / d', 'a = /=/.test(s)', 'x = a[0] / 2', 'x = a() / /b/.source.length',
     'if (x) /re/g.exec(y)', 'x = y /*c*/ / z', 'x = `${a}` / 2', 'x = (1) / /2/',
     'function f() {} /re/.test(x)', 'class A {}\n/re/.test(x)', 'x = function () {} / 2',
+    'x = class {} / 2 / 3', 'class A extends B {} /x/g', 'x = class A extends B {} / 2 / 3',
     # templates
     '`a\\nb${x}\\u0041`', 'f`and \\u{55}`', '`${`${`${x}`}`}`',
     '`line1\nline2`', '`\\``', '`$`', '`$${a}`', 'x = `a${ {b: 1}["b"] }c`',
