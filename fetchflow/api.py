@@ -301,6 +301,7 @@ def _settle(m: Any, responses: list) -> None:
             size = len(_bt(r.data).encode("utf-8", "surrogatepass"))
             if size > lim.max_response_bytes:
                 raise LimitExceeded("max_response_bytes", f"response {r.id} has {size} bytes")
+    _advance_timers(m, responses, pending)
     for r in responses:
         req, promise = pending.pop(r.id)
         if r.success:
@@ -309,6 +310,19 @@ def _settle(m: Any, responses: list) -> None:
             P.resolve_promise(promise, resp)
         else:
             P.reject_promise(promise, make_error("TypeError", r.error or "fetch failed"))
+
+
+def _advance_timers(m: Any, responses: list, pending: dict) -> None:
+    """Let virtual time pass for the pause; timers that fell due run before the responses."""
+    if not m.host.get("timers"):
+        return
+    from .interp.builtins.timers import advance
+    if responses and all(r.timestamp is not None for r in responses):
+        elapsed = max(r.timestamp - pending[r.id][0]["timestamp"] for r in responses)
+    else:
+        elapsed = time.time() - m.host.get("meta", {}).get("timestamp", time.time())
+    for job in reversed(advance(m, max(0.0, elapsed) * 1000.0)):
+        m.jobs.appendleft(job)
 
 
 def _step(m: Any, start: Callable[[], Any], quiet: bool, code: str, key: Optional[bytes],

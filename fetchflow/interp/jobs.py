@@ -38,8 +38,17 @@ class JobsMixin:
     """Machine methods for the job queue."""
 
     def run_until_idle(self) -> None:
+        """Run jobs until none is left; then due timers (virtual time) while no fetch is pending."""
         jobs = self.jobs
-        while jobs:
+        while True:
+            if not jobs:
+                if self.host.get("pending") or not self.host.get("timers"):
+                    return
+                from .builtins.timers import next_timer
+                job = next_timer(self)
+                if job is None:
+                    return
+                jobs.append(job)
             job = jobs.popleft()
             self.stack.append(BarrierFrame())
             try:

@@ -1,0 +1,125 @@
+"""Timers: setTimeout/setInterval/setImmediate/queueMicrotask and their clear functions.
+
+fetchflow runs timers in *virtual time*: when the job queue is empty and no fetch is
+pending, the machine advances its clock to the earliest timer and runs it, without
+sleeping.  While fetches are pending the VM pauses and timers wait in the state.  A resume
+advances the clock by the time the fetch took (response timestamp minus request timestamp
+when the caller gives them, else the wall time since the pause) and runs the timers that
+fell due first, as node would have run them while waiting for the network.  So `await new Promise(r => setTimeout(r, 1000))`
+costs nothing and a paused state never holds a real wall-clock deadline.  The timer heap
+is plain data (it pickles with the state).
+"""
+from __future__ import annotations
+
+import heapq
+from typing import Any
+
+from ..helpers import arg
+from ..natives import native
+from ..operations.errors import type_error
+from ..operations.type_conversion import to_number
+from ..runtime import CTX
+from ..values import C, W, is_callable
+
+
+def _timers(m: Any) -> dict:
+    t = m.host.get("timers")
+    if t is None:
+        t = m.host["timers"] = {"heap": [], "seq": 0, "now": 0.0, "live": {}}
+    return t
+
+
+def _schedule(fn: Any, args: list, delay: Any, repeat: bool) -> float:
+    if not is_callable(fn):
+        raise type_error('The "callback" argument must be of type function. Received ' +
+                         ("undefined" if fn is None else "an instance of Object"))
+    m = CTX.machine
+    t = _timers(m)
+    d = to_number(delay) if delay is not None else 0.0
+    if d != d or d < 1:
+        d = 1.0  # node clamps to 1 ms
+    t["seq"] += 1
+    tid = t["seq"]
+    t["live"][tid] = (fn, list(args), d if repeat else None)
+    heapq.heappush(t["heap"], (t["now"] + d, tid))
+    return float(tid)
+
+
+@native("setTimeout", 2)
+def set_timeout(this: Any, args: list) -> Any:
+    return _schedule(arg(args, 0), args[2:], arg(args, 1), False)
+
+
+@native("setInterval", 2)
+def set_interval(this: Any, args: list) -> Any:
+    return _schedule(arg(args, 0), args[2:], arg(args, 1), True)
+
+
+@native("setImmediate", 1)
+def set_immediate(this: Any, args: list) -> Any:
+    return _schedule(arg(args, 0), args[1:], 0.0, False)
+
+
+@native("clearTimeout", 1)
+def clear_timeout(this: Any, args: list) -> Any:
+    m = CTX.machine
+    v = arg(args, 0)
+    if type(v) is float:
+        _timers(m)["live"].pop(int(v), None)
+    return None
+
+
+@native("queueMicrotask", 1)
+def queue_microtask(this: Any, args: list) -> Any:
+    fn = arg(args, 0)
+    if not is_callable(fn):
+        raise type_error('The "callback" argument must be of type function.')
+    CTX.machine.enqueue_job(("call", fn, None, []))
+    return None
+
+
+def advance(m: Any, elapsed_ms: float) -> list:
+    """Time passed outside the VM (a pause): move the clock; return the jobs of the timers
+    that fell due meanwhile, in due order (they run before the responses' reactions)."""
+    t = m.host.get("timers")
+    if not t or elapsed_ms <= 0:
+        return []
+    t["now"] += elapsed_ms
+    jobs = []
+    while t["heap"] and t["heap"][0][0] <= t["now"]:
+        now = t["now"]
+        t["now"] = t["heap"][0][0]  # each timer sees its own due time
+        job = next_timer(m)
+        t["now"] = now
+        if job is not None:
+            jobs.append(job)
+    return jobs
+
+
+def next_timer(m: Any) -> Any:
+    """Pop the next live timer (advancing virtual time) as a job, or None."""
+    t = m.host.get("timers")
+    if not t:
+        return None
+    heap, live = t["heap"], t["live"]
+    while heap:
+        due, tid = heapq.heappop(heap)
+        entry = live.get(tid)
+        if entry is None:
+            continue
+        fn, args, every = entry
+        t["now"] = max(t["now"], due)
+        if every is None:
+            del live[tid]
+        else:
+            heapq.heappush(heap, (t["now"] + every, tid))
+        return ("call", fn, None, args)
+    return None
+
+
+def setup(realm: Any) -> None:
+    g = realm.global_object
+    for name in ("setTimeout", "setInterval", "setImmediate", "clearTimeout", "queueMicrotask"):
+        g.put_hidden(name, realm.native(name), W | C)
+    g.put_hidden("clearInterval", g.props["clearTimeout"], W | C)
+    g.put_hidden("clearImmediate", g.props["clearTimeout"], W | C)
