@@ -309,8 +309,16 @@ def step_var_decl(m: Any, f: Frame) -> None:
         else:
             f.pc = i
             f.x = True
-            m.stack.append(Frame(ic.step, ic, s))
-            return
+            sc = ic.sc
+            if sc is None:
+                m.stack.append(Frame(ic.step, ic, s))
+                return
+            depth = len(m.stack)
+            sc(m, s)
+            if len(m.stack) != depth:
+                return
+            f.x = None
+            bind(s, m.rv)  # a native answered at once
     m.stack.pop()
 
 
@@ -385,8 +393,13 @@ def step_return(m: Any, f: Frame) -> None:
     if f.pc == 0:
         f.pc = 1
         a = f.code.kids[0]
-        m.stack.append(Frame(a.step, a, f.scope))
-        return
+        if a.sc is None:
+            m.stack.append(Frame(a.step, a, f.scope))
+            return
+        depth = len(m.stack)
+        a.sc(m, f.scope)
+        if len(m.stack) != depth:
+            return
     m.unwind(RETURN, m.rv, None)
 
 
