@@ -24,6 +24,7 @@ from . import ast as A
 from ..errors import JSSyntaxError
 
 _LINE_BREAK = re.compile('\r\n|[\n\r\u2028\u2029]')
+_BINARY, _LOGICAL = A.BinaryExpression, A.LogicalExpression
 _FUNCS = (A.FunctionDeclaration, A.FunctionExpression, A.ArrowFunctionExpression)
 _CLASSES = (A.ClassDeclaration, A.ClassExpression)
 _SPECIAL = frozenset(_FUNCS + _CLASSES + (A.Literal, A.WithStatement, A.YieldExpression,
@@ -48,6 +49,7 @@ def finalize(program: A.Program, builder: Any) -> None:
     for node in builder.cover_inits.values():
         raise JSSyntaxError.at('Invalid shorthand property initializer', source, node.value.start)
     octal_strings = builder.octal_strings
+    parens = builder.parens
     starts = line_starts(source)
     single_line = len(starts) == 1
     reversed_children = _REVERSED
@@ -77,7 +79,12 @@ def finalize(program: A.Program, builder: Any) -> None:
             node.end_line = ln
             node.end_column = e - starts[ln - 1]
         t = type(node)
-        if t in special:
+        if t is _BINARY or t is _LOGICAL:
+            # chains keep only the root's end current while they are built (to_ast.chain_add)
+            r = node.right
+            if (type(r) is _BINARY or type(r) is _LOGICAL) and id(r) not in parens:
+                r.end = e
+        elif t in special:
             if t in _FUNCS:
                 strict = strict or node.strict
                 node.strict = strict

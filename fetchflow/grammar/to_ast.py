@@ -486,23 +486,32 @@ class Builder(FunctionCallbacks):
         return node
 
     def chain_add(self, c: list) -> Any:
-        """Insert `op right` into the right spine of the chain built so far."""
+        """Insert `op right` into the right spine of the chain built so far.
+
+        Precedence never decreases down the spine, so the insertion point is
+        found from the bottom and only the nodes cut off are visited
+        (amortised O(1), even for long `**` chains).  Only the root's `end`
+        is kept current; a node leaving the spine gets its final `end` here,
+        and finalize.py copies ends down the right spines (an unparenthesized
+        binary right operand ends where its parent does).
+        """
         root = c[0]
         op = c[1].value
         right = c[2]
         p = PREC[op]
         spine = root._cache
         n = len(spine)
-        i = 0
+        i = n
         if p == 11:   # ** is right-associative
-            while i < n and PREC[spine[i].operator] <= p:
-                i += 1
+            while i and PREC[spine[i - 1].operator] > p:
+                i -= 1
         else:
-            while i < n and PREC[spine[i].operator] < p:
-                i += 1
+            while i and PREC[spine[i - 1].operator] >= p:
+                i -= 1
         end = self.pe(right)
         if i < n:
             target = spine[i]
+            target.end = root.end
             node = _bin(op, target, right, target.start, end)
             del spine[i:]
             if i:
@@ -514,10 +523,9 @@ class Builder(FunctionCallbacks):
                 self.check_exponent_base(target)
             node = _bin(op, target, right, self.ps(target), end)
             last.right = node
-        for anc in spine:
-            anc.end = end
         spine.append(node)
         root = spine[0]
+        root.end = end
         root._cache = spine
         return root
 

@@ -648,3 +648,5 @@ def _expressions(draw: st.DrawFn, depth: int = 0) -> str:
 def test_operator_precedence_matches_esprima(expr: str) -> None:
     src = 'x = ' + expr
     assert our_tree(src) == esprima_tree(src)
+    theirs = _with_locations(esprima.parseScript(src, range=True, loc=True).toDict())
+    assert _with_locations(parse(src).to_dict(loc=True, range=True)) == theirs
