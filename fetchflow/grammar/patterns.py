@@ -117,7 +117,3 @@ class Patterns:
             else:
                 params.append(self.to_element(a, True))
         return params
-
-    def check_no_cover_init(self, args: List[Any]) -> None:
-        """Nothing to do eagerly: leftover `{a = 1}` covers are reported at the end."""
-        return None

@@ -569,11 +569,8 @@ class Builder(FunctionCallbacks):
 
     def tagged(self, c: list) -> A.TaggedTemplateExpression:
         quasi = c[1]
-        bad = self.bad_templates.pop(id(quasi), None)
-        if bad is not None:
-            for q in quasi.quasis:
-                if q.value['cooked'] is None:
-                    pass
+        # invalid escapes are fine in tagged templates (cooked is None)
+        self.bad_templates.pop(id(quasi), None)
         return A.TaggedTemplateExpression(self.ps(c[0]), self.pe(quasi), c[0], quasi)
 
     def meta_property(self, c: list) -> A.MetaProperty:
@@ -595,7 +592,6 @@ class Builder(FunctionCallbacks):
     def async_call(self, c: list) -> A.CallExpression:
         head = c[0]
         callee = _Ident(head.start, head.token.end_pos, 'async')
-        self.check_no_cover_init(head.args)
         return A.CallExpression(head.start, head.end, callee, head.args)
 
     def args_empty(self, c: list) -> tuple:

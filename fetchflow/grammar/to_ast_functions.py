@@ -96,8 +96,7 @@ class FunctionCallbacks(Patterns):
             if type(m) is not tuple:   # a `;` token
                 continue
             start, mods, key, computed, fn = m
-            static = bool(mods) and mods[0].type == 'IDENTIFIER' and mods[0].value == 'static' \
-                and (len(mods) > 1 or True)
+            static = bool(mods) and mods[0].type == 'IDENTIFIER' and mods[0].value == 'static'
             if static:
                 mods = mods[1:]
             kind = self.method_kind(mods, fn, start, allow_init=False)
