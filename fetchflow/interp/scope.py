@@ -60,7 +60,7 @@ class Scope:
         b = self.bindings.get(name)
         if b is None:
             b = self.bindings[name] = Binding(name, kind)
-        elif kind in ("function",) and b.kind in ("var", "param"):
+        elif kind in ("function",) and b.kind in ("var", "param", "param_tdz"):
             b.kind = "varfunction" if b.kind == "var" else b.kind
         return b
 
@@ -73,7 +73,7 @@ class Scope:
     def template(self) -> list:
         t: list = [None] * self.size
         for b in self.bindings.values():
-            if b.host is self and b.kind in ("let", "const", "class"):
+            if b.host is self and b.kind in ("let", "const", "class", "param_tdz"):
                 t[b.slot] = TDZ
         return t
 
@@ -185,9 +185,11 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             fs.is_arrow = t == "ArrowFunctionExpression"
             fs.strict = fs.strict or bool(getattr(node, "strict", False))
             info.scopes[id(node)] = fs
+            # with parameter expressions, parameters are in TDZ until initialized in order
+            pkind = "param" if all(p.type == "Identifier" for p in node.params) else "param_tdz"
             for p in node.params:
                 for n in pattern_names(p, []):
-                    fs.declare(n, "param")
+                    fs.declare(n, pkind)
             if t == "FunctionExpression" and node.id is not None:
                 if node.id.name not in fs.bindings:
                     fs.declare(node.id.name, "fname")
@@ -378,7 +380,7 @@ def _annex_b_functions(info: "ProgramInfo", stmts: list, bs: Scope) -> None:
         clash = False
         while s is not None:
             b = s.bindings.get(name)
-            if b is not None and b.kind not in ("var", "varfunction", "function", "param") \
+            if b is not None and b.kind not in ("var", "varfunction", "function", "param", "param_tdz") \
                     and not (s is fs and b.kind == "fname"):
                 clash = True
                 break

@@ -7,7 +7,7 @@ from typing import Any, Callable
 from ..operations.errors import reference_error, type_error
 from ..values import MISSING, TDZ, Accessor
 
-LEXICAL = ("let", "const", "class", "this", "let_function")
+LEXICAL = ("let", "const", "class", "this", "let_function", "param_tdz")
 
 
 def tdz_error(name: str) -> Exception:
