@@ -7,6 +7,7 @@ frame of the interpreter is live: the whole run is data (see ``state.py``).
 """
 from __future__ import annotations
 
+import sys
 import time
 from collections import deque
 from typing import Any, Optional
@@ -33,10 +34,22 @@ from .values import NULL, TDZ, Accessor, JSArray, JSObject, JSThrow
 
 DEFAULT_MAX_CALL_DEPTH = 120000
 MAX_NESTED_RUNS = 400
+NESTED_CHECK_FROM = 16  # nested runs below this depth skip the Python stack check
+NESTED_HEADROOM = 250   # Python frames kept free for unwinding after a refused nested run
 CHECK_EVERY = 1024  # steps between limit checks
 
 GEN_RESUME = {"Generator.prototype.next": "next", "Generator.prototype.return": "return",
               "Generator.prototype.throw": "throw"}
+
+
+def _python_depth() -> int:
+    """The number of Python frames on the current thread's stack."""
+    n = 0
+    f: Any = sys._getframe(1)
+    while f is not None:
+        n += 1
+        f = f.f_back
+    return n
 
 
 class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
@@ -485,9 +498,20 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
     # -- await and yield ------------------------------------------------------------------------
     # -- jobs ---------------------------------------------------------------------------------
     # -- nested runs (implicit calls from abstract operations) ---------------------------------
-    def call_nested(self, f: Any, this: Any, args: list) -> Any:
-        if self.nested >= MAX_NESTED_RUNS:
+    def check_nested_room(self) -> None:
+        """Refuse another nested run with a RangeError while there is still Python stack
+        to unwind and run catch blocks with.  Each nested level costs ~8-20 Python frames,
+        so Python's recursion limit (1000 by default), not MAX_NESTED_RUNS, is what deep
+        getter/valueOf/toJSON recursion meets first; a RecursionError raised at an
+        arbitrary point of the machine would skip its cleanups (an uncatchable RangeError,
+        or a catch block silently not run)."""
+        if self.nested >= MAX_NESTED_RUNS or \
+                _python_depth() > sys.getrecursionlimit() - NESTED_HEADROOM:
             raise range_error("Maximum call stack size exceeded")
+
+    def call_nested(self, f: Any, this: Any, args: list) -> Any:
+        if self.nested >= NESTED_CHECK_FROM:
+            self.check_nested_room()
         self.nested += 1
         stack = self.stack
         base = len(stack)
@@ -505,8 +529,8 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
             self.nested -= 1
 
     def construct_nested(self, f: Any, args: list, new_target: Any) -> Any:
-        if self.nested >= MAX_NESTED_RUNS:
-            raise range_error("Maximum call stack size exceeded")
+        if self.nested >= NESTED_CHECK_FROM:
+            self.check_nested_room()
         self.nested += 1
         stack = self.stack
         base = len(stack)
@@ -525,8 +549,8 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
 
     def eval_nested(self, code: Any, scope: Any) -> Any:
         """Evaluate an expression containing calls from a closure (defaults in patterns)."""
-        if self.nested >= MAX_NESTED_RUNS:
-            raise range_error("Maximum call stack size exceeded")
+        if self.nested >= NESTED_CHECK_FROM:
+            self.check_nested_room()
         self.nested += 1
         stack = self.stack
         stack.append(BarrierFrame())
