@@ -164,6 +164,7 @@ def _get_present(o: JSObject, k: int) -> Any:
             v = e[k]
             if v is not HOLE:
                 return v
+    _poll()
     key = str(k)
     if o.has_property(key):
         return o.get(key, o)
@@ -178,11 +179,22 @@ def _get(o: JSObject, k: int) -> Any:
             v = e[k]
             if v is not HOLE:
                 return v
+    _poll()
     return o.get(str(k), o)
 
 
 def _set(o: JSObject, k: int, v: Any) -> None:
+    _poll()
     set_(o, str(k), v, True)
+
+
+def _poll() -> None:
+    """One element visited by a generic (slow-path) loop of an Array method: counts as a
+    step, so ``Array.prototype.fill.call({length: 2**53 - 1})`` meets the step and time
+    limits instead of running for days inside one native call."""
+    tick = getattr(CTX.machine, "tick", None)
+    if tick is not None:
+        tick()
 
 
 def _delete_range(o: JSObject, lo: int, hi: int) -> None:

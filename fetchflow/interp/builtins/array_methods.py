@@ -465,6 +465,10 @@ def _join_tree(o: JSObject, n: int, sep: str, added: list) -> str:
         fr = stack[-1]
         a, ln, sp, i, parts = fr
         if i >= ln:
+            size = sum(map(len, parts)) + len(sp) * (len(parts) - 1)
+            if size > 1 << 20:  # refuse before allocating: length and heap limits
+                from .string import check_length
+                check_length(size)
             s = sp.join(parts)
             stack.pop()
             if not stack:
@@ -500,6 +504,10 @@ def join(this: Any, args: list) -> Any:
     if type(o) is JSArray and o.elems is not None and sep is None:
         e = o.elems
         if all(type(x) is str for x in e) and id(o) not in _JOINING:
+            size = sum(map(len, e)) + len(e) - 1
+            if size > 1 << 20:  # refuse before allocating: length and heap limits
+                from .string import check_length
+                check_length(size)
             return ",".join(e)
     n = _len(o)
     return _join(o, n, "," if sep is None else to_string(sep), False)

@@ -8,7 +8,7 @@ from ..compiler import Code, compiles
 from ..frames import Frame
 from ..operations.errors import reference_error, type_error
 from ..operations.object_operations import get_v, put_value
-from ..operations.operators import (BINARY, instance_of, js_add, js_bitnot, js_in, js_neg,
+from ..operations.operators import (BIG_STRING, BINARY, big_string, instance_of, js_add, js_bitnot, js_in, js_neg,
                                     js_sub)
 from ..operations.type_conversion import (to_boolean, to_number, to_object, to_property_key,
                                           to_string, type_of)
@@ -80,7 +80,8 @@ def c_template(prog: Any, node: Any, code: Code) -> None:
         for i, v in enumerate(vals):
             out.append(v if type(v) is str else to_string(v))
             out.append(cooked[i + 1])
-        return "".join(out)
+        r = "".join(out)
+        return r if len(r) < BIG_STRING else big_string(r)
     if not prog.has_calls(node):
         evs = [e.ev for e in exprs]
         if len(evs) == 1:
@@ -89,7 +90,8 @@ def c_template(prog: Any, node: Any, code: Code) -> None:
 
             def ev1(s: list) -> str:
                 v = e0(s)
-                return c0 + (v if type(v) is str else to_string(v)) + c1
+                r = c0 + (v if type(v) is str else to_string(v)) + c1
+                return r if len(r) < BIG_STRING else big_string(r)
             code.ev = ev1
         else:
             code.ev = lambda s: build([e(s) for e in evs])

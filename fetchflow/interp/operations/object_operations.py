@@ -183,7 +183,15 @@ def create_list_from_array_like(o: Any) -> list:
         if HOLE not in o.elems:
             return list(o.elems)
     n = length_of_array_like(o)
-    return [o.get(str(i), o) for i in range(n)]
+    m = CTX.machine
+    if n < 1024 or not hasattr(m, "poll"):
+        return [o.get(str(i), o) for i in range(n)]
+    m.check_allocation(n * 8)  # {length: 2**32 - 1} must not build a 32 GiB list
+    out = []
+    for lo in range(0, n, 1024):  # getters may run: poll the step/time limits as we go
+        out.extend([o.get(str(i), o) for i in range(lo, min(n, lo + 1024))])
+        m.poll(1024)
+    return out
 
 
 def ordinary_has_instance(c: Any, o: Any) -> bool:
