@@ -5,6 +5,7 @@ import asyncio
 import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from typing import Any, Awaitable, Callable, Optional
 
@@ -14,7 +15,12 @@ DEFAULT_TIMEOUT = 30.0
 
 
 def http_fetcher(req: FetchRequest, timeout: float = DEFAULT_TIMEOUT) -> FetchResponse:
-    """Perform ``req`` with urllib; network failures become ``success=False`` responses."""
+    """Perform ``req`` with urllib; network failures become ``success=False`` responses.
+    Only http and https are fetched: urllib would also open ``file:``, ``ftp:`` and
+    ``data:`` URLs, which would hand the script the host's files."""
+    if urllib.parse.urlsplit(req.url).scheme.lower() not in ("http", "https"):
+        return FetchResponse(req.id, False, 0, "", None,
+                             f"fetch failed: unsupported URL scheme in {req.url!r}", None, time.time())
     body = req.body.encode("utf-8") if req.body is not None else None
     r = urllib.request.Request(req.url, data=body, method=req.method, headers=dict(req.headers))
     try:
