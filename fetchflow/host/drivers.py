@@ -10,6 +10,7 @@ import urllib.request
 from typing import Any, Awaitable, Callable, Optional
 
 from ..api import ExecutionResult, FetchRequest, FetchResponse, execute_code, resume_execution
+from .policy import apply_secrets
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -51,15 +52,19 @@ def _decode(raw: bytes, headers: dict) -> str:
 
 
 def run(source: str, fetcher: Optional[Callable[[FetchRequest], FetchResponse]] = None,
-        **options: Any) -> ExecutionResult:
-    """Run ``source`` to completion, answering every fetch with ``fetcher`` (default: real HTTP)."""
+        *, secrets: Optional[dict] = None, **options: Any) -> ExecutionResult:
+    """Run ``source`` to completion, answering every fetch with ``fetcher`` (default: real HTTP).
+
+    ``policy=FetchPolicy(...)`` restricts what the script may fetch; ``secrets={url_glob:
+    {header: value}}`` adds headers to matching requests on their way to ``fetcher`` only
+    (never into the VM or its state)."""
     fetch = fetcher or http_fetcher
     r = execute_code(source, **options)
     console = list(r.console)
     quiet = options.get("quiet", False)
     key = options.get("key")
     while r.type == "paused":
-        responses = [fetch(q) for q in r.fetch_requests]
+        responses = [fetch(apply_secrets(q, secrets)) for q in r.fetch_requests]
         assert r.state is not None
         r = resume_execution(r.state, responses, quiet=quiet, key=key, limits=options.get("limits"))
         console += r.console
@@ -68,7 +73,7 @@ def run(source: str, fetcher: Optional[Callable[[FetchRequest], FetchResponse]] 
 
 
 async def arun(source: str, fetcher: Callable[[FetchRequest], Awaitable[FetchResponse]],
-               **options: Any) -> ExecutionResult:
+               *, secrets: Optional[dict] = None, **options: Any) -> ExecutionResult:
     """Like ``run`` under asyncio: each batch of pending requests is answered concurrently."""
     loop = asyncio.get_running_loop()
     r = await loop.run_in_executor(None, lambda: execute_code(source, **options))
@@ -76,7 +81,7 @@ async def arun(source: str, fetcher: Callable[[FetchRequest], Awaitable[FetchRes
     quiet = options.get("quiet", False)
     key = options.get("key")
     while r.type == "paused":
-        responses = await asyncio.gather(*(fetcher(q) for q in r.fetch_requests))
+        responses = await asyncio.gather(*(fetcher(apply_secrets(q, secrets)) for q in r.fetch_requests))
         st = r.state
         r = await loop.run_in_executor(None, lambda: resume_execution(st, list(responses), quiet=quiet, key=key,
                                                                       limits=options.get("limits")))

@@ -378,6 +378,13 @@ def fetch(this: Any, args: list) -> Any:
     except JSThrow as e:
         P.reject_promise(p, e.value)
         return p
+    policy = m.host.get("policy")
+    if policy is not None:
+        from .policy import policy_denies
+        if policy_denies(policy, req["url"], req["method"]) is not None:
+            from ..interp.operations.errors import make_error
+            P.reject_promise(p, make_error("TypeError", f"fetch to {req['url']} denied by policy"))
+            return p
     m.register_fetch(req, p)
     return p
 
