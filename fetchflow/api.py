@@ -171,7 +171,16 @@ def to_python(v: Any, _depth: int = 0) -> Any:
                     n = x.length
                     if x.elems is not None:
                         return [None if e is HOLE else conv(e, depth + 1) for e in x.elems]
-                    return [conv(x.get(str(i), x), depth + 1) for i in range(min(n, 10_000_000))]
+                    # sparse: visit the present indices only (a length of 2**32-1 must not
+                    # mean 10 million property lookups); accessors are not run, as below
+                    arr: list = [None] * min(n, 10_000_000)
+                    for k in list(x.props):
+                        if type(k) is str and k.isdigit() and (k == "0" or k[0] != "0") \
+                                and int(k) < len(arr):
+                            own = x.get_own_property(k)
+                            if own is not None and not own[1] & 8:
+                                arr[int(k)] = conv(own[0], depth + 1)
+                    return arr
                 out = {}
                 from .interp.values import E
                 for k in x.own_property_keys():
