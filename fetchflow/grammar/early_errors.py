@@ -168,11 +168,9 @@ def _directives(body: list[Any]) -> Iterator[Any]:
 
 
 def _directive_text(stmt: Any) -> str:
+    # only the parser knows a directive from a parenthesized string: trust its field
     d = _get(stmt, "directive")
-    if isinstance(d, str):
-        return d
-    raw = _get(_get(stmt, "expression"), "raw")
-    return raw[1:-1] if isinstance(raw, str) and len(raw) >= 2 else ""
+    return d if isinstance(d, str) else ""
 
 
 def has_use_strict(body: list[Any]) -> Optional[Any]:
