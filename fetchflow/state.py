@@ -27,6 +27,7 @@ from .interp.values import JSObject
 MAGIC = b"FFVM"
 VERSION = 1
 FLAG_SIGNED = 1
+MAX_STATE_BYTES = 1 << 30  # decompressed: a few KB of zlib must not inflate to all of memory
 
 
 class StateError(ValueError):
@@ -132,7 +133,11 @@ class _Unpickler(pickle.Unpickler):
             raise StateError(f"state refers to a forbidden global {module}.{name}")
         obj = super().find_class(module, name)
         if isinstance(obj, type):
-            return obj
+            # only classes fetchflow defines: a module's imports (typing.Any, decimal.Decimal,
+            # the module type via __class__) are reachable by name too
+            if (getattr(obj, "__module__", None) or "").startswith("fetchflow."):
+                return obj
+            raise StateError(f"state refers to a forbidden global {module}.{name}")
         if module == "fetchflow.interp.values" and name in ("TDZ", "MISSING", "NULL", "HOLE"):
             return obj
         if callable(obj) and (name.startswith("step_") or name in ("_code_ref", "well_known")):
@@ -208,7 +213,12 @@ def load_machine(data: bytes, key: Optional[bytes] = None) -> Any:
         if not hmac.compare_digest(digest, _digest(payload, None)):
             raise StateError("state checksum mismatch (corrupt or tampered)")
     try:
-        raw = zlib.decompress(payload)
+        d = zlib.decompressobj()
+        raw = d.decompress(payload, MAX_STATE_BYTES)
+        if d.unconsumed_tail:
+            raise StateError(f"state payload inflates past {MAX_STATE_BYTES} bytes")
+        if not d.eof:
+            raise StateError("state payload is truncated")
     except zlib.error as e:
         raise StateError(f"state payload is corrupt: {e}") from None
     m = Machine.__new__(Machine)
