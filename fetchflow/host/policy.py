@@ -10,7 +10,8 @@ included; ``?`` one character; ``[...]`` a set) matched against the *normalized*
 scheme and host lower-cased, default ports dropped, the fragment removed.  URLs that
 different parsers read differently are refused outright rather than matched: userinfo
 (``https://a.com@b.com/``), backslashes, whitespace or control characters, a missing
-host, and schemes other than ``http``/``https``.
+host, percent-encoded dots or slashes in the path, and schemes other than
+``http``/``https``.  Dot segments are resolved first (``/x/../admin`` is ``/admin``).
 
 Secrets (``run(..., secrets={pattern: headers})``) are applied by the driver to each
 request it is about to hand to the fetcher; they are never written into the VM, so the
@@ -50,9 +51,32 @@ def normalize_url(url: str) -> Optional[str]:
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     netloc = host if port is None or port == _DEFAULT_PORTS[scheme] else f"{host}:{port}"
-    path = parts.path or "/"
+    if "%2e" in parts.path.lower() or "%2f" in parts.path.lower() or "%5c" in parts.path.lower():
+        return None  # encoded dots and slashes: servers disagree on what path they name
+    path = _remove_dot_segments(parts.path or "/")
     query = f"?{parts.query}" if parts.query else ""
     return f"{scheme}://{netloc}{path}{query}"
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 5.2.4, as WHATWG URL parsing and most servers apply it: ``/x/../admin`` is
+    ``/admin`` and must meet the rules written for ``/admin``."""
+    out: list = []
+    segs = path.split("/")
+    for i, seg in enumerate(segs):
+        last = i == len(segs) - 1
+        if seg == ".":
+            if last:
+                out.append("")
+        elif seg == "..":
+            if len(out) > 1:
+                out.pop()
+            if last:
+                out.append("")
+        else:
+            out.append(seg)
+    res = "/".join(out)
+    return res if res.startswith("/") else "/" + res
 
 
 def _matches(url: str, patterns: Iterable[str]) -> bool:
