@@ -1,7 +1,9 @@
 """Run fetchflow's interpreter over test262 (the ES2017 subset).
 
     python conformance/test262.py [--filter SUBSTR] [--jobs N] [--timeout S]
-                                  [--write-results] [--report-only] [--limit N]
+                                  [--write-results] [--limit N] [--name NAME]
+    python conformance/test262.py --name NAME --rerun fail,timeout,internal
+    python conformance/test262.py --report-only [--names a,b] [--write-results]
 
 test262 lives outside the repo, in ~/.cache/fetchflow/test262 (or $FETCHFLOW_TEST262);
 see conformance/README.md for how to get it.  Selected: test/language/** and the
@@ -99,6 +101,16 @@ UNSUPPORTED_SOURCE = [
     ("source uses $262.createRealm / detachArrayBuffer / agent / gc / IsHTMLDDA",
      re.compile(r"\$262\.(createRealm|detachArrayBuffer|agent|gc|IsHTMLDDA)\b")),
 ]
+# Later syntax in tests whose `features:` do not say so (generated files mostly).
+# (rule, applies to paths starting with, pattern); `??` and `1_0` only outside RegExp tests.
+UNTAGGED_LATER_SYNTAX = [
+    ("untagged syntax: async generators / for await (ES2018)", "",
+     re.compile(r"\basync\s+function\s*\*|\basync\s*\*\s*[\w$\[]|\bfor\s+await\b")),
+    ("untagged syntax: ?? / ?. (ES2020)", "language/",
+     re.compile(r"\?\?|\?\.(?!\d)")),
+    ("untagged syntax: numeric separators (ES2021)", "language/",
+     re.compile(r"(?<![\w$.])\d+_\d")),
+]
 UNSUPPORTED_INCLUDES = {
     "testTypedArray.js", "testBigIntTypedArray.js", "detachArrayBuffer.js", "proxyTrapsHelper.js",
     "testAtomics.js", "atomicsHelper.js", "resizableArrayBufferUtils.js", "byteConversionValues.js",
@@ -123,6 +135,16 @@ def ensure_suite() -> Path:
         if (ROOT / "test" / "language").is_dir():
             return ROOT
     sys.exit(f"test262 not found in {ROOT}: see conformance/README.md")
+
+
+def fetchflow_version() -> str:
+    """The repo's HEAD commit, '+dirty' when the interpreter's files have local changes."""
+    repo = HERE.parent
+    head = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--", "fetchflow"],
+                           capture_output=True, text=True).stdout.strip()
+    return head + ("+dirty" if dirty else "")
 
 
 def suite_version(root: Path) -> str:
@@ -162,6 +184,9 @@ def skip_reason(rel: str, meta: dict[str, Any], body: str) -> Optional[str]:
             return f"include: {inc}"
     for name, rx in UNSUPPORTED_SOURCE:
         if rx.search(body):
+            return name
+    for name, prefix, rx in UNTAGGED_LATER_SYNTAX:
+        if rel.startswith(prefix) and "regexp" not in rel.lower() and rx.search(body):
             return name
     return None
 
@@ -484,6 +509,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--report-only", action="store_true",
                     help="rebuild the report from the saved raw results of earlier runs")
     ap.add_argument("--name", help="name of the raw results file (default: from --filter)")
+    ap.add_argument("--rerun", metavar="STATUSES",
+                    help="re-run the files of the saved run --name whose status is one of "
+                         "these (comma-separated: fail,timeout,internal) and update that run")
+    ap.add_argument("--names", help="with --report-only: merge only these saved runs (comma-separated)")
     args = ap.parse_args(argv)
 
     from test262_report import build_report, load_raw, save_raw, write_section
@@ -491,7 +520,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     root = ensure_suite()
     name = args.name or re.sub(r"[^\w.-]+", "_", args.filter or "all")
     if args.report_only:
-        data = load_raw(RESULTS_DIR)
+        names = args.names.split(",") if args.names else None
+        data = load_raw(RESULTS_DIR, names=names)
+    elif args.rerun:
+        rerun_saved(root, name, set(args.rerun.split(",")), args)
+        data = load_raw(RESULTS_DIR, names=[name])
     else:
         t0 = time.monotonic()
         tests, skipped = select(root, args.filter)
@@ -501,6 +534,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         results = run_all(tests, args.jobs, args.timeout)
         data = {
             "suite": suite_version(root), "filter": args.filter or "",
+            "fetchflow": fetchflow_version(),
             "date": datetime.date.today().isoformat(),
             "seconds": round(time.monotonic() - t0), "skipped": dict(skipped),
             "kept": dict(collections.Counter(f for t in tests for f in t["meta"]["features"]
@@ -508,12 +542,34 @@ def main(argv: Optional[list[str]] = None) -> int:
             "results": sorted(results, key=lambda r: r["path"]),
         }
         save_raw(RESULTS_DIR, name, data)
-        data = load_raw(RESULTS_DIR, only=name)
+        data = load_raw(RESULTS_DIR, names=[name])
     report = build_report(data)
     print(report)
     if args.write_results:
         write_section(RESULTS, SECTION, report)
     return 0
+
+
+def rerun_saved(root: Path, name: str, statuses: set[str], args: Any) -> None:
+    """Run again the files of saved run ``name`` that ended in one of ``statuses``."""
+    raw = RESULTS_DIR / f"{name}.json"
+    data = json.loads(raw.read_text())
+    again = {r["path"] for r in data["results"]
+             if any(m["status"] in statuses for m in r["modes"].values())}
+    tests, skipped = select(root, data.get("filter") or None)
+    keep = {t["path"] for t in tests}
+    dropped = sum(1 for r in data["results"] if r["path"] not in keep)
+    data["results"] = [r for r in data["results"] if r["path"] in keep]
+    data["skipped"] = dict(skipped)
+    tests = [t for t in tests if t["path"] in again]
+    print(f"{dropped} saved files are skipped now", file=sys.stderr)
+    print(f"re-running {len(tests)} files of {name}", file=sys.stderr)
+    new = {r["path"]: r for r in run_all(tests, args.jobs, args.timeout)}
+    data["results"] = [new.get(r["path"], r) for r in data["results"]]
+    if tests:
+        data["reran"] = f"{len(tests)} files ({','.join(sorted(statuses))}) re-run on " \
+                        f"{datetime.date.today().isoformat()} at fetchflow {fetchflow_version()}"
+    raw.write_text(json.dumps(data))
 
 
 if __name__ == "__main__":

@@ -33,11 +33,11 @@ def save_raw(directory: Path, name: str, data: dict[str, Any]) -> None:
     (directory / f"{name}.json").write_text(json.dumps(data))
 
 
-def load_raw(directory: Path, only: Optional[str] = None) -> dict[str, Any]:
+def load_raw(directory: Path, names: Optional[list[str]] = None) -> dict[str, Any]:
     """Merge saved runs (later files win per path); skip counts add up per run."""
     files = sorted(directory.glob("*.json"), key=lambda p: p.stat().st_mtime)
-    if only is not None:
-        files = [directory / f"{only}.json"]
+    if names is not None:
+        files = [directory / f"{n}.json" for n in names]
     by_path: dict[str, dict[str, Any]] = {}
     skipped: collections.Counter = collections.Counter()
     kept: collections.Counter = collections.Counter()
@@ -45,9 +45,11 @@ def load_raw(directory: Path, only: Optional[str] = None) -> dict[str, Any]:
     suite = ""
     for f in files:
         d = json.loads(f.read_text())
-        runs.append(f"`{d.get('filter') or 'all'}` ({d.get('date')}, {d.get('seconds')} s)")
+        extra = f"; {d['reran']}" if d.get("reran") else ""
+        at = f" at fetchflow {d['fetchflow']}" if d.get("fetchflow") else ""
+        runs.append(f"`{d.get('filter') or 'all'}` ({d.get('date')}{at}, {d.get('seconds')} s{extra})")
         suite = d.get("suite", suite)
-        if (d.get("filter") or "").rstrip("/") in ("", "language", "built-ins") or only is not None:
+        if (d.get("filter") or "").rstrip("/") in ("", "language", "built-ins") or names is not None:
             skipped.update(d.get("skipped", {}))
             kept.update(d.get("kept", {}))
         for r in d["results"]:

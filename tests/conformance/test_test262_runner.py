@@ -109,6 +109,13 @@ SKIP_CASES = [
     ("built-ins/Array/a.js", "", "var r = $262.createRealm();",
      "source uses $262.createRealm / detachArrayBuffer / agent / gc / IsHTMLDDA"),
     ("built-ins/Array/a.js", "", "var g = $262.global;", None),
+    ("language/a.js", "", "async function* g() {}", "untagged syntax: async generators / for await (ES2018)"),
+    ("language/a.js", "", "var o = {async *m() {}};", "untagged syntax: async generators / for await (ES2018)"),
+    ("language/a.js", "", "x ?? y", "untagged syntax: ?? / ?. (ES2020)"),
+    ("language/literals/regexp/a.js", "", "/a??/", None),
+    ("built-ins/RegExp/a.js", "", "/a??/", None),
+    ("language/a.js", "", "1_000", "untagged syntax: numeric separators (ES2021)"),
+    ("language/a.js", "", "var a1_2 = x.y_1;", None),
 ]
 
 
