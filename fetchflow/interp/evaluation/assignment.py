@@ -54,6 +54,9 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
             m.rv = vals[0]
         code.a = fin_pat
         return
+    if target.type == "Identifier" and prog.res(target)[0] == "with":
+        _compile_with_assignment(prog, node, code, strict, rhs)
+        return
     if target.type == "Identifier":
         name = target.name
         put = make_put(prog, target, name, strict)
@@ -163,6 +166,7 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
             o = oev(s)
             k = kev(s)
             if const_key is None:
+                _coercible(o, k)
                 k = to_property_key(k)
             v = fn(read(o, k), rev(s))
             store(o, k, v)
@@ -223,6 +227,8 @@ def step_ops_prefix(m: Any, f: Frame) -> None:
     f.pc = pc
     read, store, fn, rhs, has_key = code.b
     o = vals[0]
+    if has_key:
+        _coercible(o, vals[1])
     key = to_property_key(vals[1]) if has_key else None
     old = read(o, key)
     f.x = [o, key, old]
@@ -266,11 +272,86 @@ def _compile_super_assignment(prog: Any, node: Any, code: Code, strict: bool) ->
     code.a = fin
 
 
+def _with_reference(prog: Any, target: Any, strict: bool) -> tuple:
+    """(resolve(s) -> ref, get(ref, s), put(ref, s, v)) for an identifier inside `with`:
+    the binding is found once, and PutValue uses it even if it vanished meanwhile
+    (ES2017 12.15.4 step 1, 6.2.4.9)."""
+    from .references import make_get_res, make_put_res, make_with_lookup
+    name = target.name
+    base = prog.res(target)[2]
+    lookup = make_with_lookup(prog, target, name)
+    bget = make_get_res(prog, base, name)
+    bput = make_put_res(prog, base, name, strict)
+
+    def get(r: Any, s: list) -> Any:
+        return r.get(name, r) if r is not None else bget(s)
+
+    def put(r: Any, s: list, v: Any) -> None:
+        if r is None:
+            bput(s, v)
+            return
+        if not r.set(name, v, r) and strict:
+            from ..operations.errors import type_error
+            raise type_error(f"Cannot assign to read only property '{name}' of object")
+    return lookup, get, put
+
+
+def _compile_with_assignment(prog: Any, node: Any, code: Code, strict: bool, rhs: Code) -> None:
+    resolve, get, put = _with_reference(prog, node.left, strict)
+    fn = BINARY[node.operator[:-1]] if node.operator != "=" else None
+    refc = Code(node.left, prog)
+
+    def ref_ev(s: list) -> Any:
+        r = resolve(s)
+        return (r, get(r, s) if fn is not None else None)
+    refc.ev = ref_ev
+
+    def finish(s: list, ref: tuple, rv: Any) -> Any:
+        r, old = ref
+        v = rv if fn is None else fn(old, rv)
+        put(r, s, v)
+        return v
+    if rhs.ev is not None:
+        rev = rhs.ev
+        code.ev = lambda s: finish(s, ref_ev(s), rev(s))
+        return
+    code.kids = [refc, rhs]
+    code.step = step_ops
+    code.a = value_finisher_scope(finish)
+
+
+def value_finisher_scope(finish: Any) -> Any:
+    def fin(m: Any, f: Frame, vals: list) -> None:
+        v = finish(f.scope, vals[0], vals[1])
+        m.stack.pop()
+        m.rv = v
+    return fin
+
+
+def _coercible(o: Any, k: Any) -> None:
+    """RequireObjectCoercible(base) comes before ToPropertyKey (ES2017 12.3.2.1 steps 5-6)."""
+    from ..values import NULL
+    if o is None or o is NULL:
+        from ..operations.errors import type_error
+        from ..operations.type_conversion import to_display
+        raise type_error(f"Cannot read properties of {to_display(o)}")
+
+
 def compile_update(prog: Any, node: Any, code: Code) -> None:
     target = node.argument
     delta = 1.0 if node.operator == "++" else -1.0
     prefix = node.prefix
     strict = is_strict(prog, node)
+    if target.type == "Identifier" and prog.res(target)[0] == "with":
+        ref = _with_reference(prog, target, strict)
+
+        def ev_with_upd(s: list) -> Any:
+            r = ref[0](s)
+            old = to_number(ref[1](r, s))
+            ref[2](r, s, old + delta)
+            return old + delta if prefix else old
+        code.ev = ev_with_upd
+        return
     if target.type == "Identifier":
         get = make_get(prog, target, target.name)
         put = make_put(prog, target, target.name, strict)
@@ -328,6 +409,7 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
             old = get_member(o, const_key) if o is not None else get_computed(o, const_key)
             key: Any = const_key
         else:
+            _coercible(o, vals[1])
             key = to_property_key(vals[1])
             old = get_computed(o, key)
         old = to_number(old)

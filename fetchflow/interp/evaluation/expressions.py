@@ -711,10 +711,23 @@ def _compile_delete(prog: Any, node: Any, code: Code, strict: bool) -> None:
     if arg.type == "Identifier":
         res = prog.res(arg)
         name = arg.name
-        if res[0] == "global":
-            code.ev = lambda s: m.global_delete(name)
+        base = res[2] if res[0] == "with" else res
+        if base[0] == "global":
+            def dbase(s: list) -> bool:
+                return m.global_delete(name)
         else:
-            code.ev = lambda s: False
+            def dbase(s: list) -> bool:
+                return False
+        if res[0] == "with":
+            from .references import make_with_lookup
+            lookup = make_with_lookup(prog, arg, name)
+
+            def ev_del_with(s: list) -> bool:
+                o = lookup(s)
+                return o.delete(name) if o is not None else dbase(s)
+            code.ev = ev_del_with
+        else:
+            code.ev = dbase
         return
     if arg.type != "MemberExpression" or arg.object.type == "Super":
         a = kid(prog, arg)
