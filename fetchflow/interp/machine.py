@@ -16,6 +16,8 @@ from .evaluation import expressions as _expressions  # noqa: F401  (registers co
 from .evaluation import functions as _functions  # noqa: F401
 from .evaluation import statements as _statements  # noqa: F401
 from .evaluation.functions import make_function
+from .evaluation.expressions import choose_now as _choose_now
+from .evaluation.expressions import step_choose as _step_choose
 from .evaluation.statements import step_return as _step_return
 from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_EVAL, K_GEN, K_SCRIPT, RETURN,
                      THROW, BarrierFrame, Frame, FuncFrame, NativeGenFrame, RunExit, RunThrow)
@@ -617,14 +619,20 @@ def step_concise_body(m: Machine, f: FuncFrame) -> None:
     """An arrow function's expression body."""
     code = f.code
     if f.pc == 0:
+        s = f.scope
+        while code.step is _step_choose and code.kids[0].ev is not None:
+            code, done, v = _choose_now(code, s)
+            if done:
+                m.finish_function(f, v)
+                return
         if code.ev is not None:
-            m.finish_function(f, code.ev(f.scope))
+            m.finish_function(f, code.ev(s))
             return
         f.pc = 1
         if code.sc is not None:
-            code.sc(m, f.scope)
+            code.sc(m, s)
         else:
-            m.stack.append(Frame(code.step, code, f.scope))
+            m.stack.append(Frame(code.step, code, s))
         return
     m.finish_function(f, m.rv)
 
@@ -660,6 +668,15 @@ def step_function_body(m: Machine, f: FuncFrame) -> None:
                 # `return <expr with calls>` directly in the body: the value comes back here
                 f.x = True
                 fc = fc.kids[0]
+                while fc.step is _step_choose and fc.kids[0].ev is not None:
+                    # a conditional/logical whose test needs no call: choose the branch now
+                    fc, done, v = _choose_now(fc, s)
+                    if done:
+                        m.finish_function(f, v)
+                        return
+                if fc.ev is not None:
+                    m.finish_function(f, fc.ev(s))
+                    return
                 if fc.sc is not None:
                     fc.sc(m, s)
                 else:

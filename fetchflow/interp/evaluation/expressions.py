@@ -583,6 +583,18 @@ def step_choose(m: Any, f: Frame) -> None:
         m.stack.append(Frame(branch.step, branch, s))
 
 
+def choose_now(code: Any, s: list) -> tuple:
+    """For a conditional or logical code whose test is call-free: (next code, done, value);
+    done means the expression's value is ``value`` (a short-circuit)."""
+    v = code.kids[0].ev(s)
+    op = code.b
+    if op == "?":
+        return (code.kids[1] if _truthy(v) else code.kids[2]), False, None
+    if op == "&&":
+        return (code.kids[1], False, None) if _truthy(v) else (code, True, v)
+    return (code, True, v) if _truthy(v) else (code.kids[1], False, None)
+
+
 @compiles("LogicalExpression")
 def c_logical(prog: Any, node: Any, code: Code) -> None:
     left = kid(prog, node.left)
