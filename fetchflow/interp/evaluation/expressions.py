@@ -520,6 +520,26 @@ def _binary_closure(op: str, lev: Callable, rev: Callable, rnode: Any) -> Callab
                 r = a is b
             return not r if neg else r
         return ev_seq
+    if op in ("==", "!="):
+        neg = op == "!="
+        loose = BINARY["=="]
+        if rnode.type == "Literal" and rnode.value is None and rnode.raw == "null":
+            def ev_eqnull(s: list) -> Any:  # x == null: undefined or null
+                v = lev(s)
+                r = v is None or v is NULL
+                return not r if neg else r
+            return ev_eqnull
+
+        def ev_eq(s: list) -> Any:
+            a = lev(s)
+            b = rev(s)
+            ta = type(a)
+            if ta is type(b) and (ta is float or ta is str or ta is bool):
+                r = a == b
+            else:
+                r = loose(a, b)
+            return not r if neg else r
+        return ev_eq
     fn = BINARY[op]
 
     def ev_gen(s: list) -> Any:
