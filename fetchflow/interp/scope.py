@@ -480,12 +480,15 @@ def _allocate(info: ProgramInfo) -> None:
 
 
 def _withs_crossed(scope: Scope, found: Optional[Scope]) -> list:
-    """The with-statement scopes between ``scope`` and where a name was found (innermost first)."""
+    """The object environments between ``scope`` and where a name was found, innermost
+    first: with statements, and functions whose sloppy direct eval may add vars."""
     out = []
     s: Optional[Scope] = scope
     while s is not None and s is not found:
         if s.is_with:
-            out.append(s)
+            out.append((s, "%with"))
+        elif s.kind == "function" and "%evars" in s.bindings:
+            out.append((s, "%evars"))
         s = s.parent
     return out
 
@@ -545,6 +548,17 @@ def _special(info: ProgramInfo, scope: Scope, name: str) -> Optional[tuple]:
     return ("slot", _hops(scope, fs), b.slot, b.kind)
 
 
+HOST_VAR_KINDS = ("var", "varfunction", "function", "param", "param_tdz", "arguments", "fname")
+
+
+def is_host_var(outer: dict, name: str) -> bool:
+    """Whether ``name`` is a var-scoped binding of the function hosting a direct eval (so
+    the eval's ``var name`` is that binding, not a new one)."""
+    e = outer.get(name)
+    ev = outer.get("%evars")
+    return e is not None and ev is not None and e[0] == ev[0] and e[2] in HOST_VAR_KINDS
+
+
 def _outer_ref(info: ProgramInfo, scope: Scope, name: str) -> Optional[tuple]:
     """Resolve ``name`` through a direct eval's caller scopes (None when not there)."""
     if info.outer is None or name not in info.outer or name.startswith("%globalvars"):
@@ -561,6 +575,14 @@ def _resolve(info: ProgramInfo, refs: list, root: Scope) -> None:
     for site, scope in info.eval_sites.items():
         for special in ("%this", "%nt", "%home", "%func"):
             _special(info, scope, special)
+        host = scope.func
+        if host.kind == "function" and not scope.strict and "%evars" not in host.bindings:
+            # a sloppy direct eval may declare vars in this function: they live in an
+            # object in this slot, consulted by names that resolve outside the function
+            b = host.declare("%evars", "evars")
+            b.host = host
+            b.slot = host.size
+            host.size += 1
         fs = _function_scope_for_this(scope)
         if fs.kind != "script" and "arguments" not in fs.bindings:
             b = fs.declare("arguments", "arguments")
@@ -579,8 +601,8 @@ def _resolve(info: ProgramInfo, refs: list, root: Scope) -> None:
             if withs:
                 _resolve_plain(info, node, scope, root)
                 base = info.res[id(node)]
-                info.res[id(node)] = ("with", [(_hops(scope, w.bindings["%with"].host),
-                                                w.bindings["%with"].slot) for w in withs], base)
+                info.res[id(node)] = ("with", [(_hops(scope, w.bindings[k].host),
+                                                w.bindings[k].slot) for w, k in withs], base)
                 continue
         if t == "ThisExpression":
             r = _special(info, scope, "%this") or _outer_ref(info, scope, "%this")
@@ -638,6 +660,15 @@ def _resolve_plain(info: ProgramInfo, node: Any, scope: Scope, root: Scope) -> N
     if b is None:
         r = _outer_ref(info, scope, name)
         info.res[id(node)] = r if r is not None else ("global", name)
+        return
+    if s is root and info.kind == "eval" and b.kind in ("var", "function", "varfunction") \
+            and not root.strict and info.outer is not None and "%evars" in info.outer:
+        # sloppy direct eval in a function: its vars are the caller's
+        r = _outer_ref(info, scope, name) if is_host_var(info.outer, name) else None
+        if r is None:
+            ev = _outer_ref(info, scope, "%evars")
+            r = ("with", [(ev[1], ev[2])], ("global", name))
+        info.res[id(node)] = r
         return
     local_vars = info.kind == "eval" and (root.strict or (info.outer is not None
                                                            and "%globalvars" not in info.outer))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from . import compiler
+from .scope import is_host_var
 from .evaluation.functions import make_function
 from .frames import K_EVAL, K_SCRIPT, FuncFrame
 from .operations import promise_operations as P
@@ -43,6 +44,8 @@ class ScriptMixin:
         scope = root.template()
         scope[0] = caller_scope
         g = self.realm.global_object
+        if outer is not None and "%evars" in outer and not root.strict:
+            self._declare_eval_vars(prog, root, scope, caller_scope, outer)
         local = root.strict or (outer is not None and "%globalvars" not in outer)
         for name, b in root.bindings.items():
             if b.kind in ("var", "varfunction", "function") and not local:
@@ -55,7 +58,9 @@ class ScriptMixin:
             if st.type == "FunctionDeclaration":
                 fn = make_function(self, prog.code(st), scope)
                 b = root.bindings[st.id.name]
-                if local:
+                if outer is not None and "%evars" in outer and not root.strict:
+                    self._set_eval_var(st.id.name, fn, caller_scope, outer)
+                elif local:
                     scope[b.slot] = fn
                 else:
                     g.set(st.id.name, fn, g)
@@ -66,6 +71,33 @@ class ScriptMixin:
         self.completion = None
         self.stack.append(ff)
         self.depth += 1
+
+    def _declare_eval_vars(self, prog: Any, root: Any, scope: list, caller_scope: list,
+                           outer: dict) -> None:
+        """EvalDeclarationInstantiation for a sloppy direct eval in function code: new vars
+        go into the caller function's eval-var object (ES2017 18.2.1.2 step 15)."""
+        from .evaluation.references import _up
+        from .values import JSObject as _O
+        h, slot, _ = outer["%evars"]
+        holder = _up(caller_scope, h)
+        o = holder[slot]
+        for name, b in root.bindings.items():
+            if b.kind in ("var", "varfunction", "function") and not is_host_var(outer, name):
+                if o is None:
+                    o = holder[slot] = _O(None)
+                if o.get_own_property(name) is None:
+                    o.define_own_property(name, {"value": None, "writable": True,
+                                                 "enumerable": True, "configurable": True})
+
+    def _set_eval_var(self, name: str, v: Any, caller_scope: list, outer: dict) -> None:
+        from .evaluation.references import _up
+        if is_host_var(outer, name):
+            h, slot, _ = outer[name]
+            _up(caller_scope, h)[slot] = v
+            return
+        h, slot, _ = outer["%evars"]
+        o = _up(caller_scope, h)[slot]
+        o.set(name, v, o)
 
     def create_dynamic_function(self, kind: str, params: list, body: str, new_target: Any) -> Any:
         """ES2017 19.2.1.1.1 CreateDynamicFunction (parsed as one function expression)."""

@@ -438,7 +438,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             m.call_value(fn, this, a)
         code.a = fin_sm
         return
-    if callee.type == "Identifier" and prog.res(callee)[0] == "with":
+    if callee.type == "Identifier" and prog.res(callee)[0] == "with" and callee.name != "eval":
         # inside `with`: a function found on the object is called with it as `this`
         from .references import make_get, make_with_lookup
         lookup = make_with_lookup(prog, callee, callee.name)

@@ -42,7 +42,7 @@ def make_with_lookup(prog: Any, node: Any, name: str) -> Callable:
     def lookup(s: list) -> Any:
         for hops, slot in withs:
             o = _up(s, hops)[slot]
-            if has_with_binding(o, name):
+            if o is not None and has_with_binding(o, name):
                 return o
         return None
     return lookup
