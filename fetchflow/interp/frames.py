@@ -151,10 +151,17 @@ class NativeGenFrame(Frame):
 
 
 def step_native_gen(m: Any, f: NativeGenFrame) -> None:
-    try:
-        req = f.gen.send(m.rv)
-    except StopIteration as e:
-        m.stack.pop()
-        m.rv = e.value
-        return
-    m.native_request(f, req)
+    gen = f.gen
+    stack = m.stack
+    depth = len(stack)
+    while True:
+        try:
+            req = gen.send(m.rv)
+        except StopIteration as e:
+            stack.pop()
+            m.rv = e.value
+            return
+        m.native_request(f, req)
+        if len(stack) != depth:
+            return  # a frame was pushed: resume when it returns
+        # the callee answered at once (a native or an inlined function): go on

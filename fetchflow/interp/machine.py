@@ -319,6 +319,10 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
                     scope[fd.this_slot] = self.realm.global_object
                 else:
                     scope[fd.this_slot] = to_object(this)
+            inline = fd.inline
+            if inline is not None:
+                self.rv = inline(scope)  # the callee's value, with no frame pushed
+                return None  # type: ignore[return-value]
             ff = FuncFrame(fd.body_step, fd.body, scope, f, K_CALL)
             self.stack.append(ff)
             self.depth += 1

@@ -18,7 +18,7 @@ class FuncData:
     """Per function node: scope layout and parameter facts, computed once per program."""
     __slots__ = ("template", "simple", "nparams", "this_slot", "nt_slot", "home_slot", "func_slot",
                  "args_slot", "fname_slot", "hoisted", "body", "expr_body", "strict", "length",
-                 "name", "bind_params", "param_names", "mapped_args", "fast", "body_step")
+                 "name", "bind_params", "param_names", "mapped_args", "fast", "body_step", "inline")
 
 
 def func_data(prog: Any, node: Any) -> FuncData:
@@ -85,6 +85,15 @@ def func_data(prog: Any, node: Any) -> FuncData:
                                fd.args_slot or fd.hoisted) and not node.generator and not node.isAsync
     # 1: nothing to set up but the parameters; 2: parameters and `this`; 0: the general path
     fd.fast = (2 if fd.this_slot else 1) if plain else 0
+    # a fast function whose whole body is one call-free value (`x => x * 2`, `function (a, b)
+    # { return a - b }`) is evaluated in place of the call: no frame at all
+    fd.inline = None
+    if fd.fast:
+        if fd.expr_body:
+            fd.inline = fd.body.ev
+        elif len(body.body) == 1 and body.body[0].type == "ReturnStatement" and \
+                body.body[0].argument is not None:
+            fd.inline = prog.code(body.body[0].argument).ev
     return fd
 
 
