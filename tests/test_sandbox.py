@@ -182,17 +182,6 @@ def test_huge_single_allocations_are_refused(src: str) -> None:
     assert time.monotonic() - t0 < 5.0
 
 
-@pytest.mark.xfail(strict=True, reason="a single catastrophic-backtracking regex is one Python "
-                   "re call: no step or time check can run inside it (see SECURITY.md)")
-def test_a_single_regex_bomb_is_not_interrupted() -> None:
-    t0 = time.monotonic()
-    try:
-        execute_code("/(a+)+$/.test('a'.repeat(23) + '!')", quiet=True, limits=Limits(max_time=0.1))
-    except LimitExceeded:
-        pass
-    assert time.monotonic() - t0 < 0.4
-
-
 def test_deeply_nested_source_is_a_syntax_error_or_runs() -> None:
     for src in ["[" * 5000 + "]" * 5000, "(" * 5000 + "1" + ")" * 5000, "{" * 5000 + "}" * 5000,
                 "-" * 20000 + "1", "a=" * 5000 + "1", "!" * 50000 + "1"]:
