@@ -280,7 +280,7 @@ def _describe(m: Any, frames: list, kind: str, what: str) -> Suspended:
     prog = code.prog
     if ff.kind == K_SCRIPT:
         kind = "script"
-    lines = prog.source.split("\n")
+    lines = prog.text.split("\n")
     src = lines[node.line - 1].rstrip("\r") if 0 < node.line <= len(lines) else ""
     s = Suspended(kind, _function_name(ff), node.line, node.column + 1, src, what)
     _read_scopes(m, s, prog, node, inner.scope)

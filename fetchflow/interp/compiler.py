@@ -17,6 +17,7 @@ from typing import Any, Callable, Optional
 from .scope import ProgramInfo, analyze
 
 MAX_CLOSURE_HEIGHT = 120  # deeper call-free expressions use frames (bounded Python recursion)
+STRICT_PREFIX = '"use strict";'
 
 COMPILERS: dict[str, Callable] = {}
 
@@ -77,11 +78,19 @@ def _parse(source: str, key: str, kind: str = "script", outer: Optional[dict] = 
     hit = _PARSE_CACHE.get(key)
     if hit is None:
         from ..grammar.parser import parse
-        ast = parse(source)
+        text = source
+        if kind == "eval" and strict:
+            # eval code in strict code is strict (ES2017 10.2.1): parse it under a directive
+            # (same line, so positions stay readable) and drop the directive afterwards
+            text = STRICT_PREFIX + source
+        ast = parse(text)
+        if text is not source:
+            ast.body.pop(0)
+            ast.strict = True
         info = analyze(ast, "eval" if kind == "eval" else "script", outer, strict)
         nodes = list(ast.walk())
         index = {id(n): i for i, n in enumerate(nodes)}
-        hit = (ast, info, nodes, index)
+        hit = (ast, info, nodes, index, text)
         if len(_PARSE_CACHE) > 256:
             _PARSE_CACHE.clear()
         _PARSE_CACHE[key] = hit
@@ -119,8 +128,8 @@ class LoadedProgram:
         return prog
 
     def _load(self) -> None:
-        self.ast, self.info, self.nodes, self._index = _parse(self.source, self.key, self.kind,
-                                                              self.outer, self.strict)
+        self.ast, self.info, self.nodes, self._index, self.text = _parse(
+            self.source, self.key, self.kind, self.outer, self.strict)
         self.codes: dict[int, Code] = {}
         self.loop_labels: dict[int, frozenset] = {}
         self.shells: list[Code] = []

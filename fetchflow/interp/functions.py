@@ -40,7 +40,7 @@ class JSFunction(JSObject):
     def source_text(self) -> str:
         """The source text of the function (Function.prototype.toString)."""
         node = self.code.node
-        src = self.code.prog.source
+        src = self.code.prog.text
         return src[node.start:node.end]
 
     def __repr__(self) -> str:

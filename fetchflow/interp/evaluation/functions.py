@@ -361,7 +361,7 @@ def _show(v: Any) -> str:
 # -- calls -----------------------------------------------------------------------------------
 
 def _callee_text(prog: Any, node: Any) -> str:
-    return prog.source[node.start:node.end]
+    return prog.text[node.start:node.end]
 
 
 @compiles("CallExpression")

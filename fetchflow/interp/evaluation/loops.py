@@ -338,7 +338,7 @@ def c_for_in_of(prog: Any, node: Any, code: Code) -> None:
     code.c = labels
     code.kids = [right, body]
     # V8 names the iterated expression in "is not iterable" errors
-    code.b = (enter, bind, node.type == "ForOfStatement", prog.source[node.right.start:node.right.end])
+    code.b = (enter, bind, node.type == "ForOfStatement", prog.text[node.right.start:node.right.end])
     code.step = step_for_in_of
     code.ab = for_abrupt
     code.d = 1
