@@ -245,3 +245,14 @@ def test_arun_answers_batches_concurrently():
 
 def test_evaluate():
     assert fetchflow.evaluate("({a: [1, 2.5, null, undefined], b: 'x'})") == {"a": [1, 2.5, None, None], "b": "x"}
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("1; while (false);", None), ("1; if (true) { 2 }", 2), ("1; if (true) {}", None),
+    ("1; var x = 5", 1), ("1; do { 3; break; } while (false)", 3), ("1; switch (0) {}", None),
+    ("1; {}", 1), ("let s = 0; for (let i = 0; i < 3; i++) s += i; s", 3),
+    ("1; for (const x of [1,2]) x * 10", 20), ("eval('1; while(false);')", None),
+])
+def test_completion_values(src, expected):
+    """A script's result is its completion value (ES2017 UpdateEmpty rules for statements)."""
+    assert fetchflow.evaluate(src) == expected

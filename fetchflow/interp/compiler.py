@@ -133,6 +133,7 @@ class LoadedProgram:
         self.codes: dict[int, Code] = {}
         self.loop_labels: dict[int, frozenset] = {}
         self.shells: list[Code] = []
+        self.completion_wrapped: set[int] = set()
 
     def __reduce__(self) -> Any:
         # only the state module pickles programs (by persistent id, see state.py)

@@ -23,6 +23,11 @@ from typing import Any, Optional
 from .values import TDZ
 
 FUNCTION_TYPES = ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression")
+# statements whose completion value is UpdateEmpty(..., undefined) (ES2017 13.6.7, 13.7, 13.12,
+# 13.15): a script's value after them is undefined unless their body produced one
+COMPLETION_RESET = ("IfStatement", "ForStatement", "ForInStatement", "ForOfStatement",
+                    "WhileStatement", "DoWhileStatement", "SwitchStatement", "TryStatement",
+                    "WithStatement")
 CALL_TYPES = ("CallExpression", "NewExpression", "AwaitExpression", "YieldExpression",
               "TaggedTemplateExpression")
 
@@ -100,6 +105,8 @@ class ProgramInfo:
         self.block_scope: dict[int, Scope] = {}   # id(block-like node) -> its scope (materialized or not)
         self.strict: set[int] = set()             # id(node) of nodes in strict mode code
         self.script_level: set[int] = set()       # expression statements outside functions
+        # statements outside functions whose completion value starts as undefined
+        self.completion_reset: set[int] = set()
         self.kind = "script"
         self.annexb: dict[int, "Scope"] = {}      # id(block FunctionDeclaration) -> function scope
         self.outer: Optional[dict] = None
@@ -166,8 +173,11 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
         order.append(node)
         if scope.strict:
             strict_nodes.add(id(node))
-        if scope.func.kind == "script" and node.type == "ExpressionStatement":
-            info.script_level.add(id(node))
+        if scope.func.kind == "script":
+            if node.type == "ExpressionStatement":
+                info.script_level.add(id(node))
+            elif node.type in COMPLETION_RESET:
+                info.completion_reset.add(id(node))
         t = node.type
         new_scope = scope
         if t in FUNCTION_TYPES:

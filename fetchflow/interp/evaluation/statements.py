@@ -39,7 +39,30 @@ def stmt(prog: Any, node: Any) -> Code:
     c = prog.code(node)
     if c.ex is None and c.fstep is None:
         _finish_stmt(c)
+    if id(node) in prog.info.completion_reset and id(node) not in prog.completion_wrapped:
+        prog.completion_wrapped.add(id(node))
+        _reset_completion(prog.machine, c)
     return c
+
+
+def _reset_completion(m: Any, c: Code) -> None:
+    """The script's completion value is undefined when this statement starts (its body may
+    set it again)."""
+    if c.ex is not None:
+        ex = c.ex
+
+        def ex_reset(s: list) -> Any:
+            m.completion = None
+            return ex(s)
+        c.ex = ex_reset
+    else:
+        c.fstep = step_reset_completion
+
+
+def step_reset_completion(m: Any, f: Frame) -> None:
+    m.completion = None
+    f.step = f.code.step
+    f.step(m, f)
 
 
 # -- blocks ------------------------------------------------------------------------------------
