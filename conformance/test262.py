@@ -91,6 +91,20 @@ KEPT_LATER_FEATURES = {
 
 SKIP_PATH_PARTS = ("/annexB/", "/intl402/", "/staging/")
 
+# Built-ins added after ES2017 whose tests do not all carry a feature tag.
+LATER_BUILTIN_PATHS = tuple("built-ins/" + p + "/" for p in """
+Array/prototype/flat Array/prototype/flatMap Array/prototype/at Array/prototype/findLast
+Array/prototype/findLastIndex Array/prototype/toReversed Array/prototype/toSorted
+Array/prototype/toSpliced Array/prototype/with Array/fromAsync
+String/prototype/matchAll String/prototype/replaceAll String/prototype/trimStart
+String/prototype/trimEnd String/prototype/at String/prototype/isWellFormed
+String/prototype/toWellFormed Promise/allSettled Promise/any Promise/prototype/finally
+Promise/withResolvers Promise/try Object/fromEntries Object/hasOwn Object/groupBy Map/groupBy
+Symbol/asyncIterator Symbol/matchAll Symbol/prototype/description RegExp/prototype/dotAll
+RegExp/prototype/hasIndices RegExp/prototype/unicodeSets RegExp/escape Math/sumPrecise
+Math/f16round
+""".split())
+
 # Objects we do not implement, found by scanning the test source (frontmatter removed).
 UNSUPPORTED_SOURCE = [
     ("source uses Proxy", re.compile(r"\bProxy\b")),
@@ -174,6 +188,9 @@ def skip_reason(rel: str, meta: dict[str, Any], body: str) -> Optional[str]:
     for part in SKIP_PATH_PARTS:
         if part in "/" + rel:
             return f"path under {part.strip('/')}"
+    for prefix in LATER_BUILTIN_PATHS:
+        if rel.startswith(prefix):
+            return f"path: {prefix[len('built-ins/'):-1]} (after ES2017)"
     if "module" in meta["flags"]:
         return "flag: module"
     for feat in meta["features"]:
