@@ -15,5 +15,5 @@ def run(source: str) -> RunResult:
     """Run ``source`` as a script on a new machine to completion."""
     from .machine import Machine
     m = Machine()
-    value = m.run_script(source)
+    value = m.run_script(source, unhandled_rejections="error")  # node's behaviour
     return RunResult(value, m.console_lines)

@@ -41,6 +41,10 @@ class JSFunction(JSObject):
         """The source text of the function (Function.prototype.toString)."""
         node = self.code.node
         src = self.code.prog.text
+        fd = self.code.a
+        r = getattr(fd, "src", None)
+        if r is not None:
+            return src[r[0]:r[1]]
         return src[node.start:node.end]
 
     def __repr__(self) -> str:

@@ -134,8 +134,11 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
     def leave(self, prev: tuple) -> None:
         CTX.machine, CTX.realm = prev
 
-    def run_script(self, source: str) -> Any:
-        """Run a script and its jobs to completion; return its completion value."""
+    def run_script(self, source: str, unhandled_rejections: str = "ignore") -> Any:
+        """Run a script and its jobs to completion; return its completion value.
+
+        ``unhandled_rejections="error"`` treats a rejection nobody handled as uncaught (as
+        node does); "ignore" leaves it to the host (as the spec's host hook allows)."""
         prev = self.enter()
         try:
             p = self.start_script(source)
@@ -144,7 +147,7 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
             self.run_until_idle()
             unhandled = [q for q in self.pending_rejections if not q.handled and q is not p]
             self.pending_rejections = []
-            if p.state != P.REJECTED and unhandled:
+            if p.state != P.REJECTED and unhandled and unhandled_rejections == "error":
                 p = unhandled[0]
             if p.state == P.REJECTED:
                 e = JSThrow(p.result)
@@ -272,7 +275,10 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
                 if name == "eval":  # indirect eval: global scope
                     self.start_eval(args[0] if args else None)
                     return
-                g = f.fn(this, args, f) if f.pass_callee else f.fn(this, args)
+                if f.ctor:
+                    g = f.fn(this, args, None)
+                else:
+                    g = f.fn(this, args, f) if f.pass_callee else f.fn(this, args)
                 fr = NativeGenFrame(g)
                 self.rv = None
                 self.stack.append(fr)

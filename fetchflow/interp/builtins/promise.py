@@ -144,6 +144,7 @@ def promise_all(this: Any, args: list) -> Any:
     realm = CTX.realm
     done = False
     try:
+        resolve = _promise_resolve_method(this)
         index = 0
         while True:
             try:
@@ -164,7 +165,7 @@ def promise_all(this: Any, args: list) -> Any:
                 raise
             st.values.append(None)
             from ..operations.object_operations import invoke
-            p = invoke(this, "resolve", [v])
+            p = call(resolve, this, [v])
             el = realm.native("Promise.allResolveElement", "", data=(st, index, [False]))
             st.remaining += 1
             rej = cap.reject if cap.reject is not None else _intrinsic_reject(cap)
@@ -178,6 +179,14 @@ def promise_all(this: Any, args: list) -> Any:
                 pass
         P.settle_capability(cap, e.value, True)
         return cap.promise
+
+
+def _promise_resolve_method(c: Any) -> Any:
+    """GetPromiseResolve (ES2020, what node and test262 do): C.resolve, read once."""
+    r = c.get("resolve", c)
+    if not is_callable(r):
+        raise type_error("Promise resolve or reject function is not callable")
+    return r
 
 
 def _intrinsic_reject(cap: P.Capability) -> Any:
@@ -201,6 +210,7 @@ def promise_race(this: Any, args: list) -> Any:
     done = False
     from ..operations.object_operations import invoke
     try:
+        resolve = _promise_resolve_method(this)
         while True:
             try:
                 nxt = iterator_step(it)
@@ -214,7 +224,7 @@ def promise_race(this: Any, args: list) -> Any:
             except JSThrow:
                 done = True
                 raise
-            p = invoke(this, "resolve", [v])
+            p = call(resolve, this, [v])
             invoke(p, "then", [cap.resolve, cap.reject])
     except JSThrow as e:
         if not done:
@@ -226,7 +236,7 @@ def promise_race(this: Any, args: list) -> Any:
         return cap.promise
 
 
-@native("get Promise[Symbol.species]")
+@native("get Promise.[Symbol.species]")
 def promise_species(this: Any, args: list) -> Any:
     return this
 
@@ -239,4 +249,4 @@ def setup(realm: Any) -> None:
     proto.put_hidden(SYM_TO_STRING_TAG, "Promise", C)
     for name in ("resolve", "reject", "all", "race"):
         realm.method(ctor, name, f"Promise.{name}")
-    realm.getter(ctor, SYM_SPECIES, "get Promise[Symbol.species]")
+    realm.getter(ctor, SYM_SPECIES, "get Promise.[Symbol.species]")

@@ -177,7 +177,10 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
             kids.append(key_code)
         is_proto = (not p.computed and not p.shorthand and p.kind == "init" and not p.method
                     and const_key == "__proto__")
-        kids.append(kid(prog, p.value))
+        vc = kid(prog, p.value)
+        kids.append(vc)
+        if (p.method or p.kind != "init") and vc.a is not None and hasattr(vc.a, "src"):
+            vc.a.src = (p.start, p.end)  # a method's source text includes its name
         vt = p.value.type
         anon_fn = vt in ("FunctionExpression", "ArrowFunctionExpression", "ClassExpression") and \
             getattr(p.value, "id", None) is None

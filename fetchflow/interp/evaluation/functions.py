@@ -18,13 +18,15 @@ class FuncData:
     """Per function node: scope layout and parameter facts, computed once per program."""
     __slots__ = ("template", "simple", "nparams", "this_slot", "nt_slot", "home_slot", "func_slot",
                  "args_slot", "fname_slot", "hoisted", "body", "expr_body", "strict", "length",
-                 "name", "bind_params", "param_names", "mapped_args", "fast", "body_step", "inline")
+                 "name", "bind_params", "param_names", "mapped_args", "fast", "body_step", "inline",
+                 "src")
 
 
 def func_data(prog: Any, node: Any) -> FuncData:
     from ..scope import pattern_names
     fs = prog.info.scopes[id(node)]
     fd = FuncData()
+    fd.src = None  # (start, end) of the source text when wider than the function node
     b = fs.bindings
     fd.strict = fs.strict
     fd.this_slot = b["%this"].slot if "%this" in b else 0
@@ -223,7 +225,9 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
     for md in node.body.body:
         if md.kind == "constructor":
             ctor_code = kid(prog, md.value)
+            ctor_code.a.src = (node.start, node.end)  # a class's source text is the class
             continue
+        kid(prog, md.value).a.src = (_method_start(prog, md), md.end)
         if md.computed:
             kids.append(kid(prog, md.key))
             ck = None
@@ -351,6 +355,17 @@ def step_class(m: Any, f: Frame) -> None:
         f.scope = f.code.b(f.scope)
         f.x = True
     step_ops(m, f)
+
+
+def _method_start(prog: Any, md: Any) -> int:
+    """Where a method's source text starts: after `static` (ES2017 14.5: ClassElement)."""
+    start = md.start
+    if getattr(md, "static", False):
+        import re
+        m = re.compile(r"static(?:\s|/\*.*?\*/|//[^\n]*\n)*", re.S).match(prog.text, start)
+        if m:
+            start = m.end()
+    return start
 
 
 def _show(v: Any) -> str:
