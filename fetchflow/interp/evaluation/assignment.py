@@ -8,7 +8,8 @@ from ..frames import Frame
 from ..operations.errors import reference_error
 from ..operations.operators import BINARY
 from ..operations.type_conversion import to_number, to_property_key
-from .expressions import get_computed, get_member, is_strict, kid, put_computed, put_member
+from .expressions import (_super_get, get_computed, get_member, is_strict, kid, put_computed,
+                          put_member)
 from .operands import step_ops, value_finisher
 from .references import make_get, make_put
 
@@ -254,7 +255,7 @@ def _compile_super_assignment(prog: Any, node: Any, code: Code, strict: bool) ->
         this = this_of(s)
         p = home_proto(s)
         if fn is not None:
-            v = fn(None if p is None else p.get(key, this), v)
+            v = fn(_super_get(p, key, this), v)
         if p is None:
             raise type_error("Cannot set property on undefined super")
         ok = p.set(key, v, this)
@@ -386,7 +387,7 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
             key = cname if keyc0 is None else to_property_key(vals[0])
             this = this_of(s)
             p = home_proto(s)
-            old = to_number(None if p is None else p.get(key, this))
+            old = to_number(_super_get(p, key, this))
             if p is not None:
                 p.set(key, old + delta, this)
             return old + delta if prefix else old

@@ -310,6 +310,13 @@ def put_computed(o: Any, k: Any, v: Any, strict: bool) -> None:
     put_value(o, to_property_key(k), v, strict)
 
 
+def _super_get(p: Any, key: Any, this: Any) -> Any:
+    """super[key] with home object prototype ``p``: null is a TypeError (ES2017 12.3.5.3)."""
+    if p is None:
+        raise type_error(f"Cannot read properties of null (reading '{key if type(key) is str else key}')")
+    return p.get(key, this)
+
+
 def _super_base(prog: Any, node: Any) -> tuple:
     res_home, res_this, _, _ = prog.res(node)
     from .references import _up
@@ -344,7 +351,7 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
                 def ev(s: list) -> Any:
                     k = to_property_key(kev(s))
                     p = home_proto(s)
-                    return None if p is None else p.get(k, this_of(s))
+                    return _super_get(p, k, this_of(s))
                 code.ev = ev
                 return
             code.kids = [kc]
@@ -354,7 +361,7 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
             def fin(m: Any, f: Frame, vals: list) -> None:
                 k = to_property_key(vals[0])
                 p = home_proto(f.scope)
-                v = None if p is None else p.get(k, this_of(f.scope))
+                v = _super_get(p, k, this_of(f.scope))
                 m.stack.pop()
                 m.rv = v
             code.a = fin
@@ -363,7 +370,7 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
 
         def ev2(s: list) -> Any:
             p = home_proto(s)
-            return None if p is None else p.get(name, this_of(s))
+            return _super_get(p, name, this_of(s))
         code.ev = ev2
         return
     obj = kid(prog, node.object)

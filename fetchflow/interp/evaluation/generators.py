@@ -89,6 +89,9 @@ def _call_inner(m: Any, f: Frame, method: str, value: Any) -> None:
 def yield_star_abrupt(m: Any, f: Frame, kind: int, value: Any, label: Any) -> bool:
     if f.pc != SUSPENDED:
         return False
+    # leave the suspended state first: an error while forwarding the completion to the
+    # inner iterator must propagate past this frame, not be forwarded again
+    f.pc = WAIT_INNER
     if kind == THROW:
         _call_inner(m, f, "throw", value)
         return True

@@ -377,11 +377,15 @@ def _next_item(m: Any, f: Frame) -> tuple:
             return True, a.get(str(i), a)
         return False, None
     from ..operations.iteration import iterator_step, iterator_value
-    r = iterator_step(it)
-    if r is False:
-        f.x = "done"
-        return False, None
-    return True, iterator_value(r)
+    try:
+        r = iterator_step(it)
+        if r is False:
+            f.x = "done"
+            return False, None
+        return True, iterator_value(r)
+    except BaseException:
+        f.x = "done"  # the iterator itself failed: it is not closed (ES2017 13.7.5.13)
+        raise
 
 
 def step_for_in_of(m: Any, f: Frame) -> None:
@@ -451,6 +455,7 @@ def _close_iter(f: Frame, throwing: bool) -> None:
     it = f.vals
     if it.__class__ is list or it.__class__ is _ArrayWalk or f.x == "done" or not f.code.b[2]:
         return
+    f.x = "done"  # close once
     from ..operations.iteration import iterator_close
     from ..values import JSThrow
     if throwing:
