@@ -6,7 +6,11 @@ A frame's ``step(machine, frame)`` is a module-level function (it pickles by nam
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:
+    from .operations.promise_operations import JSPromise
+    from .suspension import JSGenerator
 
 BREAK = 1
 CONTINUE = 2
@@ -69,6 +73,11 @@ def _all_slots(cls: type) -> tuple:
 class FuncFrame(Frame):
     """The frame of a function body: the unit of return, await and yield."""
     __slots__ = ("func", "kind", "this", "promise", "gen", "new_target")
+    # set only by the kinds that read them (annotations only: no class attributes)
+    this: Any               # K_CALL/K_CONSTRUCT: the this value; K_SCRIPT: script this; K_EVAL: saved completion
+    promise: JSPromise      # K_ASYNC, K_SCRIPT
+    gen: JSGenerator        # K_GEN
+    new_target: Any
 
     def __init__(self, step: Any, code: Any, scope: Any, func: Any, kind: int) -> None:
         # this/promise/gen/new_target are set only by the kinds that read them

@@ -31,7 +31,7 @@ class JSFunction(JSObject):
         self.strict = strict
         self.home = home
         self.ctor_ok = kind in (NORMAL, CLASS_BASE, CLASS_DERIVED)
-        self.fields = None
+        self.fields: Optional[str] = None  # "default": a default class constructor
 
     @property
     def can_construct(self) -> bool:  # type: ignore[override]

@@ -1,7 +1,8 @@
 """The job queue (ES2017 8.4): promise reaction jobs and thenable jobs, run on the frame stack."""
 from __future__ import annotations
 
-from typing import Any
+from collections import deque
+from typing import TYPE_CHECKING, Any
 
 from .frames import THROW, BarrierFrame, Frame
 from .operations import promise_operations as P
@@ -36,6 +37,17 @@ def step_job(m: Any, f: JobFrame) -> None:
 
 class JobsMixin:
     """Machine methods for the job queue."""
+    # state that Machine.__init__ sets (annotations only: no class attributes are created)
+    stack: list
+    jobs: deque
+    host: dict
+    pending_rejections: list
+
+    if TYPE_CHECKING:  # methods that Machine (or another mixin) defines
+        def _run(self, fn: Any) -> Any: ...
+        def _drive(self) -> Any: ...
+        def call_value(self, f: Any, this: Any, args: list) -> None: ...
+        def resume_async(self, cont: P.AsyncResume, value: Any, is_throw: bool) -> None: ...
 
     def run_until_idle(self) -> None:
         """Run jobs until none is left; then due timers (virtual time) while no fetch is pending."""

@@ -1,7 +1,7 @@
 """Scripts, eval and dynamic functions (ES2017 15.1, 18.2.1, 19.2.1.1) and the global scope."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from . import compiler
 from .scope import is_host_var
@@ -11,9 +11,23 @@ from .operations import promise_operations as P
 from .operations.errors import range_error, reference_error, syntax_error, type_error
 from .values import MISSING, TDZ, JSThrow
 
+if TYPE_CHECKING:
+    from .realm import Realm
+
 
 class ScriptMixin:
     """Machine methods for loading code and for the global environment."""
+    # state that Machine.__init__ sets (annotations only: no class attributes are created)
+    stack: list
+    rv: Any
+    depth: int
+    max_call_depth: int
+    realm: Realm
+    programs: dict
+    global_lex: dict
+    global_const: set
+    completion: Any
+    script_this: Any
 
     def load(self, source: str, kind: str = "script", outer: Optional[dict] = None,
              strict: bool = False, site: str = "") -> compiler.LoadedProgram:

@@ -5,13 +5,16 @@ moves the generator's frames into the generator object.  Resuming pushes them ba
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .frames import RETURN, THROW, Frame, FuncFrame
 from .operations import promise_operations as P
 from .operations.errors import range_error, type_error
 from .operations.type_conversion import to_display
 from .values import JSObject, JSThrow
+
+if TYPE_CHECKING:
+    from .realm import Realm
 
 
 class JSGenerator(JSObject):
@@ -42,6 +45,16 @@ def step_gen_resume(m: Any, f: Frame) -> None:
 
 class SuspensionMixin:
     """Machine methods for await and generators."""
+    # state that Machine.__init__ sets (annotations only: no class attributes are created)
+    stack: list
+    rv: Any
+    depth: int
+    max_call_depth: int
+    realm: Realm
+
+    if TYPE_CHECKING:  # methods that Machine defines
+        def unwind(self, kind: int, value: Any, label: Any) -> None: ...
+        def iter_result(self, value: Any, done: bool) -> JSObject: ...
 
     def _func_frame_index(self) -> int:
         stack = self.stack
@@ -113,7 +126,7 @@ class SuspensionMixin:
             raise range_error("Maximum call stack size exceeded")
         stack = self.stack
         stack.append(GenResumeFrame(gen))
-        stack.extend(gen.frames)
+        stack.extend(gen.frames)  # type: ignore[arg-type]  # frames is set while start/suspended; no check on the resume path
         gen.frames = None
         gen.gen_state = "running"
         self.depth += 1

@@ -1,7 +1,7 @@
 """Function objects, classes and calls (ES2017 9.2, 12.3.4, 14.1-14.6)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional, cast
 
 from ..compiler import Code, compiles
 from ..frames import Frame
@@ -20,6 +20,28 @@ class FuncData:
                  "args_slot", "fname_slot", "hoisted", "body", "expr_body", "strict", "length",
                  "name", "bind_params", "param_names", "mapped_args", "fast", "body_step", "inline",
                  "src")
+    template: list                      # the scope list a call copies
+    simple: bool                        # plain, distinct identifier parameters in slots 1..n
+    nparams: int
+    this_slot: int                      # 0: none (also for the slots below)
+    nt_slot: int
+    home_slot: int
+    func_slot: int
+    args_slot: int
+    fname_slot: int
+    hoisted: list[tuple[int, Code]]     # (slot, function declaration)
+    body: Code
+    expr_body: bool
+    strict: bool
+    length: int
+    name: str
+    bind_params: Optional[Callable[[Any, list, list], None]]
+    param_names: list[str]
+    mapped_args: bool
+    fast: int
+    body_step: Callable[[Any, Any], None]
+    inline: Optional[Callable[[list], Any]]
+    src: Optional[tuple[int, int]]      # (start, end) of the source text when wider than the node
 
 
 def func_data(prog: Any, node: Any) -> FuncData:
@@ -395,7 +417,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
         if not callee.computed and not spread and obj.ev is not None and \
                 all(a.ev is not None for a in args):
             oev = obj.ev
-            aevs = [a.ev for a in args]
+            aevs = cast("list[Callable]", [a.ev for a in args])  # all non-None (checked above)
             pname = callee.property.name
 
             from .expressions import get_named, is_named_key
@@ -489,7 +511,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
         site = f"{prog.key}:{prog.index_of(node)}"
     if not direct_eval and not spread and all(k.ev is not None for k in code.kids):
         cev = code.kids[0].ev
-        aevs = [a.ev for a in args]
+        aevs = cast("list[Callable]", [a.ev for a in args])  # all non-None (checked above)
         if len(aevs) == 1:
             a0 = aevs[0]
 
