@@ -109,9 +109,9 @@ class VMState:
         return cls(meta.get("id", ""), meta.get("code", ""), snapshot_variables(m),
                    meta.get("timestamp", 0.0), bytes(b), key)
 
-    def restore(self) -> Any:
+    def restore(self, stepper: Any = None) -> Any:
         from .state import load_machine
-        return load_machine(self._data, self._key)
+        return load_machine(self._data, self._key, stepper)
 
     @property
     def pending_requests(self) -> list:
@@ -245,17 +245,35 @@ def pending_requests(m: Any) -> list:
 
 # -- machines -------------------------------------------------------------------------------------
 
-def new_machine(limits: Optional[Limits] = None) -> Any:
+def new_machine(limits: Optional[Limits] = None, *, on_step: Any = None, breakpoints: Any = None,
+                clock: Optional[float] = None, timezone: Optional[str] = None) -> Any:
+    """A machine with the host objects installed.  ``clock`` (ms since the epoch) freezes
+    Date.now(); ``timezone`` ("UTC" by default, an IANA name or "+hh:mm") is the local zone;
+    ``on_step``/``breakpoints``: see fetchflow.host.debug."""
     from .interp.machine import Machine
     from .host import web
     m = Machine(max_call_depth=(limits.max_call_depth if limits else Limits().max_call_depth))
     prev = m.enter()
     try:
         web.setup(m.realm)
+        if timezone is not None:
+            from .interp.operations.date_time import set_timezone
+            set_timezone(m.realm, timezone)
     finally:
         m.leave(prev)
+    if clock is not None:
+        from .host.debug import FrozenClock
+        m.realm.clock = FrozenClock(clock)
+    m.stepper = _stepper(on_step, breakpoints)
     m.host["builtin_globals"] = set(m.realm.global_object.props)
     return m
+
+
+def _stepper(on_step: Any, breakpoints: Any) -> Any:
+    if on_step is None:
+        return None
+    from .host.debug import Stepper
+    return Stepper(on_step, breakpoints)
 
 
 def _js_error(m: Any, value: Any) -> JSError:
@@ -420,13 +438,15 @@ def _dump(m: Any, key: Optional[bytes]) -> bytes:
 
 
 def execute_code(source: str, *, quiet: bool = False, limits: Optional[Limits] = None,
-                 key: Optional[bytes] = None, policy: Any = None, **_options: Any) -> ExecutionResult:
+                 key: Optional[bytes] = None, policy: Any = None, on_step: Any = None,
+                 breakpoints: Any = None, clock: Optional[float] = None,
+                 timezone: Optional[str] = None, **_options: Any) -> ExecutionResult:
     """Run ``source`` until it completes or pauses at fetch() (``policy``: a
     ``fetchflow.host.policy.FetchPolicy`` checked by fetch() and kept in the state)."""
     if not isinstance(source, str):
         raise TypeError(f"source must be str, not {type(source).__name__}")
     key = default_key(key)
-    m = new_machine(limits)
+    m = new_machine(limits, on_step=on_step, breakpoints=breakpoints, clock=clock, timezone=timezone)
     m.limits = limits or Limits()
     _set_policy(m, policy)
     vm_id = uuid.uuid4().hex
@@ -435,44 +455,56 @@ def execute_code(source: str, *, quiet: bool = False, limits: Optional[Limits] =
 
 def resume_execution(state: Union[VMState, bytes], response: Union[FetchResponse, Iterable[FetchResponse]],
                      *, quiet: bool = False, key: Optional[bytes] = None,
-                     limits: Optional[Limits] = None) -> ExecutionResult:
+                     limits: Optional[Limits] = None, on_step: Any = None,
+                     breakpoints: Any = None) -> ExecutionResult:
     """Resume a paused VM with one response or a list of them."""
     key = default_key(key)
+    stepper = _stepper(on_step, breakpoints)
     if isinstance(state, (bytes, bytearray, memoryview)):
-        st = VMState.from_bytes(bytes(state), key)
+        from .state import load_machine
+        m = load_machine(bytes(state), key, stepper)  # loaded once, straight from the bytes
+        meta = m.host.get("meta", {})
+        vm_id, code = meta.get("id", ""), meta.get("code", "")
     elif isinstance(state, VMState):
-        st = state
-        if key is not None:
-            st = VMState(st.id, st.code, st.variables, st.timestamp, st.to_bytes(), key)
+        m = VMState(state.id, state.code, state.variables, state.timestamp, state.to_bytes(),
+                    key if key is not None else state._key).restore(stepper)
+        vm_id, code = state.id, state.code
+        key = key if key is not None else state._key
     else:
         raise TypeError(f"state must be VMState or bytes, not {type(state).__name__}")
     responses = [response] if isinstance(response, FetchResponse) else list(response)
-    m = st.restore()
     m.limits = (m.limits or Limits()).tightened(limits)
     prev = m.enter()
     try:
         _settle(m, responses)
     finally:
         m.leave(prev)
-    return _step(m, lambda: None, quiet, st.code, st._key, st.id)
+    return _step(m, lambda: None, quiet, code, key, vm_id)
 
 
 class FetchVM:
     """A persistent VM: globals survive across ``execute`` calls and pauses."""
 
     def __init__(self, *, quiet: bool = False, limits: Optional[Limits] = None,
-                 key: Optional[bytes] = None, policy: Any = None) -> None:
+                 key: Optional[bytes] = None, policy: Any = None, on_step: Any = None,
+                 breakpoints: Any = None, clock: Optional[float] = None,
+                 timezone: Optional[str] = None) -> None:
         self.quiet = quiet
         self.limits = limits
         self.key = default_key(key)
         self.policy = policy
+        self.on_step = on_step
+        self.breakpoints = breakpoints
+        self.clock = clock
+        self.timezone = timezone
         self.id = uuid.uuid4().hex
         self._m: Any = None
         self.initialize()
 
     def initialize(self) -> None:
         if self._m is None:
-            self._m = new_machine(self.limits)
+            self._m = new_machine(self.limits, on_step=self.on_step, breakpoints=self.breakpoints,
+                                  clock=self.clock, timezone=self.timezone)
             self._m.limits = self.limits or Limits()
             _set_policy(self._m, self.policy)
 
@@ -492,7 +524,7 @@ class FetchVM:
         self._machine()
         if isinstance(state, (bytes, bytearray, memoryview)):
             state = VMState.from_bytes(bytes(state), self.key)
-        m = state.restore()
+        m = state.restore(_stepper(self.on_step, self.breakpoints))
         m.limits = (m.limits or Limits()).tightened(self.limits)
         responses = [response] if isinstance(response, FetchResponse) else list(response)
         prev = m.enter()

@@ -186,8 +186,9 @@ def _rebuild_native(name: Any, display: Any) -> Any:
     return f
 
 
-def load_machine(data: bytes, key: Optional[bytes] = None) -> Any:
-    """Rebuild a machine from ``dump_machine`` bytes (raises StateError when invalid)."""
+def load_machine(data: bytes, key: Optional[bytes] = None, stepper: Any = None) -> Any:
+    """Rebuild a machine from ``dump_machine`` bytes (raises StateError when invalid).
+    ``stepper`` (a host step hook) is attached before the code is compiled."""
     from .interp.machine import Machine
     from . import host as _host  # noqa: F401  (registers host natives before objects load)
     from .host import web as _web  # noqa: F401
@@ -257,6 +258,7 @@ def load_machine(data: bytes, key: Optional[bytes] = None) -> Any:
     for f in u.natives.values():
         f.proto = fp
     m.programs = programs
+    m.stepper = stepper
     m.after_load()
     return m
 

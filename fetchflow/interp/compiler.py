@@ -134,6 +134,8 @@ class LoadedProgram:
         self.loop_labels: dict[int, frozenset] = {}
         self.shells: list[Code] = []
         self.completion_wrapped: set[int] = set()
+        self.step_wrapped: set[int] = set()
+        self.step_targets: dict[int, tuple] = {}  # hooked statement -> its own (fstep, fcode)
 
     def __reduce__(self) -> Any:
         # only the state module pickles programs (by persistent id, see state.py)

@@ -18,6 +18,7 @@ from .evaluation import statements as _statements  # noqa: F401
 from .evaluation.functions import make_function
 from .evaluation.expressions import choose_now as _choose_now
 from .evaluation.expressions import step_choose as _step_choose
+from .evaluation.statements import step_hooked as _step_hooked
 from .evaluation.statements import step_return as _step_return
 from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_EVAL, K_GEN, K_SCRIPT, RETURN,
                      THROW, BarrierFrame, Frame, FuncFrame, NativeGenFrame, RunExit, RunThrow)
@@ -83,6 +84,7 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         self.heap_base = 0
         self.deadline: Optional[float] = None
         self.echo = False
+        self.stepper: Any = None  # host step hook (fetchflow.host.debug.Stepper), never pickled
         # host-side state that travels with the machine: pending fetches, counters
         self.host: dict = {"seq": 0, "pending": {}, "pauses": 0, "fetches": 0,
                            "builtin_globals": set(self.realm.global_object.props)}
@@ -91,6 +93,8 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         """Finish a machine rebuilt by state.load_machine."""
         self.deadline = None
         self.echo = False
+        if not hasattr(self, "stepper"):
+            self.stepper = None
         self.budget = CHECK_EVERY
         self.heap_base = 0
         self.step_started = 0.0
@@ -674,7 +678,7 @@ def step_function_body(m: Machine, f: FuncFrame) -> None:
         else:
             f.pc = i
             fc = st.fcode
-            if fc.step is _step_return:
+            if fc.step is _step_return and st.fstep is not _step_hooked:
                 # `return <expr with calls>` directly in the body: the value comes back here
                 f.x = True
                 fc = fc.kids[0]

@@ -112,7 +112,7 @@ def func_data(prog: Any, node: Any) -> FuncData:
     # a fast function whose whole body is one call-free value (`x => x * 2`, `function (a, b)
     # { return a - b }`) is evaluated in place of the call: no frame at all
     fd.inline = None
-    if fd.fast:
+    if fd.fast and getattr(prog.machine, "stepper", None) is None:  # stepping sees every statement
         if fd.expr_body:
             fd.inline = fd.body.ev
         elif len(body.body) == 1 and body.body[0].type == "ReturnStatement" and \

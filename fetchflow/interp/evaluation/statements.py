@@ -42,7 +42,38 @@ def stmt(prog: Any, node: Any) -> Code:
     if id(node) in prog.info.completion_reset and id(node) not in prog.completion_wrapped:
         prog.completion_wrapped.add(id(node))
         _reset_completion(prog.machine, c)
+    stepper = getattr(prog.machine, "stepper", None)
+    if stepper is not None and id(node) not in prog.step_wrapped and stepper.wants(node.line):
+        prog.step_wrapped.add(id(node))
+        _hook_statement(prog.machine, c)
     return c
+
+
+def _hook_statement(m: Any, c: Code) -> None:
+    """Call the host's step hook before this statement (compiled in only when one is set)."""
+    if c.ex is not None:
+        ex = c.ex
+
+        def ex_hooked(s: list) -> Any:
+            st = m.stepper
+            if st is not None:
+                st.fire(m, c)
+            return ex(s)
+        c.ex = ex_hooked
+    else:
+        c.prog.step_targets[id(c)] = (c.fstep, c.fcode)
+        c.fstep = step_hooked
+        c.fcode = c
+
+
+def step_hooked(m: Any, f: Frame) -> None:
+    fstep, fcode = f.code.prog.step_targets[id(f.code)]
+    st = m.stepper
+    if st is not None:
+        st.fire(m, f.code)
+    f.step = fstep
+    f.code = fcode
+    fstep(m, f)
 
 
 def _reset_completion(m: Any, c: Code) -> None:
