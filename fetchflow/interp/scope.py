@@ -109,6 +109,7 @@ class ProgramInfo:
         self.completion_reset: set[int] = set()
         self.kind = "script"
         self.annexb: dict[int, "Scope"] = {}      # id(block FunctionDeclaration) -> function scope
+        self.pattern_mode: dict[int, tuple] = {}  # id(pattern) -> (binding mode, strict)
         self.outer: Optional[dict] = None
         self.eval_sites: dict[int, "Scope"] = {}  # id(direct-eval CallExpression) -> its scope
 
@@ -279,6 +280,11 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             for k in reversed(kids):
                 stack.append((k, bs))
             continue
+        if t == "VariableDeclaration":
+            for d in node.declarations:
+                _record_pattern_mode(info, d.id, "var" if node.kind == "var" else "init", scope.strict)
+        elif t == "AssignmentExpression" and node.left.type in ("ObjectPattern", "ArrayPattern"):
+            _record_pattern_mode(info, node.left, "assign", scope.strict)
         if t == "WithStatement":
             ws = Scope("block", node, scope)
             ws.is_with = True
@@ -333,6 +339,27 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
     _allocate(info)
     _resolve(info, refs, root)
     return info
+
+
+def _record_pattern_mode(info: "ProgramInfo", pattern: Any, mode: str, strict: bool) -> None:
+    """Remember how a destructuring pattern (and its nested patterns) binds, for the frame
+    version of patterns with await/yield (compiled again from the AST after a pause)."""
+    todo = [pattern]
+    while todo:
+        n = todo.pop()
+        if n is None:
+            continue
+        t = n.type
+        if t in ("ObjectPattern", "ArrayPattern"):
+            info.pattern_mode[id(n)] = (mode, strict)
+            if t == "ArrayPattern":
+                todo.extend(n.elements)
+            else:
+                todo.extend(p.value if p.type == "Property" else p for p in n.properties)
+        elif t == "AssignmentPattern":
+            todo.append(n.left)
+        elif t == "RestElement":
+            todo.append(n.argument)
 
 
 def _switch_kids(node: Any) -> list:

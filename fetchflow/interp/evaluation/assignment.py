@@ -1,7 +1,7 @@
 """Assignment and update expressions (ES2017 12.15, 12.4.4, 12.5.7)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from ..compiler import Code
 from ..frames import Frame
@@ -36,7 +36,18 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
     rhs = kid(prog, node.right)
     if target.type in ("ObjectPattern", "ArrayPattern"):
         from .patterns import compile_pattern
-        bind = compile_pattern(prog, target, "assign", strict)
+        from .suspend_patterns import PatternBinder
+        bind = compile_pattern(prog, target, "assign", strict, frames=True)
+        if bind.__class__ is PatternBinder:
+            code.kids = [rhs]
+            code.step = step_ops
+            binder = bind
+
+            def fin_pat_frames(m: Any, f: Frame, vals: list) -> None:
+                m.stack.pop()
+                m.stack.append(binder.frame(f.scope, vals[0]))  # its value is the rhs value
+            code.a = fin_pat_frames
+            return
         if rhs.ev is not None and not prog.has_calls(node):
             rev = rhs.ev
 
@@ -128,7 +139,9 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
     obj = kid(prog, target.object)
     const_key = None if target.computed else target.property.name
     keyc = kid(prog, target.property) if target.computed else None
-    fn = BINARY[op[:-1]] if op != "=" else None
+    # None for `=`; mypy typed `fn` from the Identifier branch above (which returned), and
+    # an Optional declaration would break the closures there, so the None is not declared
+    fn = BINARY[op[:-1]] if op != "=" else None  # type: ignore[assignment]
 
     def store(o: Any, k: Any, v: Any) -> None:
         if const_key is not None:
@@ -142,9 +155,10 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
         return get_computed(o, k)
     all_ev = obj.ev is not None and (keyc is None or keyc.ev is not None) and rhs.ev is not None
     if all_ev:
-        oev = obj.ev
-        kev = keyc.ev if keyc is not None else (lambda s: None)
-        rev = rhs.ev
+        # all_ev: every ev below is set
+        oev = cast(Callable, obj.ev)
+        kev = cast(Callable, keyc.ev if keyc is not None else (lambda s: None))
+        rev = cast(Callable, rhs.ev)
         if fn is None:
             if const_key is not None:
                 def ev_mset(s: list) -> Any:
@@ -422,7 +436,7 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
         return new if prefix else old
     kids = [obj] + ([keyc] if keyc is not None else [])
     if all(k.ev is not None for k in kids):
-        evs = [k.ev for k in kids]
+        evs = cast("list[Callable]", [k.ev for k in kids])
         if len(evs) == 1:
             e0 = evs[0]
             code.ev = lambda s: upd([e0(s)])

@@ -7,7 +7,7 @@ those are rejected at compile time).
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from ..operations.errors import syntax_error, type_error
 from ..operations.type_conversion import to_object, to_property_key
@@ -35,8 +35,13 @@ def _contains_suspend(node: Any) -> bool:
     return False
 
 
-def compile_pattern(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
-    """Return ``bind(scope, value)``; mode is "init" (declarations), "assign" or "var"."""
+def compile_pattern(prog: Any, pattern: Any, mode: str, strict: bool, frames: bool = False) -> Any:
+    """Return ``bind(scope, value)``; mode is "init" (declarations), "assign" or "var".
+    With ``frames``, a pattern whose defaults await or yield gives a PatternBinder instead
+    (the caller pushes its frame)."""
+    if _contains_suspend(pattern) and frames and pattern.type in ("ObjectPattern", "ArrayPattern"):
+        from .suspend_patterns import pattern_binder
+        return pattern_binder(prog, pattern)
     if _contains_suspend(pattern):
         def bad(s: list, v: Any) -> None:
             raise syntax_error("await/yield inside a destructuring pattern is not supported yet")
@@ -125,7 +130,7 @@ def _compile(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
                 tgt(s, x)
         return bind_o
     if t == "ArrayPattern":
-        elems = []
+        elems: list[Optional[tuple[str, Callable, Optional[Callable]]]] = []  # None: an elision
         for e in pattern.elements:
             if e is None:
                 elems.append(None)
@@ -139,6 +144,8 @@ def _compile(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
             from ..operations.iteration import (get_iterator, iterator_close, iterator_step,
                                                 iterator_value)
             if v.__class__ is JSArray and _plain_array_iteration(prog.machine, v):
+                # elems is a list here (_plain_array_iteration checked it); the ignores below
+                # save a cast call per destructuring
                 items = v.elems
                 i = 0
                 for el in elems:
@@ -148,9 +155,9 @@ def _compile(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
                     kind, tgt, dflt = el
                     if kind == "rest":
                         tgt(s, JSArray(prog.machine.realm.array_prototype,
-                                       [get_computed(v, float(j)) for j in range(i, len(v.elems))]))
+                                       [get_computed(v, float(j)) for j in range(i, len(v.elems))]))  # type: ignore[arg-type]
                         return
-                    x = get_computed(v, float(i)) if i < len(items) else None
+                    x = get_computed(v, float(i)) if i < len(items) else None  # type: ignore[arg-type]
                     i += 1
                     if x is None and dflt is not None:
                         x = dflt(s)

@@ -6,13 +6,14 @@ unwinding on frames.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, cast
 
 from ..compiler import Code, compiles
 from ..frames import BREAK, CONTINUE, RETURN, THROW, Frame
 from ..operations.type_conversion import to_boolean
 from ..values import TDZ, JSThrow
 from .expressions import kid
+from .suspend_patterns import PatternBinder
 
 _EMPTY_LABELS: frozenset = frozenset()
 
@@ -114,7 +115,8 @@ def _block_setup(prog: Any, node: Any, stmts: list) -> Optional[Callable]:
         def copy_out(s: list) -> None:
             for slot, put in annexb:
                 put(s, s[slot])
-        base_setup = _block_setup_plain(prog, bs, fdecls0)
+        # an Annex B function is one of fdecls0, so there is always a setup
+        base_setup = cast(Callable, _block_setup_plain(prog, bs, fdecls0))
 
         def enter_b(s: list) -> list:
             ns = base_setup(s)
@@ -129,7 +131,7 @@ def _annex_b_setters(prog: Any, bs: Any, stmts: list) -> list:
     from ..scope import _hops
     from .references import _up
     m = prog.machine
-    out = []
+    out: list[tuple[int, Callable]] = []
     for st in stmts:
         fs = prog.info.annexb.get(id(st)) if st.type == "FunctionDeclaration" else None
         if fs is None:
@@ -215,7 +217,7 @@ def compile_stmt_list(prog: Any, node: Any, stmts: list, code: Code, setup: Opti
     code.kids = kids
     code.b = setup
     if all(k.ex is not None for k in kids):
-        exs = [k.ex for k in kids]
+        exs = cast("list[Callable]", [k.ex for k in kids])
         if setup is None:
             if len(exs) == 1:
                 code.ex = exs[0]
@@ -308,9 +310,10 @@ def c_var_decl(prog: Any, node: Any, code: Code) -> None:
     from .assignment import _anon_fn, _named
     strict = prog.info.strict_of(node)
     mode = "var" if node.kind == "var" else "init"
-    items = []
+    items: list[tuple[Callable, Optional[Code]]] = []
+    from .suspend_patterns import PatternBinder
     for d in node.declarations:
-        bind = compile_pattern(prog, d.id, mode, strict)
+        bind = compile_pattern(prog, d.id, mode, strict, frames=True)
         if d.init is None:
             if node.kind == "var":
                 continue  # `var x;` does nothing at run time
@@ -324,7 +327,7 @@ def c_var_decl(prog: Any, node: Any, code: Code) -> None:
             ic = c2
         items.append((bind, ic))
     code.kids = items
-    if all(ic is None or ic.ev is not None for _, ic in items):
+    if all((ic is None or ic.ev is not None) and b.__class__ is not PatternBinder for b, ic in items):
         pairs = [(b, ic.ev if ic is not None else None) for b, ic in items]
         if len(pairs) == 1:
             b0, e0 = pairs[0]
@@ -350,12 +353,30 @@ def step_var_decl(m: Any, f: Frame) -> None:
     items = f.code.kids
     s = f.scope
     i = f.pc
-    if f.x is not None:  # a value arrived for items[i - 1]
-        items[i - 1][0](s, m.rv)
+    x = f.x
+    if x is not None:
         f.x = None
+        if x is True:  # a value arrived for items[i - 1]
+            bind = items[i - 1][0]
+            if bind.__class__ is PatternBinder:
+                f.x = "pattern"
+                m.stack.append(bind.frame(s, m.rv))
+                return
+            bind(s, m.rv)
+        # x == "pattern": a destructuring frame finished binding items[i - 1]
     while i < len(items):
         bind, ic = items[i]
         i += 1
+        if bind.__class__ is PatternBinder:
+            if ic is not None and ic.ev is None:
+                f.pc = i
+                f.x = True
+                m.stack.append(Frame(ic.step, ic, s))
+                return
+            f.pc = i
+            f.x = "pattern"
+            m.stack.append(bind.frame(s, ic.ev(s) if ic is not None else None))
+            return
         if ic is None:
             bind(s, None)
         elif ic.ev is not None:
@@ -393,7 +414,7 @@ def c_if(prog: Any, node: Any, code: Code) -> None:
                     return aex(s)
                 return None
         else:
-            bex = b.ex
+            bex = cast(Callable, b.ex)  # b.ex is not None (checked above)
 
             def ex(s: list) -> Any:
                 v = tev(s)
