@@ -1,7 +1,7 @@
 """The try statement (ES2017 13.15): catch binding and finally with completion overriding."""
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, NoReturn, Optional
 
 from ..compiler import Code, compiles
 from ..frames import THROW, Frame
@@ -131,7 +131,7 @@ def step_try(m: Any, f: Frame) -> None:
         return
 
 
-def _rethrow(m: Any, f: Frame, e: JSThrow) -> None:
+def _rethrow(m: Any, f: Frame, e: JSThrow) -> NoReturn:
     m.stack.pop()
     raise e
 

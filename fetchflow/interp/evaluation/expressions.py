@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from typing import Any, Callable, Optional, cast
 
 from ..compiler import Code, compiles
 from ..frames import Frame
@@ -83,7 +83,7 @@ def c_template(prog: Any, node: Any, code: Code) -> None:
         r = "".join(out)
         return r if len(r) < BIG_STRING else big_string(r)
     if not prog.has_calls(node):
-        evs = [e.ev for e in exprs]
+        evs = cast("list[Callable]", [e.ev for e in exprs])  # call-free: every kid has ev
         if len(evs) == 1:
             e0 = evs[0]
             c0, c1 = cooked
@@ -140,7 +140,8 @@ def c_array(prog: Any, node: Any, code: Code) -> None:
     if not prog.has_calls(node):
         evs = [k.ev if k is not None else None for k in kids]
         if None not in evs and not has_spread:
-            code.ev = lambda s: JSArray(m.realm.array_prototype, [e(s) for e in evs])
+            fevs = cast("list[Callable]", evs)
+            code.ev = lambda s: JSArray(m.realm.array_prototype, [e(s) for e in fevs])
         else:
             code.ev = lambda s: build([e(s) if e is not None else HOLE for e in evs])
         return
@@ -247,7 +248,7 @@ def get_named(o: Any, key: str) -> Any:
             raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} "
                              f"(reading '{key}')")
         return get_v(o, key)
-    p = o
+    p: Optional[JSObject] = o
     while p is not None:
         if not p.NAMED_SAFE:
             return p.get(key, o)
@@ -679,7 +680,7 @@ def c_conditional(prog: Any, node: Any, code: Code) -> None:
 def c_sequence(prog: Any, node: Any, code: Code) -> None:
     kids = [kid(prog, e) for e in node.expressions]
     if not prog.has_calls(node) and all(k.ev is not None for k in kids):
-        evs = [k.ev for k in kids]
+        evs = cast("list[Callable]", [k.ev for k in kids])
 
         def ev(s: list) -> Any:
             v = None
@@ -807,7 +808,7 @@ def _compile_delete(prog: Any, node: Any, code: Code, strict: bool) -> None:
             raise type_error(f"Cannot delete property '{key if type(key) is str else key}' of object")
         return ok
     if all(k.ev is not None for k in kids):
-        evs = [k.ev for k in kids]
+        evs = cast("list[Callable]", [k.ev for k in kids])
         code.ev = lambda s: do_delete([e(s) for e in evs])
         return
     code.kids = kids

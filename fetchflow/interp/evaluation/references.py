@@ -202,7 +202,8 @@ def make_put_res(prog: Any, res: tuple, name: str, strict: bool) -> Callable:
     gobj = m.realm.global_object
     gprops = gobj.props
 
-    def put(s: list, v: Any) -> None:
+    # same signature as the slot cases above (mypy objects to any second def of a name)
+    def put(s: list, v: Any) -> None:  # type: ignore[no-redef]
         cur = glex.get(gname, MISSING)
         if cur is not MISSING:
             if cur is TDZ:
@@ -236,6 +237,7 @@ def make_init(prog: Any, node: Any, name: str) -> Callable:
     m = prog.machine
     gname = res[1]
 
-    def init(s: list, v: Any) -> None:
+    # same signature as the slot cases above (mypy objects to any second def of a name)
+    def init(s: list, v: Any) -> None:  # type: ignore[no-redef]
         m.global_init(gname, v)
     return init
