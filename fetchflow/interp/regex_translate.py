@@ -172,7 +172,7 @@ def _fold_table(unicode: bool) -> tuple:
 def _closure(ranges: Ranges, unicode: bool) -> Ranges:
     """Every character whose canonical value equals that of a member (CharacterSetMatcher)."""
     keys, table = _fold_table(unicode)
-    extra = []
+    extra: Ranges = []
     for lo, hi in ranges:
         for k in keys[bisect.bisect_left(keys, lo):bisect.bisect_right(keys, hi)]:
             extra.extend((m, m) for m in table[k])
@@ -341,7 +341,7 @@ class _Parser:
         return "|".join(alts)
 
     def alternative(self) -> str:
-        parts = []
+        parts: list[str] = []
         while True:
             c = self.peek()
             if c == _END or c == 0x7C or c == 0x29:  # | )
@@ -679,7 +679,7 @@ class _Parser:
                 ranges.append((a, a))
         return self.set_text(_norm(ranges), negated)
 
-    def class_atom(self) -> object:
+    def class_atom(self) -> int | Ranges:
         """A ClassAtom: a code point, or a list of ranges for a class escape."""
         c = self.peek()
         if c != 0x5C:

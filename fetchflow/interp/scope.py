@@ -18,7 +18,7 @@ resolution.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 from .values import TDZ
 
@@ -57,7 +57,7 @@ class Scope:
         self.has_closure = False
         self.host_scope: Optional[Scope] = None
         self.lexical_slots: list[int] = []
-        self.strict = parent.strict if parent is not None else False
+        self.strict: bool = parent.strict if parent is not None else False
         self.is_arrow = False
         self.is_with = False
 
@@ -118,7 +118,7 @@ class ProgramInfo:
 
 
 def _children(node: Any) -> list:
-    out = []
+    out: list[Any] = []
     for name in node.__class__._children:
         v = getattr(node, name)
         if v is None:
@@ -540,7 +540,7 @@ def _lookup(scope: Scope, name: str) -> tuple[Optional[Binding], Scope]:
     return None, scope
 
 
-def _hops(frm: Scope, to: Scope) -> int:
+def _hops(frm: Scope, to: Optional[Scope]) -> int:
     h = 0
     s = frm.host()
     while s is not to:
@@ -608,6 +608,7 @@ def _outer_ref(info: ProgramInfo, scope: Scope, name: str) -> Optional[tuple]:
 
 
 def _resolve(info: ProgramInfo, refs: list, root: Scope) -> None:
+    b: Optional[Binding]
     # a direct eval sees its caller's this/new.target/home/function: make sure they have slots
     for site, scope in info.eval_sites.items():
         for special in ("%this", "%nt", "%home", "%func"):
@@ -682,7 +683,7 @@ def _resolve_plain(info: ProgramInfo, node: Any, scope: Scope, root: Scope) -> N
         fs = _function_scope_for_this(scope)
         b, s = _lookup(scope, name)
         if fs.kind == "script" and b is None and info.outer is not None and "arguments" in info.outer:
-            info.res[id(node)] = _outer_ref(info, scope, "arguments")
+            info.res[id(node)] = cast(tuple, _outer_ref(info, scope, "arguments"))  # in info.outer
             return
         if fs.kind != "script" and (b is None or not _between(scope, s, fs)):
             b = fs.bindings.get("arguments")
@@ -703,7 +704,7 @@ def _resolve_plain(info: ProgramInfo, node: Any, scope: Scope, root: Scope) -> N
         # sloppy direct eval in a function: its vars are the caller's
         r = _outer_ref(info, scope, name) if is_host_var(info.outer, name) else None
         if r is None:
-            ev = _outer_ref(info, scope, "%evars")
+            ev = cast(tuple, _outer_ref(info, scope, "%evars"))  # "%evars" is in info.outer
             r = ("with", [(ev[1], ev[2])], ("global", name))
         info.res[id(node)] = r
         return

@@ -196,6 +196,7 @@ class JSObject:
 
     def get(self, key: Any, receiver: Any) -> Any:
         """ES2017 9.1.8 [[Get]]."""
+        o: Optional[JSObject]
         o = self
         while True:
             if o.EXOTIC:
@@ -235,7 +236,7 @@ class JSObject:
 
     def has_property(self, key: Any) -> bool:
         """ES2017 9.1.7 [[HasProperty]]."""
-        o = self
+        o: Optional[JSObject] = self
         while o is not None:
             if o.get_own_property(key) is not None:
                 return True

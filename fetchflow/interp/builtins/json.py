@@ -103,7 +103,7 @@ class _Parser:
         parts = []
         while True:
             m = _STRING_CHUNK.match(s, i)
-            j = m.end()
+            j = m.end()  # type: ignore[union-attr]  # the pattern matches the empty string; no check per chunk
             if j > i:
                 parts.append(s[i:j])
             i = j
@@ -195,6 +195,7 @@ class _Parser:
         # open containers: [list, None] for arrays, [JSObject, key] for objects
         stack: list = []
         i = 0
+        value: Any  # any JSON value
         while True:
             # -- a value starts at i
             i = self.skip_ws(i)

@@ -14,7 +14,7 @@ frame stack.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import Any, Literal, cast
 
 from ..helpers import arg
 from ..natives import native
@@ -403,7 +403,7 @@ def string_proto_normalize(this: Any, args: list) -> Any:
         raise range_error("The normalization form should be one of NFC, NFD, NFKC, NFKD.")
     if s.isascii():
         return s
-    return utf16(unicodedata.normalize(f, code_points(s)))
+    return utf16(unicodedata.normalize(cast(Literal["NFC", "NFD", "NFKC", "NFKD"], f), code_points(s)))
 
 
 def _pad(this: Any, args: list, method: str, at_start: bool) -> str:

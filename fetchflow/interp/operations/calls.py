@@ -35,6 +35,7 @@ def construct(f: Any, args: list, new_target: Optional[Any] = None) -> Any:
         raise type_error(f"{to_display(f)} is not a constructor")
     if new_target is None:
         new_target = f
-    if f.call_kind == "native" and not f.gen:
-        return f.fn(None, args, new_target)
+    # call_kind "native": f is a JSNativeFunction (no cast call on this path)
+    if f.call_kind == "native" and not f.gen:  # type: ignore[attr-defined]
+        return f.fn(None, args, new_target)  # type: ignore[attr-defined]
     return CTX.machine.construct_nested(f, args, new_target)

@@ -231,7 +231,7 @@ def species_constructor(o: JSObject, default: Any) -> Any:
 
 def enumerable_own_properties(o: JSObject, kind: str) -> list:
     """ES2017 7.3.21 EnumerableOwnProperties (kind: key, value, key+value)."""
-    out = []
+    out: list[Any] = []
     for k in o.own_property_keys():
         if type(k) is not str:
             continue
