@@ -31,6 +31,7 @@ class JSSyntaxError(SyntaxError):
         offset = max(0, min(offset, len(source)))
         line = 1
         line_start = 0
+        m: Optional[re.Match[str]]
         for m in _LINE_BREAK.finditer(source, 0, offset):
             line += 1
             line_start = m.end()

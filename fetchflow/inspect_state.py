@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections import deque
 from dataclasses import asdict, dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 PREVIEW_WIDTH = 80
 
@@ -240,9 +240,9 @@ class _Walk:
             elif isinstance(o, JSObject):
                 self.objects += 1
                 st = o.__getstate__()
-                if t is JSGenerator and o.frames and o.gen_state in ("start", "suspended"):
+                if type(o) is JSGenerator and o.frames and o.gen_state in ("start", "suspended"):
                     self.generators.append(o)
-                if t is JSPromise:
+                if type(o) is JSPromise:
                     for r in o.fulfill_reactions or ():
                         if r.handler.__class__ is AsyncResume:
                             self.awaited[id(r.handler)] = o
@@ -362,7 +362,7 @@ def _read_scopes(m: Any, out: Suspended, prog: Any, node: Any, scope: Any) -> No
                 out.this = preview(lst[b.slot])
             if name.startswith("%"):
                 continue
-            (out.locals if local else group.bindings).append(Binding(name, preview(lst[b.slot])))
+            (out.locals if local else cast(ScopeView, group).bindings).append(Binding(name, preview(lst[b.slot])))
         s = s.parent
 
 

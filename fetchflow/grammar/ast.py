@@ -690,4 +690,4 @@ class MetaProperty(Node):
         self.meta, self.property = meta, property
 
 
-NODE_TYPES: Dict[str, type] = {cls.type: cls for cls in Node.__subclasses__()}
+NODE_TYPES: Dict[str, type[Node]] = {cls.type: cls for cls in Node.__subclasses__()}

@@ -306,7 +306,8 @@ def _drive(engine: _Engine, source: str) -> Any:
                     raise error('Invalid or unexpected token', pos)
                 scanner = engine.root_scanner
                 from_root = True
-            t = m.lastgroup
+            # every alternative of a scanner is a named group: no None check per token
+            t: str = m.lastgroup  # type: ignore[assignment]
             end = m.end()
             if t in ignored:
                 if not nl and t != 'LINE_COMMENT' and newline_search(source, pos, end):

@@ -12,7 +12,7 @@ and destructuring targets are parsed as expressions and reinterpreted by
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Literal, Union
 
 
 from . import ast as A
@@ -49,7 +49,7 @@ def _regex_checker() -> Any:
         try:
             from ..interp.regex_translate import translate
         except ImportError:   # pragma: no cover - interpreter not installed
-            translate = None
+            translate = None  # type: ignore[assignment]  # an optional import
         _REGEX_CHECK.append(translate)
     return _REGEX_CHECK[0]
 
@@ -240,7 +240,7 @@ class Builder(FunctionCallbacks):
         `(i in a) && b`); the target is its left operand and the object is the
         expression with that `in` node replaced by its right operand."""
         e = c[2]
-        spine = []                 # (node, field) pairs leading down the left spine
+        spine: List[tuple[Any, Union[str, Literal[0]]]] = []  # (node, field) pairs down the left spine
         found = -1
         node = e
         while id(node) not in self.parens:

@@ -5,7 +5,7 @@ generator, class and async definitions) and 12.2.9 template literals.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import ast as A
 from .context import Computed, TemplateBuilder
@@ -22,6 +22,11 @@ class FunctionCallbacks(Patterns):
     string_literal: Any
     number_literal: Any
     bad_templates: Any
+
+    if TYPE_CHECKING:  # Builder's offset helpers
+        def ps(self, node: Any) -> int: ...
+        def pe(self, node: Any) -> int: ...
+
     # ----------------------------------------------------------- functions
     def _function(self, cls: type, c: list) -> Any:
         i = 0

@@ -7,9 +7,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Awaitable, Callable, Optional, cast
 
-from ..api import ExecutionResult, FetchRequest, FetchResponse, execute_code, resume_execution
+from ..api import (ExecutionResult, FetchRequest, FetchResponse, VMState, execute_code,
+                   resume_execution)
 from .policy import apply_secrets
 
 DEFAULT_TIMEOUT = 30.0
@@ -82,7 +83,7 @@ async def arun(source: str, fetcher: Callable[[FetchRequest], Awaitable[FetchRes
     key = options.get("key")
     while r.type == "paused":
         responses = await asyncio.gather(*(fetcher(apply_secrets(q, secrets)) for q in r.fetch_requests))
-        st = r.state
+        st = cast(VMState, r.state)  # a paused result carries its state
         r = await loop.run_in_executor(None, lambda: resume_execution(st, list(responses), quiet=quiet, key=key,
                                                                       limits=options.get("limits")))
         console += r.console

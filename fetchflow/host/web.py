@@ -232,7 +232,7 @@ def to_js_string(s: str) -> str:
     return "".join(out)
 
 
-def make_response(status: int, status_text: str, headers: Any, body: str, url: str = "") -> JSResponse:
+def make_response(status: int, status_text: Optional[str], headers: Any, body: str, url: str = "") -> JSResponse:
     r = JSResponse(CTX.realm.intr["ResponsePrototype"])
     r.status = int(status)
     r.status_text = status_text if status_text is not None else _STATUS_TEXT.get(int(status), "")

@@ -37,6 +37,8 @@ def import_builtins() -> list:
 class Realm:
     """ES2017 8.2 Realm Record.  Intrinsics are in ``intr`` by their spec names without
     percent signs (``"ArrayPrototype"``); the hottest are also attributes."""
+    # set only when the host freezes time (api: clock=); read with getattr(realm, "clock", None)
+    clock: Any
 
     def __init__(self) -> None:
         self.intr: dict[str, Any] = {}
