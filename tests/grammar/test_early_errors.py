@@ -197,16 +197,12 @@ VALID: list[tuple[str, str]] = [
 
 # Rows that fail because of parser bugs (reported to the parser's author).
 PARSER_BUGS = {
-    "switch cases share scope": "parser: SwitchStatement with cases raises IndexError in to_ast.switch_stmt",
-    "switch let vs var": "parser: SwitchStatement with cases raises IndexError in to_ast.switch_stmt",
-    "continue in switch only": "parser: SwitchStatement with cases raises IndexError in to_ast.switch_stmt",
-    "break in switch": "parser: SwitchStatement with cases raises IndexError in to_ast.switch_stmt",
     "for-in var initializer (B.3.6)": "parser: rejects Annex B `for (var a = 1 in b)`",
 }
 
 
 def _rows(rows: list[tuple]) -> list:
-    return [pytest.param(*r, id=r[0], marks=[pytest.mark.xfail(strict=False, reason=PARSER_BUGS[r[0]])]
+    return [pytest.param(*r, id=r[0], marks=[pytest.mark.xfail(strict=True, reason=PARSER_BUGS[r[0]])]
                          if r[0] in PARSER_BUGS else []) for r in rows]
 
 

@@ -94,14 +94,17 @@ def test_printer_fixed_points(src: str) -> None:
     assert normalise(again) == normalise(tree)
 
 
+_OPEN_BUG = pytest.mark.xfail(strict=True, reason="parser bug found by the generators, still open")
+
+
 @pytest.mark.parametrize("src", [
     pytest.param("switch (a) { case 1: b; break; default: }", id="switch-with-cases"),
     pytest.param("class A { m() {} async n() {} }", id="async-method-after-method"),
-    pytest.param("for (var a = 1 in b);", id="annex-b-for-in-initializer"),
-    pytest.param("for (a in (b) => 1);", id="arrow-as-for-in-right"),
-    pytest.param("for (x in a += c);", id="assignment-as-for-in-right"),
     pytest.param("for (a in a == a);", id="binary-as-for-in-right"),
+    pytest.param("for (var a = 1 in b);", id="annex-b-for-in-initializer", marks=_OPEN_BUG),
+    pytest.param("for (a in (b) => 1);", id="arrow-as-for-in-right", marks=_OPEN_BUG),
+    pytest.param("for (x in a += c);", id="assignment-as-for-in-right", marks=_OPEN_BUG),
 ])
-@pytest.mark.xfail(strict=False, reason="parser bugs found by the generators (see report)")
 def test_known_parser_bugs(src: str) -> None:
+    """Programs the generators once broke the parser with; the open ones must still fail."""
     parse(src)
