@@ -604,9 +604,10 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
 
     def stack_trace(self) -> str:
         """The JS stack as node prints it: "\\n    at name (file:line:col)" per function frame."""
-        lines = []
+        lines: list = []
         stack = self.stack
         top_node = None
+        last: Optional[FuncFrame] = None
         for f in reversed(stack):
             code = f.code
             if code is not None and getattr(code, "node", None) is not None and top_node is None:
@@ -624,9 +625,36 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
                 else:
                     lines.append(f"    at {name or '<anonymous>'} ({where})")
                 top_node = None
+                last = f
                 if len(lines) >= 10:
                     break
+        else:
+            if last is not None and last.kind == K_ASYNC:
+                self._async_trace(last, lines)
         return "".join("\n" + ln for ln in lines)
+
+    def _async_trace(self, ff: FuncFrame, lines: list) -> None:
+        """Below a resumed async function: the async functions awaiting it, as node prints
+        them ("at async name"), found through the await reactions on its promise."""
+        p: Optional[P.JSPromise] = ff.promise
+        while len(lines) < 10 and p is not None and p.fulfill_reactions:
+            waiter = None
+            for r in p.fulfill_reactions:
+                if r.handler.__class__ is P.AsyncResume and r.handler.frames:
+                    waiter = r.handler.frames
+                    break
+            if waiter is None:
+                return
+            wf = waiter[0]
+            fn = wf.func
+            n = fn.props.get("name", "") if fn is not None else ""
+            node = waiter[-1].code.node if waiter[-1].code is not None else None
+            where = f"<anonymous>:{node.line}:{node.column + 1}" if node is not None else "<anonymous>"
+            if wf.kind == K_SCRIPT:
+                lines.append(f"    at async {where}")
+                return
+            lines.append(f"    at async {n if type(n) is str and n else '<anonymous>'} ({where})")
+            p = getattr(wf, "promise", None)
 
 
 def step_concise_body(m: Machine, f: FuncFrame) -> None:
