@@ -378,8 +378,9 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         if fd.args_slot:
             from .arguments import create_arguments_object
             scope[fd.args_slot] = create_arguments_object(self, f, fd, args, scope)
-        for hslot, hcode in fd.hoisted:
-            scope[hslot] = make_function(self, hcode, scope)
+        if fd.varenv is None:
+            for hslot, hcode in fd.hoisted:
+                scope[hslot] = make_function(self, hcode, scope)
         if fk == GENERATOR:
             ff = FuncFrame(fd.body_step, fd.body, scope, f, K_GEN)
             proto = f.get("prototype", f)
@@ -390,6 +391,8 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
             gen.frames = [ff]
             if fd.bind_params is not None:
                 fd.bind_params(self, scope, args)
+            if fd.varenv is not None:
+                ff.scope = self._var_scope(fd, scope)
             self.rv = gen
             return ff
         if fk == ASYNC or fk == ASYNC_ARROW:
@@ -407,9 +410,23 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
             ff.this = this
             if fd.bind_params is not None:
                 fd.bind_params(self, scope, args)
+        if fd.varenv is not None:
+            ff.scope = self._var_scope(fd, scope)
         self.stack.append(ff)
         self.depth += 1
         return ff
+
+    def _var_scope(self, fd: Any, scope: list) -> list:
+        """ES2017 9.2.12 step 28: with parameter expressions, the body's vars live in a scope
+        of their own (below the parameters), vars named like a parameter start with its value."""
+        template, copies = fd.varenv
+        vs = list(template)
+        vs[0] = scope
+        for vslot, pslot in copies:
+            vs[vslot] = scope[pslot]
+        for hslot, hcode in fd.hoisted:
+            vs[hslot] = make_function(self, hcode, vs)
+        return vs
 
     def _default_ctor(self, f: JSFunction, args: list, new_target: Any) -> Any:
         if f.kind == CLASS_DERIVED:

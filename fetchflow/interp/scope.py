@@ -110,6 +110,7 @@ class ProgramInfo:
         self.kind = "script"
         self.annexb: dict[int, "Scope"] = {}      # id(block FunctionDeclaration) -> function scope
         self.pattern_mode: dict[int, tuple] = {}  # id(pattern) -> (binding mode, strict)
+        self.varenv: dict[int, "Scope"] = {}      # id(function) -> separate var scope of its body
         self.outer: Optional[dict] = None
         self.eval_sites: dict[int, "Scope"] = {}  # id(direct-eval CallExpression) -> its scope
 
@@ -205,15 +206,22 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
                 if node.id.name not in fs.bindings:
                     fs.declare(node.id.name, "fname")
             body = node.body
+            bodyscope = fs
+            if body.type == "BlockStatement" and pkind == "param_tdz" and _has_closure(node.params):
+                # ES2017 9.2.12 step 28: with parameter expressions the body's vars get a
+                # scope of their own, so closures in the parameters cannot see them
+                bodyscope = Scope("block", body, fs)
+                bodyscope.has_closure = True
+                info.varenv[id(node)] = bodyscope
             if body.type == "BlockStatement":
-                _declare_hoisted(body, fs, fs)
+                _declare_hoisted(body, bodyscope, bodyscope)
             kids: list = []
             for p in node.params:
                 kids.append((p, fs))
             if body.type == "BlockStatement":
                 for st in body.body:
-                    kids.append((st, fs))
-                info.block_scope[id(body)] = fs
+                    kids.append((st, bodyscope))
+                info.block_scope[id(body)] = bodyscope
             else:
                 kids.append((body, fs))
             for k in reversed(kids):
@@ -339,6 +347,23 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
     _allocate(info)
     _resolve(info, refs, root)
     return info
+
+
+def _has_closure(params: list) -> bool:
+    """Whether parameter expressions contain a closure or a direct eval (which could see the
+    body's vars if they shared the parameters' scope)."""
+    todo = list(params)
+    while todo:
+        n = todo.pop()
+        if n is None:
+            continue
+        t = n.type
+        if t in ("FunctionExpression", "ArrowFunctionExpression", "ClassExpression"):
+            return True
+        if t == "CallExpression" and n.callee.type == "Identifier" and n.callee.name == "eval":
+            return True
+        todo.extend(n.iter_children())
+    return False
 
 
 def _record_pattern_mode(info: "ProgramInfo", pattern: Any, mode: str, strict: bool) -> None:

@@ -19,7 +19,7 @@ class FuncData:
     __slots__ = ("template", "simple", "nparams", "this_slot", "nt_slot", "home_slot", "func_slot",
                  "args_slot", "fname_slot", "hoisted", "body", "expr_body", "strict", "length",
                  "name", "bind_params", "param_names", "mapped_args", "fast", "body_step", "inline",
-                 "src")
+                 "src", "varenv")
     template: list                      # the scope list a call copies
     simple: bool                        # plain, distinct identifier parameters in slots 1..n
     nparams: int
@@ -42,6 +42,7 @@ class FuncData:
     body_step: Callable[[Any, Any], None]
     inline: Optional[Callable[[list], Any]]
     src: Optional[tuple[int, int]]      # (start, end) of the source text when wider than the node
+    varenv: Optional[tuple]             # (template, [(var slot, param slot)]) of a separate var scope
 
 
 def func_data(prog: Any, node: Any) -> FuncData:
@@ -77,11 +78,19 @@ def func_data(prog: Any, node: Any) -> FuncData:
     body = node.body
     fd.expr_body = body.type != "BlockStatement"
     fd.body = prog.code(body)
+    vs = prog.info.varenv.get(id(node))
+    fd.varenv = None
+    hb = b
+    if vs is not None and vs.materialized:
+        hb = vs.bindings
+        copies = [(vb.slot, b[n].slot) for n, vb in vs.bindings.items()
+                  if vb.kind in ("var", "varfunction") and n in b and b[n].kind in ("param", "param_tdz")]
+        fd.varenv = (vs.template(), copies)
     hoisted = []
     if not fd.expr_body:
         for st in body.body:
             if st.type == "FunctionDeclaration":
-                hoisted.append((b[st.id.name].slot, st))
+                hoisted.append((hb[st.id.name].slot, st))
     fd.hoisted = [(slot, prog.code(st)) for slot, st in hoisted]
     fd.bind_params = None
     if not fd.simple:
@@ -105,7 +114,7 @@ def func_data(prog: Any, node: Any) -> FuncData:
         _ = seen_dup
     from .. import machine as _machine
     fd.body_step = _machine.step_concise_body if fd.expr_body else _machine.step_function_body
-    plain = fd.simple and not (fd.nt_slot or fd.home_slot or fd.func_slot or fd.fname_slot or
+    plain = fd.simple and fd.varenv is None and not (fd.nt_slot or fd.home_slot or fd.func_slot or fd.fname_slot or
                                fd.args_slot or fd.hoisted) and not node.generator and not node.isAsync
     # 1: nothing to set up but the parameters; 2: parameters and `this`; 0: the general path
     fd.fast = (2 if fd.this_slot else 1) if plain else 0

@@ -99,7 +99,7 @@ PROGRAMS = [
     # default, rest, destructured params
     "function f(a, b = a + 1, c = b * 2) { return [a, b, c] } console.log(f(1), f(1, 5), f(1, undefined, 0), f(1, null))",
     "function f(a = 1, b) { return a } console.log(f.length, f(), f(undefined), f(null))",
-    bug("var x = 'outer'; function f(a = () => x) { var x = 'inner'; return a() } console.log(f())", '[param-var-env] body var shares scope with parameter closures (no separate var env)'),
+    "var x = 'outer'; function f(a = () => x) { var x = 'inner'; return a() } console.log(f())",
     "var calls = 0; function d() { calls++; return 1 } function f(a = d()) { return a } f(); f(2); f(); console.log(calls)",
     "function f(a, ...rest) { return [a, rest, rest.length, Array.isArray(rest)] } console.log(f(), f(1), f(1, 2, 3))",
     "function f({a, b = 2} = {}, [c, , d] = [3, 4, 5]) { return [a, b, c, d] } console.log(f(), f({a: 1, b: 9}, 'xyz'))",
