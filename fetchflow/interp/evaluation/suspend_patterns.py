@@ -38,6 +38,11 @@ class PatternBinder:
         return f
 
 
+def _unsupported_target(s: list, v: Any) -> None:
+    from ..operations.errors import syntax_error
+    raise syntax_error("await/yield inside a destructuring target is not supported yet")
+
+
 def pattern_binder(prog: Any, pattern: Any) -> PatternBinder:
     return PatternBinder(prog.code(pattern))
 
@@ -73,6 +78,8 @@ def _entries(prog: Any, node: Any, mode: str, strict: bool) -> list:
             value = value.left
         if value.type in ("ObjectPattern", "ArrayPattern") and contains_suspend(value):
             target: Any = pattern_binder(prog, value)
+        elif contains_suspend(value):
+            target = _unsupported_target  # `[...{}[yield]] = v`: the target itself suspends
         else:
             target = _target(prog, value, mode, strict)
         out.append((kind, ck, kc, target, dflt))
