@@ -293,6 +293,9 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
                 _record_pattern_mode(info, d.id, "var" if node.kind == "var" else "init", scope.strict)
         elif t == "AssignmentExpression" and node.left.type in ("ObjectPattern", "ArrayPattern"):
             _record_pattern_mode(info, node.left, "assign", scope.strict)
+        elif t in ("ForInStatement", "ForOfStatement") and node.left.type in ("ObjectPattern",
+                                                                              "ArrayPattern"):
+            _record_pattern_mode(info, node.left, "assign", scope.strict)
         if t == "WithStatement":
             ws = Scope("block", node, scope)
             ws.is_with = True

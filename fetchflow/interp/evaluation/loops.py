@@ -9,6 +9,7 @@ from ..operations.type_conversion import to_boolean
 from ..values import NULL, TDZ, JSArray, JSObject
 from .expressions import kid
 from .statements import _truthy, stmt
+from .suspend_patterns import PatternBinder
 
 # loops poll the machine's step budget every this many iterations of a closure loop
 POLL = 1024
@@ -291,7 +292,7 @@ def _for_binding(prog: Any, node: Any) -> tuple:
     else:
         target = left
         mode = "assign"
-    bind = compile_pattern(prog, target, mode, strict)
+    bind = compile_pattern(prog, target, mode, strict, frames=True)
     if bs is not None and bs.materialized:
         template = bs.template()
 
@@ -423,6 +424,15 @@ def step_for_in_of(m: Any, f: Frame) -> None:
             return
         m.tick()
         s = enter(outer)
+        if bind.__class__ is PatternBinder:
+            # the head destructures with await/yield in its defaults: bind on a frame, then
+            # run the body (an abrupt completion unwinds into this loop as usual)
+            f.pc = 1
+            after = Frame(step_body_after_pattern, None, s)
+            after.vals = body
+            m.stack.append(after)
+            m.stack.append(bind.frame(s, item))
+            return
         try:
             bind(s, item)
         except BaseException:
@@ -449,6 +459,19 @@ def step_for_in_of(m: Any, f: Frame) -> None:
         f.pc = 1
         m.stack.append(Frame(body.fstep, body.fcode, s))
         return
+
+
+def step_body_after_pattern(m: Any, f: Frame) -> None:
+    """The body of a for-in/of iteration whose head was destructured on a frame."""
+    body = f.vals
+    s = f.scope
+    m.stack.pop()
+    if body.ex is not None:
+        c = body.ex(s)
+        if c is not None:
+            m.unwind(c[0], c[1], c[2])
+        return
+    m.stack.append(Frame(body.fstep, body.fcode, s))
 
 
 def _close_iter(f: Frame, throwing: bool) -> None:
