@@ -2,85 +2,24 @@
 from __future__ import annotations
 
 import pickle
-import types
 from typing import Any
 
 import pytest
 
 from fetchflow.interp.operations import iteration as itr
 from fetchflow.interp.operations.errors import type_error
-from fetchflow.interp.realm import Realm
 from fetchflow.interp.runtime import CTX
-from fetchflow.interp.values import HOLE, MISSING, SYM_ITERATOR, JSArray, JSObject, JSThrow
+from fetchflow.interp.values import HOLE, MISSING, SYM_ITERATOR, JSObject, JSThrow
+from tests.interp.standin import A, PyFn, drive, invoke, standin_realm
 
 
-# -- a stand-in machine -------------------------------------------------------------------------
-
-class PyFn(JSObject):
-    """A JS-callable object running a Python function (a user callback stand-in)."""
-    __slots__ = ("py",)
-    call_kind = "py"
-
-    def __init__(self, py: Any) -> None:
-        JSObject.__init__(self, CTX.realm.function_prototype, "Function")
-        self.py = py
-
-
-def drive(g: Any) -> Any:
-    if not isinstance(g, types.GeneratorType):
-        return g
-    send: Any = None
-    exc: Any = None
-    while True:
-        try:
-            req = g.throw(exc) if exc is not None else g.send(send)
-        except StopIteration as s:
-            return s.value
-        exc = None
-        f, this, args = req
-        try:
-            send = invoke(f, this, args)
-        except JSThrow as e:
-            exc = e
-
-
-def invoke(f: Any, this: Any, args: list) -> Any:
-    if isinstance(f, PyFn):
-        return f.py(this, args)
-    if getattr(f, "call_kind", None) == "native":
-        if f.ctor:
-            r = f.fn(this, args, None)
-        elif f.pass_callee:
-            r = f.fn(this, args, f)
-        else:
-            r = f.fn(this, args)
-        return drive(r) if f.gen else r
-    raise type_error("not a function")
-
-
-class FakeMachine:
-    def call_nested(self, f: Any, this: Any, args: list) -> Any:
-        return invoke(f, this, args)
-
-    def construct_nested(self, f: Any, args: list, new_target: Any) -> Any:
-        return drive(f.fn(None, args, new_target))
-
-    def stack_trace(self) -> str:
-        return ""
-
+# -- a stand-in machine (tests/interp/standin.py) ----------------------------------------------
 
 @pytest.fixture(autouse=True)
 def realm() -> Any:
-    r = Realm()
-    old = (CTX.realm, CTX.machine)
-    CTX.realm = r
-    CTX.machine = FakeMachine()
-    yield r
-    CTX.realm, CTX.machine = old
+    with standin_realm() as r:
+        yield r
 
-
-def A(*xs: Any) -> JSArray:
-    return JSArray(CTX.realm.array_prototype, [float(x) if type(x) is int else x for x in xs])
 
 
 def obj(**props: Any) -> JSObject:
