@@ -26,61 +26,32 @@ DEFAULT = W | E | C
 ACC = 8  # the value in props is an Accessor
 
 
-class _Missing:
-    __slots__ = ()
+class _Sentinel:
+    """A unique internal marker (never a JS value but NULL); pickles as its global name."""
+    __slots__ = ("_name", "_text")
+
+    def __init__(self, name: str, text: str = "") -> None:
+        self._name = name
+        self._text = text or name
 
     def __repr__(self) -> str:
-        return "MISSING"
+        return self._text
 
     def __reduce__(self) -> str:
-        return "MISSING"
+        return self._name
 
 
-MISSING: Any = _Missing()
-
-
-class _Null:
+class _Null(_Sentinel):
     __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "null"
 
     def __bool__(self) -> bool:
         return False
 
-    def __reduce__(self) -> str:
-        return "NULL"
 
-
-NULL: Any = _Null()
-
-
-class _Hole:
-    """An array hole: absent element of a dense array (never a JS value)."""
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "HOLE"
-
-    def __reduce__(self) -> str:
-        return "HOLE"
-
-
-HOLE: Any = _Hole()
-
-
-class _TDZ:
-    """Value of a lexical binding before its declaration is evaluated."""
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "TDZ"
-
-    def __reduce__(self) -> str:
-        return "TDZ"
-
-
-TDZ: Any = _TDZ()
+MISSING: Any = _Sentinel("MISSING")   # no such property / argument
+NULL: Any = _Null("NULL", "null")      # the JS null value
+HOLE: Any = _Sentinel("HOLE")         # an array hole: absent element of a dense array
+TDZ: Any = _Sentinel("TDZ")           # a lexical binding before its declaration is evaluated
 
 
 class JSSymbol:
