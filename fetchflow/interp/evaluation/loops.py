@@ -38,6 +38,34 @@ def loop_abrupt(m: Any, f: Frame, kind: int, value: Any, label: Any) -> bool:
     return False
 
 
+def _run_body(m: Any, f: Frame, body: Code, s: list, after: int) -> bool:
+    """Run one iteration's body for a loop frame whose next state is ``after``.  True when the
+    body finished here (a closure, or a native call answered at once) and the loop goes on in
+    this step; False when the frame must return to the run loop (a frame was pushed, the loop
+    ended, or a completion is unwinding)."""
+    m.tick()
+    if body.ex is not None:
+        c = body.ex(s)
+        if c is not None:
+            labels = f.code.c
+            if _breaks(c, labels):
+                m.stack.pop()
+                return False
+            if not _continues(c, labels):
+                f.pc = after
+                m.unwind(c[0], c[1], c[2])
+                return False
+        return True
+    f.pc = after
+    fc = body.fcode
+    if fc.sc is None:
+        m.stack.append(Frame(body.fstep, fc, s))
+        return False
+    depth = len(m.stack)
+    fc.sc(m, s)
+    return len(m.stack) == depth
+
+
 # -- for(;;) -----------------------------------------------------------------------------------
 
 @compiles("ForStatement")
@@ -145,30 +173,9 @@ def step_for(m: Any, f: Frame) -> None:
                 return
             pc = 21
         if pc == 21:  # body
-            m.tick()
-            if body.ex is not None:
-                c = body.ex(s)
-                if c is not None:
-                    labels = f.code.c
-                    if _breaks(c, labels):
-                        m.stack.pop()
-                        return
-                    if not _continues(c, labels):
-                        f.pc = 3
-                        m.unwind(c[0], c[1], c[2])
-                        return
-                pc = 3
-            else:
-                f.pc = 3
-                fc = body.fcode
-                if fc.sc is None:
-                    m.stack.append(Frame(body.fstep, fc, s))
-                    return
-                depth = len(m.stack)
-                fc.sc(m, s)
-                if len(m.stack) != depth:
-                    return
-                pc = 3  # a native call finished synchronously: go on in this step
+            if not _run_body(m, f, body, s, 3):
+                return
+            pc = 3
         if pc == 3:  # after body: new iteration scope, then update
             if f.code.b[1]:
                 s = f.scope = list(s)
@@ -252,30 +259,9 @@ def step_while(m: Any, f: Frame) -> None:
                 return
             pc = 3
         if pc == 3:
-            m.tick()
-            if body.ex is not None:
-                c = body.ex(s)
-                if c is not None:
-                    labels = f.code.c
-                    if _breaks(c, labels):
-                        m.stack.pop()
-                        return
-                    if not _continues(c, labels):
-                        f.pc = 1
-                        m.unwind(c[0], c[1], c[2])
-                        return
-                pc = 1
-            else:
-                f.pc = 1
-                fc = body.fcode
-                if fc.sc is None:
-                    m.stack.append(Frame(body.fstep, fc, s))
-                    return
-                depth = len(m.stack)
-                fc.sc(m, s)
-                if len(m.stack) != depth:
-                    return
-                pc = 1
+            if not _run_body(m, f, body, s, 1):
+                return
+            pc = 1
 
 
 # -- for-in / for-of ---------------------------------------------------------------------------
