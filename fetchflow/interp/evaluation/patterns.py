@@ -7,7 +7,7 @@ those are rejected at compile time).
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, cast, Optional
 
 from ..operations.errors import syntax_error, type_error
 from ..operations.type_conversion import to_object, to_property_key
@@ -56,19 +56,36 @@ def _target(prog: Any, node: Any, mode: str, strict: bool) -> Callable:
             return make_put(prog, node, node.name, strict)
         return make_init(prog, node, node.name)
     if t == "MemberExpression":
-        obj = _value_of(prog, node.object)
-        if node.computed:
-            key = _value_of(prog, node.property)
-
-            def put_c(s: list, v: Any) -> None:
-                put_computed(obj(s), key(s), v, strict)
-            return put_c
-        name = node.property.name
-
-        def put_m(s: list, v: Any) -> None:
-            put_member(obj(s), name, v, strict)
-        return put_m
+        return MemberTarget(_value_of(prog, node.object),
+                            _value_of(prog, node.property) if node.computed else None,
+                            None if node.computed else node.property.name, strict)
     return _compile(prog, node, mode, strict)
+
+
+class MemberTarget:
+    """A member expression as a destructuring target.  Its reference (object and key) is
+    evaluated before the value is fetched (ES2017 12.15.5.5 step 1, 12.15.5.6 step 1):
+    ``prepare(scope)`` then ``put(ref, value)``; calling it does both."""
+    __slots__ = ("obj", "key", "name", "strict")
+
+    def __init__(self, obj: Callable, key: Any, name: Any, strict: bool) -> None:
+        self.obj = obj
+        self.key = key
+        self.name = name
+        self.strict = strict
+
+    def prepare(self, s: list) -> tuple:
+        o = self.obj(s)
+        return (o, self.key(s) if self.key is not None else self.name)
+
+    def put(self, ref: tuple, v: Any) -> None:
+        if self.key is not None:
+            put_computed(ref[0], ref[1], v, self.strict)
+        else:
+            put_member(ref[0], ref[1], v, self.strict)
+
+    def __call__(self, s: list, v: Any) -> None:
+        self.put(self.prepare(s), v)
 
 
 def _with_default(prog: Any, node: Any, mode: str, strict: bool) -> tuple:
@@ -124,10 +141,14 @@ def _compile(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
                                  f"{'undefined' if v is None else 'null'}.")
             for ck, kf, tgt, dflt in props:
                 key = ck if kf is None else to_property_key(kf(s))
+                ref = tgt.prepare(s) if tgt.__class__ is MemberTarget else None
                 x = get_member(v, key)
                 if x is None and dflt is not None:
                     x = dflt(s)
-                tgt(s, x)
+                if ref is not None:
+                    tgt.put(ref, x)
+                else:
+                    tgt(s, x)
         return bind_o
     if t == "ArrayPattern":
         elems: list[Optional[tuple[str, Callable, Optional[Callable]]]] = []  # None: an elision
@@ -187,22 +208,26 @@ def _compile(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
                             step()
                         continue
                     kind, tgt, dflt = el
+                    ref = tgt.prepare(s) if tgt.__class__ is MemberTarget else None
                     if kind == "rest":
                         rest = []
                         while not state[0]:
                             x = step()
                             if not state[0]:
                                 rest.append(x)
-                        tgt(s, JSArray(prog.machine.realm.array_prototype, rest))
-                        continue
-                    x = None
-                    if not state[0]:
-                        x = step()
-                        if state[0]:
-                            x = None
-                    if x is None and dflt is not None:
-                        x = dflt(s)
-                    tgt(s, x)
+                        x = JSArray(prog.machine.realm.array_prototype, rest)
+                    else:
+                        x = None
+                        if not state[0]:
+                            x = step()
+                            if state[0]:
+                                x = None
+                        if x is None and dflt is not None:
+                            x = dflt(s)
+                    if ref is not None:
+                        cast(MemberTarget, tgt).put(ref, x)
+                    else:
+                        tgt(s, x)
             except JSThrow:
                 if not state[0]:
                     try:
