@@ -543,25 +543,13 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
             raise range_error("Maximum call stack size exceeded")
 
     def call_nested(self, f: Any, this: Any, args: list) -> Any:
-        if self.nested >= NESTED_CHECK_FROM:
-            self.check_nested_room()
-        self.nested += 1
-        stack = self.stack
-        base = len(stack)
-        stack.append(BarrierFrame())
-        try:
-            try:
-                self.call_value(f, this, args)
-            except JSThrow:
-                del stack[base:]
-                raise
-            return self._drive()
-        except RunThrow as e:
-            raise JSThrow(e.value)
-        finally:
-            self.nested -= 1
+        return self._run_nested(self.call_value, f, this, args)
 
     def construct_nested(self, f: Any, args: list, new_target: Any) -> Any:
+        return self._run_nested(self.construct_value, f, args, new_target)
+
+    def _run_nested(self, start: Any, *start_args: Any) -> Any:
+        """A nested run above a barrier: ``start`` pushes the call (or answers at once)."""
         if self.nested >= NESTED_CHECK_FROM:
             self.check_nested_room()
         self.nested += 1
@@ -570,7 +558,7 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         stack.append(BarrierFrame())
         try:
             try:
-                self.construct_value(f, args, new_target)
+                start(*start_args)
             except JSThrow:
                 del stack[base:]
                 raise
@@ -595,7 +583,6 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         finally:
             self.nested -= 1
 
-    # -- globals --------------------------------------------------------------------------------
     # -- misc services ----------------------------------------------------------------------------
     def create_regexp(self, pattern: str, flags: str) -> Any:
         from .builtins.regexp import create_regexp
