@@ -406,6 +406,13 @@ def _show(v: Any) -> str:
 
 # -- calls -----------------------------------------------------------------------------------
 
+def call_checked(m: Any, fn: Any, this: Any, args: list, text: str) -> None:
+    """Call ``fn`` on the frame stack, or throw "<callee text> is not a function"."""
+    if fn.__class__ is not JSFunction and not (isinstance(fn, JSObject) and fn.call_kind):
+        raise type_error(f"{text} is not a function")
+    m.call_value(fn, this, args)
+
+
 def _callee_text(prog: Any, node: Any) -> str:
     return prog.text[node.start:node.end]
 
@@ -441,9 +448,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
                 if fn.__class__ is JSFunction:
                     m.push_call(fn, o, a)
                     return
-                if not (isinstance(fn, JSObject) and fn.call_kind):
-                    raise type_error(f"{text} is not a function")
-                m.call_value(fn, o, a)
+                call_checked(m, fn, o, a, text)
             code.sc = sc_m
         if callee.computed:
             code.kids = [obj, kid(prog, callee.property)] + args
@@ -455,9 +460,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
                 if spread:
                     a = flatten(a)
                 m.stack.pop()
-                if fn.__class__ is not JSFunction and not (isinstance(fn, JSObject) and fn.call_kind):
-                    raise type_error(f"{text} is not a function")
-                m.call_value(fn, o, a)
+                call_checked(m, fn, o, a, text)
             code.a = fin_cm
             return
         name = callee.property.name
@@ -472,9 +475,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             if spread:
                 a = flatten(a)
             m.stack.pop()
-            if fn.__class__ is not JSFunction and not (isinstance(fn, JSObject) and fn.call_kind):
-                raise type_error(f"{text} is not a function")
-            m.call_value(fn, o, a)
+            call_checked(m, fn, o, a, text)
         code.a = fin_m
         return
     if callee.type == "MemberExpression":  # super.method(...)
@@ -488,9 +489,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             a = flatten(vals[1:]) if spread else vals[1:]
             this = this_of(f.scope)
             m.stack.pop()
-            if not (isinstance(fn, JSObject) and fn.call_kind):
-                raise type_error(f"{text} is not a function")
-            m.call_value(fn, this, a)
+            call_checked(m, fn, this, a, text)
         code.a = fin_sm
         return
     if callee.type == "Identifier" and prog.res(callee)[0] == "with" and callee.name != "eval":
@@ -506,9 +505,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             fn = o.get(wname, o) if o is not None else getc(f.scope)
             a = flatten(vals) if spread else vals
             m.stack.pop()
-            if not (isinstance(fn, JSObject) and fn.call_kind):
-                raise type_error(f"{text} is not a function")
-            m.call_value(fn, o, a)
+            call_checked(m, fn, o, a, text)
         code.a = fin_with
         return
     code.kids = [kid(prog, callee)] + args
@@ -530,9 +527,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
                 if fn.__class__ is JSFunction:
                     m.push_call(fn, None, a)
                     return
-                if not (isinstance(fn, JSObject) and fn.call_kind):
-                    raise type_error(f"{text} is not a function")
-                m.call_value(fn, None, a)
+                call_checked(m, fn, None, a, text)
             code.sc = sc1
         else:
             def sc(m: Any, s: list) -> None:
@@ -541,9 +536,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
                 if fn.__class__ is JSFunction:
                     m.push_call(fn, None, a)
                     return
-                if not (isinstance(fn, JSObject) and fn.call_kind):
-                    raise type_error(f"{text} is not a function")
-                m.call_value(fn, None, a)
+                call_checked(m, fn, None, a, text)
             code.sc = sc
 
     def fin(m: Any, f: Frame, vals: list) -> None:
@@ -645,9 +638,7 @@ def c_tagged(prog: Any, node: Any, code: Code) -> None:
             o = vals[0]
             fn = get_computed(o, vals[1]) if keyc else get_member(o, name)
             m.stack.pop()
-            if not (isinstance(fn, JSObject) and fn.call_kind):
-                raise type_error(f"{text} is not a function")
-            m.call_value(fn, o, [template_object(m)] + vals[nk:])
+            call_checked(m, fn, o, [template_object(m)] + vals[nk:], text)
         code.a = fin_m
         return
     code.kids = [kid(prog, tag)] + exprs
@@ -655,9 +646,7 @@ def c_tagged(prog: Any, node: Any, code: Code) -> None:
     def fin(m: Any, f: Frame, vals: list) -> None:
         fn = vals[0]
         m.stack.pop()
-        if not (isinstance(fn, JSObject) and fn.call_kind):
-            raise type_error(f"{text} is not a function")
-        m.call_value(fn, None, [template_object(m)] + vals[1:])
+        call_checked(m, fn, None, [template_object(m)] + vals[1:], text)
     code.a = fin
 
 
