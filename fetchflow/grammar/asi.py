@@ -26,25 +26,23 @@ class TableOracle:
     skip the call (most reductions in an expression chain are such).
     """
 
-    def __init__(self, raw_table: Dict[Any, Dict[str, Any]], end_state: Any, builder: Any) -> None:
-        self.end_state = end_state
-        bound: Dict[int, tuple] = {}
+    def __init__(self, tables: Any, builder: Any) -> None:
+        """``tables``: a grammar.tables.Tables (rows of symbol and action indices)."""
+        self.end_state = tables.end_state
+        n = len(tables.rows)
+        bound = [(size, origin, None if name is None else getattr(builder, name))
+                 for size, origin, name in tables.reductions]
+        actions: List[Any] = bound + list(range(n))
+        sym_at, act_at = tables.symbols.__getitem__, actions.__getitem__
+        empty_ids = {i for i, (_, origin, _) in enumerate(tables.reductions) if origin == 'empty_stmt'}
         empty: set = set()
         table: Dict[Any, Dict[str, Any]] = {}
-        for state, row in raw_table.items():
-            new_row: Dict[str, Any] = {}
-            for sym, act in row.items():
-                if act.__class__ is not int:
-                    red = bound.get(id(act))
-                    if red is None:
-                        size, origin, name = act
-                        red = bound[id(act)] = (size, origin,
-                                                None if name is None else getattr(builder, name))
-                    if act[1] == 'empty_stmt':
-                        empty.add(state)
-                    act = red
-                new_row[sym] = act
-            table[state] = new_row
+        for state, flat in enumerate(tables.rows):
+            acts = flat[1::2]
+            # zip/map build each row in C: this runs once per process, at the first parse
+            table[state] = dict(zip(map(sym_at, flat[0::2]), map(act_at, acts)))
+            if not empty_ids.isdisjoint(acts):
+                empty.add(state)
         self.table = table
         # states reached by shifting a `;` that begins an EmptyStatement
         self.empty_statement_states: FrozenSet[Any] = frozenset(empty)

@@ -119,7 +119,7 @@ class _Engine:
         tables = load_tables()
         self.builder = Builder()
         self.start_state = tables.start_state
-        self.oracle = TableOracle(tables.table, tables.end_state, self.builder)
+        self.oracle = TableOracle(tables, self.builder)
         self.lexer_group = tables.lexer_group
         self.groups = tables.groups
         self.scanners: Dict[Any, _Scanner] = {}        # parser state -> scanner
