@@ -5,6 +5,7 @@ points are split into surrogate pairs, so ``len()`` equals the JS ``length``.
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import Optional, Tuple
 
@@ -177,6 +178,15 @@ def decode_identifier(text: str) -> str:
     return to_utf16(name)
 
 
+def int_to_number(n: int) -> float:
+    """An exact integer MV rounded to the nearest double (ties to even, as ES2017 11.8.3.1
+    asks); Infinity past the largest double, where Python's ``float(n)`` raises."""
+    try:
+        return float(n)
+    except OverflowError:
+        return math.inf if n > 0 else -math.inf
+
+
 def number_value(raw: str) -> Tuple[float, bool]:
     """ES2017 11.8.3.1 MV of a NumericLiteral; returns ``(value, legacy)``.
 
@@ -186,14 +196,14 @@ def number_value(raw: str) -> Tuple[float, bool]:
     if len(raw) > 1 and raw[0] == '0':
         c = raw[1]
         if c in 'xX':
-            return float(int(raw[2:], 16)), False
+            return int_to_number(int(raw[2:], 16)), False
         if c in 'oO':
-            return float(int(raw[2:], 8)), False
+            return int_to_number(int(raw[2:], 8)), False
         if c in 'bB':
-            return float(int(raw[2:], 2)), False
+            return int_to_number(int(raw[2:], 2)), False
         if c.isdigit():
             if raw.isdigit() and '8' not in raw and '9' not in raw:
-                return float(int(raw, 8)), True
+                return int_to_number(int(raw, 8)), True
             return float(raw), True
     if raw.isdigit() and len(raw) < 16:
         return float(int(raw)), False

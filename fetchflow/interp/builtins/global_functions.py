@@ -49,8 +49,15 @@ def parse_int(this: Any, args: list) -> Any:
     if end == 0:
         return math.nan
     z = s[:end]
-    if r & (r - 1) == 0 or r == 10:
-        return sign * float(int(z, r))  # exact, correctly rounded (as V8)
+    if r == 10:
+        # float() of the digits is correctly rounded (as V8) and, unlike int(), has no
+        # 4300-digit limit; past the largest double it gives inf
+        return sign * float(z)
+    if r & (r - 1) == 0:
+        try:
+            return sign * float(int(z, r))  # exact, correctly rounded (as V8)
+        except OverflowError:
+            return sign * math.inf
     return sign * _v8_radix_approx(z.lower(), r)
 
 

@@ -84,10 +84,18 @@ def string_to_number(s: str) -> float:
         return 0.0
     c = s[:2].lower()
     if c in ("0x", "0o", "0b"):
+        digits = s[2:]
+        # int() alone would take "_" separators and non-ASCII digits, which JS refuses
+        if not (digits.isascii() and digits.isalnum()):
+            return math.nan
         try:
-            return float(int(s[2:], {"0x": 16, "0o": 8, "0b": 2}[c])) if s[2:].isalnum() else math.nan
+            n = int(digits, {"0x": 16, "0o": 8, "0b": 2}[c])
         except ValueError:
             return math.nan
+        try:
+            return float(n)
+        except OverflowError:  # past the largest double: the MV rounds to Infinity
+            return math.inf
     body = s.lstrip("+-")
     if body == "Infinity":
         return -math.inf if s[0] == "-" else math.inf
