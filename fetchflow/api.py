@@ -134,6 +134,8 @@ class ExecutionResult:
     state: Optional[VMState] = None
     fetch_request: Optional[FetchRequest] = None
     fetch_requests: list = field(default_factory=list)
+    pending_events: list = field(default_factory=list)  # [{"id", "name", "timeout"}] awaited events
+    wake_at: Optional[float] = None  # timers="real": when the earliest timer is due (epoch s)
 
 
 # -- conversions -----------------------------------------------------------------------------------
@@ -256,6 +258,8 @@ def new_machine(limits: Optional[Limits] = None, *, on_step: Any = None, breakpo
     prev = m.enter()
     try:
         web.setup(m.realm)
+        from .host import events as _events
+        _events.setup(m.realm)
         if timezone is not None:
             from .interp.operations.date_time import set_timezone
             set_timezone(m.realm, timezone)
@@ -344,7 +348,7 @@ def _advance_timers(m: Any, responses: list, pending: dict) -> None:
     if not m.host.get("timers"):
         return
     from .interp.builtins.timers import advance
-    if responses and all(r.timestamp is not None for r in responses):
+    if responses and all(r.timestamp is not None for r in responses) and not m.host.get("real_time"):
         elapsed = max(r.timestamp - pending[r.id][0]["timestamp"] for r in responses)
     else:
         elapsed = time.time() - m.host.get("meta", {}).get("timestamp", time.time())
@@ -397,13 +401,15 @@ def _step(m: Any, start: Callable[[], Any], quiet: bool, code: str, key: Optiona
             return ExecutionResult("completed", _safe(p.result), console)
         if p.state == P.REJECTED:
             raise _js_error(m, p.result)
-        if m.host["pending"]:
+        from .host.events import pending_events, waiting, wake_at
+        if m.host["pending"] or waiting(m):
             m.host["pauses"] += 1
             m.host["meta"] = {"id": vm_id, "code": code, "timestamp": time.time()}
             data = _dump(m, key)
             st = VMState(vm_id, code, snapshot_variables(m), m.host["meta"]["timestamp"], data, key)
             reqs = pending_requests(m)
-            return ExecutionResult("paused", None, console, st, reqs[0], reqs)
+            return ExecutionResult("paused", None, console, st, reqs[0] if reqs else None, reqs,
+                                   pending_events(m), wake_at(m, m.host["meta"]["timestamp"]))
         # nothing left to do and nothing pending: the script awaits forever
         return ExecutionResult("completed", None, console)
     finally:
@@ -440,15 +446,21 @@ def _dump(m: Any, key: Optional[bytes]) -> bytes:
 def execute_code(source: str, *, quiet: bool = False, limits: Optional[Limits] = None,
                  key: Optional[bytes] = None, policy: Any = None, on_step: Any = None,
                  breakpoints: Any = None, clock: Optional[float] = None,
-                 timezone: Optional[str] = None, **_options: Any) -> ExecutionResult:
+                 timezone: Optional[str] = None, timers: str = "virtual",
+                 **_options: Any) -> ExecutionResult:
     """Run ``source`` until it completes or pauses at fetch() (``policy``: a
-    ``fetchflow.host.policy.FetchPolicy`` checked by fetch() and kept in the state)."""
+    ``fetchflow.host.policy.FetchPolicy`` checked by fetch() and kept in the state;
+    ``timers="real"``: pause with ``wake_at`` when only timers remain, see host/events.py)."""
     if not isinstance(source, str):
         raise TypeError(f"source must be str, not {type(source).__name__}")
     key = default_key(key)
     m = new_machine(limits, on_step=on_step, breakpoints=breakpoints, clock=clock, timezone=timezone)
     m.limits = limits or Limits()
     _set_policy(m, policy)
+    if timers not in ("virtual", "real"):
+        raise ValueError(f"timers must be 'virtual' or 'real', not {timers!r}")
+    if timers == "real":
+        m.host["real_time"] = True
     vm_id = uuid.uuid4().hex
     return _step(m, lambda: m.start_script(source), quiet, source, key, vm_id)
 
@@ -456,8 +468,10 @@ def execute_code(source: str, *, quiet: bool = False, limits: Optional[Limits] =
 def resume_execution(state: Union[VMState, bytes], response: Union[FetchResponse, Iterable[FetchResponse]],
                      *, quiet: bool = False, key: Optional[bytes] = None,
                      limits: Optional[Limits] = None, on_step: Any = None,
-                     breakpoints: Any = None) -> ExecutionResult:
-    """Resume a paused VM with one response or a list of them."""
+                     breakpoints: Any = None, events: Any = None) -> ExecutionResult:
+    """Resume a paused VM with one response or a list of them (``[]`` just lets time pass:
+    a real-time VM runs its due timers); ``events``: ``[(name, payload), ...]`` delivered
+    to ``waitForEvent`` (payloads JSON-able)."""
     key = default_key(key)
     stepper = _stepper(on_step, breakpoints)
     if isinstance(state, (bytes, bytearray, memoryview)):
@@ -477,6 +491,9 @@ def resume_execution(state: Union[VMState, bytes], response: Union[FetchResponse
     prev = m.enter()
     try:
         _settle(m, responses)
+        if events:
+            from .host.events import deliver_events
+            deliver_events(m, events)
     finally:
         m.leave(prev)
     return _step(m, lambda: None, quiet, code, key, vm_id)

@@ -89,7 +89,7 @@ def advance(m: Any, elapsed_ms: float) -> list:
     while t["heap"] and t["heap"][0][0] <= t["now"]:
         now = t["now"]
         t["now"] = t["heap"][0][0]  # each timer sees its own due time
-        job = next_timer(m)
+        job = _pop_timer(m)
         t["now"] = now
         if job is not None:
             jobs.append(job)
@@ -97,7 +97,16 @@ def advance(m: Any, elapsed_ms: float) -> list:
 
 
 def next_timer(m: Any) -> Any:
-    """Pop the next live timer (advancing virtual time) as a job, or None."""
+    """Pop the next live timer (advancing virtual time) as a job, or None.  None also when
+    timers run in real time (``host["real_time"]``: the VM pauses with a wake-up time) or
+    the VM waits for an external event (timers wait for it, as they wait for fetches)."""
+    host = m.host
+    if host.get("real_time") or host.get("events"):
+        return None
+    return _pop_timer(m)
+
+
+def _pop_timer(m: Any) -> Any:
     t = m.host.get("timers")
     if not t:
         return None
