@@ -4,12 +4,15 @@
 * https://262.ecma-international.org/8.0/#sec-regexp-constructor
 * https://262.ecma-international.org/8.0/#sec-properties-of-the-regexp-prototype-object
 
-Matching runs on Python's ``re``: ``regex_translate.translate`` turns the JS pattern
-into a Python pattern with JS semantics (see its docstring for the few differences).
-A ``JSRegExp`` keeps [[OriginalSource]] and [[OriginalFlags]]; the compiled
-``re.Pattern`` is a cache rebuilt on unpickling.  ``g`` and ``y`` do not change the
-translation: sticky matching is ``pattern.match`` at lastIndex, otherwise
-``pattern.search`` from lastIndex.
+Matching runs on Python's ``re``: ``regex_translate`` turns the JS pattern into a
+Python pattern with JS semantics (see its docstring for the few differences).  A pattern
+that ``regex_analysis`` finds at risk of catastrophic backtracking runs instead on
+``regex_match``, fetchflow's own backtracking matcher, which polls the machine's limits
+(a single ``re`` call cannot be interrupted, so ``max_time`` could not stop it).
+A ``JSRegExp`` keeps [[OriginalSource]] and [[OriginalFlags]]; the compiled matcher
+(an ``re.Pattern`` or a ``Backtracker``, with the same ``match``/``search`` methods) is a
+cache rebuilt on unpickling.  ``g`` and ``y`` do not change the translation: sticky
+matching is ``pattern.match`` at lastIndex, otherwise ``pattern.search`` from lastIndex.
 
 The @@match/@@replace/@@search/@@split methods follow the spec's generic algorithms
 (every Get, Set and exec call observable) and take a fast path only when the spec's
@@ -19,8 +22,6 @@ runs on the machine's stack through ``gen=True`` natives.
 
 Match results carry ``groups: undefined`` like node's (an ES2018 property) so printed
 match arrays agree with node.  Annex B's ``RegExp.prototype.compile`` is not provided.
-A single ``re`` call cannot be interrupted: a catastrophically backtracking pattern
-blocks the VM until Python's matcher returns.
 """
 from __future__ import annotations
 
@@ -39,7 +40,10 @@ from ..operations.object_operations import (create_array_from_list, create_data_
                                             species_constructor)
 from ..operations.type_conversion import (to_boolean, to_display, to_integer, to_length,
                                           to_string, to_uint32)
-from ..regex_translate import RegexSyntaxError, to_code_units, translate
+from ..regex_analysis import redos_risk
+from ..regex_match import Backtracker
+from ..regex_parse import RegexSyntaxError, parse_pattern, to_code_units
+from ..regex_translate import to_python
 from ..runtime import CTX
 from ..values import (NULL, SYM_SPECIES, W, JSArray, JSObject, is_callable, well_known)
 
@@ -79,10 +83,16 @@ def _matcher_flags(flags: str) -> str:
     return "".join(f for f in "imu" if f in flags)
 
 
+# Tests set this to run every pattern on ``regex_match`` (differential checks against node).
+BACKTRACK_ALL = False
+
+
 @lru_cache(maxsize=512)
 def _compile(source: str, flags: str) -> tuple:
-    py, ngroups = translate(source, flags)
-    return re.compile(py), ngroups
+    tree, ngroups = parse_pattern(to_code_units(source), flags)
+    if BACKTRACK_ALL or redos_risk(tree) is not None:
+        return Backtracker(tree, ngroups, flags), ngroups
+    return re.compile(to_python(tree, flags)), ngroups
 
 
 def compile_pattern(source: str, flags: str) -> tuple:

@@ -1,0 +1,196 @@
+"""Which patterns risk catastrophic backtracking (super-linear time in a backtracking matcher).
+
+A backtracking matcher (Python's ``re`` and fetchflow's ``regex_match`` alike) is
+exponential when the input can be split between the iterations of a quantifier in many
+ways, and polynomial of high degree when adjacent quantifiers can share characters.
+``redos_risk(tree)`` names the first such shape it finds in a parsed pattern, or returns
+None; a flagged pattern runs on ``regex_match``, which polls the VM's limits, instead of
+an uninterruptible ``re`` call.  The analysis is conservative (it may flag a pattern that
+is in fact linear, which only costs speed) and covers:
+
+* **ambiguous iteration**: inside a quantifier that may iterate more than once,
+  - a variable-count quantifier whose characters can also follow it within the iteration,
+    or start the next iteration (``(a+)+``, ``(\\w+\\s?)+``, ``(x+x+)+``, ``(a?a)+``);
+  - an alternation whose alternatives can start with the same character or match empty
+    (``(a|a)*``, ``(a|aa)+``, ``(.|\\s)*``);
+  - a backreference (its text is not known statically);
+* **adjacent unbounded quantifiers** that can match the same characters, with only
+  nullable terms between them (``\\d+\\d+x``, ``\\w+\\s*\\w+``): cubic in a search.
+
+Not flagged, and left on ``re``: one unbounded quantifier whose failure is found only at
+the end (``/\\s+$/`` on a long run of spaces is quadratic in a search, about 3 s for 20,000
+characters); a single ``re`` call cannot be interrupted, so that time is not bounded by
+``max_time``.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .regex_charsets import MAX_CODE_POINT, Ranges, complement, norm
+from .regex_parse import Alt, Backref, Char, CharSet, Group, Look, Node, Repeat, Seq
+
+__all__ = ["redos_risk"]
+
+_ANY: Ranges = [(0, MAX_CODE_POINT)]
+
+
+def _overlap(a: Ranges, b: Ranges) -> bool:
+    """Whether two normalised range lists share a character."""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i][1] < b[j][0]:
+            i += 1
+        elif b[j][1] < a[i][0]:
+            j += 1
+        else:
+            return True
+    return False
+
+
+def _first(node: Node) -> tuple:
+    """(characters that can start a match of ``node``, whether it can match empty)."""
+    t = type(node)
+    if t is Char:
+        return [(node.c, node.c)], False  # type: ignore[attr-defined]
+    if t is CharSet:
+        r = node.ranges  # type: ignore[attr-defined]
+        return (complement(r, MAX_CODE_POINT) if node.negated else r), False  # type: ignore[attr-defined]
+    if t is Seq:
+        out: Ranges = []
+        for item in node.items:  # type: ignore[attr-defined]
+            f, nullable = _first(item)
+            out += f
+            if not nullable:
+                return norm(out), False
+        return norm(out), True
+    if t is Alt:
+        out, any_nullable = [], False
+        for alt in node.alts:  # type: ignore[attr-defined]
+            f, nullable = _first(alt)
+            out += f
+            any_nullable = any_nullable or nullable
+        return norm(out), any_nullable
+    if t is Group:
+        return _first(node.body)  # type: ignore[attr-defined]
+    if t is Repeat:
+        if node.hi == 0:  # type: ignore[attr-defined]
+            return [], True
+        f, nullable = _first(node.body)  # type: ignore[attr-defined]
+        return f, nullable or node.lo == 0  # type: ignore[attr-defined]
+    if t is Backref:
+        return _ANY, True
+    # Look, Anchor, Empty consume nothing
+    return [], True
+
+
+def _iterates(node: Node) -> bool:
+    return type(node) is Repeat and (node.hi is None or node.hi > 1)  # type: ignore[attr-defined]
+
+
+def _variable(node: Node) -> bool:
+    return type(node) is Repeat and node.lo != node.hi and node.hi != 0  # type: ignore[attr-defined]
+
+
+def redos_risk(tree: Node) -> Optional[str]:
+    """Why ``tree`` may backtrack catastrophically, or None if it is linear-ish."""
+    return _check(tree, None)
+
+
+def _check(node: Node, follow: Optional[Ranges]) -> Optional[str]:
+    """Walk ``node``; ``follow`` is None outside any iterating quantifier, else the characters
+    that can come next within the innermost iteration (including the next iteration's
+    start)."""
+    t = type(node)
+    if t is Seq:
+        items = node.items  # type: ignore[attr-defined]
+        why = _adjacent_unbounded(items)
+        if why:
+            return why
+        for k, item in enumerate(items):
+            f = None
+            if follow is not None:
+                f = _follow_in(items[k + 1:], follow)
+            why = _check(item, f)
+            if why:
+                return why
+        return None
+    if t is Alt:
+        alts = node.alts  # type: ignore[attr-defined]
+        if follow is not None:
+            firsts = [_first(a) for a in alts]
+            for i in range(len(firsts)):
+                for j in range(i + 1, len(firsts)):
+                    (fi, ni), (fj, nj) = firsts[i], firsts[j]
+                    if ni or nj or _overlap(fi, fj):
+                        return "alternatives that can match the same text under a quantifier"
+        for a in alts:
+            why = _check(a, follow)
+            if why:
+                return why
+        return None
+    if t is Group:
+        return _check(node.body, follow)  # type: ignore[attr-defined]
+    if t is Look:
+        return _check(node.body, None)  # type: ignore[attr-defined]  # atomic: no re-entry
+    if t is Backref:
+        return "a backreference under a quantifier" if follow is not None else None
+    if t is Repeat:
+        if node.hi == 0:  # type: ignore[attr-defined]
+            return None
+        body = node.body  # type: ignore[attr-defined]
+        if follow is not None and _variable(node):
+            f, nullable = _first(body)
+            if nullable or _overlap(f, follow):
+                return "nested quantifiers that can match the same text"
+        if _iterates(node):
+            # within the body, what follows may be the next iteration's start
+            f, _ = _first(body)
+            inner = norm(f + (follow or []))
+            return _check(body, inner)
+        return _check(body, follow)
+    return None  # Char, CharSet, Anchor, Empty
+
+
+def _follow_in(rest: list, follow: Ranges) -> Ranges:
+    """The characters that can come after a term: the first of ``rest`` up to its first
+    non-nullable term, plus ``follow`` if all of ``rest`` can match empty."""
+    out: Ranges = []
+    for item in rest:
+        f, nullable = _first(item)
+        out += f
+        if not nullable:
+            return norm(out)
+    return norm(out + follow)
+
+
+def _adjacent_unbounded(items: list) -> Optional[str]:
+    """Two unbounded quantifiers, with only nullable terms between them, where the first
+    can end with a character the second can start with."""
+    open_sets: list = []  # last sets of unbounded quantifiers reachable without consuming
+    for item in items:
+        while type(item) is Group and type(item.body) in (Group, Repeat):
+            item = item.body
+        unbounded = type(item) is Repeat and item.hi is None
+        if unbounded:
+            f, _ = _first(item.body)
+            if any(_overlap(f, g) for g in open_sets):
+                return "adjacent unbounded quantifiers that can match the same text"
+        if not _first(item)[1]:
+            open_sets = []
+        if unbounded:
+            open_sets.append(_first(_reversed(item.body))[0])
+    return None
+
+
+def _reversed(node: Node) -> Node:
+    """``node`` with every sequence reversed: its first set is ``node``'s last characters."""
+    t = type(node)
+    if t is Seq:
+        return Seq([_reversed(x) for x in reversed(node.items)])  # type: ignore[attr-defined]
+    if t is Alt:
+        return Alt([_reversed(x) for x in node.alts])  # type: ignore[attr-defined]
+    if t is Group:
+        return Group(0, _reversed(node.body))  # type: ignore[attr-defined]
+    if t is Repeat:
+        return Repeat(_reversed(node.body), node.lo, node.hi, True, 0, 0)  # type: ignore[attr-defined]
+    return node
