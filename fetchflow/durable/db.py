@@ -1,0 +1,216 @@
+"""Two SQL backends behind one small interface: SQLite (stdlib, WAL) and PostgreSQL (psycopg 3).
+
+The store writes its SQL once, with ``?`` placeholders and portable types; a backend
+translates placeholders and the few type names that differ, and runs each write as one
+transaction.  Connections are per thread (``threading.local``): a worker's heartbeat
+thread and its main loop never share one, which neither sqlite3 nor psycopg allows.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+import urllib.parse
+from typing import Any, Iterator, Optional, Sequence
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS ff_meta (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ff_runs (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    status TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    state {BLOB},
+    pending TEXT NOT NULL,
+    wake_at {REAL},
+    lease_owner TEXT,
+    lease_expires {REAL},
+    result TEXT,
+    error TEXT,
+    deadline {REAL},
+    options TEXT NOT NULL,
+    created {REAL} NOT NULL,
+    updated {REAL} NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ff_runs_status ON ff_runs (status, wake_at);
+CREATE TABLE IF NOT EXISTS ff_steps (
+    run_id TEXT NOT NULL,
+    step BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    worker TEXT,
+    started {REAL} NOT NULL,
+    finished {REAL} NOT NULL,
+    status TEXT NOT NULL,
+    requests TEXT NOT NULL,
+    responses TEXT NOT NULL,
+    events TEXT NOT NULL,
+    console TEXT NOT NULL,
+    wake_at {REAL},
+    error TEXT,
+    state {BLOB},
+    PRIMARY KEY (run_id, step)
+);
+CREATE TABLE IF NOT EXISTS ff_fetches (
+    run_id TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    step BIGINT NOT NULL,
+    request TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts BIGINT NOT NULL,
+    next_try {REAL} NOT NULL,
+    lease_owner TEXT,
+    lease_expires {REAL},
+    response TEXT,
+    PRIMARY KEY (run_id, request_id)
+);
+CREATE INDEX IF NOT EXISTS ff_fetches_due ON ff_fetches (status, next_try);
+CREATE TABLE IF NOT EXISTS ff_events (
+    id {SERIAL},
+    run_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    sent {REAL} NOT NULL,
+    step BIGINT
+);
+CREATE INDEX IF NOT EXISTS ff_events_run ON ff_events (run_id, step);
+"""
+
+
+class Database:
+    """One database: ``query``/``execute`` outside a transaction, ``transaction()`` for writes."""
+    dialect = ""
+    types: dict = {}
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._local = threading.local()
+
+    def conn(self) -> Any:
+        c = getattr(self._local, "conn", None)
+        if c is None or getattr(self._local, "pid", None) != os.getpid():
+            c = self._local.conn = self._connect()
+            self._local.pid = os.getpid()
+        return c
+
+    def _connect(self) -> Any:
+        raise NotImplementedError
+
+    def sql(self, text: str) -> str:
+        return text
+
+    def create_schema(self) -> None:
+        with self.transaction() as tx:
+            for stmt in SCHEMA.format(**self.types).split(";"):
+                if stmt.strip():
+                    tx.execute(stmt)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator["Tx"]:
+        raise NotImplementedError
+        yield  # pragma: no cover
+
+    def query(self, text: str, params: Sequence = ()) -> list:
+        with self.transaction() as tx:
+            return tx.query(text, params)
+
+    def close(self) -> None:
+        c = getattr(self._local, "conn", None)
+        if c is not None:
+            c.close()
+            self._local.conn = None
+
+
+class Tx:
+    """A transaction's cursor with the backend's placeholder style."""
+
+    def __init__(self, db: Database, cur: Any) -> None:
+        self.db = db
+        self.cur = cur
+
+    def execute(self, text: str, params: Sequence = ()) -> int:
+        self.cur.execute(self.db.sql(text), tuple(params))
+        return self.cur.rowcount
+
+    def query(self, text: str, params: Sequence = ()) -> list:
+        self.cur.execute(self.db.sql(text), tuple(params))
+        return [tuple(r) for r in self.cur.fetchall()]
+
+    def one(self, text: str, params: Sequence = ()) -> Optional[tuple]:
+        rows = self.query(text, params)
+        return rows[0] if rows else None
+
+
+class SQLiteDatabase(Database):
+    """``sqlite:///path/runs.db``: WAL (readers never block the writer), one writer at a time
+    (``BEGIN IMMEDIATE`` takes the write lock up front, so a claim never deadlocks midway)."""
+    dialect = "sqlite"
+    types = {"BLOB": "BLOB", "REAL": "REAL", "SERIAL": "INTEGER PRIMARY KEY AUTOINCREMENT"}
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        # SQLAlchemy's convention: sqlite:///runs.db is relative, sqlite:////var/runs.db absolute
+        path = url[len("sqlite://"):]
+        self.path = (path[1:] if path.startswith("/") else path) or ":memory:"
+
+    def _connect(self) -> Any:
+        c = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        c.execute("PRAGMA journal_mode=WAL")
+        c.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
+        c.execute("PRAGMA busy_timeout=30000")
+        return c
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        c = self.conn()
+        cur = c.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            yield Tx(self, cur)
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        cur.execute("COMMIT")
+
+
+class PostgresDatabase(Database):
+    """``postgresql://user@host:port/db`` through psycopg 3 (the ``fetchflow[postgres]`` extra)."""
+    dialect = "postgres"
+    types = {"BLOB": "BYTEA", "REAL": "DOUBLE PRECISION", "SERIAL": "BIGSERIAL PRIMARY KEY"}
+
+    def _connect(self) -> Any:
+        try:
+            import psycopg
+        except ImportError as e:  # pragma: no cover - depends on the install
+            raise RuntimeError("PostgreSQL stores need psycopg 3: pip install 'fetchflow[postgres]'") from e
+        return psycopg.connect(self.url, autocommit=True)
+
+    def sql(self, text: str) -> str:
+        return text.replace("?", "%s")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        c = self.conn()
+        with c.transaction():
+            with c.cursor() as cur:
+                yield Tx(self, cur)
+
+    def create_schema(self) -> None:
+        # concurrent CREATE TABLE IF NOT EXISTS can race on the catalog: serialize them
+        with self.transaction() as tx:
+            tx.execute("SELECT pg_advisory_xact_lock(7012345)")
+            for stmt in SCHEMA.format(**self.types).split(";"):
+                if stmt.strip():
+                    tx.execute(stmt)
+
+
+def open_database(url: str) -> Database:
+    scheme = urllib.parse.urlsplit(url).scheme
+    if scheme == "sqlite":
+        return SQLiteDatabase(url)
+    if scheme in ("postgresql", "postgres"):
+        return PostgresDatabase(url)
+    raise ValueError(f"unsupported store URL {url!r}: use sqlite:///path.db or postgresql://...")

@@ -1,0 +1,395 @@
+"""The store of runs: one schema on SQLite or PostgreSQL, every state transition one transaction.
+
+A run moves ``runnable -> waiting -> runnable -> ... -> completed | failed | cancelled``.
+Workers *claim* a run with a lease (``lease_owner``/``lease_expires``), run a step outside
+any transaction (see step.py), then commit it in one transaction guarded by the run's
+``version``: ``UPDATE ... SET version = version + 1 WHERE id = ? AND version = ?``.  If two
+workers ran the same step (a lease expired under a slow or dead worker), only the first
+commit matches the version; the other rolls back.  The step's history row is keyed by
+``(run_id, step)`` with ``step`` the new version, so a step can never be recorded twice.
+
+Fetches are rows in ``ff_fetches``: inserted by the commit that made them, claimed with a
+lease by whichever worker has capacity, answered with one update that also makes the run
+runnable.  Events are rows in ``ff_events``, consumed by the step that delivers them.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets as _secrets
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from ..limits import Limits
+from .db import Database, Tx, open_database
+from .step import StepOutcome, limits_to_dict
+
+TERMINAL = ("completed", "failed", "cancelled")
+ACTIVE = ("runnable", "waiting")
+
+
+class ConflictError(Exception):
+    """The run changed since it was loaded: another worker committed this step first."""
+
+
+class RunNotFound(KeyError):
+    """No run with this id."""
+
+
+@dataclass
+class Claim:
+    """A run claimed for one step, with everything the step needs."""
+    run_id: str
+    version: int
+    source: str
+    state: Optional[bytes]
+    options: dict
+    deadline: Optional[float]
+    pending_ids: set
+    responses: list      # response dicts of answered fetches (the fetch rows are consumed)
+    events: list         # (event row id, name, payload)
+
+
+def _j(x: Any) -> str:
+    return json.dumps(x, ensure_ascii=False, default=str)
+
+
+def _uj(x: Optional[str]) -> Any:
+    return json.loads(x) if x else None
+
+
+class Store:
+    """Runs, their history, fetch jobs and events in one database.
+
+    ``key`` signs the states (HMAC-SHA256): the given key, else ``FETCHFLOW_STATE_KEY``, else
+    a random key kept in the database's ``ff_meta`` table (which protects states against
+    corruption, not against someone who can write the database: give a key then)."""
+
+    def __init__(self, url: str, *, key: Optional[bytes | str] = None, create: bool = True) -> None:
+        self.url = url
+        self.db: Database = open_database(url)
+        if create:
+            self.db.create_schema()
+        self.key = self._key(key)
+        self.queue: Any = None  # an optional job queue told about each commit (procrastinate)
+        self._lock_suffix = " FOR UPDATE SKIP LOCKED" if self.db.dialect == "postgres" else ""
+
+    def _key(self, key: Optional[bytes | str]) -> bytes:
+        if key is None:
+            key = os.environ.get("FETCHFLOW_STATE_KEY") or None
+        if key is not None:
+            return key.encode("utf-8") if isinstance(key, str) else key
+        with self.db.transaction() as tx:
+            row = tx.one("SELECT value FROM ff_meta WHERE name = 'key'")
+            if row is None:
+                val = _secrets.token_hex(32)
+                tx.execute("INSERT INTO ff_meta (name, value) VALUES ('key', ?)", (val,))
+                return val.encode()
+            return str(row[0]).encode()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- operations for hosts and operators ----------------------------------------------------
+    def start(self, source: str, *, limits: Optional[Limits] = None, policy: Any = None,
+              deadline: Optional[float] = None, timers: str = "real",
+              run_id: Optional[str] = None) -> str:
+        """Add a runnable run; returns its id.  ``deadline``: seconds from now after which
+        the run fails with ``DeadlineExceeded``; ``timers``: ``"real"`` (default) or
+        ``"virtual"``."""
+        if not isinstance(source, str):
+            raise TypeError("source must be str")
+        from ..grammar.parser import parse
+        parse(source)  # a syntax error is the caller's, not a failed run
+        rid = run_id or uuid.uuid4().hex
+        now = time.time()
+        options = {"limits": limits_to_dict(limits), "timers": timers,
+                   "policy": policy.to_data() if policy is not None else None}
+        dl = now + deadline if deadline is not None else None
+        with self.db.transaction() as tx:
+            tx.execute("INSERT INTO ff_runs (id, source, status, version, state, pending, wake_at,"
+                       " deadline, options, created, updated) VALUES (?, ?, 'runnable', 0, NULL,"
+                       " ?, NULL, ?, ?, ?, ?)",
+                       (rid, source, _j({"requests": [], "events": []}), dl, _j(options), now, now))
+            tx.execute("INSERT INTO ff_steps (run_id, step, kind, worker, started, finished, status,"
+                       " requests, responses, events, console) VALUES (?, 0, 'start', NULL, ?, ?,"
+                       " 'runnable', '[]', '[]', '[]', '[]')", (rid, now, now))
+            if self.queue is not None:
+                self.queue.on_runnable(tx, rid)
+        return rid
+
+    def send_event(self, run_id: str, name: str, payload: Any = None) -> None:
+        """Deliver event ``name`` with a JSON-able ``payload``; the run wakes to take it."""
+        text = _j(payload)
+        with self.db.transaction() as tx:
+            row = tx.one("SELECT status FROM ff_runs WHERE id = ?" + self._lock_suffix.replace(
+                " SKIP LOCKED", ""), (run_id,))
+            if row is None:
+                raise RunNotFound(run_id)
+            if row[0] in TERMINAL:
+                raise ValueError(f"run {run_id} is {row[0]}")
+            tx.execute("INSERT INTO ff_events (run_id, name, payload, sent) VALUES (?, ?, ?, ?)",
+                       (run_id, name, text, time.time()))
+            self._make_runnable(tx, run_id)
+
+    def cancel(self, run_id: str) -> bool:
+        """Cancel an active run (its queued fetches are dropped); False if already finished."""
+        now = time.time()
+        with self.db.transaction() as tx:
+            row = tx.one("SELECT status, version FROM ff_runs WHERE id = ?" +
+                         self._lock_suffix.replace(" SKIP LOCKED", ""), (run_id,))
+            if row is None:
+                raise RunNotFound(run_id)
+            if row[0] not in ACTIVE:
+                return False
+            version = int(row[1])
+            tx.execute("UPDATE ff_runs SET status = 'cancelled', version = ?, lease_owner = NULL,"
+                       " lease_expires = NULL, wake_at = NULL, updated = ? WHERE id = ?",
+                       (version + 1, now, run_id))
+            tx.execute("INSERT INTO ff_steps (run_id, step, kind, started, finished, status, requests,"
+                       " responses, events, console) VALUES (?, ?, 'cancel', ?, ?, 'cancelled', '[]',"
+                       " '[]', '[]', '[]')", (run_id, version + 1, now, now))
+            tx.execute("DELETE FROM ff_fetches WHERE run_id = ?", (run_id,))
+        return True
+
+    def show(self, run_id: str) -> dict:
+        """The run as one JSON-able dict: id, status, console (the whole run's), result, error..."""
+        rows = self.db.query("SELECT id, status, version, pending, wake_at, lease_owner, lease_expires,"
+                             " result, error, deadline, created, updated, options FROM ff_runs"
+                             " WHERE id = ?", (run_id,))
+        if not rows:
+            raise RunNotFound(run_id)
+        r = rows[0]
+        console: list = []
+        for (c,) in self.db.query("SELECT console FROM ff_steps WHERE run_id = ? ORDER BY step",
+                                  (run_id,)):
+            console.extend(json.loads(c))
+        pending = _uj(r[3]) or {}
+        return {"id": r[0], "status": r[1], "steps": int(r[2]), "console": console,
+                "result": _uj(r[7]), "error": _uj(r[8]),
+                "pending_requests": pending.get("requests", []),
+                "pending_events": pending.get("events", []), "wake_at": r[4],
+                "lease_owner": r[5], "lease_expires": r[6], "deadline": r[9],
+                "created": r[10], "updated": r[11], "options": _uj(r[12])}
+
+    def list(self, status: Optional[str] = None, limit: int = 100) -> list:
+        """Runs, newest first: ``[{"id", "status", "steps", "created", "updated", "wake_at"}]``."""
+        sql = "SELECT id, status, version, created, updated, wake_at FROM ff_runs"
+        params: tuple = ()
+        if status:
+            sql += " WHERE status = ?"
+            params = (status,)
+        sql += " ORDER BY created DESC LIMIT ?"
+        return [{"id": r[0], "status": r[1], "steps": int(r[2]), "created": r[3], "updated": r[4],
+                 "wake_at": r[5]} for r in self.db.query(sql, params + (int(limit),))]
+
+    def counts(self) -> dict:
+        return {s: int(n) for s, n in self.db.query("SELECT status, COUNT(*) FROM ff_runs GROUP BY status")}
+
+    def history(self, run_id: str) -> list:
+        """Every step: ``{"step", "kind", "worker", "started", "finished", "status", "requests",
+        "responses", "events", "console", "wake_at", "error", "state_bytes"}``."""
+        rows = self.db.query("SELECT step, kind, worker, started, finished, status, requests, responses,"
+                             " events, console, wake_at, error, state FROM ff_steps WHERE run_id = ?"
+                             " ORDER BY step", (run_id,))
+        if not rows and not self.db.query("SELECT 1 FROM ff_runs WHERE id = ?", (run_id,)):
+            raise RunNotFound(run_id)
+        return [{"step": int(r[0]), "kind": r[1], "worker": r[2], "started": r[3], "finished": r[4],
+                 "status": r[5], "requests": json.loads(r[6]), "responses": json.loads(r[7]),
+                 "events": json.loads(r[8]), "console": json.loads(r[9]), "wake_at": r[10],
+                 "error": _uj(r[11]), "state_bytes": len(r[12]) if r[12] is not None else 0}
+                for r in rows]
+
+    def state_at(self, run_id: str, step: Optional[int] = None) -> Any:
+        """The ``VMState`` after step ``step`` (default: the latest paused one)."""
+        from ..api import VMState
+        if step is None:
+            rows = self.db.query("SELECT state, step FROM ff_steps WHERE run_id = ? AND state IS NOT"
+                                 " NULL ORDER BY step DESC LIMIT 1", (run_id,))
+        else:
+            rows = self.db.query("SELECT state, step FROM ff_steps WHERE run_id = ? AND step = ?",
+                                 (run_id, int(step)))
+        if not rows or rows[0][0] is None:
+            raise RunNotFound(f"{run_id}: no paused state" + (f" at step {step}" if step is not None else ""))
+        return VMState.from_bytes(bytes(rows[0][0]), self.key)
+
+    def inspect(self, run_id: str, step: Optional[int] = None) -> Any:
+        """``VMState.inspect()`` of a past pause (default: the latest)."""
+        return self.state_at(run_id, step).inspect()
+
+    # -- operations for workers ---------------------------------------------------------------
+    def claim_run(self, owner: str, lease: float) -> Optional[Claim]:
+        """Lease one run that can take a step now (runnable, or waiting and due) and load it."""
+        now = time.time()
+        with self.db.transaction() as tx:
+            row = tx.one("SELECT id FROM ff_runs WHERE (status = 'runnable' OR (status = 'waiting'"
+                         " AND wake_at <= ?)) AND (lease_expires IS NULL OR lease_expires < ?)"
+                         " ORDER BY updated LIMIT 1" + self._lock_suffix, (now, now))
+            if row is None:
+                return None
+            rid = row[0]
+            tx.execute("UPDATE ff_runs SET lease_owner = ?, lease_expires = ? WHERE id = ?",
+                       (owner, now + lease, rid))
+            return self._load(tx, rid)
+
+    def claim_this_run(self, run_id: str, owner: str, lease: float) -> Optional[Claim]:
+        """Lease ``run_id`` if it can take a step now (procrastinate jobs name their run)."""
+        now = time.time()
+        with self.db.transaction() as tx:
+            row = tx.one("SELECT id FROM ff_runs WHERE id = ? AND (status = 'runnable' OR"
+                         " (status = 'waiting' AND wake_at <= ?)) AND (lease_expires IS NULL OR"
+                         " lease_expires < ?)" + self._lock_suffix, (run_id, now, now))
+            if row is None:
+                return None
+            tx.execute("UPDATE ff_runs SET lease_owner = ?, lease_expires = ? WHERE id = ?",
+                       (owner, now + lease, run_id))
+            return self._load(tx, run_id)
+
+    def _load(self, tx: Tx, rid: str) -> Claim:
+        r = tx.one("SELECT version, source, state, options, deadline, pending FROM ff_runs WHERE id = ?",
+                   (rid,))
+        assert r is not None
+        responses = [json.loads(x) for (x,) in tx.query(
+            "SELECT response FROM ff_fetches WHERE run_id = ? AND status = 'done' ORDER BY request_id",
+            (rid,))]
+        responses.sort(key=lambda d: _req_order(d["id"]))
+        events = [(int(i), n, json.loads(p)) for i, n, p in tx.query(
+            "SELECT id, name, payload FROM ff_events WHERE run_id = ? AND step IS NULL ORDER BY id",
+            (rid,))]
+        pending = json.loads(r[5])
+        return Claim(rid, int(r[0]), r[1], bytes(r[2]) if r[2] is not None else None, json.loads(r[3]),
+                     r[4], {q["id"] for q in pending.get("requests", [])}, responses, events)
+
+    def commit_step(self, claim: Claim, out: StepOutcome, owner: str, kind: str = "step") -> None:
+        """Commit a step's outcome in one transaction, or raise ConflictError (nothing written)
+        when the run's version moved (another worker committed this step, or it was cancelled)."""
+        now = time.time()
+        wake = out.wake_at
+        if claim.deadline is not None and out.status == "waiting":
+            wake = claim.deadline if wake is None else min(wake, claim.deadline)
+        v = claim.version + 1
+        terminal = out.status in TERMINAL
+        consumed = [d["id"] for d in claim.responses]
+        with self.db.transaction() as tx:
+            n = tx.execute("UPDATE ff_runs SET version = ?, status = ?, state = ?, pending = ?, wake_at = ?,"
+                           " lease_owner = NULL, lease_expires = NULL, result = ?, error = ?, updated = ?"
+                           " WHERE id = ? AND version = ? AND status IN ('runnable', 'waiting')",
+                           (v, out.status, out.state, _j(out.pending or {"requests": [], "events": []}),
+                            wake, _j(out.result) if out.status == "completed" else None,
+                            _j(out.error) if out.error is not None else None, now, claim.run_id,
+                            claim.version))
+            if n != 1:
+                raise ConflictError(f"run {claim.run_id} moved past version {claim.version}")
+            tx.execute("INSERT INTO ff_steps (run_id, step, kind, worker, started, finished, status,"
+                       " requests, responses, events, console, wake_at, error, state) VALUES"
+                       " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (claim.run_id, v, kind, owner, out.started, out.finished, out.status,
+                        _j(out.new_requests), _j(claim.responses),
+                        _j([[n_, p] for _, n_, p in claim.events]), _j(out.console), wake,
+                        _j(out.error) if out.error is not None else None, out.state))
+            if terminal:
+                tx.execute("DELETE FROM ff_fetches WHERE run_id = ?", (claim.run_id,))
+            else:
+                for rid in consumed:
+                    tx.execute("DELETE FROM ff_fetches WHERE run_id = ? AND request_id = ?",
+                               (claim.run_id, rid))
+                for q in out.new_requests:
+                    tx.execute("INSERT INTO ff_fetches (run_id, request_id, step, request, status,"
+                               " attempts, next_try) VALUES (?, ?, ?, ?, 'queued', 0, ?)",
+                               (claim.run_id, q["id"], v, _j(q), now))
+            for eid, _, _ in claim.events:
+                tx.execute("UPDATE ff_events SET step = ? WHERE id = ?", (v, eid))
+            if not terminal and tx.one(
+                    "SELECT 1 FROM ff_fetches WHERE run_id = ? AND status = 'done' UNION ALL "
+                    "SELECT 1 FROM ff_events WHERE run_id = ? AND step IS NULL", (claim.run_id, claim.run_id)):
+                # inputs that arrived during the step: take another one straight away
+                tx.execute("UPDATE ff_runs SET status = 'runnable' WHERE id = ?", (claim.run_id,))
+                if self.queue is not None:
+                    self.queue.on_runnable(tx, claim.run_id)
+            elif self.queue is not None and not terminal:
+                self.queue.on_commit(tx, claim.run_id, out.new_requests, wake)
+
+    def release(self, run_id: str, owner: str) -> None:
+        """Give a claimed run back without a step (e.g. after a conflict or a shutdown)."""
+        with self.db.transaction() as tx:
+            tx.execute("UPDATE ff_runs SET lease_owner = NULL, lease_expires = NULL WHERE id = ? AND"
+                       " lease_owner = ?", (run_id, owner))
+
+    def claim_fetches(self, owner: str, lease: float, limit: int) -> list:
+        """Lease up to ``limit`` due fetch jobs: ``[(run_id, request dict, attempt)]``."""
+        if limit <= 0:
+            return []
+        now = time.time()
+        with self.db.transaction() as tx:
+            rows = tx.query("SELECT run_id, request_id, request, attempts FROM ff_fetches WHERE"
+                            " status = 'queued' AND next_try <= ? AND (lease_expires IS NULL OR"
+                            " lease_expires < ?) ORDER BY next_try LIMIT ?" + self._lock_suffix,
+                            (now, now, int(limit)))
+            for run_id, req_id, _, _ in rows:
+                tx.execute("UPDATE ff_fetches SET lease_owner = ?, lease_expires = ?, attempts ="
+                           " attempts + 1 WHERE run_id = ? AND request_id = ?",
+                           (owner, now + lease, run_id, req_id))
+        return [(r[0], json.loads(r[2]), int(r[3]) + 1) for r in rows]
+
+    def claim_this_fetch(self, run_id: str, request_id: str, owner: str, lease: float) -> Optional[tuple]:
+        now = time.time()
+        with self.db.transaction() as tx:
+            row = tx.one("SELECT request, attempts FROM ff_fetches WHERE run_id = ? AND request_id = ?"
+                         " AND status = 'queued' AND (lease_expires IS NULL OR lease_expires < ?)" +
+                         self._lock_suffix, (run_id, request_id, now))
+            if row is None:
+                return None
+            tx.execute("UPDATE ff_fetches SET lease_owner = ?, lease_expires = ?, attempts = attempts + 1"
+                       " WHERE run_id = ? AND request_id = ?", (owner, now + lease, run_id, request_id))
+        return (run_id, json.loads(row[0]), int(row[1]) + 1)
+
+    def finish_fetches(self, results: list) -> None:
+        """Record fetch outcomes in one transaction: ``[(run_id, request_id, response dict)]``
+        answers a fetch (its run becomes runnable); ``(run_id, request_id, None, retry_at)``
+        puts it back for a retry at ``retry_at``."""
+        with self.db.transaction() as tx:
+            for item in results:
+                run_id, req_id, resp = item[0], item[1], item[2]
+                if resp is None:
+                    tx.execute("UPDATE ff_fetches SET next_try = ?, lease_owner = NULL, lease_expires ="
+                               " NULL WHERE run_id = ? AND request_id = ? AND status = 'queued'",
+                               (item[3], run_id, req_id))
+                    continue
+                n = tx.execute("UPDATE ff_fetches SET status = 'done', response = ?, lease_owner = NULL,"
+                               " lease_expires = NULL WHERE run_id = ? AND request_id = ? AND"
+                               " status = 'queued'", (_j(resp), run_id, req_id))
+                if n:
+                    self._make_runnable(tx, run_id)
+
+    def _make_runnable(self, tx: Tx, run_id: str) -> None:
+        n = tx.execute("UPDATE ff_runs SET status = 'runnable', updated = ? WHERE id = ? AND"
+                       " status = 'waiting'", (time.time(), run_id))
+        if n and self.queue is not None:
+            self.queue.on_runnable(tx, run_id)
+
+    def heartbeat(self, owner: str, lease: float) -> None:
+        """Extend every lease ``owner`` holds (runs mid-step and fetches in flight)."""
+        until = time.time() + lease
+        with self.db.transaction() as tx:
+            tx.execute("UPDATE ff_runs SET lease_expires = ? WHERE lease_owner = ?", (until, owner))
+            tx.execute("UPDATE ff_fetches SET lease_expires = ? WHERE lease_owner = ? AND"
+                       " status = 'queued'", (until, owner))
+
+    def next_due(self) -> Optional[float]:
+        """When there is next something to do: a due run, a fetch (or a lease) coming free."""
+        now = time.time()
+        row = self.db.query(
+            "SELECT MIN(t) FROM (SELECT MIN(CASE WHEN lease_expires > ? THEN lease_expires ELSE ? END) AS t"
+            " FROM ff_runs WHERE status = 'runnable' UNION ALL SELECT MIN(wake_at) FROM ff_runs WHERE"
+            " status = 'waiting' UNION ALL SELECT MIN(CASE WHEN lease_expires > next_try THEN"
+            " lease_expires ELSE next_try END) FROM ff_fetches WHERE status = 'queued') AS due",
+            (now, now))
+        return float(row[0][0]) if row and row[0][0] is not None else None
+
+
+def _req_order(rid: str) -> tuple:
+    """Request ids are ``req_N``: deliver responses in the order the requests were made."""
+    head, _, n = rid.rpartition("_")
+    return (head, int(n)) if n.isdigit() else (rid, 0)
