@@ -267,6 +267,8 @@ def _setup_steps(sub: 'argparse._SubParsersAction') -> None:
 #: subcommand setup functions; add yours here
 COMMANDS: List[Callable[['argparse._SubParsersAction'], None]] = [_setup_parse, _setup_run]
 COMMANDS.append(_setup_steps)
+from .durable.cli import setup as _setup_durable  # noqa: E402  (start, worker, runs)
+COMMANDS.append(_setup_durable)
 
 
 def build_arg_parser() -> argparse.ArgumentParser:
