@@ -68,6 +68,11 @@ def run_step(source: str, state: Optional[bytes], options: dict, responses: list
             lim = options.get("limits")
             r = execute_code(source, quiet=True, key=key, timers=options.get("timers", "real"),
                              limits=Limits(**lim) if lim else None, policy=policy)
+            if events and r.type == "paused":  # events sent before the first step
+                assert r.state is not None
+                first = list(r.console)
+                r = resume_execution(r.state, [], quiet=True, key=key, events=events)
+                r.console = first + list(r.console)
         else:
             r = resume_execution(state, [response_from_dict(d) for d in responses], quiet=True,
                                  key=key, events=events or None)

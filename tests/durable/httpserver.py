@@ -1,0 +1,104 @@
+"""A real HTTP server on 127.0.0.1 for the durable tests and the load bench (no mocks).
+
+Paths: ``/item/N`` -> ``{"n": N}``; ``/flaky/NAME?fail=K`` answers 503 (``Retry-After: 0``)
+K times per NAME, then 200; ``/limited/NAME`` answers 429 with ``Retry-After: 1`` once;
+``/echo`` returns the method, headers and body it got.  ``?ms=D`` delays the answer by
+D ms (``latency_ms`` sets a default for every request).  The server counts hits per path
+and records every request (``server.log``).
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *a: Any) -> None:
+        pass
+
+    def _answer(self) -> None:
+        srv: Any = self.server
+        u = urllib.parse.urlsplit(self.path)
+        q = dict(urllib.parse.parse_qsl(u.query))
+        n = int(self.headers.get("content-length") or 0)
+        body = self.rfile.read(n).decode() if n else None
+        with srv.lock:
+            srv.hits[u.path] = srv.hits.get(u.path, 0) + 1
+            hits = srv.hits[u.path]
+            srv.log.append({"method": self.command, "path": u.path, "headers": dict(self.headers),
+                            "body": body})
+            srv.in_flight += 1
+            srv.max_in_flight = max(srv.max_in_flight, srv.in_flight)
+        try:
+            delay = float(q.get("ms", srv.latency_ms)) / 1000.0
+            if delay:
+                time.sleep(delay)
+            status, headers, out = 200, {}, None
+            parts = u.path.strip("/").split("/")
+            if parts[0] == "item":
+                out = {"n": int(parts[1])}
+            elif parts[0] == "flaky":
+                if hits <= int(q.get("fail", 2)):
+                    status, headers, out = 503, {"Retry-After": "0"}, {"error": "busy"}
+                else:
+                    out = {"ok": True, "hits": hits}
+            elif parts[0] == "limited":
+                if hits == 1:
+                    status, headers, out = 429, {"Retry-After": "1"}, {"error": "slow down"}
+                else:
+                    out = {"ok": True, "at": time.time()}
+            elif parts[0] == "echo":
+                out = {"method": self.command, "headers": {k.lower(): v for k, v in self.headers.items()},
+                       "body": body}
+            else:
+                status, out = 404, {"error": "not found"}
+            data = json.dumps(out).encode()
+            self.send_response(status)
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        finally:
+            with srv.lock:
+                srv.in_flight -= 1
+
+    do_GET = do_POST = do_PUT = _answer
+
+
+class TestServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 512
+
+    def __init__(self, latency_ms: float = 0.0) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.latency_ms = latency_ms
+        self.lock = threading.Lock()
+        self.hits: dict = {}
+        self.log: list = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def close(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+if __name__ == "__main__":  # python -m tests.durable.httpserver [latency_ms]: serve until killed
+    import sys
+    s = TestServer(float(sys.argv[1]) if len(sys.argv) > 1 else 0.0)
+    print(s.url, flush=True)
+    s.thread.join()
