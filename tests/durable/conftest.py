@@ -20,7 +20,7 @@ from typing import Iterator, Optional
 
 import pytest
 
-from .httpserver import TestServer
+from .httpserver import LocalServer
 
 
 def _pg_bin(name: str) -> Optional[str]:
@@ -92,7 +92,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: "os.PathLike[str]") -> s
 
 
 @pytest.fixture
-def server() -> Iterator[TestServer]:
-    s = TestServer()
+def server() -> Iterator[LocalServer]:
+    s = LocalServer()
     yield s
     s.close()

@@ -73,7 +73,7 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = _answer
 
 
-class TestServer(ThreadingHTTPServer):
+class LocalServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 512
 
@@ -99,6 +99,6 @@ class TestServer(ThreadingHTTPServer):
 
 if __name__ == "__main__":  # python -m tests.durable.httpserver [latency_ms]: serve until killed
     import sys
-    s = TestServer(float(sys.argv[1]) if len(sys.argv) > 1 else 0.0)
+    s = LocalServer(float(sys.argv[1]) if len(sys.argv) > 1 else 0.0)
     print(s.url, flush=True)
     s.thread.join()

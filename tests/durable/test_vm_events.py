@@ -1,0 +1,76 @@
+"""waitForEvent and real timers in the VM itself, without a store."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from fetchflow import FetchResponse, JSError, execute_code, resume_execution
+
+
+def test_wait_for_event_pauses_and_resumes_with_the_payload() -> None:
+    r = execute_code('console.log("a"); const e = await waitForEvent("approve"); e.who + "!"', quiet=True)
+    assert r.type == "paused" and r.fetch_requests == [] and r.fetch_request is None
+    assert r.pending_events == [{"id": "evt_1", "name": "approve", "timeout": None}]
+    r2 = resume_execution(r.state, [], events=[("approve", {"who": "ada"})], quiet=True)
+    assert r2.type == "completed" and r2.result == "ada!"
+    # resuming with another name keeps waiting (the event waits in the inbox)
+    r3 = resume_execution(r.state, [], events={"other": 1}, quiet=True)
+    assert r3.type == "paused" and [e["name"] for e in r3.pending_events] == ["approve"]
+
+
+def test_events_and_fetches_pause_together() -> None:
+    r = execute_code('''
+      const [res, ev] = await Promise.all([fetch("https://x.test/"), waitForEvent("go")]);
+      [res.status, ev]''', quiet=True)
+    assert [q.url for q in r.fetch_requests] == ["https://x.test/"]
+    assert [e["name"] for e in r.pending_events] == ["go"]
+    r2 = resume_execution(r.state, FetchResponse("req_1", True, 201, "Created", "x"), quiet=True)
+    assert r2.type == "paused" and r2.fetch_requests == []
+    r3 = resume_execution(r2.state, [], events=[("go", [1, 2])], quiet=True)
+    assert r3.result == [201, [1, 2]]
+
+
+def test_an_event_sent_before_the_wait_is_kept() -> None:
+    r = execute_code('await waitForEvent("first"); (await waitForEvent("second")).n', quiet=True)
+    r2 = resume_execution(r.state, [], events=[("second", {"n": 2}), ("first", None)], quiet=True)
+    assert r2.type == "completed" and r2.result == 2
+
+
+def test_timeout_rejects_with_a_timeout_error() -> None:
+    r = execute_code('''
+      try { await waitForEvent("x", {timeout: 50}) } catch (e) { console.log(e.name, e instanceof Error, e.message) }
+      "after"''', quiet=True)
+    assert r.type == "paused"
+    r2 = resume_execution(r.state, [], quiet=True)  # not yet due
+    assert r2.type == "paused"
+    time.sleep(0.06)
+    r3 = resume_execution(r.state, [], quiet=True)
+    assert r3.type == "completed" and r3.result == "after"
+    assert r3.console == ['TimeoutError true waitForEvent("x") timed out after 50 ms']
+    st = execute_code('await waitForEvent("x", {timeout: 50})', quiet=True).state
+    time.sleep(0.06)
+    with pytest.raises(JSError) as ei:
+        resume_execution(st, [], quiet=True)
+    assert ei.value.name == "TimeoutError"
+
+
+def test_real_timers_pause_with_wake_at_virtual_stays_the_default() -> None:
+    src = 'console.log(1); await new Promise(r => setTimeout(r, 200)); console.log(2); 3'
+    v = execute_code(src, quiet=True)
+    assert v.type == "completed" and v.console == ["1", "2"]
+    t = time.time()
+    r = execute_code(src, quiet=True, timers="real")
+    assert r.type == "paused" and r.fetch_requests == [] and r.pending_events == []
+    assert r.wake_at is not None and 0.15 < r.wake_at - t < 0.3
+    assert resume_execution(r.state, [], quiet=True).type == "paused"  # too early: still asleep
+    time.sleep(max(0.0, r.wake_at - time.time()))
+    r2 = resume_execution(r.state, [], quiet=True)
+    assert r2.type == "completed" and r2.result == 3 and r2.console == ["2"]
+    with pytest.raises(ValueError):
+        execute_code("1", timers="sundial")
+
+
+def test_cleared_timers_do_not_hold_the_run() -> None:
+    r = execute_code('const t = setTimeout(() => {}, 100000); clearTimeout(t); 5', quiet=True, timers="real")
+    assert r.type == "completed" and r.result == 5
