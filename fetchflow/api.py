@@ -140,14 +140,28 @@ class ExecutionResult:
 
 # -- conversions -----------------------------------------------------------------------------------
 
+MAX_RESULT_VALUES = 10_000_000  # values in a converted result, shared objects counted per use
+ELIDED = "[…]"                   # what stands for the values past MAX_RESULT_VALUES
+
+
 def to_python(v: Any, _depth: int = 0) -> Any:
     """JS value -> Python: undefined and null -> None, integral numbers -> int, arrays -> list,
     plain objects -> dict (own enumerable string keys), functions -> their name string
-    wrapped as "[Function name]"; cycles become "[Circular]"."""
+    wrapped as "[Function name]"; cycles become "[Circular]".
+
+    Each JS object is converted once: an object reached again (not through a cycle) gives
+    the same Python object, so a DAG like ``a = [a, a]`` 30 levels deep converts in 30
+    steps.  Its values still count once per use, as a JSON dump of the result would see
+    them: past MAX_RESULT_VALUES in all, the rest of the result becomes ``ELIDED``."""
     from .interp.values import NULL, HOLE, JSArray, JSObject, JSSymbol
-    memo: dict = {}
+    done: dict = {}       # id -> (Python value, values it stands for) of converted objects
+    active: set = set()   # ids of the objects being converted (a way back to one is a cycle)
+    left = [MAX_RESULT_VALUES]
 
     def conv(x: Any, depth: int) -> Any:
+        if left[0] <= 0:
+            return ELIDED
+        left[0] -= 1
         t = type(x)
         if x is None or x is NULL:
             return None
@@ -160,47 +174,63 @@ def to_python(v: Any, _depth: int = 0) -> Any:
         if t is JSSymbol:
             return f"Symbol({x.description or ''})"
         if isinstance(x, JSObject):
-            if id(x) in memo:
+            key = id(x)
+            if key in active:
                 return "[Circular]"
+            seen = done.get(key)
+            if seen is not None:
+                if seen[1] > left[0]:
+                    left[0] = 0
+                    return ELIDED
+                left[0] -= seen[1]
+                return seen[0]
             if depth > 200:
                 return "[Object]"
             if x.call_kind is not None:
                 n = x.props.get("name", "")
                 return f"[Function {n}]" if type(n) is str and n else "[Function]"
-            memo[id(x)] = True
+            before = left[0]
+            active.add(key)
             try:
-                if isinstance(x, JSArray):
-                    n = x.length
-                    if x.elems is not None:
-                        return [None if e is HOLE else conv(e, depth + 1) for e in x.elems]
-                    # sparse: visit the present indices only (a length of 2**32-1 must not
-                    # mean 10 million property lookups); accessors are not run, as below
-                    arr: list = [None] * min(n, 10_000_000)
-                    for k in list(x.props):
-                        if type(k) is str and k.isdigit() and (k == "0" or k[0] != "0") \
-                                and int(k) < len(arr):
-                            own = x.get_own_property(k)
-                            if own is not None and not own[1] & 8:
-                                arr[int(k)] = conv(own[0], depth + 1)
-                    return arr
-                out = {}
-                from .interp.values import E
-                for k in x.own_property_keys():
-                    if type(k) is not str:
-                        continue
-                    own = x.get_own_property(k)
-                    if own is None or not own[1] & E:
-                        continue
-                    val = own[0]
-                    if own[1] & 8:  # accessor: don't run user code while converting
-                        val = None
-                    out[_from_js_string(k)] = conv(val, depth + 1)
-                if not out and getattr(x, "cls", "") == "Error":
-                    return f"{x.get('name', x)}: {x.get('message', x)}"
-                return out
+                out = convert_object(x, depth)
             finally:
-                del memo[id(x)]
+                active.discard(key)
+            done[key] = (out, before - left[0])
+            return out
         return x
+
+    def convert_object(x: Any, depth: int) -> Any:
+        if isinstance(x, JSArray):
+            n = x.length
+            if x.elems is not None:
+                return [None if e is HOLE else conv(e, depth + 1) for e in x.elems]
+            # sparse: visit the present indices only (a length of 2**32-1 must not
+            # mean 10 million property lookups); accessors are not run, as below
+            arr: list = [None] * max(0, min(n, 10_000_000, left[0]))
+            left[0] -= len(arr)  # the holes count too: they are in the result
+            for k in list(x.props):
+                if type(k) is str and k.isdigit() and (k == "0" or k[0] != "0") \
+                        and int(k) < len(arr):
+                    own = x.get_own_property(k)
+                    if own is not None and not own[1] & 8:
+                        arr[int(k)] = conv(own[0], depth + 1)
+            return arr
+        out = {}
+        from .interp.values import E
+        for k in x.own_property_keys():
+            if type(k) is not str:
+                continue
+            own = x.get_own_property(k)
+            if own is None or not own[1] & E:
+                continue
+            val = own[0]
+            if own[1] & 8:  # accessor: don't run user code while converting
+                val = None
+            out[_from_js_string(k)] = conv(val, depth + 1)
+        if not out and getattr(x, "cls", "") == "Error":
+            return f"{x.get('name', x)}: {x.get('message', x)}"
+        return out
+
     return conv(v, _depth)
 
 

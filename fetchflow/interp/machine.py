@@ -40,6 +40,7 @@ MAX_NESTED_RUNS = 400
 NESTED_CHECK_FROM = 16  # nested runs below this depth skip the Python stack check
 NESTED_HEADROOM = 250   # Python frames kept free for unwinding after a refused nested run
 CHECK_EVERY = 1024  # steps between limit checks
+CHARGE_EVERY = 1 << 18  # bytes built by natives between limit checks (a few ms of their work)
 
 GEN_RESUME = {"Generator.prototype.next": "next", "Generator.prototype.return": "return",
               "Generator.prototype.throw": "throw"}
@@ -82,6 +83,8 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         self.elapsed = 0.0
         self.step_started = 0.0
         self.heap_base = 0
+        self.charged = CHARGE_EVERY  # the allocation meter (see charge); never saved
+        self.built = 0
         self.deadline: Optional[float] = None
         self.echo = False
         self.stepper: Any = None  # host step hook (fetchflow.host.debug.Stepper), never pickled
@@ -97,6 +100,8 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
             self.stepper = None
         self.budget = CHECK_EVERY
         self.heap_base = 0
+        self.charged = CHARGE_EVERY
+        self.built = 0
         self.step_started = 0.0
         prev = self.enter()
         try:
@@ -212,8 +217,9 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         if self.budget <= 0:
             self.check_limits()
 
-    def check_limits(self) -> None:
-        """Account the steps since the last check; enforce steps, time and heap limits."""
+    def check_limits(self, probe_heap: bool = True) -> None:
+        """Account the steps since the last check; enforce steps, time and heap limits
+        (``probe_heap=False``: leave the resident-memory probe to a later check)."""
         self.steps += CHECK_EVERY - self.budget
         self.budget = CHECK_EVERY
         lim = self.limits
@@ -229,17 +235,47 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
                 if total is not None and self.elapsed + (now - self.step_started) > total:
                     raise LimitExceeded("max_total_time", f"{self.elapsed + now - self.step_started:.3f} s in all")
                 raise LimitExceeded("max_time", f"{now - self.step_started:.3f} s")
-        if lim.max_heap_bytes is not None and self.heap_base:
+        if probe_heap and lim.max_heap_bytes is not None and self.heap_base:
             grown = resident_bytes() - self.heap_base
             if grown > lim.max_heap_bytes:
                 raise LimitExceeded("max_heap_bytes", f"~{grown >> 20} MiB allocated")
 
+    def charge(self, nbytes: int) -> None:
+        """The allocation meter: a native built ``nbytes`` (or did as much work).
+
+        Every native whose output can outgrow its input charges what it builds, once per
+        call or per chunk, before or as it allocates.  Every CHARGE_EVERY bytes the time and
+        step limits are checked, so one long native call, or a short loop of them, meets
+        max_time; the process's resident memory is probed once a quarter of max_heap_bytes
+        has been built since the last probe (it is the judge: built bytes that were freed
+        again do not count); an allocation that alone exceeds max_heap_bytes is refused."""
+        self.charged -= nbytes
+        if self.charged <= 0:
+            self.metered(nbytes)
+
+    def metered(self, nbytes: int) -> None:
+        """A full meter (see ``charge``): check the limits."""
+        self.built += CHARGE_EVERY - self.charged
+        self.charged = CHARGE_EVERY
+        lim = self.limits
+        if lim is None:
+            return
+        heap = lim.max_heap_bytes
+        if heap is not None and nbytes > heap:
+            from ..limits import LimitExceeded
+            raise LimitExceeded("max_heap_bytes", f"a single allocation of ~{nbytes >> 20} MiB")
+        probe = heap is not None and self.built >= heap >> 2
+        if probe:
+            self.built = 0
+        self.check_limits(probe)
+
     def check_allocation(self, nbytes: int) -> None:
-        """Refuse a single allocation that alone exceeds the heap limit."""
+        """Refuse a single allocation that alone exceeds the heap limit; count it on the meter."""
         lim = self.limits
         if lim is not None and lim.max_heap_bytes is not None and nbytes > lim.max_heap_bytes:
             from ..limits import LimitExceeded
             raise LimitExceeded("max_heap_bytes", f"a single allocation of ~{nbytes >> 20} MiB")
+        self.charge(nbytes)
 
     def begin_step(self) -> None:
         """Start an execute/resume call: arm the time limits and the heap baseline."""
@@ -249,6 +285,9 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         self.step_started = time.monotonic()
         self.deadline = None
         if lim is not None:
+            # the limits are the one source of truth: max_call_depth is their per-call copy
+            depth = lim.max_call_depth
+            self.max_call_depth = depth if depth is not None else DEFAULT_MAX_CALL_DEPTH
             ends = []
             if lim.max_time is not None:
                 ends.append(self.step_started + lim.max_time)
@@ -256,6 +295,8 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
                 ends.append(self.step_started + max(0.0, lim.max_total_time - self.elapsed))
             self.deadline = min(ends) if ends else None
             self.heap_base = resident_bytes() if lim.max_heap_bytes is not None else 0
+        self.charged = CHARGE_EVERY
+        self.built = 0
 
     def end_step(self) -> None:
         self.steps += CHECK_EVERY - self.budget

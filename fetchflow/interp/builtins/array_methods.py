@@ -18,9 +18,11 @@ from ..operations.errors import range_error, type_error
 from ..operations.object_operations import (create_data_property_or_throw, delete_property_or_throw,
                                             invoke, length_of_array_like, set_)
 from ..operations.type_conversion import to_boolean, to_integer, to_number, to_object, to_string
+from ..meter import CHUNK, PTR, SMALL, STR, bulk, charge
 from ..runtime import CTX
 from ..values import HOLE, MISSING, NULL, SYM_TO_PRIMITIVE, JSArray, JSObject, is_callable
-from .array import (MAX_SAFE, dense_search, MAX_STRING_LENGTH, _check_callable, _delete_range, _direct, _elems,
+from .array import (MAX_SAFE, dense_search, MAX_STRING_LENGTH, _call_direct, _check_callable, _delete_range,
+                    _direct, _elems,
                     _eq_pred, _get, _get_present, _indices, _move, _protos_index_free, _protos_lack, _rel, _set,
                     _sparse_keys, _species, is_concat_spreadable)
 from .iterators import create_array_iterator
@@ -62,6 +64,7 @@ def concat(this: Any, args: list) -> Any:
             ie = _elems(item)
             if ae is not None and ie is not None and len(ae) == n and \
                     (HOLE not in ie or _protos_index_free(item)):
+                bulk(len(ie))
                 ae.extend(ie)
             else:
                 for k in _indices(item, 0, ln):
@@ -92,6 +95,7 @@ def copy_within(this: Any, args: list) -> Any:
         return o
     e = _elems(o)
     if e is not None and len(e) == n and (HOLE not in e or (o.extensible and _protos_index_free(o))):
+        bulk(count)
         e[to:to + count] = e[frm:frm + count]
         return o
     _move(o, frm, to, count, frm < to < frm + count)
@@ -112,6 +116,7 @@ def fill(this: Any, args: list) -> Any:
     e = _elems(o)
     if e is not None and len(e) == n:
         if HOLE not in e[k:fin] or (o.extensible and _protos_index_free(o)):
+            bulk(fin - k)
             e[k:fin] = [value] * (fin - k)
             return o
     for i in range(k, fin):
@@ -155,7 +160,7 @@ def every(this: Any, args: list):  # type: ignore[no-untyped-def]
         if v is MISSING:
             continue
         a = [v, float(k), o]
-        r = call(f, t, a) if direct else (yield (f, t, a))
+        r = _call_direct(f, t, a) if direct else (yield (f, t, a))
         if not to_boolean(r):
             return False
     return True
@@ -175,7 +180,7 @@ def some(this: Any, args: list):  # type: ignore[no-untyped-def]
         if v is MISSING:
             continue
         a = [v, float(k), o]
-        r = call(f, t, a) if direct else (yield (f, t, a))
+        r = _call_direct(f, t, a) if direct else (yield (f, t, a))
         if to_boolean(r):
             return True
     return False
@@ -196,7 +201,7 @@ def for_each(this: Any, args: list):  # type: ignore[no-untyped-def]
             continue
         a = [v, float(k), o]
         if direct:
-            call(f, t, a)
+            _call_direct(f, t, a)
         else:
             yield (f, t, a)
     return None
@@ -217,7 +222,7 @@ def map_(this: Any, args: list):  # type: ignore[no-untyped-def]
         if v is MISSING:
             continue
         ca = [v, float(k), o]
-        r = call(f, t, ca) if direct else (yield (f, t, ca))
+        r = _call_direct(f, t, ca) if direct else (yield (f, t, ca))
         ae = a.elems if fresh else None
         if ae is not None:
             ae[k] = r
@@ -242,7 +247,7 @@ def filter_(this: Any, args: list):  # type: ignore[no-untyped-def]
         if v is MISSING:
             continue
         ca = [v, float(k), o]
-        r = call(f, t, ca) if direct else (yield (f, t, ca))
+        r = _call_direct(f, t, ca) if direct else (yield (f, t, ca))
         if to_boolean(r):
             if fresh:
                 a.elems.append(v)  # type: ignore[union-attr]
@@ -264,7 +269,7 @@ def find(this: Any, args: list):  # type: ignore[no-untyped-def]
     for k in range(n):
         v = _get(o, k)
         ca = [v, float(k), o]
-        r = call(f, t, ca) if direct else (yield (f, t, ca))
+        r = _call_direct(f, t, ca) if direct else (yield (f, t, ca))
         if to_boolean(r):
             return v
     return None
@@ -281,7 +286,7 @@ def find_index(this: Any, args: list):  # type: ignore[no-untyped-def]
     direct = _direct(f)
     for k in range(n):
         ca = [_get(o, k), float(k), o]
-        r = call(f, t, ca) if direct else (yield (f, t, ca))
+        r = _call_direct(f, t, ca) if direct else (yield (f, t, ca))
         if to_boolean(r):
             return float(k)
     return -1.0
@@ -308,7 +313,7 @@ def _reduce(this: Any, args: list, right: bool):  # type: ignore[no-untyped-def]
         if v is MISSING:
             continue
         ca = [acc, v, float(k), o]
-        acc = call(f, None, ca) if direct else (yield (f, None, ca))
+        acc = _call_direct(f, None, ca) if direct else (yield (f, None, ca))
     return acc
 
 
@@ -340,6 +345,7 @@ def includes(this: Any, args: list) -> Any:
     s = arg(args, 0)
     e = _elems(o)
     if e is not None:
+        bulk(n - start)
         if HOLE not in e or _protos_index_free(o):
             if s is None and HOLE in e[start:]:
                 return True
@@ -369,6 +375,7 @@ def index_of(this: Any, args: list) -> Any:
     s = arg(args, 0)
     e = _elems(o)
     if e is not None:
+        bulk(n - start)
         if HOLE not in e or _protos_index_free(o):
             return float(dense_search(e, s, start, len(e), False))
     eq = _eq_pred(s, False)
@@ -394,6 +401,7 @@ def last_index_of(this: Any, args: list) -> Any:
     s = arg(args, 0)
     e = _elems(o)
     if e is not None:
+        bulk(start)
         if HOLE not in e or _protos_index_free(o):
             rev = e[start::-1]
             i = dense_search(rev, s, 0, len(rev), False)
@@ -426,11 +434,17 @@ def _join(o: JSObject, n: int, sep: str, locale: bool) -> str:
             if n > 1 and (n - 1) * len(sep) > MAX_STRING_LENGTH:
                 raise range_error("Invalid string length")
             if locale:
-                return sep.join([piece(_get(o, k)) for k in range(n)])
+                parts: list = []
+                for lo in range(0, n, CHUNK):
+                    parts.extend([piece(_get(o, k)) for k in range(lo, min(n, lo + CHUNK))])
+                    charge(sum(map(len, parts[lo:])) + CHUNK * STR)
+                return sep.join(parts)
             return _join_tree(o, n, sep, added)
         out = []
         prev = 0
         total = (n - 1) * len(sep) if n else 0
+        if total > SMALL:  # the separators alone: refused before a hole-filled join builds them
+            charge(total)
         for k in ks:
             p = piece(_get(o, k))
             total += len(p)
@@ -443,6 +457,8 @@ def _join(o: JSObject, n: int, sep: str, locale: bool) -> str:
         if total > MAX_STRING_LENGTH:
             raise range_error("Invalid string length")
         out.append(sep * (n - 1 - prev))
+        if total > SMALL:
+            charge(total)
         return "".join(out)
     finally:
         for x in added:
@@ -460,13 +476,19 @@ def _join_tree(o: JSObject, n: int, sep: str, added: list) -> str:
               and ap.props.get("join") is intr.get("ArrayProto_join")
               and SYM_TO_PRIMITIVE not in ap.props
               and SYM_TO_PRIMITIVE not in realm.object_prototype.props)
-    stack: list = [[o, n, sep, 0, []]]
+    # frames [array, length, separator, index, parts, stop]: ``stop`` is where the element
+    # loop next charges the allocation meter for the parts built (no per-element check)
+    stack: list = [[o, n, sep, 0, [], min(n, CHUNK)]]
     while True:
         fr = stack[-1]
-        a, ln, sp, i, parts = fr
-        if i >= ln:
+        a, ln, sp, i, parts, stop = fr
+        if i >= stop:
+            if i < ln:
+                charge(sum(map(len, parts[i - CHUNK:])) + CHUNK * STR)
+                fr[5] = min(ln, i + CHUNK)
+                continue
             size = sum(map(len, parts)) + len(sp) * (len(parts) - 1)
-            if size > 1 << 20:  # refuse before allocating: length and heap limits
+            if size > SMALL:  # refuse before allocating: length and heap limits
                 from .string import check_length
                 check_length(size)
             s = sp.join(parts)
@@ -491,7 +513,8 @@ def _join_tree(o: JSObject, n: int, sep: str, added: list) -> str:
             else:
                 _JOINING[id(v)] = v
                 added.append(v)
-                stack.append([v, len(v.elems), ",", 0, []])
+                ln = len(v.elems)
+                stack.append([v, ln, ",", 0, [], min(ln, CHUNK)])
         else:
             parts.append(to_string(v))
 
@@ -505,7 +528,7 @@ def join(this: Any, args: list) -> Any:
         e = o.elems
         if all(type(x) is str for x in e) and id(o) not in _JOINING:
             size = sum(map(len, e)) + len(e) - 1
-            if size > 1 << 20:  # refuse before allocating: length and heap limits
+            if size > SMALL:  # refuse before allocating: length and heap limits
                 from .string import check_length
                 check_length(size)
             return ",".join(e)
@@ -592,6 +615,7 @@ def shift(this: Any, args: list) -> Any:
             v = e[0]
             if v is HOLE:
                 v = None
+            bulk(len(e))
             del e[0]
             return v
     n = _len(o)
@@ -612,6 +636,7 @@ def unshift(this: Any, args: list) -> Any:
     argc = len(args)
     e = _elems(o)
     if e is not None and o.extensible and o.len_writable and _protos_index_free(o):  # type: ignore[attr-defined]
+        bulk(len(e))
         e[0:0] = args
         return float(len(e))
     n = _len(o)
@@ -634,6 +659,7 @@ def reverse(this: Any, args: list) -> Any:
     n = _len(o)
     e = _elems(o)
     if e is not None and len(e) == n and (HOLE not in e or (o.extensible and _protos_index_free(o))):
+        bulk(n)
         e.reverse()
         return o
     middle = n // 2
@@ -666,6 +692,7 @@ def slice_(this: Any, args: list) -> Any:
     a, fresh = _species(o, count)
     e = _elems(o)
     if fresh and e is not None:
+        bulk(count)
         seg = e[k:fin]
         if len(seg) == count and (HOLE not in seg or _protos_index_free(o)):
             a.elems = seg
@@ -698,6 +725,7 @@ def splice(this: Any, args: list) -> Any:
     e = _elems(o)
     if fresh and e is not None and len(e) == n and o.extensible and o.len_writable:  # type: ignore[attr-defined]
         if (ic <= dc and HOLE not in e) or _protos_index_free(o):
+            bulk(n + ic)
             a.elems = e[start:start + dc]
             e[start:start + dc] = items
             return a
@@ -729,19 +757,31 @@ def sort(this: Any, args: list):  # type: ignore[no-untyped-def]
     n = _len(o)
     vals = []
     undef = 0
-    for k in _indices(o, 0, n):
-        v = _get_present(o, k)
-        if v is MISSING:
-            continue
-        if v is None:
-            undef += 1
-        else:
-            vals.append(v)
+    e = _elems(o)
+    if e is not None and len(e) == n and HOLE not in e:  # nothing to skip, nothing to run
+        bulk(n)
+        vals = [v for v in e if v is not None]
+        undef = n - len(vals)
+    else:
+        for k in _indices(o, 0, n):
+            v = _get_present(o, k)
+            if v is MISSING:
+                continue
+            if v is None:
+                undef += 1
+            else:
+                vals.append(v)
     if f is None:
+        m = len(vals)
         if all(type(v) is str for v in vals):
+            bulk(m * max(1, m.bit_length()))
             vals.sort()
         else:
-            keyed = [(to_string(v), v) for v in vals]
+            keyed = []
+            for lo in range(0, m, CHUNK):  # to_string may be slow (user toString): metered
+                keyed.extend([(to_string(v), v) for v in vals[lo:lo + CHUNK]])
+                bulk(CHUNK * 4)
+            bulk(m * max(1, m.bit_length()))
             keyed.sort(key=lambda p: p[0])
             vals = [v for _, v in keyed]
     else:

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from ..helpers import arg
+from ..meter import CHUNK, STR, charge
 from ..natives import native
 from ..operations.errors import throw
 from ..operations.type_conversion import WHITESPACE, to_int32, to_number, to_string
@@ -122,6 +123,30 @@ _UNESCAPED_URI = frozenset(_ALNUM + _URI_MARK + _URI_RESERVED + "#")
 _RESERVED_URI = frozenset(_URI_RESERVED + "#")
 
 
+def _more(k: int, n: int) -> bool:
+    """At the end of a chunk of a per-character loop: whether characters remain, after
+    charging the pieces written since the last chunk to the allocation meter (up to 12
+    characters each: '%E0%A0%80'), so a long encodeURI meets max_time and max_heap_bytes."""
+    if k >= n:
+        return False
+    charge(CHUNK * (STR + 12))
+    return True
+
+
+def _metered(s: str) -> Any:
+    """The characters of ``s``, a chunk at a time past CHUNK, each chunk charged (``_more``)."""
+    if len(s) <= CHUNK:
+        return s
+    return _metered_chunks(s)
+
+
+def _metered_chunks(s: str):  # type: ignore[no-untyped-def]
+    for lo in range(0, len(s), CHUNK):
+        if lo:
+            _more(lo, len(s))
+        yield from s[lo:lo + CHUNK]
+
+
 def _uri_error() -> Any:
     return throw("URIError", "URI malformed")
 
@@ -131,7 +156,10 @@ def encode(s: str, unescaped_set: frozenset) -> str:
     out = []
     k = 0
     n = len(s)
-    while k < n:
+    stop = min(n, CHUNK)  # the loop charges the allocation meter every CHUNK characters
+    while k < stop or _more(k, n):
+        if k >= stop:
+            stop = min(n, k + CHUNK)
         c = s[k]
         if c in unescaped_set:
             out.append(c)
@@ -165,7 +193,10 @@ def decode(s: str, reserved_set: frozenset) -> str:
     out = []
     k = 0
     n = len(s)
-    while k < n:
+    stop = min(n, CHUNK)
+    while k < stop or _more(k, n):
+        if k >= stop:
+            stop = min(n, k + CHUNK)
         c = s[k]
         if c != "%":
             out.append(c)
@@ -241,7 +272,7 @@ _ESCAPE_OK = frozenset(_ALNUM + "@*_+-./")
 def escape(this: Any, args: list) -> Any:
     """ES2017 B.2.1.1 escape ( string )."""
     out = []
-    for c in to_string(arg(args, 0)):
+    for c in _metered(to_string(arg(args, 0))):
         if c in _ESCAPE_OK:
             out.append(c)
         elif ord(c) < 256:
@@ -259,7 +290,10 @@ def unescape(this: Any, args: list) -> Any:
     out = []
     k = 0
     n = len(s)
-    while k < n:
+    stop = min(n, CHUNK)
+    while k < stop or _more(k, n):
+        if k >= stop:
+            stop = min(n, k + CHUNK)
         c = s[k]
         if c == "%":
             if k + 6 <= n and s[k + 1] == "u" and all(ch in _HEX for ch in s[k + 2:k + 6]):

@@ -26,6 +26,7 @@ from ..operations.errors import syntax_error, type_error
 from ..operations.number_format import number_to_string
 from ..operations.object_operations import create_data_property, enumerable_own_properties
 from ..operations.type_conversion import to_length, to_number, to_string
+from ..meter import STR, charge
 from ..runtime import CTX
 from ..values import (NULL, SYM_TO_STRING_TAG, Accessor, C, JSArray, JSObject, JSPrimitiveObject,
                       is_callable)
@@ -40,6 +41,8 @@ _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r"
             "t": "\t"}
 _SPECIAL_SOURCES = ("[object Object]", "undefined", "Infinity", "NaN")
 _MAX_CONTEXT = 10
+_PARSE_CHUNK = 16384  # characters of JSON text between two charges of the allocation meter
+_PARSED_BYTES = 16    # heap bytes a parsed value takes per character of its text (roughly)
 
 
 class _JSONError(Exception):
@@ -196,11 +199,17 @@ class _Parser:
         stack: list = []
         i = 0
         value: Any  # any JSON value
+        # the allocation meter is charged every _PARSE_CHUNK characters, at a value start:
+        # the check against ``stop`` is the end-of-input check the parse makes anyway
+        stop = min(n, _PARSE_CHUNK)
         while True:
             # -- a value starts at i
             i = self.skip_ws(i)
-            if i >= n:
-                raise _JSONError("Unexpected end of JSON input")
+            if i >= stop:
+                if i >= n:
+                    raise _JSONError("Unexpected end of JSON input")
+                charge((i - stop + _PARSE_CHUNK) * _PARSED_BYTES)
+                stop = min(n, i + _PARSE_CHUNK)
             c = s[i]
             if c == '"':
                 value, i = self.scan_string(i)
@@ -397,7 +406,8 @@ def _circular_error(stack: list, start: int, last_key: Any) -> Any:
 
 class _Frame:
     """One array or object being serialized."""
-    __slots__ = ("obj", "is_array", "keys", "length", "index", "count", "stepback", "mark")
+    __slots__ = ("obj", "is_array", "keys", "length", "stop", "index", "count", "stepback",
+                 "mark")
 
     def __init__(self, obj: JSObject, is_array: bool, keys: Optional[list], length: int,
                  stepback: str) -> None:
@@ -405,10 +415,36 @@ class _Frame:
         self.is_array = is_array
         self.keys = keys
         self.length = length
+        self.stop = min(length, _MEMBER_CHUNK)  # where the member loop next meters (_Meter)
         self.index = 0
         self.count = 0
         self.stepback = stepback
         self.mark = 0
+
+
+_MEMBER_CHUNK = 1024  # members of one array/object serialized between two meter readings
+_PIECE_CHUNK = 256    # output pieces written between two meter readings at an object start
+
+
+class _Meter:
+    """What ``serialize`` has written so far, charged to the allocation meter a chunk at a
+    time (read at every _MEMBER_CHUNK-th member and every _PIECE_CHUNK pieces at an object
+    start), so a long stringify meets max_time and max_heap_bytes as it goes."""
+    __slots__ = ("counted", "mark", "size")
+
+    def __init__(self) -> None:
+        self.counted = 0           # pieces of ``out`` charged already
+        self.mark = _PIECE_CHUNK   # read again once ``out`` has this many pieces
+        self.size = 0              # characters written (pieces cut off again included)
+
+    def read(self, out: list) -> None:
+        n = len(out)
+        new = out[self.counted:]
+        chars = sum(map(len, new))
+        self.size += chars
+        self.counted = n
+        self.mark = n + _PIECE_CHUNK
+        charge(chars + len(new) * STR)
 
 
 def _gap_of(space: Any) -> Optional[str]:
@@ -472,6 +508,7 @@ def serialize(wrapper: JSObject, replacer_fn: Any, property_list: Optional[list]
     """SerializeJSONProperty("", wrapper) with SerializeJSONObject / SerializeJSONArray
     unrolled onto an explicit stack of ``_Frame`` s."""
     out: list = []
+    meter = _Meter()
     frames: list = []
     on_stack: set = set()     # ids of the objects being serialized (cycle check)
     trail: list = [("", wrapper)]  # (key, object) pairs for the circular-structure message
@@ -507,6 +544,8 @@ def serialize(wrapper: JSObject, replacer_fn: Any, property_list: Optional[list]
         elif t is float:
             out.append(number_to_string(value) if math.isfinite(value) else "null")
         elif isinstance(value, JSObject) and not is_callable(value):
+            if len(out) >= meter.mark:
+                meter.read(out)
             if id(value) in on_stack:
                 start = next(i for i, (_k, o) in enumerate(trail) if o is value)
                 raise _circular_error(trail, start, key)
@@ -529,7 +568,12 @@ def serialize(wrapper: JSObject, replacer_fn: Any, property_list: Optional[list]
         # -- deliver the result to the enclosing frames, closing finished ones
         while True:
             if not frames:
-                return "".join(out) if defined else None
+                if not defined:
+                    return None
+                if meter.size:  # a metered result: count its last pieces and the joined copy
+                    meter.read(out)
+                    charge(meter.size)
+                return "".join(out)
             f = frames[-1]
             if opened:
                 opened = False
@@ -543,7 +587,7 @@ def serialize(wrapper: JSObject, replacer_fn: Any, property_list: Optional[list]
                 else:
                     del out[f.mark:]
                 f.index += 1
-            if f.index < f.length:
+            if f.index < f.stop:
                 # open the next member
                 sep = "," if f.count else ""
                 if f.is_array:
@@ -562,6 +606,13 @@ def serialize(wrapper: JSObject, replacer_fn: Any, property_list: Optional[list]
                     key = k
                 holder = f.obj
                 break
+            if f.index < f.length:
+                # a chunk of members done: read the meter, then go on (as after an opening,
+                # the index stays) -- here rather than per member keeps the member loop lean
+                meter.read(out)
+                f.stop = min(f.length, f.index + _MEMBER_CHUNK)
+                opened = True
+                continue
             # close the frame
             if f.count and gap is not None:
                 out.append("\n" + f.stepback)

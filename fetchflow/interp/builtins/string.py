@@ -14,9 +14,10 @@ frame stack.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Literal, cast
+from typing import Any, Iterable, Literal, cast
 
 from ..helpers import arg
+from ..meter import CHUNK, PTR, SMALL, STR, charge, poll
 from ..natives import native
 from ..runtime import CTX
 from ..operations.errors import range_error, type_error
@@ -64,11 +65,12 @@ def utf16(s: str) -> str:
 
 
 def check_length(n: int) -> None:
+    """A string of ``n`` code units is about to be built: refuse it past V8's length limit,
+    and charge it to the allocation meter (which refuses it past max_heap_bytes)."""
     if n > MAX_STRING_LENGTH:
         raise range_error("Invalid string length")
-    m = CTX.machine
-    if m is not None and n > (1 << 20):
-        m.check_allocation(int(n))
+    if n > SMALL:
+        charge(int(n))
 
 
 # -- abstract operations ----------------------------------------------------------------------
@@ -112,6 +114,9 @@ def get_substitution(matched: str, s: str, position: int, replacement: str) -> s
     out = []
     i = 0
     n = len(replacement)
+    # each $&, $` or $' copies part of the subject: '$`'.repeat(1e5) would build 1e5 copies,
+    # so what they add is charged to the allocation meter as it grows
+    copied = 0
     while i < n:
         ch = replacement[i]
         if ch == "$" and i + 1 < n:
@@ -120,16 +125,14 @@ def get_substitution(matched: str, s: str, position: int, replacement: str) -> s
                 out.append("$")
                 i += 2
                 continue
-            if c == "&":
-                out.append(matched)
-                i += 2
-                continue
-            if c == "`":
-                out.append(s[:position])
-                i += 2
-                continue
-            if c == "'":
-                out.append(s[position + len(matched):])
+            if c in "&`'":
+                piece = matched if c == "&" else s[:position] if c == "`" else \
+                    s[position + len(matched):]
+                out.append(piece)
+                copied += len(piece)
+                if copied > SMALL:
+                    check_length(copied)
+                    copied = 0
                 i += 2
                 continue
         out.append(ch)
@@ -217,13 +220,20 @@ def string_raw(this: Any, args: list) -> Any:
         return ""
     out = []
     next_index = 0
+    stop = CHUNK  # where the loop next counts its steps and charges what it built
     while True:
         out.append(to_string(raw.get(str(next_index), raw)))
         if next_index + 1 == literal_segments:
+            if len(out) > CHUNK:
+                check_length(sum(map(len, out)))
             return "".join(out)
         if next_index < len(subs):
             out.append(to_string(subs[next_index]))
         next_index += 1
+        if next_index >= stop:  # {length: 2**53 - 1} reads segments for ever: poll
+            stop += CHUNK
+            poll(CHUNK)
+            charge(sum(map(len, out[-2 * CHUNK:])) + 2 * CHUNK * STR)
 
 
 # -- 21.1.3 properties of the String prototype object -----------------------------------------
@@ -324,6 +334,18 @@ def string_proto_last_index_of(this: Any, args: list) -> Any:
     return float(s.rfind(search, 0, start + len(search)))
 
 
+def _metered_chars(t: str) -> Iterable[str]:
+    """The characters of ``t``; past CHUNK of them, a chunk at a time, each chunk's keys
+    charged to the allocation meter."""
+    return t if len(t) <= CHUNK else _metered_chunks(t)
+
+
+def _metered_chunks(t: str):  # type: ignore[no-untyped-def]
+    for lo in range(0, len(t), CHUNK):
+        charge(CHUNK * 4 * STR)  # a key tuple and three list slots per character
+        yield from t[lo:lo + CHUNK]
+
+
 def _collation_key(s: str) -> tuple:
     """An approximation of ICU's root collation: primary (base letters, ignoring case and
     accents; spaces < punctuation < symbols < digits < letters), then accents, then case
@@ -331,7 +353,8 @@ def _collation_key(s: str) -> tuple:
     primary = []
     secondary = []
     tertiary = []
-    for ch in unicodedata.normalize("NFD", code_points(s)):
+    t = unicodedata.normalize("NFD", code_points(s))
+    for ch in _metered_chars(t):
         if unicodedata.combining(ch):
             secondary.append(ord(ch))
             continue
@@ -403,7 +426,10 @@ def string_proto_normalize(this: Any, args: list) -> Any:
         raise range_error("The normalization form should be one of NFC, NFD, NFKC, NFKD.")
     if s.isascii():
         return s
-    return utf16(unicodedata.normalize(cast(Literal["NFC", "NFD", "NFKC", "NFKD"], f), code_points(s)))
+    r = utf16(unicodedata.normalize(cast(Literal["NFC", "NFD", "NFKC", "NFKD"], f), code_points(s)))
+    if len(r) > SMALL:  # up to 18 times as long as s (U+FDFA in NFKD)
+        check_length(len(r))
+    return r
 
 
 def _pad(this: Any, args: list, method: str, at_start: bool) -> str:
@@ -518,6 +544,9 @@ def string_proto_split(this: Any, args: list):  # type: ignore[no-untyped-def]
         return create_array_from_list([])
     if separator is None:
         return create_array_from_list([s])
+    if len(s) > SMALL:  # a list slot and a str per part, charged before the split builds them
+        count = min(len(s) if r == "" else s.count(r) + 1, lim)
+        charge(count * (PTR + STR) + len(s))
     if r == "":
         parts = list(s[:lim])
     else:
@@ -562,14 +591,22 @@ def string_proto_substr(this: Any, args: list) -> Any:
 
 def _lower(s: str) -> str:
     if s.isascii():
-        return s.lower()
-    return utf16(code_points(s).lower())
+        r = s.lower()
+    else:
+        r = utf16(code_points(s).lower())
+    if len(r) > SMALL:  # charged: a short loop of calls on a long string meets max_time
+        check_length(len(r))
+    return r
 
 
 def _upper(s: str) -> str:
     if s.isascii():
-        return s.upper()
-    return utf16(code_points(s).upper())
+        r = s.upper()
+    else:
+        r = utf16(code_points(s).upper())  # up to 3 times as long ('\u0390')
+    if len(r) > SMALL:
+        check_length(len(r))
+    return r
 
 
 @native("String.prototype.toLocaleLowerCase", 0)

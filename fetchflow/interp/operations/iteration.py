@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..meter import CHUNK, PTR, SMALL, STR, bulk, charge, poll
 from ..runtime import CTX
 from ..values import HOLE, MISSING, NULL, SYM_ITERATOR, JSArray, JSObject, JSThrow, is_callable
 from .calls import call
@@ -192,18 +193,25 @@ def iterate_to_list(v: Any) -> list:
     """
     if type(v) is JSArray and v.elems is not None and iteration_untouched(v):
         e = v.elems
+        bulk(len(e))  # the copy counts on the allocation meter: [...a, ...a, ...] is metered
         if HOLE not in e:
             return list(e)
         return [v.get(str(i), v) if x is HOLE else x for i, x in enumerate(e)]
     if type(v) is str and iteration_untouched(v):
+        if len(v) > SMALL:  # a list slot per character, and a str object each past ASCII
+            charge(len(v) * (PTR if v.isascii() else PTR + STR))
         return string_code_points(v)
     rec = get_iterator_record(v)
     out: list = []
+    mark = CHUNK
     while True:
         r = iterator_step_record(rec)
         if r is False:
             return out
         out.append(r.get("value", r))
+        if len(out) >= mark:  # native iterators (Map, Set) take no steps: poll here
+            mark += CHUNK
+            poll(CHUNK)
 
 
 # -- the same operations for generator natives ------------------------------------------------

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from ..meter import CHUNK, PTR, STR, charge
 from ..runtime import CTX
 from ..values import (ACC, C, DEFAULT, E, NULL, SYM_SPECIES, W, JSArray, JSObject, JSSymbol,
                       array_index, is_callable, is_constructor)
@@ -231,8 +232,20 @@ def species_constructor(o: JSObject, default: Any) -> Any:
 
 def enumerable_own_properties(o: JSObject, kind: str) -> list:
     """ES2017 7.3.21 EnumerableOwnProperties (kind: key, value, key+value)."""
+    keys = o.own_property_keys()
+    if len(keys) <= CHUNK:
+        return _enumerable_own(o, keys, kind)
+    # a huge object (Object.keys of a long array): charged and polled a chunk at a time
     out: list[Any] = []
-    for k in o.own_property_keys():
+    for lo in range(0, len(keys), CHUNK):
+        charge(CHUNK * (PTR + STR))
+        out.extend(_enumerable_own(o, keys[lo:lo + CHUNK], kind))
+    return out
+
+
+def _enumerable_own(o: JSObject, keys: list, kind: str) -> list:
+    out: list[Any] = []
+    for k in keys:
         if type(k) is not str:
             continue
         own = o.get_own_property(k)
