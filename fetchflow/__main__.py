@@ -104,9 +104,12 @@ def _read_key(path: Optional[str]) -> Optional[bytes]:
         return None
     try:
         with open(path, 'rb') as f:
-            return f.read().rstrip(b'\r\n')
+            key = f.read().rstrip(b'\r\n')
     except OSError as e:
         raise _CliError(f'cannot read key file {path}: {e.strerror}') from None
+    if not key:
+        raise _CliError(f'key file {path} is empty: a signing key must not be empty')
+    return key
 
 
 def _load_state(path: str, key: Optional[bytes]) -> 'object':

@@ -19,7 +19,8 @@ from .limits import LimitExceeded, Limits
 def default_key(key: Any) -> Optional[bytes]:
     """The signing key: the one given, else the FETCHFLOW_STATE_KEY environment variable."""
     if key is not None:
-        return key.encode("utf-8") if isinstance(key, str) else key
+        from .state import check_key
+        return check_key(key.encode("utf-8") if isinstance(key, str) else key)
     import os
     env = os.environ.get("FETCHFLOW_STATE_KEY")
     return env.encode("utf-8") if env else None

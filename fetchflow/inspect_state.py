@@ -219,14 +219,14 @@ class _Walk:
         from .interp.machine import JSGenerator
         from .interp.operations.promise_operations import AsyncResume, JSPromise
         from .interp.values import JSObject
-        from .state import _MACHINE_FIELDS
+        from .state_records import MACHINE_FIELDS
         self.resumes: list = []
         self.awaited: dict = {}     # id(AsyncResume) -> promise
         self.generators: list = []
         self.objects = 0
         skip = (Code, LoadedProgram, type(m), str, float, int, bool, bytes, type(None))
         seen: set = set()
-        todo = deque(getattr(m, k, None) for k in _MACHINE_FIELDS)
+        todo = deque(getattr(m, k, None) for k, _t in MACHINE_FIELDS)
         while todo:
             o = todo.popleft()
             if isinstance(o, skip) or id(o) in seen or callable(o) and not isinstance(o, JSObject):

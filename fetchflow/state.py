@@ -1,15 +1,23 @@
-"""The paused-VM byte format: a machine pickled flat, checked and signed.
+"""The paused-VM byte format: a machine saved flat, checked and signed.
 
-Layout: ``b"FFVM"`` | version (1 byte) | flags (1 byte: 1 = HMAC-SHA256 signed) |
+Layout: ``b"FFVM"`` | format version (1 byte) | flags (1 byte: 1 = HMAC-SHA256 signed) |
 digest (32 bytes: HMAC-SHA256 with the caller's key, else SHA-256) | zlib(payload).
 
-The payload is a stream of pickles sharing one memo: first a header (format facts and
-the sources of every program the machine loaded), then the machine's attributes, then
-one pickle per JS object.  JS objects are referenced by persistent ids, so a 200,000-long
-linked list pickles without recursion; code is referenced by (program key, node index)
-and recompiled from the source after loading.  Loading uses an unpickler that admits
-only fetchflow's own classes and frame step functions: a tampered state is rejected
-before anything in it runs.
+The payload is a stream of pickles sharing one memo, holding plain data only (str, float,
+int, bool, None, bytes, tuple, list, dict, set) and *references*:
+
+* ``(i, "Array")``: entry i of the state's object table, a record of that registry name;
+* ``("N", name, display)``: a built-in function, rebuilt from the natives registry;
+* ``("C", program key, node index)``: compiled code, recompiled from the program source;
+* ``("W", name)`` a well-known symbol, ``("V", name)`` an internal sentinel.
+
+The stream is: a header (format facts and the sources of every program the machine
+loaded), the machine record, then the fields of each table entry in order, then None.
+The loader resolves no Python global at all (every ``find_class`` is refused), builds
+table entries empty, and sets their fields only after the whole stream is read, each
+field checked against ``state_records`` (which names records, frame steps and fields:
+the state names no module or class).  A tampered state is rejected before anything in it
+runs, and a failed load leaves nothing behind in the process.
 """
 from __future__ import annotations
 
@@ -18,14 +26,17 @@ import hmac
 import io
 import pickle
 import zlib
+from collections import deque
 from typing import Any, Optional
 
-from .interp.compiler import Code, LoadedProgram
-from .interp.natives import JSNativeFunction
-from .interp.values import JSObject
+from . import state_records as R
+from .interp.compiler import PROGRAM_KINDS, Code, LoadedProgram, _code_ref
+from .interp.machine import DEFAULT_MAX_CALL_DEPTH, Machine
+from .interp.natives import NATIVES, JSNativeFunction
+from .interp.values import C, JSObject, JSSymbol, _Null, _Sentinel
 
 MAGIC = b"FFVM"
-VERSION = 1
+VERSION = 2
 FLAG_SIGNED = 1
 MAX_STATE_BYTES = 1 << 30  # decompressed: a few KB of zlib must not inflate to all of memory
 
@@ -34,49 +45,67 @@ class StateError(ValueError):
     """The bytes are not a valid fetchflow state (corrupt, tampered, wrong key or version)."""
 
 
+def check_key(key: Optional[bytes]) -> Optional[bytes]:
+    """A signing key: None (unsigned states) or non-empty bytes."""
+    if key is None:
+        return None
+    if not isinstance(key, (bytes, bytearray)):
+        raise TypeError(f"a state key must be bytes, not {type(key).__name__}")
+    if not key:
+        raise ValueError("a state key must not be empty (an empty HMAC key signs nothing)")
+    return bytes(key)
+
+
 def _digest(payload: bytes, key: Optional[bytes]) -> bytes:
     if key is not None:
         return hmac.new(key, payload, hashlib.sha256).digest()
     return hashlib.sha256(payload).digest()
 
 
+_PLAIN = frozenset((str, float, int, bool, tuple, list, dict, set, frozenset, type(None), bytes))
+_SENTINEL_IDS = {id(v): ("V", k) for k, v in R.SENTINELS.items()}
+
+
 class _Pickler(pickle.Pickler):
     def __init__(self, f: Any, machine: Any) -> None:
         super().__init__(f, protocol=5)
         self.machine = machine
-        self.objects: list = []
-        self.index: dict = {}
-        self.natives_seen: set = set()  # pristine natives written by name, not in the table
+        self.objects: list = []   # the object table: (record, object)
+        self.pids: dict = {}      # id(object) -> its reference (one tuple: the memo shares it)
 
     def persistent_id(self, obj: Any) -> Any:
         t = type(obj)
         if t in _PLAIN:
             return None
+        pid = self.pids.get(id(obj))
+        if pid is not None:
+            return pid
         if t is JSNativeFunction and _pristine_native(obj, self.machine):
             # an untouched built-in function: rebuilt from the natives registry on load
-            self.natives_seen.add(id(obj))
-            return ("N", obj.native_name, obj.props["name"])
-        if isinstance(obj, JSObject):
-            i = self.index.get(id(obj))
-            if i is None:
-                i = len(self.objects)
-                self.index[id(obj)] = i
-                self.objects.append(obj)
-            return (i, type(obj))
-        if type(obj) is LoadedProgram:
-            return ("P", obj.key)
-        if obj is self.machine:
-            return ("M",)
-        return None
+            pid = ("N", obj.native_name, obj.props["name"])
+        elif t is JSSymbol and obj.wk is not None:
+            pid = ("W", obj.wk)
+        elif t is Code:
+            pid = ("C", obj.prog.key, obj.prog.index_of(obj.node))
+        elif t is _Sentinel or t is _Null:
+            pid = _SENTINEL_IDS[id(obj)]
+        else:
+            rec = R.BY_CLASS.get(t)
+            if rec is None:
+                raise TypeError(f"a {t.__module__}.{t.__qualname__} cannot be saved in a state "
+                                "(register it in fetchflow/state_records.py)")
+            pid = (len(self.objects), rec.name)
+            self.objects.append((rec, obj))
+        self.pids[id(obj)] = pid
+        return pid
 
-
-_PLAIN = frozenset((str, float, int, bool, tuple, list, dict, type(None), bytes))
+    def reducer_override(self, obj: Any) -> Any:
+        # persistent_id took every object a state may hold; nothing is saved by reduction
+        raise TypeError(f"a {type(obj).__name__} cannot be saved in a state")
 
 
 def _pristine_native(f: Any, m: Any) -> bool:
     """A native function object exactly as Realm.native() made it (so it can be rebuilt)."""
-    from .interp.natives import NATIVES
-    from .interp.values import C
     if f.data is not None or not f.extensible or f.proto is not m.realm.function_prototype:
         return False
     props = f.props
@@ -87,13 +116,9 @@ def _pristine_native(f: Any, m: Any) -> bool:
     return entry is not None and length == float(entry[1]) and type(props.get("name")) is str
 
 
-_MACHINE_FIELDS = ("realm", "stack", "rv", "jobs", "console_lines", "global_lex", "global_const",
-                   "completion", "depth", "max_call_depth", "nested", "script_this",
-                   "pending_rejections", "steps", "host", "limits", "elapsed")
-
-
 def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:
     """Serialize a machine that is idle (empty stack and job queue)."""
+    key = check_key(key)
     if m.stack or m.jobs:
         raise RuntimeError("only an idle machine (empty stack and job queue) can be saved")
     buf = io.BytesIO()
@@ -102,11 +127,12 @@ def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:
     header = {"version": VERSION, "fetchflow": __version__,
               "programs": [pr.header() for pr in m.programs.values()]}
     p.dump(header)
-    p.dump({k: getattr(m, k, None) for k in _MACHINE_FIELDS})
+    p.dump({k: getattr(m, k) for k, _t in R.MACHINE_FIELDS})
+    objects = p.objects
     k = 0
-    while k < len(p.objects):
-        obj = p.objects[k]
-        p.dump(obj.__getstate__())
+    while k < len(objects):   # the table grows while its entries are written
+        rec, obj = objects[k]
+        p.dump(rec.save(obj))
         k += 1
     p.dump(None)
     payload = zlib.compress(buf.getvalue(), 6)
@@ -114,86 +140,73 @@ def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:
     return MAGIC + bytes([VERSION, flags]) + _digest(payload, key) + payload
 
 
-_ALLOWED_BUILTINS = {("collections", "deque"), ("builtins", "set"), ("builtins", "frozenset"),
-                     ("builtins", "complex")}
-
-
 class _Unpickler(pickle.Unpickler):
-    def __init__(self, f: Any, machine: Any, programs: dict) -> None:
+    """Plain data and references only: no global is ever resolved."""
+
+    def __init__(self, f: Any) -> None:
         super().__init__(f)
-        self.machine = machine
-        self.programs = programs
-        self.table: dict = {}
-        self.natives: dict = {}
+        self.programs: Optional[dict] = None   # None while reading the header
+        self.table: dict = {}                  # i -> (record, empty object)
+        self.natives: dict = {}                # (name, display) -> function
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _ALLOWED_BUILTINS:
-            return super().find_class(module, name)
-        if not module.startswith("fetchflow.") or "." in name:
-            raise StateError(f"state refers to a forbidden global {module}.{name}")
-        obj = super().find_class(module, name)
-        if isinstance(obj, type):
-            # only classes fetchflow defines: a module's imports (typing.Any, decimal.Decimal,
-            # the module type via __class__) are reachable by name too
-            if (getattr(obj, "__module__", None) or "").startswith("fetchflow."):
-                return obj
-            raise StateError(f"state refers to a forbidden global {module}.{name}")
-        if module == "fetchflow.interp.values" and name in ("TDZ", "MISSING", "NULL", "HOLE"):
-            return obj
-        if callable(obj) and (name.startswith("step_") or name in ("_code_ref", "well_known")):
-            return obj
-        raise StateError(f"state refers to a forbidden global {module}.{name}")
+        raise StateError(f"state refers to the Python global {module}.{name}: a state names no "
+                         "Python objects")
 
     def persistent_load(self, pid: Any) -> Any:
-        if type(pid) is tuple and len(pid) == 2 and type(pid[0]) is int:
-            i, cls = pid
-            o = self.table.get(i)
-            if o is None:
-                if not (isinstance(cls, type) and issubclass(cls, JSObject)):
-                    raise StateError("bad object reference in state")
-                o = cls.__new__(cls)
-                self.table[i] = o
-            return o
-        if type(pid) is tuple and len(pid) == 3 and pid[0] == "N":
+        if self.programs is None:
+            raise StateError("state header contains objects")
+        if type(pid) is not tuple or not pid:
+            raise StateError("bad reference in state")
+        tag = pid[0]
+        if type(tag) is int and len(pid) == 2:
+            entry = self.table.get(tag)
+            if entry is None:
+                rec = R.RECORDS.get(pid[1]) if type(pid[1]) is str else None
+                if rec is None or tag < 0:
+                    raise StateError(f"state refers to an unknown record type {pid[1]!r}")
+                entry = self.table[tag] = (rec, rec.cls.__new__(rec.cls))
+            elif entry[0].name != pid[1]:
+                raise StateError(f"state object {tag} is referenced as {entry[0].name} and {pid[1]!r}")
+            return entry[1]
+        if tag == "C" and len(pid) == 3:
+            prog = self.programs.get(pid[1]) if type(pid[1]) is str else None
+            if prog is None:
+                raise StateError("state refers to an unknown program")
+            i = pid[2]
+            if type(i) is not int or not 0 <= i < len(prog.nodes):
+                raise StateError("state refers to code outside its program")
+            return _code_ref(prog, i)
+        if tag == "N" and len(pid) == 3:
             key = (pid[1], pid[2])
             f = self.natives.get(key)
             if f is None:
-                f = _rebuild_native(pid[1], pid[2])
-                self.natives[key] = f
+                if type(pid[1]) is not str or type(pid[2]) is not str or pid[1] not in NATIVES:
+                    raise StateError(f"state refers to an unknown native {pid[1]!r}")
+                f = self.natives[key] = JSNativeFunction.__new__(JSNativeFunction)
             return f
-        if pid == ("M",):
-            return self.machine
-        if type(pid) is tuple and len(pid) == 2 and pid[0] == "P":
-            prog = self.programs.get(pid[1])
-            if prog is None:
-                raise StateError("state refers to an unknown program")
-            return prog
-        raise StateError("bad persistent reference in state")
+        if tag == "W" and len(pid) == 2:
+            return R.well_known(pid[1])
+        if tag == "V" and len(pid) == 2:
+            v = R.SENTINELS.get(pid[1]) if type(pid[1]) is str else None
+            if v is None:
+                raise StateError(f"state refers to an unknown value {pid[1]!r}")
+            return v
+        raise StateError(f"bad reference in state: {pid[:3]!r}")
 
 
-def _rebuild_native(name: Any, display: Any) -> Any:
-    from .interp.natives import NATIVES
-    from .interp.values import C
-    if type(name) is not str or type(display) is not str or name not in NATIVES:
-        raise StateError(f"state refers to an unknown native {name!r}")
-    f = JSNativeFunction.__new__(JSNativeFunction)
-    JSObject.__init__(f, None, "Function")
+def _build_native(f: JSNativeFunction, name: str, display: str, proto: Any) -> None:
+    """Set every field of a pristine built-in function (as Realm.native makes it)."""
+    JSObject.__init__(f, proto, "Function")
     f.native_name = name
     f.data = None
     f._bind()
     f.props = {"length": float(NATIVES[name][1]), "name": display}
     f.flags = {"length": C, "name": C}
-    return f
 
 
-def load_machine(data: bytes, key: Optional[bytes] = None, stepper: Any = None) -> Any:
-    """Rebuild a machine from ``dump_machine`` bytes (raises StateError when invalid).
-    ``stepper`` (a host step hook) is attached before the code is compiled."""
-    from .interp.machine import Machine
-    from . import host as _host  # noqa: F401  (registers host natives before objects load)
-    from .host import web as _web  # noqa: F401
-    from .interp.realm import import_builtins
-    import_builtins()
+def _unsigned(data: Any, key: Optional[bytes]) -> bytes:
+    """Check magic, version and digest; return the decompressed payload."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"state must be bytes, not {type(data).__name__}")
     data = bytes(data)
@@ -201,8 +214,10 @@ def load_machine(data: bytes, key: Optional[bytes] = None, stepper: Any = None) 
         raise StateError("not a fetchflow state (bad magic)")
     version, flags = data[4], data[5]
     if version != VERSION:
-        raise StateError(f"unsupported state version {version}")
+        raise StateError(f"state format version {version}, this fetchflow reads version {VERSION}")
     digest, payload = data[6:38], data[38:]
+    if flags & ~FLAG_SIGNED:
+        raise StateError(f"unknown state flags {flags:#x}")
     if flags & FLAG_SIGNED:
         if key is None:
             raise StateError("state is signed: a key is required to load it")
@@ -218,60 +233,97 @@ def load_machine(data: bytes, key: Optional[bytes] = None, stepper: Any = None) 
         raw = d.decompress(payload, MAX_STATE_BYTES)
         if d.unconsumed_tail:
             raise StateError(f"state payload inflates past {MAX_STATE_BYTES} bytes")
-        if not d.eof:
-            raise StateError("state payload is truncated")
+        if not d.eof or d.unused_data:
+            raise StateError("state payload is truncated or has trailing data")
     except zlib.error as e:
         raise StateError(f"state payload is corrupt: {e}") from None
-    m = Machine.__new__(Machine)
-    f = io.BytesIO(raw)
+    return raw
+
+
+def load_machine(data: bytes, key: Optional[bytes] = None, stepper: Any = None) -> Any:
+    """Rebuild a machine from ``dump_machine`` bytes (raises StateError when invalid).
+    ``stepper`` (a host step hook) is attached before the code is compiled."""
+    key = check_key(key)
+    from . import host as _host  # noqa: F401  (registers host natives before objects load)
+    from .host import web as _web  # noqa: F401
+    from .interp.realm import import_builtins
+    import_builtins()
+    raw = _unsigned(data, key)
     try:
-        header = _read_header(f)
-        programs = {}
-        for h in header["programs"]:
-            if not (isinstance(h, tuple) and len(h) == 5 and isinstance(h[2], str)):
-                raise StateError("bad program record in state")
-            prog = LoadedProgram.restore(m, h)
-            programs[prog.key] = prog
-        f.seek(0)
-        u = _Unpickler(f, m, programs)
-        u.load()  # the header again, now through the restricted unpickler
-        fields = u.load()
-        if not isinstance(fields, dict):
-            raise StateError("bad machine record in state")
-        k = 0
-        while True:
-            st = u.load()
-            if st is None:
-                break
-            obj = u.table.get(k)
-            if obj is None:
-                raise StateError("state object table is inconsistent")
-            obj.__setstate__(st)
-            k += 1
+        m = Machine.__new__(Machine)
+        programs = _read(m, raw, stepper)
     except StateError:
         raise
-    except Exception as e:
+    except R.RecordError as e:
+        raise StateError(str(e)) from None
+    except Exception as e:  # noqa: BLE001 - whatever a hostile stream makes fail is a bad state
         raise StateError(f"state could not be decoded: {type(e).__name__}: {e}") from None
-    for k, v in fields.items():
-        setattr(m, k, v)
-    fp = m.realm.function_prototype
-    for f in u.natives.values():
-        f.proto = fp
-    m.programs = programs
-    m.stepper = stepper
-    m.after_load()
+    for prog in programs.values():
+        prog.remember()   # only now: a failed load leaves no parse behind
     return m
 
 
-def _read_header(f: Any) -> dict:
-    """Read the first pickle (plain data only) to learn the programs before the rest."""
-    class _HeaderUnpickler(pickle.Unpickler):
-        def find_class(self, module: str, name: str) -> Any:
-            raise StateError("state header contains objects")
-    h = _HeaderUnpickler(f).load()
-    if not isinstance(h, dict) or h.get("version") != VERSION or not isinstance(h.get("programs"), list):
+def _read(m: Any, raw: bytes, stepper: Any) -> dict:
+    f = io.BytesIO(raw)
+    u = _Unpickler(f)
+    programs = _programs(m, u.load())
+    u.programs = programs
+    fields = u.load()
+    states = []
+    while True:
+        st = u.load()
+        if st is None:
+            break
+        states.append(st)
+    if f.read(1):
+        raise StateError("state has data after its end")
+    table = u.table
+    if len(table) != len(states) or any(i not in table for i in range(len(states))):
+        raise StateError(f"state object table is inconsistent ({len(table)} objects, "
+                         f"{len(states)} records)")
+    # fields are set only now: nothing later in the stream can change a checked field
+    for i, st in enumerate(states):
+        rec, obj = table[i]
+        rec.restore(obj, st)
+    R.check_machine_fields(fields)
+    for k, v in fields.items():
+        setattr(m, k, v)
+    fp = m.realm.function_prototype
+    for (name, display), fn in u.natives.items():
+        _build_native(fn, name, display, fp)
+    m.stack = []
+    m.jobs = deque()
+    m.programs = programs
+    m.stepper = stepper
+    m.max_call_depth = m.limits.max_call_depth if m.limits is not None else DEFAULT_MAX_CALL_DEPTH
+    m.after_load()
+    return programs
+
+
+def _programs(m: Any, header: Any) -> dict:
+    """Parse the programs the header lists (each checked; keys only name them in this state)."""
+    if type(header) is not dict or set(header) != {"version", "fetchflow", "programs"}:
         raise StateError("bad state header")
-    return h
+    if header["version"] != VERSION:
+        raise StateError(f"state format version {header['version']!r}, this fetchflow reads "
+                         f"version {VERSION}")
+    if type(header["programs"]) is not list:
+        raise StateError("bad state header")
+    programs: dict = {}
+    for h in header["programs"]:
+        if not (type(h) is tuple and len(h) == 5 and type(h[0]) is str and h[1] in PROGRAM_KINDS
+                and type(h[2]) is str and _is_outer(h[3]) and type(h[4]) is bool):
+            raise StateError("bad program record in state")
+        if h[0] in programs:
+            raise StateError("state names a program twice")
+        programs[h[0]] = LoadedProgram.restore(m, h)
+    return programs
 
 
-_ = Code
+def _is_outer(outer: Any) -> bool:
+    """An eval's view of its enclosing scopes: name -> (hops, slot, kind)."""
+    if outer is None:
+        return True
+    return type(outer) is dict and all(
+        type(k) is str and type(v) is tuple and len(v) == 3 and type(v[0]) is int and
+        type(v[1]) is int and type(v[2]) is str for k, v in outer.items())

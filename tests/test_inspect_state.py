@@ -8,6 +8,8 @@ import textwrap
 import fetchflow
 from fetchflow import FetchResponse
 from fetchflow import state as S
+from fetchflow.interp.values import JSObject
+from fetchflow.state_records import MACHINE_FIELDS
 
 
 def pause(src, *answers):
@@ -86,13 +88,17 @@ def test_counters_and_heap_count_match_the_state_table():
     # the objects the state format writes are exactly the ones the report counts
     m = r.state.restore()
     p = S._Pickler(io.BytesIO(), m)
-    p.dump({k: getattr(m, k, None) for k in S._MACHINE_FIELDS})
+    p.dump({k: getattr(m, k) for k, _t in MACHINE_FIELDS})
     k = 0
     while k < len(p.objects):
-        p.dump(p.objects[k].__getstate__())
+        rec, obj = p.objects[k]
+        p.dump(rec.save(obj))
         k += 1
-    # the table holds every object but untouched built-in functions, which are written by name
-    assert c["heap_objects"] == len(p.objects) + len(p.natives_seen)
+    # the table holds every JS object but untouched built-in functions, which are written by
+    # name (and records that are not JS objects: frames, accessors, ...)
+    js = sum(isinstance(o, JSObject) for _rec, o in p.objects)
+    natives = sum(pid[0] == "N" for pid in p.pids.values())
+    assert c["heap_objects"] == js + natives
 
 
 def test_loop_state_and_console_accumulate_across_steps():

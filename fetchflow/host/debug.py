@@ -34,9 +34,6 @@ class FrozenClock:
     def __getstate__(self) -> Any:
         return self.ms
 
-    def __setstate__(self, st: Any) -> None:
-        self.ms = st
-
 
 class Stepper:
     """The machine's view of the hook: decides per statement and builds the event."""

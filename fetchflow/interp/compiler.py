@@ -15,6 +15,7 @@ import hashlib
 from typing import Any, Callable, Optional
 
 from .scope import ProgramInfo, analyze
+from .values import refuse_build
 
 MAX_CLOSURE_HEIGHT = 120  # deeper call-free expressions use frames (bounded Python recursion)
 STRICT_PREFIX = '"use strict";'
@@ -52,15 +53,15 @@ class Code:
         self.sc: Optional[Callable] = None  # sc(m, scope): make this call directly, no frame
         self.ready = False
 
-    def __reduce__(self) -> Any:
-        return (_code_ref, (self.prog, self.prog.index_of(self.node)))
+    # a state names a Code by (program, node index) (see state.py); never by value
+    __setstate__ = refuse_build
 
     def __repr__(self) -> str:
         return f"<Code {self.node.type} {self.node.line}:{self.node.column}>"
 
 
 def _code_ref(prog: "LoadedProgram", index: int) -> Code:
-    """Unpickling a Code: a shell now, compiled when the machine is complete (after_load)."""
+    """A Code named by a state: a shell now, compiled when the machine is complete (after_load)."""
     node = prog.nodes[index]
     c = prog.codes.get(id(node))
     if c is None:
@@ -71,10 +72,22 @@ def _code_ref(prog: "LoadedProgram", index: int) -> Code:
 
 
 _PARSE_CACHE: dict[str, tuple] = {}
+PARSE_CACHE_SIZE = 256
+PROGRAM_KINDS = ("script", "eval", "function")
 
 
-def _parse(source: str, key: str, kind: str = "script", outer: Optional[dict] = None,
-           strict: bool = False) -> tuple:
+def parse_key(source: str, kind: str, outer: Optional[dict], strict: bool) -> str:
+    """The parse cache key: a hash of everything the parse and analysis depend on (never a
+    key read from a state)."""
+    scope = "" if outer is None else repr(sorted(outer.items()))
+    return source_key(f"{kind}:{int(strict)}:{scope}:{source}")
+
+
+def _parse(source: str, kind: str = "script", outer: Optional[dict] = None, strict: bool = False,
+           remember: bool = True) -> tuple:
+    """(ast, info, nodes, node index, parsed text), from the process-wide cache when the same
+    source was parsed the same way; ``remember=False`` leaves the cache untouched."""
+    key = parse_key(source, kind, outer, strict)
     hit = _PARSE_CACHE.get(key)
     if hit is None:
         from ..grammar.parser import parse
@@ -91,10 +104,15 @@ def _parse(source: str, key: str, kind: str = "script", outer: Optional[dict] = 
         nodes = list(ast.walk())
         index = {id(n): i for i, n in enumerate(nodes)}
         hit = (ast, info, nodes, index, text)
-        if len(_PARSE_CACHE) > 256:
-            _PARSE_CACHE.clear()
-        _PARSE_CACHE[key] = hit
+        if remember:
+            _remember(key, hit)
     return hit
+
+
+def _remember(key: str, parsed: tuple) -> None:
+    if len(_PARSE_CACHE) >= PARSE_CACHE_SIZE:
+        _PARSE_CACHE.clear()
+    _PARSE_CACHE.setdefault(key, parsed)
 
 
 def source_key(source: str) -> str:
@@ -120,16 +138,23 @@ class LoadedProgram:
 
     @classmethod
     def restore(cls, machine: Any, header: tuple) -> "LoadedProgram":
+        """A program named in a state.  Its key is only this state's name for it; the parse is
+        not cached until the whole state has loaded (``remember``)."""
         key, kind, source, outer, strict = header
         prog = cls.__new__(cls)
         prog.source, prog.kind, prog.outer, prog.strict, prog.key = source, kind, outer, strict, key
         prog.machine = machine
-        prog._load()
+        prog._load(remember=False)
         return prog
 
-    def _load(self) -> None:
+    def remember(self) -> None:
+        """Offer this program's parse to the process-wide cache (under its computed key)."""
+        _remember(parse_key(self.source, self.kind, self.outer, self.strict),
+                  (self.ast, self.info, self.nodes, self._index, self.text))
+
+    def _load(self, remember: bool = True) -> None:
         self.ast, self.info, self.nodes, self._index, self.text = _parse(
-            self.source, self.key, self.kind, self.outer, self.strict)
+            self.source, self.kind, self.outer, self.strict, remember)
         self.codes: dict[int, Code] = {}
         self.loop_labels: dict[int, frozenset] = {}
         self.shells: list[Code] = []

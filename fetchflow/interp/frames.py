@@ -48,10 +48,6 @@ class Frame:
     def __getstate__(self) -> Any:
         return tuple(getattr(self, s, None) for s in _all_slots(type(self)))
 
-    def __setstate__(self, st: Any) -> None:
-        for s, v in zip(_all_slots(type(self)), st):
-            setattr(self, s, v)
-
     def __repr__(self) -> str:
         n = getattr(self.code, "node", None)
         return f"<{type(self).__name__} {getattr(n, 'type', '?')} pc={self.pc}>"

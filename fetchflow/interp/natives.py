@@ -62,10 +62,6 @@ class JSNativeFunction(JSObject):
             st.pop(k, None)
         return st
 
-    def __setstate__(self, st: Any) -> None:
-        JSObject.__setstate__(self, st)
-        self._bind()
-
     def __repr__(self) -> str:
         return f"<native {self.native_name}>"
 

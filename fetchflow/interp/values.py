@@ -26,8 +26,15 @@ DEFAULT = W | E | C
 ACC = 8  # the value in props is an Accessor
 
 
+def refuse_build(self: Any, state: Any) -> None:
+    """``__setstate__`` of interpreter objects: a pickle BUILD on one is refused.  States are
+    restored field by field through the record registry (fetchflow/state_records.py), so
+    a crafted pickle cannot set attributes on shared objects."""
+    raise TypeError(f"{type(self).__name__} objects are restored only by fetchflow.state")
+
+
 class _Sentinel:
-    """A unique internal marker (never a JS value but NULL); pickles as its global name."""
+    """A unique internal marker (never a JS value but NULL); a state names it."""
     __slots__ = ("_name", "_text")
 
     def __init__(self, name: str, text: str = "") -> None:
@@ -37,8 +44,7 @@ class _Sentinel:
     def __repr__(self) -> str:
         return self._text
 
-    def __reduce__(self) -> str:
-        return self._name
+    __setstate__ = refuse_build
 
 
 class _Null(_Sentinel):
@@ -66,14 +72,8 @@ class JSSymbol:
     def __repr__(self) -> str:
         return f"Symbol({self.description or ''})"
 
-    def __reduce__(self) -> Any:
-        if self.wk is not None:
-            return (well_known, (self.wk,))
-        # pickle's memo keeps one symbol one object within a state
-        return (JSSymbol, (self.description,), (self.description, self.registry_key, self.wk))
-
-    def __setstate__(self, st: Any) -> None:
-        self.description, self.registry_key, self.wk = st
+    # a state saves a symbol as a record, a well-known one by name
+    __setstate__ = refuse_build
 
 
 WELL_KNOWN_NAMES = ("iterator", "hasInstance", "toPrimitive", "toStringTag", "species",
@@ -104,9 +104,6 @@ class Accessor:
 
     def __getstate__(self) -> Any:
         return (self.get, self.set)
-
-    def __setstate__(self, st: Any) -> None:
-        self.get, self.set = st
 
 
 class JSThrow(Exception):
@@ -140,7 +137,8 @@ class JSObject:
         self.extensible = True
         self.cls = cls
 
-    # -- pickling (slots of every subclass) ------------------------------------------------
+    # -- saving: a state restores objects through fetchflow/state_records.py; __getstate__
+    # (the slots of every subclass) is what VMState.inspect() walks ----------------------
     def __getstate__(self) -> Any:
         st = {}
         for klass in type(self).__mro__:
@@ -149,9 +147,7 @@ class JSObject:
                     st[s] = getattr(self, s)
         return st
 
-    def __setstate__(self, st: Any) -> None:
-        for k, v in st.items():
-            object.__setattr__(self, k, v)
+    __setstate__ = refuse_build
 
     def __repr__(self) -> str:
         return f"<JS {self.cls}>"

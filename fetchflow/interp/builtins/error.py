@@ -34,9 +34,6 @@ class LazyStack:
     def __getstate__(self) -> Any:
         return self.frames
 
-    def __setstate__(self, st: Any) -> None:
-        self.frames = st
-
 
 class JSError(JSObject):
     """An object with an [[ErrorData]] internal slot (ES2017 19.5.1.1 step 2)."""

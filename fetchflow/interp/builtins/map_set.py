@@ -77,15 +77,11 @@ class JSMapObject(JSObject):
         self.mdead = 0     # number of deleted entries in the list
         self.miters = 0    # live iterators (and forEach loops) over this table
 
-    # -- pickling: the index is derived data -------------------------------------------------
+    # -- saving: the index is derived data (rebuilt by _reindex on load) ------------------------
     def __getstate__(self) -> Any:
         st = JSObject.__getstate__(self)
         st.pop("mindex", None)
         return st
-
-    def __setstate__(self, st: Any) -> None:
-        JSObject.__setstate__(self, st)
-        self._reindex()
 
     def _reindex(self) -> None:
         off = self.moffset

@@ -71,12 +71,6 @@ class JSRegExp(JSObject):
         st.pop("compiled", None)
         return st
 
-    def __setstate__(self, st: Any) -> None:
-        JSObject.__setstate__(self, st)
-        self.compiled = None
-        if self.source is not None:
-            self.compiled, self.ngroups = compile_pattern(self.source, self.original_flags)
-
 
 def _matcher_flags(flags: str) -> str:
     """The flags that change the translation (g and y do not)."""
