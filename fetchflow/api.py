@@ -334,13 +334,20 @@ def _js_error(m: Any, value: Any) -> JSError:
 
 def _settle(m: Any, responses: list) -> None:
     """Deliver responses to pending fetch promises (all ids and sizes are checked first)."""
-    from .host.web import body_text, make_response
+    from .host.web import body_text, check_response_fields, make_response
     from .interp.operations import promise_operations as P
     from .interp.operations.errors import make_error
     pending = m.host["pending"]
+    bodies: dict = {}
     for r in responses:
         if not isinstance(r, FetchResponse):
             raise ResponseError(f"expected FetchResponse, got {type(r).__name__}")
+        if not isinstance(r.id, str):
+            raise ResponseError(f"response id must be a str, not {type(r.id).__name__}")
+        if r.timestamp is not None and (type(r.timestamp) not in (int, float)
+                                        or not -1e15 < r.timestamp < 1e15):
+            raise ResponseError(f"response {r.id!r}: timestamp must be None or a finite number "
+                                f"of seconds, not {r.timestamp!r}")
         if not isinstance(r.success, bool):
             raise ResponseError(f"response {r.id!r}: success must be a bool")
         if r.success and (not isinstance(r.status, int) or isinstance(r.status, bool) or
@@ -348,6 +355,11 @@ def _settle(m: Any, responses: list) -> None:
             raise ResponseError(f"response {r.id!r}: status must be an int in 100..599, not {r.status!r}")
         if r.headers is not None and not isinstance(r.headers, dict):
             raise ResponseError(f"response {r.id!r}: headers must be a dict")
+        try:
+            check_response_fields(r.status_text, r.headers, r.error)
+            bodies[r.id] = body_text(r.data) if r.success else ""
+        except ValueError as e:
+            raise ResponseError(f"response {r.id!r}: {e}") from None
         if r.id not in pending:
             raise UnknownRequestError(f"no pending request with id {r.id!r} "
                                       f"(pending: {', '.join(pending) or 'none'})")
@@ -358,16 +370,15 @@ def _settle(m: Any, responses: list) -> None:
         seen.add(r.id)
     lim = m.limits
     if lim is not None and lim.max_response_bytes is not None:
-        from .host.web import body_text as _bt
         for r in responses:
-            size = len(_bt(r.data).encode("utf-8", "surrogatepass"))
+            size = len(bodies[r.id].encode("utf-8", "surrogatepass"))
             if size > lim.max_response_bytes:
                 raise LimitExceeded("max_response_bytes", f"response {r.id} has {size} bytes")
     _advance_timers(m, responses, pending)
     for r in responses:
         req, promise = pending.pop(r.id)
         if r.success:
-            resp = make_response(r.status, r.status_text or None, r.headers or {}, body_text(r.data),
+            resp = make_response(r.status, r.status_text or None, r.headers or {}, bodies[r.id],
                                  req["url"])
             P.resolve_promise(promise, resp)
         else:

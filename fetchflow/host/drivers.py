@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from typing import Any, Awaitable, Callable, Optional, cast
 
 from ..api import (ExecutionResult, FetchRequest, FetchResponse, VMState, execute_code,
                    resume_execution)
-from .policy import apply_secrets
+from .policy import apply_secrets, check_secrets
+from .urls import URLError, parse_url
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -20,12 +21,19 @@ def http_fetcher(req: FetchRequest, timeout: float = DEFAULT_TIMEOUT) -> FetchRe
     """Perform ``req`` with urllib; network failures become ``success=False`` responses.
     Only http and https are fetched: urllib would also open ``file:``, ``ftp:`` and
     ``data:`` URLs, which would hand the script the host's files."""
-    if urllib.parse.urlsplit(req.url).scheme.lower() not in ("http", "https"):
-        return FetchResponse(req.id, False, 0, "", None,
-                             f"fetch failed: unsupported URL scheme in {req.url!r}", None, time.time())
-    body = req.body.encode("utf-8") if req.body is not None else None
-    r = urllib.request.Request(req.url, data=body, method=req.method, headers=dict(req.headers))
     try:
+        parsed = parse_url(req.url) if isinstance(req.url, str) else None
+    except URLError as e:
+        parsed, why = None, e.message
+    else:
+        why = f"unsupported URL scheme in {req.url!r}"
+    if parsed is None:
+        return FetchResponse(req.id, False, 0, "", None, f"fetch failed: {why}", None, time.time())
+    try:
+        # the serialized URL: urllib must not read the string differently from the policy
+        body = req.body.encode("utf-8", "replace") if req.body is not None else None
+        r = urllib.request.Request(parsed.href(), data=body, method=req.method,
+                                   headers=dict(req.headers))
         with urllib.request.urlopen(r, timeout=timeout) as resp:
             raw = resp.read()
             headers = {k.lower(): v for k, v in resp.headers.items()}
@@ -36,7 +44,7 @@ def http_fetcher(req: FetchRequest, timeout: float = DEFAULT_TIMEOUT) -> FetchRe
         headers = {k.lower(): v for k, v in (e.headers or {}).items()}
         return FetchResponse(req.id, True, e.code, e.reason or "", _decode(raw, headers), None,
                              headers, time.time())
-    except (urllib.error.URLError, OSError, ValueError) as e:
+    except (urllib.error.URLError, OSError, ValueError, TypeError, http.client.HTTPException) as e:
         reason = getattr(e, "reason", e)
         return FetchResponse(req.id, False, 0, "", None, f"fetch failed: {reason}", None, time.time())
 
@@ -56,10 +64,11 @@ def run(source: str, fetcher: Optional[Callable[[FetchRequest], FetchResponse]] 
         *, secrets: Optional[dict] = None, **options: Any) -> ExecutionResult:
     """Run ``source`` to completion, answering every fetch with ``fetcher`` (default: real HTTP).
 
-    ``policy=FetchPolicy(...)`` restricts what the script may fetch; ``secrets={url_glob:
-    {header: value}}`` adds headers to matching requests on their way to ``fetcher`` only
-    (never into the VM or its state)."""
+    ``policy=FetchPolicy(...)`` restricts what the script may fetch; ``secrets={pattern:
+    {header: value}}`` adds headers to requests matching the pattern (the language of
+    fetchflow.host.policy) on their way to ``fetcher`` only (never into the VM or its state)."""
     fetch = fetcher or http_fetcher
+    check_secrets(secrets)
     r = execute_code(source, **options)
     console = list(r.console)
     quiet = options.get("quiet", False)
@@ -76,6 +85,7 @@ def run(source: str, fetcher: Optional[Callable[[FetchRequest], FetchResponse]] 
 async def arun(source: str, fetcher: Callable[[FetchRequest], Awaitable[FetchResponse]],
                *, secrets: Optional[dict] = None, **options: Any) -> ExecutionResult:
     """Like ``run`` under asyncio: each batch of pending requests is answered concurrently."""
+    check_secrets(secrets)
     loop = asyncio.get_running_loop()
     r = await loop.run_in_executor(None, lambda: execute_code(source, **options))
     console = list(r.console)

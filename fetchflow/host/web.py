@@ -16,6 +16,8 @@ from ..interp.operations.object_operations import (create_array_from_list, get_p
 from ..interp.operations.type_conversion import to_number, to_string
 from ..interp.runtime import CTX
 from ..interp.values import C, E, NULL, SYM_ITERATOR, SYM_TO_STRING_TAG, W, JSObject, JSThrow, is_callable
+from .policy import policy_denies
+from .urls import _C0_SPACE, URLError, parse_url, usv_string
 
 _STATUS_TEXT = {200: "OK", 201: "Created", 204: "No Content", 301: "Moved Permanently",
                 302: "Found", 304: "Not Modified", 400: "Bad Request", 401: "Unauthorized",
@@ -34,6 +36,7 @@ class JSHeaders(JSObject):
 
     def append(self, name: str, value: str) -> None:
         name = _header_name(name)
+        value = _header_value(value, "append")
         for i, (k, v) in enumerate(self.items):
             if k == name:
                 self.items[i] = (k, v + ", " + value)
@@ -42,6 +45,7 @@ class JSHeaders(JSObject):
 
     def set_header(self, name: str, value: str) -> None:
         name = _header_name(name)
+        value = _header_value(value, "set")
         self.items = [(k, v) for k, v in self.items if k != name]
         self.items.append((name, value))
 
@@ -56,11 +60,29 @@ class JSHeaders(JSObject):
         return sorted(self.items)
 
 
+_TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyz")
+
+
 def _header_name(name: str) -> str:
+    """A header name is an RFC 9110 token (node's Headers refuse anything else)."""
     n = name.lower()
-    if not n or any(c in n for c in " \t\r\n:()<>@,;\"/[]?={}"):
+    if not n or not _TOKEN.issuperset(n):
         raise type_error(f"Headers: invalid header name: {name!r}")
     return n
+
+
+def _header_value(value: str, op: str) -> str:
+    """Fetch 2.2 header value: HTTP whitespace trimmed; no NUL, CR or LF; a ByteString
+    (each code unit at most 0xFF), as node's Headers require.  The host's HTTP client can
+    then send it as is."""
+    value = value.strip("\t\n\r ")
+    for i, c in enumerate(value):
+        if c > "\xff":
+            raise type_error(f"Cannot convert argument to a ByteString because the character at "
+                             f"index {i} has a value of {ord(c)} which is greater than 255.")
+    if "\x00" in value or "\r" in value or "\n" in value:
+        raise type_error(f'Headers.{op}: "{value}" is an invalid header value.')
+    return value
 
 
 class JSResponse(JSObject):
@@ -207,14 +229,35 @@ def _this_response(v: Any) -> JSResponse:
 
 
 def body_text(data: Any) -> str:
-    """The text of a FetchResponse body: a str is the text, anything else is JSON."""
+    """The text of a FetchResponse body: a str is the text, anything else is JSON.
+    Raises ValueError (never TypeError or RecursionError) for data that is neither."""
     if data is None:
         return ""
     if isinstance(data, str):
         return data
-    if isinstance(data, (bytes, bytearray)):
+    if isinstance(data, (bytes, bytearray, memoryview)):
         return bytes(data).decode("utf-8", "replace")
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError, OverflowError) as e:
+        raise ValueError(f"data must be str, bytes or JSON-serializable ({type(e).__name__}: "
+                         f"{str(e)[:200]})") from None
+
+
+def check_response_fields(status_text: Any, headers: Any, error: Any) -> None:
+    """ValueError unless the host's response fields are what make_response accepts."""
+    if status_text is not None and not isinstance(status_text, str):
+        raise ValueError(f"status_text must be a str, not {type(status_text).__name__}")
+    if error is not None and not isinstance(error, str):
+        raise ValueError(f"error must be a str, not {type(error).__name__}")
+    if headers is not None:
+        for k, v in headers.items():
+            if not isinstance(k, str) or not isinstance(v, str):
+                raise ValueError("header names and values must be str")
+            if not k or not _TOKEN.issuperset(k.lower()):
+                raise ValueError(f"invalid header name {k!r}")
+            if "\x00" in v or "\r" in v or "\n" in v:
+                raise ValueError(f"invalid value for header {k!r}")
 
 
 def to_js_string(s: str) -> str:
@@ -378,13 +421,19 @@ def fetch(this: Any, args: list) -> Any:
     except JSThrow as e:
         P.reject_promise(p, e.value)
         return p
+    from ..interp.operations.errors import make_error
     policy = m.host.get("policy")
-    if policy is not None:
-        from .policy import policy_denies
-        if policy_denies(policy, req["url"], req["method"]) is not None:
-            from ..interp.operations.errors import make_error
-            P.reject_promise(p, make_error("TypeError", f"fetch to {req['url']} denied by policy"))
-            return p
+    if policy is not None and policy_denies(policy, req["url"], req["method"]) is not None:
+        P.reject_promise(p, make_error("TypeError", f"fetch to {req['url']} denied by policy"))
+        return p
+    try:
+        parsed = parse_url(req["url"])
+    except URLError as e:
+        P.reject_promise(p, make_error("TypeError", e.message))
+        return p
+    # the host gets the serialized URL, as node's fetch sends it: what the policy checked
+    # is what is fetched (http://2130706433/ is http://127.0.0.1/)
+    req["url"] = usv_string(req["url"]).strip(_C0_SPACE) if parsed is None else parsed.href()
     m.register_fetch(req, p)
     return p
 
@@ -400,7 +449,12 @@ def request_from_args(inp: Any, init: Any) -> dict:
             raise type_error("Failed to execute 'fetch': The provided value is not of type 'RequestInit'.")
         mv = init.get("method", init)
         if mv is not None:
-            method = to_string(mv).upper()
+            text = to_string(mv)
+            if not text or not _TOKEN.issuperset(text.lower()):
+                raise type_error(f"'{text}' is not a valid HTTP method.")
+            if text.upper() in ("CONNECT", "TRACE", "TRACK"):
+                raise type_error(f"'{text}' HTTP method is unsupported.")
+            method = text.upper()
         hv = init.get("headers", init)
         if hv is not None and hv is not NULL:
             h = new_headers(hv)
@@ -412,7 +466,7 @@ def request_from_args(inp: Any, init: Any) -> dict:
                                  "are not supported)")
             if method in ("GET", "HEAD"):
                 raise type_error("Request with GET/HEAD method cannot have body.")
-            body = bv
+            body = usv_string(bv)   # sent as UTF-8: lone surrogates become U+FFFD, as in node
     return {"url": url, "method": method, "headers": headers, "body": body}
 
 
