@@ -53,17 +53,19 @@ def _cmd_worker(args: argparse.Namespace) -> int:
     from .worker import run_workers
     if not sys.stderr.isatty():
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s[%(process)d] %(message)s")
-    store = _store(args)  # creates the schema once, before the processes start
-    store.close()
+    from .store import Store
+    url = args.store or os.environ.get("FETCHFLOW_STORE")
+    if not url:
+        raise SystemExit("fetchflow: --store URL (or FETCHFLOW_STORE) is required")
+    Store(url, queue=args.queue).close()  # the schemas, once, before the processes start
     kwargs: dict = {"lease": args.lease, "max_in_flight": args.max_in_flight}
     if args.chaos:
         kwargs["chaos"] = args.chaos
-    url = args.store or os.environ.get("FETCHFLOW_STORE")
     if args.key_file:
         with open(args.key_file, "rb") as f:
             os.environ["FETCHFLOW_STATE_KEY"] = f.read().rstrip(b"\r\n").decode("utf-8")
     try:
-        return run_workers(url, args.processes, args.fetcher, args.until_idle, **kwargs)
+        return run_workers(url, args.processes, args.fetcher, args.until_idle, args.queue, **kwargs)
     except KeyboardInterrupt:
         return 130
 
@@ -173,6 +175,8 @@ def setup(sub: Any) -> None:
                    help="exit when nothing is runnable, due within 1 s or leased by another worker")
     p.add_argument("--lease", type=float, default=60.0, metavar="SECONDS")
     p.add_argument("--max-in-flight", type=int, default=64, metavar="N", help="fetches per process")
+    p.add_argument("--queue", choices=("procrastinate",),
+                   help="PostgreSQL: take work from procrastinate jobs instead of polling")
     p.add_argument("--chaos", type=float, default=0.0, help=argparse.SUPPRESS)  # crash tests
     p.set_defaults(func=_cmd_worker)
 

@@ -67,14 +67,29 @@ class Store:
     a random key kept in the database's ``ff_meta`` table (which protects states against
     corruption, not against someone who can write the database: give a key then)."""
 
-    def __init__(self, url: str, *, key: Optional[bytes | str] = None, create: bool = True) -> None:
+    def __init__(self, url: str, *, key: Optional[bytes | str] = None, create: bool = True,
+                 queue: Optional[str] = None) -> None:
         self.url = url
         self.db: Database = open_database(url)
         if create:
             self.db.create_schema()
         self.key = self._key(key)
-        self.queue: Any = None  # an optional job queue told about each commit (procrastinate)
         self._lock_suffix = " FOR UPDATE SKIP LOCKED" if self.db.dialect == "postgres" else ""
+        # an optional job queue told about each transaction that creates work (pgqueue.py);
+        # the choice is kept in the database so every Store on it defers the jobs
+        self.queue: Any = None
+        if queue is not None:
+            if queue != "procrastinate" or self.db.dialect != "postgres":
+                raise ValueError("queue='procrastinate' is the only queue, and needs PostgreSQL")
+            from .pgqueue import install
+            install(self)
+            with self.db.transaction() as tx:
+                if tx.one("SELECT value FROM ff_meta WHERE name = 'queue'") is None:
+                    tx.execute("INSERT INTO ff_meta (name, value) VALUES ('queue', ?)", (queue,))
+        row = self.db.query("SELECT value FROM ff_meta WHERE name = 'queue'")
+        if row and row[0][0] == "procrastinate":
+            from .pgqueue import ProcrastinateQueue
+            self.queue = ProcrastinateQueue()
 
     def _key(self, key: Optional[bytes | str]) -> bytes:
         if key is None:
@@ -301,6 +316,8 @@ class Store:
                                (claim.run_id, q["id"], v, _j(q), now))
             for eid, _, _ in claim.events:
                 tx.execute("UPDATE ff_events SET step = ? WHERE id = ?", (v, eid))
+            if not terminal and self.queue is not None:
+                self.queue.on_commit(tx, claim.run_id, out.new_requests, wake)
             if not terminal and tx.one(
                     "SELECT 1 FROM ff_fetches WHERE run_id = ? AND status = 'done' UNION ALL "
                     "SELECT 1 FROM ff_events WHERE run_id = ? AND step IS NULL", (claim.run_id, claim.run_id)):
@@ -308,8 +325,6 @@ class Store:
                 tx.execute("UPDATE ff_runs SET status = 'runnable' WHERE id = ?", (claim.run_id,))
                 if self.queue is not None:
                     self.queue.on_runnable(tx, claim.run_id)
-            elif self.queue is not None and not terminal:
-                self.queue.on_commit(tx, claim.run_id, out.new_requests, wake)
 
     def release(self, run_id: str, owner: str) -> None:
         """Give a claimed run back without a step (e.g. after a conflict or a shutdown)."""
@@ -353,9 +368,11 @@ class Store:
             for item in results:
                 run_id, req_id, resp = item[0], item[1], item[2]
                 if resp is None:
-                    tx.execute("UPDATE ff_fetches SET next_try = ?, lease_owner = NULL, lease_expires ="
-                               " NULL WHERE run_id = ? AND request_id = ? AND status = 'queued'",
-                               (item[3], run_id, req_id))
+                    n = tx.execute("UPDATE ff_fetches SET next_try = ?, lease_owner = NULL, lease_expires ="
+                                   " NULL WHERE run_id = ? AND request_id = ? AND status = 'queued'",
+                                   (item[3], run_id, req_id))
+                    if n and self.queue is not None:
+                        self.queue.on_retry(tx, run_id, req_id, item[3])
                     continue
                 n = tx.execute("UPDATE ff_fetches SET status = 'done', response = ?, lease_owner = NULL,"
                                " lease_expires = NULL WHERE run_id = ? AND request_id = ? AND"
@@ -376,6 +393,16 @@ class Store:
             tx.execute("UPDATE ff_runs SET lease_expires = ? WHERE lease_owner = ?", (until, owner))
             tx.execute("UPDATE ff_fetches SET lease_expires = ? WHERE lease_owner = ? AND"
                        " status = 'queued'", (until, owner))
+
+    def idle(self) -> bool:
+        """Nothing runnable, nothing due within a second, no fetch queued or in flight (a dead
+        worker's leases are waited out: its run stays runnable, its fetch queued)."""
+        soon = time.time() + 1.0
+        rows = self.db.query(
+            "SELECT COUNT(*) FROM ff_runs WHERE status = 'runnable' OR (status = 'waiting' AND"
+            " wake_at <= ?) UNION ALL SELECT COUNT(*) FROM ff_fetches WHERE status = 'done' OR"
+            " (status = 'queued' AND next_try <= ?)", (soon, soon))
+        return all(int(r[0]) == 0 for r in rows)
 
     def next_due(self) -> Optional[float]:
         """When there is next something to do: a due run, a fetch (or a lease) coming free."""

@@ -108,7 +108,7 @@ class Worker:
                     claim = self.store.claim_run(self.owner, self.lease)
                     if claim is None:
                         break
-                    self._step(claim)
+                    self.step(claim)
                     busy = True
                 now = time.time()
                 if now - last_status >= 1.0:
@@ -139,14 +139,7 @@ class Worker:
         self._results.put(item)
 
     def idle(self) -> bool:
-        """Nothing runnable, nothing due within a second, nothing leased by another worker
-        (a dead worker's lease is waited out: its run is still runnable)."""
-        soon = time.time() + 1.0
-        rows = self.store.db.query(
-            "SELECT COUNT(*) FROM ff_runs WHERE status = 'runnable' OR (status = 'waiting' AND"
-            " wake_at <= ?) UNION ALL SELECT COUNT(*) FROM ff_fetches WHERE status = 'done' OR"
-            " (status = 'queued' AND next_try <= ?)", (soon, soon))
-        return all(int(r[0]) == 0 for r in rows)
+        return self.store.idle()
 
     def _heartbeat(self) -> None:
         while not self._stop.wait(self.lease / 3.0):
@@ -161,7 +154,8 @@ class Worker:
             os.kill(os.getpid(), signal.SIGKILL)
 
     # -- steps -------------------------------------------------------------------------------------
-    def _step(self, claim: Claim) -> None:
+    def step(self, claim: Claim) -> None:
+        """Run one claimed step and commit it (a lost race is counted, not raised)."""
         self._chaos_point("claimed")
         kind = "start" if claim.state is None else "step"
         if claim.deadline is not None and time.time() >= claim.deadline:
@@ -198,30 +192,34 @@ class Worker:
     def _fetch(self, run_id: str, req: dict, attempt: int) -> None:
         """On a pool thread: perform one fetch; the outcome goes to the main thread."""
         try:
-            headers = dict(req.get("headers") or {})
-            if not any(k.lower() == "idempotency-key" for k in headers):
-                headers["Idempotency-Key"] = idempotency_key(run_id, req["id"])
-            fr = FetchRequest(req["id"], req["url"], {"method": req["method"], "headers": headers,
-                                                     "body": req.get("body")}, req.get("timestamp", 0.0))
-            if self.secrets:
-                from ..host.policy import apply_secrets
-                fr = apply_secrets(fr, self.secrets)
-            try:
-                resp = response_dict(self.fetcher(fr))
-                resp["id"] = req["id"]
-            except Exception as e:  # noqa: BLE001 - a broken fetcher is a network error to the script
-                resp = {"id": req["id"], "success": False, "status": 0, "status_text": "",
-                        "data": None, "error": f"fetch failed: {e}", "headers": None,
-                        "timestamp": time.time()}
-            self._chaos_point("fetched")
-            delay = policy_for(self.retry, req["url"]).delay(attempt, resp, self._rng)
-            if delay is not None:
-                self._results.put((run_id, req["id"], None, time.time() + delay))
-            else:
-                self._results.put((run_id, req["id"], resp))
+            self._results.put(self.perform_fetch(run_id, req, attempt))
         except BaseException:  # noqa: BLE001 - never lose the in-flight count
             log.exception("fetch %s of run %s crashed", req.get("id"), run_id)
             self._results.put((run_id, req["id"], None, time.time() + 1.0))
+
+    def perform_fetch(self, run_id: str, req: dict, attempt: int) -> tuple:
+        """Perform one fetch: ``(run_id, request_id, response dict)``, or
+        ``(run_id, request_id, None, retry_at)`` when the retry policy wants another try."""
+        headers = dict(req.get("headers") or {})
+        if not any(k.lower() == "idempotency-key" for k in headers):
+            headers["Idempotency-Key"] = idempotency_key(run_id, req["id"])
+        fr = FetchRequest(req["id"], req["url"], {"method": req["method"], "headers": headers,
+                                                 "body": req.get("body")}, req.get("timestamp", 0.0))
+        if self.secrets:
+            from ..host.policy import apply_secrets
+            fr = apply_secrets(fr, self.secrets)
+        try:
+            resp = response_dict(self.fetcher(fr))
+            resp["id"] = req["id"]
+        except Exception as e:  # noqa: BLE001 - a broken fetcher is a network error to the script
+            resp = {"id": req["id"], "success": False, "status": 0, "status_text": "",
+                    "data": None, "error": f"fetch failed: {e}", "headers": None,
+                    "timestamp": time.time()}
+        self._chaos_point("fetched")
+        delay = policy_for(self.retry, req["url"]).delay(attempt, resp, self._rng)
+        if delay is not None:
+            return (run_id, req["id"], None, time.time() + delay)
+        return (run_id, req["id"], resp)
 
     def _record_fetches(self) -> bool:
         batch = []
@@ -256,22 +254,33 @@ class Worker:
             log.info("%s%s", "done: " if final else "", line)
 
 
-def _process_main(url: str, fetcher: Optional[str], kwargs: dict, until_idle: bool) -> None:
+def work(url: str, fetcher: Optional[str], kwargs: dict, until_idle: bool,
+         queue: Optional[str] = None) -> dict:
+    """One worker process's life: the polling loop, or procrastinate's worker."""
+    worker = Worker(Store(url, queue=queue), load_fetcher(fetcher), **kwargs)
+    if queue == "procrastinate":
+        from .pgqueue import run_procrastinate_worker
+        return run_procrastinate_worker(worker, until_idle, concurrency=worker.max_in_flight)
+    return worker.run(until_idle=until_idle)
+
+
+def _process_main(url: str, fetcher: Optional[str], kwargs: dict, until_idle: bool,
+                  queue: Optional[str]) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s[%(process)d] %(message)s")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    Worker(url, load_fetcher(fetcher), **kwargs).run(until_idle=until_idle)
+    work(url, fetcher, kwargs, until_idle, queue)
 
 
 def run_workers(url: str, processes: int = 1, fetcher: Optional[str] = None,
-                until_idle: bool = False, **kwargs: Any) -> int:
+                until_idle: bool = False, queue: Optional[str] = None, **kwargs: Any) -> int:
     """Run ``processes`` worker processes (or this one when 1) until they exit."""
     if processes <= 1:
-        Worker(url, load_fetcher(fetcher), **kwargs).run(until_idle=until_idle)
+        work(url, fetcher, kwargs, until_idle, queue)
         return 0
     import multiprocessing
     ctx = multiprocessing.get_context("spawn")
     kwargs.setdefault("status_line", False)
-    procs = [ctx.Process(target=_process_main, args=(url, fetcher, kwargs, until_idle))
+    procs = [ctx.Process(target=_process_main, args=(url, fetcher, kwargs, until_idle, queue))
              for _ in range(processes)]
     for p in procs:
         p.start()

@@ -53,6 +53,11 @@ class _Handler(BaseHTTPRequestHandler):
                     status, headers, out = 429, {"Retry-After": "1"}, {"error": "slow down"}
                 else:
                     out = {"ok": True, "at": time.time()}
+            elif parts[0] == "stats":  # for the bench: peak concurrency, then reset
+                out = {"max_in_flight": srv.max_in_flight - 1, "requests": len(srv.log) - 1}
+                with srv.lock:
+                    srv.max_in_flight = 0
+                    srv.log.clear()
             elif parts[0] == "echo":
                 out = {"method": self.command, "headers": {k.lower(): v for k, v in self.headers.items()},
                        "body": body}

@@ -1,0 +1,160 @@
+"""PostgreSQL beyond one machine: procrastinate jobs deferred inside the store's transactions.
+
+With ``Store(url, queue="procrastinate")`` (remembered in the database, so every later
+``Store(url)`` — the CLI's ``start``, ``send-event`` — defers jobs too) each transaction
+that creates work also defers the jobs for it, in the same transaction:
+
+* a step's commit: the version check, the new state, one ``fetchflow.fetch`` job per new
+  request, and a ``fetchflow.step`` job with ``scheduled_at`` = the earliest timer;
+* ``start``, ``send_event`` and a fetch's answer: a ``fetchflow.step`` job for the run;
+* a fetch to retry: a ``fetchflow.fetch`` job scheduled at the retry time.
+
+So a state transition and the jobs that follow from it commit together or not at all.
+Jobs are hints, the store's rows are the truth: a job whose run or fetch is not ready
+(already taken, finished, cancelled) does nothing, and a sweeper re-defers jobs for
+work whose jobs were lost with a dead worker (procrastinate marks them stalled; we do
+not need to wait for that).  Step jobs carry ``lock = run id`` so procrastinate never runs
+two steps of one run at once; the version check would catch it anyway.
+
+Why not Celery on Redis: a task whose ETA exceeds the broker's visibility timeout (one hour
+by default) is redelivered, which breaks long timers, and state and queue would sit in
+two systems with no transaction spanning both.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import threading
+import time
+from typing import Any, Optional
+
+log = logging.getLogger("fetchflow.pgqueue")
+
+QUEUE = "fetchflow"
+STEP = "fetchflow.step"
+FETCH = "fetchflow.fetch"
+
+
+class ProcrastinateQueue:
+    """The store's job hooks: each is called inside the store's open transaction ``tx``."""
+
+    def on_runnable(self, tx: Any, run_id: str) -> None:
+        _defer(tx, [(STEP, {"run_id": run_id}, run_id, None)])
+
+    def on_commit(self, tx: Any, run_id: str, new_requests: list, wake_at: Optional[float]) -> None:
+        jobs = [(FETCH, {"run_id": run_id, "request_id": q["id"]}, None, None) for q in new_requests]
+        if wake_at is not None:
+            jobs.append((STEP, {"run_id": run_id}, run_id, wake_at))
+        _defer(tx, jobs)
+
+    def on_retry(self, tx: Any, run_id: str, request_id: str, at: float) -> None:
+        _defer(tx, [(FETCH, {"run_id": run_id, "request_id": request_id}, None, at)])
+
+
+def _defer(tx: Any, jobs: list) -> None:
+    """``procrastinate_defer_jobs_v1`` (what ``Task.defer`` runs), on our own transaction."""
+    if not jobs:
+        return
+    rows, params = [], []
+    for task, args, lock, at in jobs:
+        rows.append("ROW(?, ?, 0, ?, NULL, ?::jsonb, ?)::procrastinate_job_to_defer_v1")
+        when = datetime.datetime.fromtimestamp(at, datetime.timezone.utc) if at is not None else None
+        params += [QUEUE, task, lock, json.dumps(args), when]
+    tx.execute("SELECT procrastinate_defer_jobs_v1(ARRAY[" + ", ".join(rows) + "])", params)
+
+
+def install(store: Any) -> None:
+    """Create procrastinate's schema if missing (serialized by an advisory lock)."""
+    from procrastinate.schema import SchemaManager
+    with store.db.transaction() as tx:
+        tx.execute("SELECT pg_advisory_xact_lock(7012346)")
+        if tx.one("SELECT to_regclass('procrastinate_jobs')")[0] is None:
+            tx.cur.execute(SchemaManager.get_schema())  # our cursor: no placeholder translation
+
+
+def sweep(store: Any, min_age: float) -> int:
+    """Re-defer jobs for work that has none running: runnable runs, due timers and queued
+    fetches untouched for ``min_age`` seconds with no live lease.  Duplicates are harmless."""
+    now = time.time()
+    q = store.queue
+    n = 0
+    with store.db.transaction() as tx:
+        for (rid,) in tx.query("SELECT id FROM ff_runs WHERE (status = 'runnable' OR (status = 'waiting'"
+                               " AND wake_at <= ?)) AND updated <= ? AND (lease_expires IS NULL OR"
+                               " lease_expires < ?)", (now - min_age, now - min_age, now)):
+            q.on_runnable(tx, rid)
+            n += 1
+        for rid, req_id in tx.query("SELECT run_id, request_id FROM ff_fetches WHERE status = 'queued'"
+                                    " AND next_try <= ? AND (lease_expires IS NULL OR lease_expires < ?)",
+                                    (now - min_age, now)):
+            _defer(tx, [(FETCH, {"run_id": rid, "request_id": req_id}, None, None)])
+            n += 1
+        if n:
+            # the re-deferred work counts as fresh: the next sweep leaves it min_age alone
+            tx.execute("UPDATE ff_runs SET updated = ? WHERE (status = 'runnable' OR (status ="
+                       " 'waiting' AND wake_at <= ?)) AND updated <= ?", (now, now - min_age, now - min_age))
+            tx.execute("UPDATE ff_fetches SET next_try = ? WHERE status = 'queued' AND next_try <= ?"
+                       " AND (lease_expires IS NULL OR lease_expires < ?)", (now, now - min_age, now))
+    return n
+
+
+def make_app(worker: Any) -> Any:
+    """A procrastinate App whose two tasks run ``worker``'s steps and fetches."""
+    import procrastinate
+    store = worker.store
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=store.url))
+
+    @app.task(name=STEP, queue=QUEUE)
+    def step(run_id: str) -> None:
+        claim = store.claim_this_run(run_id, worker.owner, worker.lease)
+        if claim is not None:
+            worker.step(claim)
+
+    @app.task(name=FETCH, queue=QUEUE)
+    def fetch(run_id: str, request_id: str) -> None:
+        job = store.claim_this_fetch(run_id, request_id, worker.owner, worker.lease)
+        if job is not None:
+            worker._in_flight += 1
+            worker.stats["max_in_flight"] = max(worker.stats["max_in_flight"], worker._in_flight)
+            try:
+                item = worker.perform_fetch(*job)
+            finally:
+                worker._in_flight -= 1
+            store.finish_fetches([item])
+            worker.stats["fetches" if item[2] is not None else "retries"] += 1
+
+    return app
+
+
+def run_procrastinate_worker(worker: Any, until_idle: bool = False, concurrency: int = 64) -> dict:
+    """Run procrastinate's worker on the ``fetchflow`` queue with a heartbeat and a sweeper."""
+    store = worker.store
+    app = make_app(worker)
+    stop = threading.Event()
+
+    def background() -> None:
+        sweep(store, 0.0)  # runs started before any queue was there, jobs lost in a crash
+        while not stop.wait(min(worker.lease / 3.0, 5.0)):
+            try:
+                store.heartbeat(worker.owner, worker.lease)
+                sweep(store, worker.lease)
+            except Exception:  # noqa: BLE001 - the next round tries again
+                log.exception("sweep failed")
+
+    bg = threading.Thread(target=background, name="sweeper", daemon=True)
+    bg.start()
+    try:
+        if not until_idle:
+            app.run_worker(queues=[QUEUE], concurrency=concurrency, wait=True)
+        else:
+            while True:
+                app.run_worker(queues=[QUEUE], concurrency=concurrency, wait=False,
+                               install_signal_handlers=False)
+                if store.idle():
+                    break
+                time.sleep(0.05)
+                sweep(store, 0.5)
+    finally:
+        stop.set()
+    return dict(worker.stats)
