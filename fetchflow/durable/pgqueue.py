@@ -13,8 +13,9 @@ So a state transition and the jobs that follow from it commit together or not at
 Jobs are hints, the store's rows are the truth: a job whose run or fetch is not ready
 (already taken, finished, cancelled) does nothing, and a sweeper re-defers jobs for
 work whose jobs were lost with a dead worker (procrastinate marks them stalled; we do
-not need to wait for that).  Step jobs carry ``lock = run id`` so procrastinate never runs
-two steps of one run at once; the version check would catch it anyway.
+not need to wait for that).  Jobs carry no procrastinate ``lock``: a job left ``doing`` by
+a killed worker would hold it, blocking the run's later steps until procrastinate retried
+the stalled job; the run's lease and version check already keep its steps apart.
 
 Why not Celery on Redis: a task whose ETA exceeds the broker's visibility timeout (one hour
 by default) is redelivered, which breaks long timers, and state and queue would sit in
@@ -40,12 +41,12 @@ class ProcrastinateQueue:
     """The store's job hooks: each is called inside the store's open transaction ``tx``."""
 
     def on_runnable(self, tx: Any, run_id: str) -> None:
-        _defer(tx, [(STEP, {"run_id": run_id}, run_id, None)])
+        _defer(tx, [(STEP, {"run_id": run_id}, None, None)])
 
     def on_commit(self, tx: Any, run_id: str, new_requests: list, wake_at: Optional[float]) -> None:
         jobs = [(FETCH, {"run_id": run_id, "request_id": q["id"]}, None, None) for q in new_requests]
         if wake_at is not None:
-            jobs.append((STEP, {"run_id": run_id}, run_id, wake_at))
+            jobs.append((STEP, {"run_id": run_id}, None, wake_at))
         _defer(tx, jobs)
 
     def on_retry(self, tx: Any, run_id: str, request_id: str, at: float) -> None:

@@ -20,8 +20,11 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from fetchflow.durable import Store
 
+from .conftest import new_pg_database
 from .httpserver import LocalServer
 
 RUNS = int(os.environ.get("FETCHFLOW_CRASH_RUNS", "12"))
@@ -48,13 +51,26 @@ def expected(k: int) -> tuple:
              'posted {"k":%d,"ev":{"x":%d}} with key' % (k, k)], {"k": k, "total": 4 * k + 3})
 
 
-def _spawn(url: str, chaos: float) -> subprocess.Popen:
+def _spawn(url: str, chaos: float, queue: list) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "fetchflow", "worker", "--store", url, "--lease", "1",
-                             "--max-in-flight", "16", "--chaos", str(chaos)],
+                             "--max-in-flight", "16", "--chaos", str(chaos)] + queue,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def test_sigkilled_workers_lose_nothing(store_url: str) -> None:
+@pytest.fixture(params=["sqlite", "postgres", "procrastinate"])
+def crash_store(request: pytest.FixtureRequest, tmp_path: "os.PathLike[str]") -> tuple:
+    if request.param == "sqlite":
+        return f"sqlite:///{os.path.join(str(tmp_path), 'runs.db')}", []
+    url = new_pg_database(request.getfixturevalue("pg_cluster"))
+    if request.param == "postgres":
+        return url, []
+    pytest.importorskip("procrastinate")
+    Store(url, queue="procrastinate")
+    return url, ["--queue", "procrastinate"]
+
+
+def test_sigkilled_workers_lose_nothing(crash_store: tuple) -> None:
+    store_url, queue = crash_store
     server = LocalServer()
     rng = random.Random(12)
     s = Store(store_url)
@@ -62,7 +78,7 @@ def test_sigkilled_workers_lose_nothing(store_url: str) -> None:
     unsent = list(ids)
     rng.shuffle(unsent)
     kills = 0
-    procs = [_spawn(store_url, 0.04) for _ in range(WORKERS)]
+    procs = [_spawn(store_url, 0.04, queue) for _ in range(WORKERS)]
     deadline = time.time() + 60 + RUNS * 1.5
     next_kill = time.time() + rng.uniform(0.2, 0.8)
     try:
@@ -73,7 +89,7 @@ def test_sigkilled_workers_lose_nothing(store_url: str) -> None:
             for i, p in enumerate(procs):
                 if p.poll() is not None:
                     kills += p.returncode == -signal.SIGKILL
-                    procs[i] = _spawn(store_url, 0.04 if kills < KILLS else 0.0)
+                    procs[i] = _spawn(store_url, 0.04 if kills < KILLS else 0.0, queue)
             if kills < KILLS and time.time() >= next_kill:
                 victim = rng.choice(procs)
                 if victim.poll() is None:
