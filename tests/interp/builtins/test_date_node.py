@@ -2,8 +2,8 @@
 ``set_timezone(realm, zone)``; console output must match.
 
 Node's output is cached under tests/fixtures/node/ as ``date-<hash>.txt`` (the hash covers
-the zone and the program), re-checked when node is present unless
-FETCHFLOW_NODE_RECHECK=0, like ``node_oracle``.  Hypothesis runs derandomized so the
+the zone and the program) and refreshed only by ``pytest --update-node-fixtures``, like
+``node_oracle``.  Hypothesis runs derandomized so the
 programs, and so the fixtures, are the same on every run; each example is a batch of
 ~100 cases in one node call.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 
 import pytest
@@ -24,24 +23,18 @@ from fetchflow.interp.operations.date_time import set_timezone
 from fetchflow.interp.realm import Realm
 from fetchflow.interp.values import JSThrow
 
-from ..node_oracle import FIXTURES
+from ..node_oracle import FIXTURES, cached_node_output
 
 
 def node_output(src: str, tz: str) -> str:
     key = hashlib.sha256(f"{tz}\0{src}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
-    path = FIXTURES / f"date-{key}.txt"
-    node = shutil.which("node")
-    if path.exists() and (node is None or os.environ.get("FETCHFLOW_NODE_RECHECK", "1") == "0"):
-        return path.read_text(encoding="utf-8")
-    if node is None:
-        pytest.skip(f"no node and no fixture for program {key}")
-    p = subprocess.run([node, "-e", src], capture_output=True, text=True, timeout=60,
-                       encoding="utf-8", env={**os.environ, "TZ": tz})
-    assert p.returncode == 0, p.stderr
-    FIXTURES.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != p.stdout:
-        path.write_text(p.stdout, encoding="utf-8")
-    return p.stdout
+
+    def run_node(node: str) -> str:
+        p = subprocess.run([node, "-e", src], capture_output=True, text=True, timeout=60,
+                           encoding="utf-8", env={**os.environ, "TZ": tz})
+        assert p.returncode == 0, p.stderr
+        return p.stdout
+    return cached_node_output(FIXTURES / f"date-{key}.txt", run_node)
 
 
 def fetchflow_output(src: str, tz: str) -> str:
