@@ -74,7 +74,12 @@ def usv_string(s: str) -> str:
     return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
+_NEEDS_ENCODING = re.compile("[\x00-\x20\"#<>?`{}'\x7f-\U0010ffff]")
+
+
 def _percent_encode(s: str, encode_set: frozenset) -> str:
+    if _NEEDS_ENCODING.search(s) is None:   # the usual case: nothing to encode in either set
+        return s
     out: List[str] = []
     for c in s:
         if c in encode_set or c > "\x7e":
