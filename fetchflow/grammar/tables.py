@@ -40,7 +40,6 @@ import json
 import os
 import re
 import stat
-import sys
 from itertools import chain
 from typing import Any, Dict, List, Optional
 
