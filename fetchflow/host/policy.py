@@ -33,8 +33,9 @@ path
     ``/admin**``).  Everything else is literal and case-sensitive.  Omitted: any path and
     any query.
 query
-    After ``?``: ``*`` matches any run of characters.  Without ``?`` any query (or none)
-    matches; ``?`` alone matches only a URL without a query.  The fragment is never sent
+    After ``?``: ``*`` matches any run of characters, ``&`` and ``/`` included.  Without
+    ``?`` any query (or none) matches; ``?`` alone matches only a URL without a query (or
+    with an empty one).  Matched after the same escape normalization as the path.  The fragment is never sent
     and never matched.
 
 URL normalization before matching
