@@ -29,7 +29,7 @@ from typing import Optional
 from .regex_charsets import MAX_CODE_POINT, Ranges, complement, norm
 from .regex_parse import Alt, Backref, Char, CharSet, Group, Look, Node, Repeat, Seq
 
-__all__ = ["redos_risk"]
+__all__ = ["redos_risk", "first_chars"]
 
 _ANY: Ranges = [(0, MAX_CODE_POINT)]
 
@@ -83,6 +83,12 @@ def _first(node: Node) -> tuple:
     return [], True
 
 
+def first_chars(tree: Node) -> Optional[Ranges]:
+    """The characters every match of ``tree`` starts with, or None if it can match empty."""
+    f, nullable = _first(tree)
+    return None if nullable else f
+
+
 def _iterates(node: Node) -> bool:
     return type(node) is Repeat and (node.hi is None or node.hi > 1)  # type: ignore[attr-defined]
 
@@ -106,10 +112,15 @@ def _check(node: Node, follow: Optional[Ranges]) -> Optional[str]:
         why = _adjacent_unbounded(items)
         if why:
             return why
-        for k, item in enumerate(items):
-            f = None
-            if follow is not None:
-                f = _follow_in(items[k + 1:], follow)
+        follows: list = [None] * len(items)
+        if follow is not None:
+            # what can come after each term: the next terms up to the first non-nullable one
+            acc = follow
+            for k in range(len(items) - 1, -1, -1):
+                follows[k] = acc
+                f, nullable = _first(items[k])
+                acc = norm(f + acc) if nullable else f
+        for item, f in zip(items, follows):
             why = _check(item, f)
             if why:
                 return why
@@ -151,34 +162,20 @@ def _check(node: Node, follow: Optional[Ranges]) -> Optional[str]:
     return None  # Char, CharSet, Anchor, Empty
 
 
-def _follow_in(rest: list, follow: Ranges) -> Ranges:
-    """The characters that can come after a term: the first of ``rest`` up to its first
-    non-nullable term, plus ``follow`` if all of ``rest`` can match empty."""
-    out: Ranges = []
-    for item in rest:
-        f, nullable = _first(item)
-        out += f
-        if not nullable:
-            return norm(out)
-    return norm(out + follow)
-
-
 def _adjacent_unbounded(items: list) -> Optional[str]:
     """Two unbounded quantifiers, with only nullable terms between them, where the first
     can end with a character the second can start with."""
-    open_sets: list = []  # last sets of unbounded quantifiers reachable without consuming
+    open_last: Ranges = []  # last characters of unbounded quantifiers reachable without consuming
     for item in items:
         while type(item) is Group and type(item.body) in (Group, Repeat):
             item = item.body
         unbounded = type(item) is Repeat and item.hi is None
-        if unbounded:
-            f, _ = _first(item.body)
-            if any(_overlap(f, g) for g in open_sets):
-                return "adjacent unbounded quantifiers that can match the same text"
+        if unbounded and _overlap(_first(item.body)[0], open_last):
+            return "adjacent unbounded quantifiers that can match the same text"
         if not _first(item)[1]:
-            open_sets = []
+            open_last = []
         if unbounded:
-            open_sets.append(_first(_reversed(item.body))[0])
+            open_last = norm(open_last + _first(_reversed(item.body))[0])
     return None
 
 

@@ -25,11 +25,14 @@ Matching returns a ``BtMatch`` with the ``re.Match`` methods ``regexp.py`` uses.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any, Callable, Optional
 
-from .regex_charsets import LINE_TERMINATORS, Ranges, fold_table
+from .regex_analysis import first_chars
+from .regex_charsets import LINE_TERMINATORS, Ranges, fold_table, intersect
 from .regex_parse import (Alt, Anchor, Backref, Char, CharSet, Empty, Group, Look, Node, Repeat,
                           Seq, code_points)
+from .regex_translate import to_python
 from .runtime import CTX
 
 __all__ = ["Backtracker", "BtMatch", "POLL_EVERY"]
@@ -167,7 +170,7 @@ class BtMatch:
 
 class Backtracker:
     """A compiled pattern with ``match(s, pos)`` (sticky) and ``search(s, pos)``."""
-    __slots__ = ("prog", "ngroups", "unicode", "nstate", "rep_base", "fold")
+    __slots__ = ("prog", "ngroups", "unicode", "nstate", "rep_base", "fold", "scan")
 
     def __init__(self, tree: Node, ngroups: int, flags: str) -> None:
         c = _Compiler(ngroups)
@@ -181,6 +184,12 @@ class Backtracker:
         self.rep_base = 3 * (ngroups + 1)
         self.nstate = self.rep_base + 2 * c.nrep
         self.fold = fold_table(self.unicode)[1] if "i" in flags else None
+        # a match can only start at one of these characters: let ``re`` find the candidates
+        # (one character class: linear, never backtracks)
+        first = first_chars(tree)
+        if first is not None and not self.unicode:
+            first = intersect(first, 0, 0xFFFF)
+        self.scan = None if first is None else re.compile(to_python(CharSet(first, False), flags)).search
 
     @property
     def groups(self) -> int:
@@ -199,7 +208,13 @@ class Backtracker:
         n = len(s)
         u = self.unicode
         budget = [POLL_EVERY, poll]
+        scan = None if sticky else self.scan
         while start <= n:
+            if scan is not None:
+                candidate = scan(s, start)
+                if candidate is None:
+                    return None
+                start = candidate.start()
             caps = self._run(s, start, budget)
             if caps is not None:
                 return BtMatch(s, caps, self.ngroups)

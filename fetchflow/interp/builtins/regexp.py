@@ -84,9 +84,12 @@ BACKTRACK_ALL = False
 @lru_cache(maxsize=512)
 def _compile(source: str, flags: str) -> tuple:
     tree, ngroups = parse_pattern(to_code_units(source), flags)
-    if BACKTRACK_ALL or redos_risk(tree) is not None:
-        return Backtracker(tree, ngroups, flags), ngroups
-    return re.compile(to_python(tree, flags)), ngroups
+    try:
+        if BACKTRACK_ALL or redos_risk(tree) is not None:
+            return Backtracker(tree, ngroups, flags), ngroups
+        return re.compile(to_python(tree, flags)), ngroups
+    except RecursionError:
+        raise RegexSyntaxError("Regular expression too large") from None
 
 
 def compile_pattern(source: str, flags: str) -> tuple:
