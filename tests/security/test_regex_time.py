@@ -152,6 +152,33 @@ def test_matcher_agrees_with_node_on_random_patterns() -> None:
     check_matcher(cases)
 
 
+_ATOMS = ["a", "b", "(a)", "(b)", "(a|b)", "(a|ab)", "(?:a|b)", ".", "\\1", "\\2", "(?=a)", "(?!b)",
+          "(a*)", "(b+)", "[ab]", "(?:)", "()", "^", "$", "\\b", "\\B", "A", "(?:a|)"]
+_QUANTS = ["*", "+", "?", "{0,2}", "{2}", "*?", "+?", "??", "{1,3}?", ""]
+
+
+def backtracking_pattern(rnd: random.Random, depth: int = 0) -> str:
+    """Small alphabet, nested quantified groups, empty alternatives, lookaheads and
+    backreferences: the shapes where backtracking order and capture resets show."""
+    out = ""
+    for _ in range(rnd.randint(1, 4)):
+        if depth < 3 and rnd.random() < 0.3:
+            out += (rnd.choice(["(", "(?:", "(?=", "(?!"]) + backtracking_pattern(rnd, depth + 1)
+                    + ")" + rnd.choice(_QUANTS))
+        else:
+            out += rnd.choice(_ATOMS) + rnd.choice(_QUANTS)
+    if rnd.random() < 0.2:
+        out += "|" + backtracking_pattern(rnd, depth + 1)
+    return out
+
+
+def test_matcher_agrees_with_node_on_backtracking_heavy_patterns() -> None:
+    rnd = random.Random(1)
+    check_matcher([(backtracking_pattern(rnd), rnd.choice(["", "i", "u", "m", "iu"]),
+                    "".join(rnd.choice("aabAB\n") for _ in range(rnd.randint(0, 14))))
+                   for _ in range(1500)])
+
+
 def test_matcher_closes_the_translators_known_gaps() -> None:
     check_matcher([
         ("((a)|b)+", "", "ab"),                      # captures reset at each iteration
