@@ -480,6 +480,19 @@ def _set_policy(m: Any, policy: Any) -> None:
         m.host["policy"] = policy.to_data()
 
 
+def _resume_failure(e: Exception) -> Exception:
+    """What a resume raises for ``e``: fetchflow's own errors as they are; anything else came
+    from running a loaded state the interpreter cannot run (a state is checked field by
+    field on load, but not every combination of frame positions can be), so StateError."""
+    from .state import StateError
+    if isinstance(e, (FetchflowError, LimitExceeded, StateError)):
+        return e
+    err = StateError(f"the state cannot be resumed: {type(e).__name__}: {e} "
+                     "(an inconsistent state, or a fetchflow bug)")
+    err.__cause__ = e
+    return err
+
+
 def _dump(m: Any, key: Optional[bytes]) -> bytes:
     from .state import dump_machine
     return dump_machine(m, key)
@@ -529,16 +542,19 @@ def resume_execution(state: Union[VMState, bytes], response: Union[FetchResponse
     else:
         raise TypeError(f"state must be VMState or bytes, not {type(state).__name__}")
     responses = [response] if isinstance(response, FetchResponse) else list(response)
-    m.limits = (m.limits or Limits()).tightened(limits)
-    prev = m.enter()
     try:
-        _settle(m, responses)
-        if events:
-            from .host.events import deliver_events
-            deliver_events(m, events)
-    finally:
-        m.leave(prev)
-    return _step(m, lambda: None, quiet, code, key, vm_id)
+        m.limits = (m.limits or Limits()).tightened(limits)
+        prev = m.enter()
+        try:
+            _settle(m, responses)
+            if events:
+                from .host.events import deliver_events
+                deliver_events(m, events)
+        finally:
+            m.leave(prev)
+        return _step(m, lambda: None, quiet, code, key, vm_id)
+    except Exception as e:  # noqa: BLE001 - see _resume_failure
+        raise _resume_failure(e)
 
 
 class FetchVM:
@@ -584,15 +600,18 @@ class FetchVM:
         if isinstance(state, (bytes, bytearray, memoryview)):
             state = VMState.from_bytes(bytes(state), self.key)
         m = state.restore(_stepper(self.on_step, self.breakpoints))
-        m.limits = (m.limits or Limits()).tightened(self.limits)
         responses = [response] if isinstance(response, FetchResponse) else list(response)
-        prev = m.enter()
         try:
-            _settle(m, responses)
-        finally:
-            m.leave(prev)
-        self._m = m
-        return _step(m, lambda: None, self.quiet, state.code, self.key, self.id)
+            m.limits = (m.limits or Limits()).tightened(self.limits)
+            prev = m.enter()
+            try:
+                _settle(m, responses)
+            finally:
+                m.leave(prev)
+            self._m = m
+            return _step(m, lambda: None, self.quiet, state.code, self.key, self.id)
+        except Exception as e:  # noqa: BLE001 - see _resume_failure
+            raise _resume_failure(e)
 
     @property
     def globals(self) -> dict:

@@ -147,10 +147,16 @@ OBJECT_FIELDS = (("proto", OPT_OBJECT), ("props", dict), ("flags", (dict, NoneTy
 
 
 def _check_props(o: JSObject) -> None:
-    """Property values are JS values or accessor records (an error's stack may be lazy)."""
+    """Property values are JS values or accessor records (an error's stack may be lazy);
+    attributes are small ints."""
     for v in o.props.values():
         if not isinstance(v, _PROP_VALUE):
             raise RecordError(f"bad object record: a property value is a {type(v).__name__}")
+    f = o.flags
+    if f is not None:
+        for a in f.values():
+            if type(a) is not int:
+                raise RecordError("bad object record: property attributes")
 
 
 _PROP_VALUE = JS_VALUE + (Accessor, LazyStack)
@@ -383,9 +389,10 @@ def _check_host(host: dict) -> None:
                 type(entry[0]) is dict and type(entry[1]) is JSPromise):
             raise RecordError("bad machine record: a pending request")
         req = entry[0]
+        headers = req.get("headers")
         if not (type(req.get("url")) is str and type(req.get("method")) is str and
-                isinstance(req.get("headers"), (dict, list)) and isinstance(req.get("body"), OPT_STR) and
-                isinstance(req.get("timestamp"), NUMBER)):
+                type(headers) is dict and all(type(k) is str and type(v) is str for k, v in headers.items())
+                and isinstance(req.get("body"), OPT_STR) and isinstance(req.get("timestamp"), NUMBER)):
             raise RecordError(f"bad machine record: pending request {rid!r}")
     meta = host.get("meta")
     if meta is not None and not (isinstance(meta.get("id", ""), str) and isinstance(meta.get("code", ""), str)
