@@ -85,6 +85,7 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         self.heap_base = 0
         self.charged = CHARGE_EVERY  # the allocation meter (see charge); never saved
         self.built = 0
+        self.malloc_base = 0
         self.deadline: Optional[float] = None
         self.echo = False
         self.stepper: Any = None  # host step hook (fetchflow.host.debug.Stepper), never pickled
@@ -100,6 +101,7 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
             self.stepper = None
         self.budget = CHECK_EVERY
         self.heap_base = 0
+        self.malloc_base = 0
         self.charged = CHARGE_EVERY
         self.built = 0
         self.step_started = 0.0
@@ -225,7 +227,7 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         lim = self.limits
         if lim is None:
             return
-        from ..limits import LimitExceeded, resident_bytes
+        from ..limits import LimitExceeded, malloc_in_use, resident_bytes
         if lim.max_steps is not None and self.steps > lim.max_steps:
             raise LimitExceeded("max_steps", f"{self.steps} steps")
         if self.deadline is not None:
@@ -236,7 +238,7 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
                     raise LimitExceeded("max_total_time", f"{self.elapsed + now - self.step_started:.3f} s in all")
                 raise LimitExceeded("max_time", f"{now - self.step_started:.3f} s")
         if probe_heap and lim.max_heap_bytes is not None and self.heap_base:
-            grown = resident_bytes() - self.heap_base
+            grown = max(resident_bytes() - self.heap_base, malloc_in_use() - self.malloc_base)
             if grown > lim.max_heap_bytes:
                 raise LimitExceeded("max_heap_bytes", f"~{grown >> 20} MiB allocated")
 
@@ -279,7 +281,7 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
 
     def begin_step(self) -> None:
         """Start an execute/resume call: arm the time limits and the heap baseline."""
-        from ..limits import resident_bytes
+        from ..limits import malloc_in_use, resident_bytes
         lim = self.limits
         self.budget = CHECK_EVERY
         self.step_started = time.monotonic()
@@ -295,6 +297,7 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
                 ends.append(self.step_started + max(0.0, lim.max_total_time - self.elapsed))
             self.deadline = min(ends) if ends else None
             self.heap_base = resident_bytes() if lim.max_heap_bytes is not None else 0
+            self.malloc_base = malloc_in_use() if self.heap_base else 0
         self.charged = CHARGE_EVERY
         self.built = 0
 

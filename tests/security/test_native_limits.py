@@ -87,8 +87,10 @@ def test_string_raw_of_an_endless_template_meets_max_steps_and_max_time() -> Non
     assert stopped(src, "max_time", max_time=0.3) < 0.3 + SLACK
 
 
-LIST = "const a = 'ab,'.repeat(1e6).split(',');"
-NUMS = "const a = 'ab,'.repeat(1e6).split(',').map(Number);"
+# a million elements in a few milliseconds (the set-up must not itself reach the limit)
+TEN = "b, b, b, b, b, b, b, b, b"
+LIST = f"const b = new Array(1e5).fill('ab'), a = b.concat({TEN});"
+NUMS = f"const b = new Array(1e5).fill(1.5), a = b.concat({TEN});"
 
 
 @pytest.mark.parametrize("src", [
@@ -97,12 +99,19 @@ NUMS = "const a = 'ab,'.repeat(1e6).split(',').map(Number);"
     NUMS + "for (let i = 0; i < 500; i++) a.toLocaleString()",
     LIST + "for (let i = 0; i < 500; i++) JSON.stringify(a)",
     LIST + "for (let i = 0; i < 500; i++) a.map(String)",
-    LIST + "for (let i = 0; i < 500; i++) Object.keys(a)",
-    NUMS + "for (let i = 0; i < 500; i++) a.slice().sort()",
+    # (2e5 elements: own_property_keys builds every index key in one C-speed call)
+    "const a = new Array(1e5).fill('ab').concat(new Array(1e5).fill(0));"
+    "for (let i = 0; i < 500; i++) Object.keys(a)",
+    # (2e5 elements: the sort itself is one C-speed call)
+    "const a = new Array(1e5).fill(1.5).concat(new Array(1e5).fill(2.5));"
+    "for (let i = 0; i < 500; i++) a.slice().sort()",
     "const s = 'ab\\u00e9'.repeat(1e6); for (let i = 0; i < 500; i++) encodeURIComponent(s)",
     "const s = 'ab\\u00e9'.repeat(1e6); for (let i = 0; i < 500; i++) s.localeCompare(s + 'x')",
+    "const s = 'ab,'.repeat(1e6); for (let i = 0; i < 500; i++) s.split(',')",
+    NUMS + "for (let i = 0; i < 500; i++) a.indexOf(2)",
+    NUMS + "for (let i = 0; i < 500; i++) [...a]",
 ], ids=["join", "join-numbers", "toLocaleString", "stringify", "map-native", "keys", "sort",
-        "encodeURIComponent", "localeCompare"])
+        "encodeURIComponent", "localeCompare", "split", "indexOf", "spread"])
 def test_a_short_loop_of_bulk_native_calls_meets_max_time(src: str) -> None:
     # fewer than 1024 iterations, so the loop alone never polled: each ran for minutes
     assert stopped(src, "max_time", max_time=0.3) < 0.3 + SLACK
@@ -113,6 +122,31 @@ def test_an_array_literal_of_big_strings_meets_max_heap_bytes() -> None:
     items = ",".join(f"s + '{i}'" for i in range(20))
     src = f"const s = 'x'.repeat(2**25); const a = [{items}]; a.length"
     assert stopped(src, "max_heap_bytes", max_heap_bytes=64 * MiB) < 5
+
+
+@pytest.mark.parametrize("make", ["s.slice({i})", "s.substring({i})", "s.substr({i})",
+                                  "`${{s}}{i}`", "s.concat({i})", "JSON.stringify(s + {i})"])
+def test_copies_of_a_big_string_in_an_array_literal_meet_max_heap_bytes(make: str) -> None:
+    items = ",".join(make.format(i=i) for i in range(8))
+    src = f"const s = 'x'.repeat(2**25); const a = [{items}]; a.length"
+    assert stopped(src, "max_heap_bytes", max_heap_bytes=64 * MiB) < 5
+
+
+def test_stringify_of_a_long_string_meets_max_time_and_keeps_surrogates_right() -> None:
+    # one 32 MiB string took 7 s to quote in a single regex call
+    src = "const s = 'x'.repeat(2**25); for (let i = 0; i < 100; i++) JSON.stringify(s)"
+    assert stopped(src, "max_time", max_time=0.3) < 0.3 + SLACK
+    # a pair across the 1 MiB chunk boundary stays a pair; lone halves are escaped (node)
+    r = execute_code("""const s = "x".repeat(2**20 - 1) + "\\ud83d\\ude00" + "\\udc00".repeat(2) +
+        "y".repeat(2**20 - 4) + "\\ud800"; const j = JSON.stringify(s);
+        [j.length, j.slice(2**20 - 5, 2**20 + 20), j.slice(-20)].join("|")""", quiet=True)
+    assert r.result == "2097169|xxxxx\U0001f600\\udc00\\udc00yyyyyy|yyyyyyyyyyyyy\\ud800\""
+
+
+def test_a_short_loop_of_set_constructions_meets_max_time() -> None:
+    # new Set(a) steps a native iterator from Python: each step counts now
+    src = NUMS + "for (let i = 0; i < 500; i++) new Set(a)"
+    assert stopped(src, "max_time", max_time=0.3) < 0.3 + SLACK
 
 
 def test_joining_a_huge_sparse_array_is_refused_before_it_is_built() -> None:

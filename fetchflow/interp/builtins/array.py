@@ -52,7 +52,13 @@ def _call_direct(f: Any, this: Any, args: list) -> Any:
     """Call a plain native callback from Python (see ``_direct``); each call counts as a
     step, as a call on the frame stack does, so ``a.map(String)`` meets the limits."""
     r = call(f, this, args)
-    _poll()
+    m = CTX.machine
+    try:
+        m.budget -= 1  # Machine.tick, inline: this runs once per element
+    except AttributeError:  # (unit tests' stand-in machines count nothing)
+        return r
+    if m.budget <= 0:
+        m.check_limits()
     return r
 
 

@@ -216,6 +216,11 @@ def map_(this: Any, args: list):  # type: ignore[no-untyped-def]
     _check_callable(f)
     t = arg(args, 1)
     a, fresh = _species(o, n)
+    if fresh and a.elems is None and _elems(o) is not None:
+        # past 100000 ArrayCreate starts sparse; a dense source has the n slots already,
+        # so the result may too (each write into a sparse array costs ~15 us)
+        bulk(n)
+        a.elems = [HOLE] * n
     direct = _direct(f)
     for k in _indices(o, 0, n):
         v = _get_present(o, k)

@@ -524,6 +524,8 @@ def string_proto_slice(this: Any, args: list) -> Any:
     start = _relative(to_integer(arg(args, 0)), size)
     end_arg = arg(args, 1)
     end = size if end_arg is None else _relative(to_integer(end_arg), size)
+    if end - start > SMALL:  # a copy: [s.slice(1), s.slice(2), ...] of a long s is charged
+        charge(end - start)
     return s[start:end] if end > start else ""
 
 
@@ -572,6 +574,8 @@ def string_proto_substring(this: Any, args: list) -> Any:
     a = _clamp(to_integer(arg(args, 0)), size)
     end_arg = arg(args, 1)
     b = size if end_arg is None else _clamp(to_integer(end_arg), size)
+    if abs(b - a) > SMALL:  # a copy (see slice)
+        charge(abs(b - a))
     return s[min(a, b):max(a, b)]
 
 
@@ -586,6 +590,8 @@ def string_proto_substr(this: Any, args: list) -> Any:
     result_length = min(max(end, 0), size - start)
     if result_length <= 0:
         return ""
+    if result_length > SMALL:  # a copy (see slice)
+        charge(int(result_length))
     return s[start:start + int(result_length)]
 
 
@@ -643,7 +649,10 @@ def string_proto_to_upper_case(this: Any, args: list) -> Any:
 @native("String.prototype.trim", 0)
 def string_proto_trim(this: Any, args: list) -> Any:
     """ES2017 21.1.3.27 String.prototype.trim ( )."""
-    return this_string(this, "trim").strip(WHITESPACE)
+    r = this_string(this, "trim").strip(WHITESPACE)
+    if len(r) > SMALL:  # a copy (see slice)
+        charge(len(r))
+    return r
 
 
 @native("String.prototype.valueOf", 0)
