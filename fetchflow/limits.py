@@ -17,10 +17,13 @@ class LimitExceeded(Exception):
 class Limits:
     """Per-run limits, carried inside the paused state (a resume can only tighten them).
 
-    ``max_steps`` counts function calls and loop iterations; ``max_time`` is wall time per
-    execute/resume call and ``max_total_time`` over the whole run; ``max_heap_bytes`` is
-    approximate (growth of the process's resident memory during the run, checked every
-    1024 steps, plus up-front checks of single large string and array allocations).
+    ``max_steps`` counts function calls, loop iterations and the elements that natives
+    visit one by one; ``max_time`` is wall time per execute/resume call and
+    ``max_total_time`` over the whole run; ``max_heap_bytes`` is approximate: the process's
+    memory growth during the call (the larger of resident-set and malloc'd-bytes growth),
+    checked every 1024 steps and whenever natives have built a quarter of the limit
+    (``Machine.charge``), and a single allocation over the limit is refused before it is
+    made.  Time is checked every 256 KiB that natives build, too.
     """
     max_steps: Optional[int] = None
     max_time: Optional[float] = None
