@@ -250,7 +250,8 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         step limits are checked, so one long native call, or a short loop of them, meets
         max_time; the process's resident memory is probed once a quarter of max_heap_bytes
         has been built since the last probe (it is the judge: built bytes that were freed
-        again do not count); an allocation that alone exceeds max_heap_bytes is refused."""
+        again do not count).  ``check_allocation`` also refuses an allocation that alone
+        exceeds max_heap_bytes; ``charge`` alone is for work (a search over a long list)."""
         self.charged -= nbytes
         if self.charged <= 0:
             self.metered(nbytes)
@@ -263,9 +264,6 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         if lim is None:
             return
         heap = lim.max_heap_bytes
-        if heap is not None and nbytes > heap:
-            from ..limits import LimitExceeded
-            raise LimitExceeded("max_heap_bytes", f"a single allocation of ~{nbytes >> 20} MiB")
         probe = heap is not None and self.built >= heap >> 2
         if probe:
             self.built = 0

@@ -109,9 +109,10 @@ NUMS = f"const b = new Array(1e5).fill(1.5), a = b.concat({TEN});"
     "const s = 'ab\\u00e9'.repeat(1e6); for (let i = 0; i < 500; i++) s.localeCompare(s + 'x')",
     "const s = 'ab,'.repeat(1e6); for (let i = 0; i < 500; i++) s.split(',')",
     NUMS + "for (let i = 0; i < 500; i++) a.indexOf(2)",
+    "const s = 'x'.repeat(5e7); for (let i = 0; i < 500; i++) s.indexOf('y')",
     NUMS + "for (let i = 0; i < 500; i++) [...a]",
 ], ids=["join", "join-numbers", "toLocaleString", "stringify", "map-native", "keys", "sort",
-        "encodeURIComponent", "localeCompare", "split", "indexOf", "spread"])
+        "encodeURIComponent", "localeCompare", "split", "indexOf", "string-indexOf", "spread"])
 def test_a_short_loop_of_bulk_native_calls_meets_max_time(src: str) -> None:
     # fewer than 1024 iterations, so the loop alone never polled: each ran for minutes
     assert stopped(src, "max_time", max_time=0.3) < 0.3 + SLACK
@@ -147,6 +148,15 @@ def test_a_short_loop_of_set_constructions_meets_max_time() -> None:
     # new Set(a) steps a native iterator from Python: each step counts now
     src = NUMS + "for (let i = 0; i < 500; i++) new Set(a)"
     assert stopped(src, "max_time", max_time=0.3) < 0.3 + SLACK
+
+
+def test_work_is_metered_but_only_allocations_are_refused() -> None:
+    from fetchflow.interp.machine import Machine
+    m = Machine()
+    m.limits = Limits(max_heap_bytes=MiB)
+    m.charge(100 * MiB)  # a search over 100 MB: counted, not an allocation
+    with pytest.raises(LimitExceeded):
+        m.check_allocation(2 * MiB)
 
 
 def test_joining_a_huge_sparse_array_is_refused_before_it_is_built() -> None:

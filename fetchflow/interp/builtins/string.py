@@ -17,7 +17,7 @@ import unicodedata
 from typing import Any, Iterable, Literal, cast
 
 from ..helpers import arg
-from ..meter import CHUNK, PTR, SMALL, STR, charge, poll
+from ..meter import CHUNK, PTR, SMALL, STR, charge, poll, work
 from ..natives import native
 from ..runtime import CTX
 from ..operations.errors import range_error, type_error
@@ -311,6 +311,8 @@ def string_proto_includes(this: Any, args: list) -> Any:
     s = this_string(this, "includes")
     search = _no_regexp(arg(args, 0), "includes")
     start = _clamp(to_integer(arg(args, 1)), len(s))
+    if len(s) > SMALL:  # a search of a long string: a short loop of them meets max_time
+        work(len(s))
     return s.find(search, start) != -1
 
 
@@ -320,6 +322,8 @@ def string_proto_index_of(this: Any, args: list) -> Any:
     s = this_string(this, "indexOf")
     search = to_string(arg(args, 0))
     start = _clamp(to_integer(arg(args, 1)), len(s))
+    if len(s) > SMALL:  # (see includes)
+        work(len(s))
     return float(s.find(search, start))
 
 
@@ -331,6 +335,8 @@ def string_proto_last_index_of(this: Any, args: list) -> Any:
     num_pos = to_number(arg(args, 1))
     pos = float("inf") if num_pos != num_pos else to_integer(num_pos)
     start = _clamp(pos, len(s))
+    if len(s) > SMALL:  # (see includes)
+        work(len(s))
     return float(s.rfind(search, 0, start + len(search)))
 
 
