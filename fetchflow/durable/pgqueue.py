@@ -23,6 +23,7 @@ two systems with no transaction spanning both.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime
 import json
 import logging
@@ -145,17 +146,29 @@ def run_procrastinate_worker(worker: Any, until_idle: bool = False, concurrency:
 
     bg = threading.Thread(target=background, name="sweeper", daemon=True)
     bg.start()
+
+    async def main() -> None:
+        # procrastinate runs sync tasks on the loop's default executor (min(32, cpus + 4)
+        # threads): size it to the concurrency, or fetches queue behind a handful of threads
+        from concurrent.futures import ThreadPoolExecutor
+        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(concurrency + 4))
+        async with app.open_async():
+            task = asyncio.create_task(app.run_worker_async(
+                queues=[QUEUE], concurrency=concurrency, wait=True,
+                install_signal_handlers=not until_idle))
+            # procrastinate's own wait=False stops whenever the queue is empty for an instant
+            # (a fetch in flight is about to add a job): ask the store instead
+            while until_idle and not task.done():
+                await asyncio.sleep(0.1)
+                if await asyncio.to_thread(store.idle):
+                    task.cancel()
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+
     try:
-        if not until_idle:
-            app.run_worker(queues=[QUEUE], concurrency=concurrency, wait=True)
-        else:
-            while True:
-                app.run_worker(queues=[QUEUE], concurrency=concurrency, wait=False,
-                               install_signal_handlers=False)
-                if store.idle():
-                    break
-                time.sleep(0.05)
-                sweep(store, 0.5)
+        asyncio.run(main())
     finally:
         stop.set()
     return dict(worker.stats)

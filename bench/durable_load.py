@@ -1,0 +1,81 @@
+"""Load figures for durable runs: runs/s and fetches in flight for 1, 2 and 4 worker processes.
+
+R runs x 5 sequential fetches each against a local HTTP server (127.0.0.1, 20 ms latency
+by default, in its own process), on SQLite (and PostgreSQL with ``--pg URL``, a base URL such as
+``postgresql://user@127.0.0.1:5432``; a fresh database is created per measurement).
+
+    python bench/durable_load.py [--runs 1000] [--processes 1 2 4] [--pg URL] [--latency MS]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from fetchflow.durable import Store  # noqa: E402
+
+SCRIPT = '''
+let total = 0;
+for (let i = 0; i < 5; i++) {
+  const r = await fetch(`%s/item/${%d * 5 + i}`);
+  total += (await r.json()).n;
+}
+total
+'''
+
+
+def measure(url: str, server: str, runs: int, processes: int, queue: list = []) -> dict:
+    s = Store(url, queue=queue[1] if queue else None)
+    for k in range(runs):
+        s.start(SCRIPT % (server, k))
+    urllib.request.urlopen(server + "/stats").read()  # reset the peak
+    t = time.time()
+    subprocess.run([sys.executable, "-m", "fetchflow", "worker", "--store", url, "--until-idle",
+                    "--processes", str(processes), "--max-in-flight", "64"] + queue, check=True, cwd=ROOT,
+                   stderr=subprocess.DEVNULL)
+    dt = time.time() - t
+    stats = json.loads(urllib.request.urlopen(server + "/stats").read())
+    counts = s.counts()
+    assert counts == {"completed": runs}, counts
+    return {"processes": processes, "runs": runs, "seconds": round(dt, 2),
+            "runs_per_s": round(runs / dt, 1), "fetches_per_s": round(5 * runs / dt, 1),
+            "max_fetches_in_flight": stats["max_in_flight"]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=1000)
+    ap.add_argument("--processes", type=int, nargs="+", default=[1, 2, 4])
+    ap.add_argument("--pg", help="PostgreSQL base URL (a database is created per measurement)")
+    ap.add_argument("--latency", type=float, default=20.0, help="the server's latency in ms")
+    args = ap.parse_args()
+    srv = subprocess.Popen([sys.executable, "-m", "tests.durable.httpserver", str(args.latency)], cwd=ROOT,
+                           stdout=subprocess.PIPE, text=True)
+    server = srv.stdout.readline().strip()  # type: ignore[union-attr]
+    try:
+        for n in args.processes:
+            with tempfile.TemporaryDirectory() as d:
+                print("sqlite", json.dumps(measure(f"sqlite:///{d}/runs.db", server, args.runs, n)), flush=True)
+            if args.pg:
+                import psycopg
+                for label, queue in (("postgres", []), ("postgres+procrastinate", ["--queue", "procrastinate"])):
+                    name = "bench_" + uuid.uuid4().hex[:8]
+                    with psycopg.connect(args.pg + "/postgres", autocommit=True) as c:
+                        c.execute(f"CREATE DATABASE {name}")
+                    print(label, json.dumps(measure(f"{args.pg}/{name}", server, args.runs, n, queue)),
+                          flush=True)
+    finally:
+        srv.terminate()
+
+
+if __name__ == "__main__":
+    main()
