@@ -155,6 +155,9 @@ def run_procrastinate_worker(worker: Any, until_idle: bool = False, concurrency:
         async with app.open_async():
             task = asyncio.create_task(app.run_worker_async(
                 queues=[QUEUE], concurrency=concurrency, wait=True,
+                # NOTIFY wakes the worker for jobs due now; a timer's job (scheduled_at) is
+                # found only by polling, so poll often enough to wake runs on time
+                fetch_job_polling_interval=0.25,
                 install_signal_handlers=not until_idle))
             # procrastinate's own wait=False stops whenever the queue is empty for an instant
             # (a fetch in flight is about to add a job): ask the store instead

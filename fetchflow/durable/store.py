@@ -365,8 +365,13 @@ class Store:
         answers a fetch (its run becomes runnable); ``(run_id, request_id, None, retry_at)``
         puts it back for a retry at ``retry_at``."""
         with self.db.transaction() as tx:
-            for item in results:
+            for item in sorted(results, key=lambda it: (it[0], it[1])):
                 run_id, req_id, resp = item[0], item[1], item[2]
+                if self._lock_suffix:
+                    # lock the run before its fetch, as a step's commit does: else a commit
+                    # could miss this answer (not yet committed) while this update misses the
+                    # run's 'waiting' (not yet committed) and the run would wait forever
+                    tx.execute("SELECT 1 FROM ff_runs WHERE id = ? FOR UPDATE", (run_id,))
                 if resp is None:
                     n = tx.execute("UPDATE ff_fetches SET next_try = ?, lease_owner = NULL, lease_expires ="
                                    " NULL WHERE run_id = ? AND request_id = ? AND status = 'queued'",

@@ -96,3 +96,18 @@ def server() -> Iterator[LocalServer]:
     s = LocalServer()
     yield s
     s.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres", "procrastinate"])
+def store_and_queue(request: pytest.FixtureRequest, tmp_path: "os.PathLike[str]") -> tuple:
+    """``(store URL, extra worker arguments)``: SQLite, PostgreSQL polled, PostgreSQL with
+    procrastinate jobs (``worker --queue procrastinate``)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{os.path.join(str(tmp_path), 'runs.db')}", []
+    url = new_pg_database(request.getfixturevalue("pg_cluster"))
+    if request.param == "postgres":
+        return url, []
+    pytest.importorskip("procrastinate")
+    from fetchflow.durable import Store
+    Store(url, queue="procrastinate")
+    return url, ["--queue", "procrastinate"]

@@ -48,17 +48,18 @@ def test_cli_cancel(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert json.loads(ff("runs", "show", rid, "--json", "--store", url).stdout)["status"] == "cancelled"
 
 
-def test_a_sleeping_run_is_held_by_no_process_and_wakes_on_time(store_url: str) -> None:
+def test_a_sleeping_run_is_held_by_no_process_and_wakes_on_time(store_and_queue: tuple) -> None:
+    store_url, queue = store_and_queue
     s = Store(store_url)
     rid = s.start('console.log("a"); await new Promise(r => setTimeout(r, 2000)); console.log("b"); 1')
     t0 = time.time()
-    ff("worker", "--store", store_url, "--until-idle")  # runs step 1, exits: nothing due within 1 s
+    ff("worker", "--store", store_url, "--until-idle", *queue)  # runs step 1, exits: nothing due within 1 s
     d = s.show(rid)
     assert d["status"] == "waiting" and d["lease_owner"] is None and d["wake_at"] is not None
     due = d["wake_at"]
     assert time.time() < due  # the worker is gone while the run sleeps
     time.sleep(max(0.0, due - 0.9 - time.time()))
-    ff("worker", "--store", store_url, "--until-idle")  # due within a second: waits, wakes it
+    ff("worker", "--store", store_url, "--until-idle", *queue)  # due within a second: waits, wakes it
     d = s.show(rid)
     assert d["status"] == "completed" and d["console"] == ["a", "b"]
     woke = s.history(rid)[-1]["started"]
