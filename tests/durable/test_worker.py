@@ -90,3 +90,12 @@ def test_retry_policy_details() -> None:
     assert policy_for(per_host, "https://other.org/").max_attempts == 2
     jittered = RetryPolicy(base=1.0, jitter=0.5)
     assert all(0.5 <= (jittered.delay(1, err) or 0) <= 1.0 for _ in range(50))
+
+
+def test_progress_is_a_status_line_on_a_terminal(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    s = Store(f"sqlite:///{tmp_path}/runs.db")
+    s.start("1")
+    Worker(s, status_line=True).run(until_idle=True)
+    err = capsys.readouterr().err
+    assert err.startswith("\r\x1b[K") and err.endswith("\n")
+    assert "completed 1" in err and "in flight" in err
