@@ -76,6 +76,7 @@ class StateReport:
     requests: list              # [Request]
     console: list               # every console line since the run started
     counters: dict
+    events: list = field(default_factory=list)  # [{"id", "name", "timeout"}] awaited events
 
     def to_dict(self) -> dict:
         out = asdict(self)
@@ -126,14 +127,16 @@ def _build(m: Any, vm_id: str, nbytes: int) -> StateReport:
         what = "not started" if gen.gen_state == "start" else "suspended at yield"
         suspended.append(_describe(m, gen.frames, "generator", what))
     sp = host.get("script_promise")
-    status = "paused" if host["pending"] else "idle"
+    from .host.events import pending_events
+    events = pending_events(m)
+    status = "paused" if host["pending"] or events else "idle"
     if sp is not None and sp.state != P.PENDING:
         status += f" (script {sp.state})"
     counters = {"steps": m.steps, "pauses": host.get("pauses", 0), "fetches": host.get("fetches", 0),
                 "pending_requests": len(host["pending"]), "heap_objects": walk.objects,
                 "state_bytes": nbytes, "console_dropped": host.get("console_dropped", 0)}
     console = list(host.get("console_all", []))
-    return StateReport(vm_id, status, suspended, _globals(m), _requests(m), console, counters)
+    return StateReport(vm_id, status, suspended, _globals(m), _requests(m), console, counters, events)
 
 
 def _awaited_text(m: Any, p: Any, fetch_promise: dict, owner: dict, settled_by: dict) -> str:
@@ -149,6 +152,9 @@ def _awaited_text(m: Any, p: Any, fetch_promise: dict, owner: dict, settled_by: 
     rids = settled_by.get(id(p))
     if rids:
         return f"a promise that waits on {', '.join(rids)}"
+    for wid, w in (m.host.get("events") or {}).items():
+        if w["promise"] is p:
+            return f"event {w['name']!r} ({wid})"
     return "a promise no pending fetch settles"
 
 
@@ -431,6 +437,12 @@ def format_report(r: StateReport) -> str:
     if not r.requests:
         out.append("  (none)")
     out.append("")
+    if r.events:
+        out.append(f"Pending events ({len(r.events)}):")
+        for e in r.events:
+            t = f" (timeout {e['timeout']:g} ms)" if e.get("timeout") is not None else ""
+            out.append(f"  {e['id']}  waitForEvent({json.dumps(e['name'])}){t}")
+        out.append("")
     out.append(f"Suspended ({len(r.suspended)}):")
     for s in r.suspended:
         out.append(f"  {s.kind} {s.name} at line {s.line}:{s.column}, {s.state}")

@@ -74,3 +74,11 @@ def test_real_timers_pause_with_wake_at_virtual_stays_the_default() -> None:
 def test_cleared_timers_do_not_hold_the_run() -> None:
     r = execute_code('const t = setTimeout(() => {}, 100000); clearTimeout(t); 5', quiet=True, timers="real")
     assert r.type == "completed" and r.result == 5
+
+
+def test_inspect_shows_the_awaited_event() -> None:
+    r = execute_code('const e = await waitForEvent("go", {timeout: 1000})', quiet=True)
+    rep = r.state.inspect()
+    assert rep.status == "paused" and rep.events == [{"id": "evt_1", "name": "go", "timeout": 1000.0}]
+    text = str(rep)
+    assert 'evt_1  waitForEvent("go") (timeout 1000 ms)' in text and "awaiting event 'go' (evt_1)" in text
