@@ -27,14 +27,12 @@ def test_fetches_run_concurrently_with_an_idempotency_key(store_url: str, server
     echo.headers["idempotency-key"]
     '''
     rid = s.start(src)
-    t = time.time()
     stats = _run(s, retry=FAST)
     d = s.show(rid)
     assert d["status"] == "completed", d
     assert d["console"] == ["1,2,3,4,5,6,7,8 POST hi"]
     assert d["result"] == f"fetchflow-{rid}-req_9"
-    assert server.max_in_flight == 8 and stats["max_in_flight"] == 8
-    assert time.time() - t < 0.15 * 8  # in parallel, not one after another
+    assert server.max_in_flight == 8 and stats["max_in_flight"] == 8  # in parallel
 
 
 def test_retries_5xx_and_429_outside_the_vm(store_url: str, server: LocalServer) -> None:
