@@ -199,6 +199,11 @@ class PostgresDatabase(Database):
                 yield Tx(self, cur)
 
     def create_schema(self) -> None:
+        # CREATE INDEX IF NOT EXISTS takes a SHARE lock on its table even when the index
+        # exists, which can deadlock with running steps: look before creating anything
+        with self.transaction() as tx:
+            if tx.one("SELECT to_regclass('ff_events_run')")[0] is not None:  # type: ignore[index]
+                return
         # concurrent CREATE TABLE IF NOT EXISTS can race on the catalog: serialize them
         with self.transaction() as tx:
             tx.execute("SELECT pg_advisory_xact_lock(7012345)")

@@ -115,3 +115,19 @@ def test_states_are_signed_with_the_store_key(tmp_path) -> None:  # type: ignore
     with pytest.raises(StateError):
         Store(url, key=b"other").state_at(rid)
     assert Store(url, key=b"k1").state_at(rid).pending_requests == []
+
+
+def test_policy_and_limits_travel_with_the_run(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from fetchflow import Limits
+    from fetchflow.host.policy import FetchPolicy
+    s = Store(f"sqlite:///{tmp_path}/runs.db")
+    denied = s.start('try { await fetch("https://evil.test/") } catch (e) { console.log(e.message) }',
+                     policy=FetchPolicy(allow=["https://api.test/*"]))
+    limited = s.start('await fetch("https://api.test/1"); await fetch("https://api.test/2")',
+                      limits=Limits(max_fetches=1))
+    Worker(s, fake_fetcher, status_line=False).run(until_idle=True)
+    (line,) = s.show(denied)["console"]
+    assert "https://evil.test/" in line and "denied" in line
+    d = s.show(limited)
+    assert d["status"] == "failed" and d["error"]["name"] == "LimitExceeded"
+    assert "max_fetches" in d["error"]["message"]
