@@ -77,7 +77,8 @@ INJECT = (
     b"}" + _str("__class__") + b"N" + b"sb",                                # BUILD {__class__: None}
     _pid("W", "iterator"), _pid("V", "NULL"), _pid(0, "Realm"), _pid(1, "Limits"), _pid("N", "eval", "eval"),
     _pid(3, "Frame"), _pid("C", "x", 0),
-    b"\x82\x01", b"a", b"e", b"u", b"\x90", b"\x91",                        # EXT1 APPEND APPENDS SETITEMS ADDITEMS FROZENSET
+    # EXT1, APPEND, APPENDS, SETITEMS, ADDITEMS, FROZENSET
+    b"\x82\x01", b"a", b"e", b"u", b"\x90", b"\x91",
     b"K\x05", b"J\xff\xff\xff\x7f", b"\x8a\x01\x80", b"G" + struct.pack(">d", float("nan")),
     b"\x80\x05", b".",                                                      # PROTO, STOP mid-stream
 )
@@ -102,9 +103,17 @@ def _with_arg(name: str, d: st.DataObject) -> bytes:
     return d.draw(st.sampled_from(INJECT))
 
 
+KINDS = ("data",) * 4 + ("arg", "arg", "delete", "swap", "dup", "inject", "inject", "truncate")
+DATA_OPS = ("BININT1", "BININT2", "BININT", "BINFLOAT", "SHORT_BINUNICODE", "NEWTRUE", "NEWFALSE", "NONE")
+
+
 def mutate(raw: bytes, ops: list, d: st.DataObject) -> bytes:
-    kind = d.draw(st.sampled_from(("arg", "arg", "arg", "delete", "swap", "dup", "inject", "inject",
-                                   "truncate")))
+    kind = d.draw(st.sampled_from(KINDS))
+    if kind == "data":
+        # a value changed where the stream stays well formed: a frame position, a length, a name
+        data = [o for o in ops if o[2] in DATA_OPS]
+        start, end, name = data[d.draw(st.integers(0, len(data) - 1))]
+        return raw[:start] + _with_arg(name, d) + raw[end:]
     i = d.draw(st.integers(0, len(ops) - 2))
     start, end, name = ops[i]
     if kind == "arg":
@@ -154,7 +163,7 @@ def _baseline():
     assert fingerprint_diff(FINGERPRINT["before"], fingerprint()) == []
 
 
-@settings(max_examples=400, deadline=None, derandomize=True, database=None,
+@settings(max_examples=800, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_mutated_states_are_refused_or_run(d: st.DataObject) -> None:
