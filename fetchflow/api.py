@@ -291,6 +291,8 @@ def new_machine(limits: Optional[Limits] = None, *, on_step: Any = None, breakpo
         web.setup(m.realm)
         from .host import events as _events
         _events.setup(m.realm)
+        from .host import web_platform
+        web_platform.setup(m.realm)
         if timezone is not None:
             from .interp.operations.date_time import set_timezone
             set_timezone(m.realm, timezone)

@@ -44,6 +44,7 @@ from .interp.values import (HOLE, MISSING, NULL, TDZ, WELL_KNOWN, Accessor, JSAr
                             JSPrimitiveObject, JSSymbol, _Null)
 from .host.debug import FrozenClock
 from .host.web import JSHeaders, JSResponse
+from .host.platform_object import INTERFACES, JSPlatformObject, check_internal
 from .limits import Limits
 
 
@@ -199,6 +200,13 @@ def _after_promise(p: JSPromise) -> None:
         raise RecordError(f"bad Promise record: state {p.state!r}")
 
 
+def _after_platform(o: JSPlatformObject) -> None:
+    """A web API object (fetchflow/host/platform_object.py): a known interface, plain slots."""
+    _check_props(o)
+    if o.cls not in INTERFACES or not check_internal(o.internal):
+        raise RecordError(f"bad PlatformObject record ({o.cls!r})")
+
+
 def _after_symbol(s: JSSymbol) -> None:
     if s.wk is not None:
         raise RecordError("a well-known symbol is saved by name, not as a record")
@@ -281,6 +289,7 @@ _RECORD_LIST = (
     Record("Response", JSResponse, OBJECT_FIELDS + (
         ("status", NUMBER), ("status_text", str), ("url", str), ("headers", (JSHeaders, NoneType)),
         ("body", ANY), ("body_used", bool), ("rtype", str)), _check_props),
+    Record("PlatformObject", JSPlatformObject, OBJECT_FIELDS + (("internal", dict),), _after_platform),
     # the rest of the heap
     Record("Symbol", JSSymbol, (("description", OPT_STR), ("registry_key", OPT_STR), ("wk", NoneType)),
            _after_symbol),

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from typing import Any, Callable, Optional
 
+from .inspect_custom import CUSTOM_INSPECT
 from .operations.number_format import number_to_string
 from .runtime import CTX
 from .values import (ACC, E, NULL, SYM_ITERATOR, SYM_TO_PRIMITIVE, SYM_TO_STRING_TAG, JSArray,
@@ -157,6 +158,11 @@ def format_value(ctx: Ctx, value: Any, recurse_times: int) -> str:
                 index = len(ctx.circular) + 1
                 ctx.circular[id(value)] = index
             return f"[Circular *{index}]"
+    custom = CUSTOM_INSPECT.get(value.cls)
+    if custom is not None:   # host objects node prints with util.inspect.custom
+        text = custom(ctx, value, recurse_times)
+        if text is not None:
+            return text.replace("\n", "\n" + " " * ctx.indentation_lvl)
     return format_raw(ctx, value, recurse_times)
 
 

@@ -1,0 +1,95 @@
+"""How node 20 prints the web API objects (their ``util.inspect.custom`` methods).
+
+Registered with fetchflow.interp.inspect_custom; each formatter mirrors the node source
+it names.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ..interp.inspect_custom import register
+from ..interp.inspect_value import Ctx, format_value
+from ..interp.runtime import CTX
+from ..interp.values import JSObject
+
+__all__ = ["install"]
+
+
+def _plain(pairs: list) -> JSObject:
+    o = JSObject(CTX.realm.object_prototype)
+    for k, v in pairs:
+        o.put_hidden(k, v, 7)   # W | E | C
+    return o
+
+
+def _inspect(ctx: Ctx, value: Any, depth: Optional[float] = None) -> str:
+    """A fresh ``inspect(value, opts)`` with ``ctx``'s options (node's getUserOptions)."""
+    d = ctx.depth if depth is None else depth
+    return format_value(Ctx(d, ctx.show_hidden, ctx.break_length, ctx.compact), value, 0)
+
+
+def _depth_left(ctx: Ctx, recurse_times: int) -> float:
+    return ctx.depth - recurse_times
+
+
+def _url(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
+    """node lib/internal/url.js URL[inspect.custom]."""
+    if _depth_left(ctx, recurse_times) < 0:
+        return None
+    from .url import URL_ATTRIBUTES, url_get, url_record
+    url = url_record(value)
+    pairs = [(name, value.internal["query"] if name == "searchParams" else url_get(url, name))
+             for name in URL_ATTRIBUTES]
+    from .web import to_js_string
+    pairs = [(k, to_js_string(v) if type(v) is str else v) for k, v in pairs]
+    return f"URL {_inspect(ctx, _plain(pairs))}"
+
+
+def _search_params(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
+    """node lib/internal/url.js URLSearchParams[inspect.custom]."""
+    left = _depth_left(ctx, recurse_times)
+    if left < 0:
+        return "[Object]"
+    output = [f"{_inspect(ctx, n, left - 1)} => {_inspect(ctx, v, left - 1)}"
+              for n, v in value.internal["list"]]
+    length = sum(len(s) + 2 for s in output) - 2
+    if length > ctx.break_length:
+        return "URLSearchParams {\n  " + ",\n  ".join(output) + " }"
+    if output:
+        return "URLSearchParams { " + ", ".join(output) + " }"
+    return "URLSearchParams {}"
+
+
+def _search_params_iterator(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
+    """node lib/internal/url.js URLSearchParamsIterator[inspect.custom]."""
+    from ..interp.operations.object_operations import create_array_from_list
+    left = _depth_left(ctx, recurse_times)
+    lst = value.internal["target"].internal["list"][value.internal["index"]:]
+    kind = value.internal["kind"]
+    items = [n if kind == "keys" else v if kind == "values" else create_array_from_list([n, v])
+             for n, v in lst]
+    strs = [_inspect(ctx, x, left - 1) for x in items]
+    if "\n" in _inspect(ctx, create_array_from_list(items), left - 1):
+        body = "\n  " + ",\n  ".join(strs)
+    else:
+        body = " " + ", ".join(strs)
+    return f"URLSearchParams Iterator {{{body} }}"
+
+
+def _with_fields(name: str, fields: Any) -> Any:
+    """node's ``customInspect(self, obj, depth, options)`` (AbortSignal, AbortController...)."""
+    def fmt(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
+        if _depth_left(ctx, recurse_times) < 0:
+            return None
+        return f"{name} {_inspect(ctx, _plain(fields(value)))}"
+    return fmt
+
+
+def install() -> None:
+    register("URL", _url)
+    register("URLSearchParams", _search_params)
+    register("URLSearchParams Iterator", _search_params_iterator)
+    register("AbortSignal", _with_fields("AbortSignal",
+                                         lambda v: [("aborted", v.internal["aborted"])]))
+    register("AbortController", _with_fields("AbortController",
+                                             lambda v: [("signal", v.internal["signal"])]))

@@ -1,0 +1,20 @@
+"""Installs the web platform APIs of issue 11 in a realm (URL, URLSearchParams, ...).
+
+Importing this module registers their natives and console formatters, which a state
+must have before it loads (fetchflow/host/__init__.py imports it).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import inspect_web, url, url_search_params
+
+__all__ = ["setup"]
+
+_MODULES = (url, url_search_params)
+inspect_web.install()
+
+
+def setup(realm: Any) -> None:
+    for mod in _MODULES:
+        mod.setup(realm)
