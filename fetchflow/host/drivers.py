@@ -11,6 +11,7 @@ from typing import Any, Awaitable, Callable, Optional, cast
 
 from ..api import (ExecutionResult, FetchRequest, FetchResponse, VMState, execute_code,
                    resume_execution)
+from .events import wait_without_fetches
 from .policy import apply_secrets, check_secrets
 from .urls import URLError, parse_url
 
@@ -74,6 +75,7 @@ def run(source: str, fetcher: Optional[Callable[[FetchRequest], FetchResponse]] 
     quiet = options.get("quiet", False)
     key = options.get("key")
     while r.type == "paused":
+        time.sleep(wait_without_fetches(r))  # timers="real" sleeps; a lone waitForEvent raises
         responses = [fetch(apply_secrets(q, secrets)) for q in r.fetch_requests]
         assert r.state is not None
         r = resume_execution(r.state, responses, quiet=quiet, key=key, limits=options.get("limits"))
@@ -92,6 +94,7 @@ async def arun(source: str, fetcher: Callable[[FetchRequest], Awaitable[FetchRes
     quiet = options.get("quiet", False)
     key = options.get("key")
     while r.type == "paused":
+        await asyncio.sleep(wait_without_fetches(r))
         responses = await asyncio.gather(*(fetcher(apply_secrets(q, secrets)) for q in r.fetch_requests))
         st = cast(VMState, r.state)  # a paused result carries its state
         r = await loop.run_in_executor(None, lambda: resume_execution(st, list(responses), quiet=quiet, key=key,

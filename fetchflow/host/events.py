@@ -132,5 +132,19 @@ def waiting(m: Any) -> bool:
     return wake_at(m, time.time()) is not None
 
 
+def wait_without_fetches(r: Any) -> float:
+    """For drivers that only answer fetches (``run``/``arun``): how long to sleep before
+    resuming a pause that has no fetch pending (a real-time timer), or raise when nothing but
+    an event could wake it (they cannot deliver one; a store or ``resume_execution`` can)."""
+    if r.fetch_requests:
+        return 0.0
+    if r.wake_at is not None:
+        return max(0.0, r.wake_at - time.time())
+    from ..api import FetchflowError
+    names = ", ".join(repr(e["name"]) for e in r.pending_events) or "nothing"
+    raise FetchflowError(f"the script waits for {names} with no fetch pending: deliver events with "
+                         "resume_execution(state, [], events=[...]) or run it in fetchflow.durable")
+
+
 def setup(realm: Any) -> None:
     realm.global_object.put_hidden("waitForEvent", realm.native("waitForEvent"), W | C)

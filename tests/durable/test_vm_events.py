@@ -84,3 +84,20 @@ def test_inspect_shows_the_awaited_event() -> None:
     assert rep.status == "paused" and rep.events == [{"id": "evt_1", "name": "go", "timeout": 1000.0}]
     text = str(rep)
     assert 'evt_1  waitForEvent("go") (timeout 1000 ms)' in text and "awaiting event 'go' (evt_1)" in text
+
+
+def test_run_sleeps_through_real_timers_and_refuses_a_lone_event_wait() -> None:
+    import asyncio
+
+    import fetchflow
+    from fetchflow import FetchflowError
+    t = time.time()
+    r = fetchflow.run('await new Promise(r => setTimeout(r, 300)); "woke"', timers="real", quiet=True)
+    assert r.result == "woke" and time.time() - t >= 0.3
+    with pytest.raises(FetchflowError, match="'approve'"):
+        fetchflow.run('await waitForEvent("approve")', quiet=True)
+
+    async def never(req):  # type: ignore[no-untyped-def]
+        raise AssertionError(req)
+    with pytest.raises(FetchflowError):
+        asyncio.run(fetchflow.arun('await waitForEvent("approve")', never, quiet=True))
