@@ -155,6 +155,7 @@ def to_python(v: Any, _depth: int = 0) -> Any:
     steps.  Its values still count once per use, as a JSON dump of the result would see
     them: past MAX_RESULT_VALUES in all, the rest of the result becomes ``ELIDED``."""
     from .interp.values import NULL, HOLE, JSArray, JSObject, JSSymbol
+    from .interp.operations.buffers import JSArrayBuffer, JSTypedArray
     done: dict = {}       # id -> (Python value, values it stands for) of converted objects
     active: set = set()   # ids of the objects being converted (a way back to one is a cycle)
     left = [MAX_RESULT_VALUES]
@@ -201,6 +202,8 @@ def to_python(v: Any, _depth: int = 0) -> Any:
         return x
 
     def convert_object(x: Any, depth: int) -> Any:
+        if type(x) is JSTypedArray or type(x) is JSArrayBuffer:
+            return _buffer_to_python(x, left)
         if isinstance(x, JSArray):
             n = x.length
             if x.elems is not None:
@@ -233,6 +236,22 @@ def to_python(v: Any, _depth: int = 0) -> Any:
         return out
 
     return conv(v, _depth)
+
+
+def _buffer_to_python(x: Any, left: list) -> Any:
+    """An ArrayBuffer or a Uint8Array -> ``bytes``; another typed array -> a list of numbers
+    (integral ones as ``int``, as everywhere in to_python)."""
+    if x.cls == "ArrayBuffer":
+        return bytes(x.data or b"")
+    if x.buffer.data is None:
+        return b"" if x.kind == "Uint8" else []
+    if x.kind == "Uint8":
+        return x.view.tobytes()
+    vals = x.view.tolist()[:max(0, left[0])]
+    left[0] -= len(vals)
+    if x.kind[0] != "F":
+        return vals
+    return [int(v) if v.is_integer() else v for v in vals]
 
 
 def _from_js_string(s: str) -> str:

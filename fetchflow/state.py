@@ -4,7 +4,7 @@ Layout: ``b"FFVM"`` | format version (1 byte) | flags (1 byte: 1 = HMAC-SHA256 s
 digest (32 bytes: HMAC-SHA256 with the caller's key, else SHA-256) | zlib(payload).
 
 The payload is a stream of pickles sharing one memo, holding plain data only (str, float,
-int, bool, None, bytes, tuple, list, dict, set) and *references*:
+int, bool, None, bytes, bytearray, tuple, list, dict, set) and *references*:
 
 * ``(i, "Array")``: entry i of the state's object table, a record of that registry name;
 * ``("N", name, display)``: a built-in function, rebuilt from the natives registry;
@@ -62,7 +62,8 @@ def _digest(payload: bytes, key: Optional[bytes]) -> bytes:
     return hashlib.sha256(payload).digest()
 
 
-_PLAIN = frozenset((str, float, int, bool, tuple, list, dict, set, frozenset, type(None), bytes))
+_PLAIN = frozenset((str, float, int, bool, tuple, list, dict, set, frozenset, type(None), bytes,
+                    bytearray))
 _SENTINEL_IDS = {id(v): ("V", k) for k, v in R.SENTINELS.items()}
 
 
@@ -285,6 +286,11 @@ def _read(m: Any, raw: bytes, stepper: Any) -> dict:
     for i, st in enumerate(states):
         rec, obj = table[i]
         rec.restore(obj, st)
+    late = R.LATE_CHECKS
+    for rec, obj in table.values():  # checks across records (a view against its buffer)
+        check = late.get(rec.cls)
+        if check is not None:
+            check(obj)
     R.check_machine_fields(fields)
     for k, v in fields.items():
         setattr(m, k, v)

@@ -24,6 +24,7 @@ from .interp.builtins.iterators import JSArrayIterator, JSMapIterator, JSStringI
 from .interp.builtins.map_set import JSMapObject
 from .interp.builtins.object import JSImmutablePrototypeObject
 from .interp.builtins.promise import _AllState
+from .interp.operations.buffers import ELEMENT_TYPES, JSArrayBuffer, JSDataView, JSTypedArray
 from .interp.builtins.regexp import JSRegExp, compile_pattern
 from .interp.builtins.date import JSDate
 from .interp.builtins.error import JSError
@@ -207,6 +208,40 @@ def _after_platform(o: JSPlatformObject) -> None:
         raise RecordError(f"bad PlatformObject record ({o.cls!r})")
 
 
+def _after_typed_array(t: JSTypedArray) -> None:
+    """A typed array's own fields; its bounds against the buffer are checked in LATE_CHECKS."""
+    _check_props(t)
+    size = ELEMENT_TYPES.get(t.kind, (0,))[0]
+    if not size or t.cls != t.kind + "Array" or t.offset < 0 or t.length < 0 or t.offset % size:
+        raise RecordError("bad TypedArray record")
+    t.view = None
+
+
+def _late_typed_array(t: JSTypedArray) -> None:
+    d = t.buffer.data
+    if d is not None and t.offset + t.length * ELEMENT_TYPES[t.kind][0] > len(d):
+        raise RecordError("bad TypedArray record: the view lies outside its buffer")
+    t.rebuild_view()
+
+
+def _after_data_view(v: JSDataView) -> None:
+    _check_props(v)
+    if v.offset < 0 or v.byte_length < 0:
+        raise RecordError("bad DataView record")
+
+
+def _late_data_view(v: JSDataView) -> None:
+    d = v.buffer.data
+    if d is not None and v.offset + v.byte_length > len(d):
+        raise RecordError("bad DataView record: the view lies outside its buffer")
+
+
+# checks that read another record (a view's buffer): run once every record is restored
+LATE_CHECKS: dict[type, Callable[[Any], None]] = {
+    JSTypedArray: _late_typed_array, JSDataView: _late_data_view,
+}
+
+
 def _after_symbol(s: JSSymbol) -> None:
     if s.wk is not None:
         raise RecordError("a well-known symbol is saved by name, not as a record")
@@ -290,6 +325,11 @@ _RECORD_LIST = (
         ("status", NUMBER), ("status_text", str), ("url", str), ("headers", (JSHeaders, NoneType)),
         ("body", ANY), ("body_used", bool), ("rtype", str)), _check_props),
     Record("PlatformObject", JSPlatformObject, OBJECT_FIELDS + (("internal", dict),), _after_platform),
+    Record("ArrayBuffer", JSArrayBuffer, OBJECT_FIELDS + (("data", (bytearray, NoneType)),), _check_props),
+    Record("TypedArray", JSTypedArray, OBJECT_FIELDS + (
+        ("buffer", JSArrayBuffer), ("kind", str), ("offset", int), ("length", int)), _after_typed_array),
+    Record("DataView", JSDataView, OBJECT_FIELDS + (
+        ("buffer", JSArrayBuffer), ("offset", int), ("byte_length", int)), _after_data_view),
     # the rest of the heap
     Record("Symbol", JSSymbol, (("description", OPT_STR), ("registry_key", OPT_STR), ("wk", NoneType)),
            _after_symbol),
@@ -325,6 +365,7 @@ BY_CLASS: dict[type, Record] = {r.cls: r for r in _RECORD_LIST}
 
 # derived data: rebuilt by a record's ``after`` hook, never saved
 DERIVED: dict[type, tuple] = {
+    JSTypedArray: ("view",),
     JSNativeFunction: ("fn", "ctor", "pass_callee", "gen"),
     JSMapObject: ("mindex",),
     JSRegExp: ("compiled", "ngroups"),

@@ -3,8 +3,8 @@
 A port of node's ``lib/internal/util/inspect.js`` (v20, no colors, default options:
 depth 2, breakLength 80, compact 3, maxArrayLength 100), function by function with
 node's names in snake_case so the two can be read side by side.  Only what a JS
-program of this engine can observe is kept: no proxies, typed arrays, buffers,
-``util.inspect.custom`` or colors.
+program of this engine can observe is kept: no proxies, ``util.inspect.custom`` or
+colors; typed arrays and buffers are formatted by ``inspect_buffers.py``.
 
 * ``inspect(value)`` is ``util.inspect(value)`` (a string is quoted: ``'abc'``).
 * ``format_args(args)`` is ``util.format(...args)``, i.e. one ``console.log`` line:
@@ -19,6 +19,8 @@ import unicodedata
 from typing import Any, Callable, Optional
 
 from .inspect_custom import CUSTOM_INSPECT
+from .inspect_buffers import (ARRAY_BUFFER_KEYS, DATA_VIEW_KEYS, JSArrayBuffer, JSTypedArray,
+                              format_array_buffer, format_typed_array, is_buffer_like)
 from .operations.number_format import number_to_string
 from .runtime import CTX
 from .values import (ACC, E, NULL, SYM_ITERATOR, SYM_TO_PRIMITIVE, SYM_TO_STRING_TAG, JSArray,
@@ -279,6 +281,16 @@ def format_raw(ctx: Ctx, value: JSObject, recurse_times: int) -> str:
                 return f"{braces[0]}]"
             extras_type = K_ARRAY_EXTRAS_TYPE
             formatter = format_array
+        elif type(value) is JSTypedArray:
+            size = value.array_length()
+            prefix = get_prefix(constructor, tag, value.kind + "Array" if constructor is None else "",
+                                f"({size})")
+            keys = _own_non_index_keys(value, ctx.show_hidden)
+            braces = [f"{prefix}[", "]"]
+            if size == 0 and not keys and not ctx.show_hidden:
+                return f"{braces[0]}]"
+            extras_type = K_ARRAY_EXTRAS_TYPE
+            formatter = format_typed_array
         elif kind == "Set":
             entries = value.entries_list()  # type: ignore[attr-defined]
             prefix = get_prefix(constructor, tag, "Set", f"({len(entries)})")
@@ -342,6 +354,12 @@ def format_raw(ctx: Ctx, value: JSObject, recurse_times: int) -> str:
         elif kind in ("WeakSet", "WeakMap"):
             braces[0] = f"{get_prefix(constructor, tag, kind)}{{"
             formatter = _format_weak_collection
+        elif is_buffer_like(value):
+            is_ab = type(value) is JSArrayBuffer
+            braces[0] = f"{get_prefix(constructor, tag, 'ArrayBuffer' if is_ab else 'DataView')}{{"
+            keys = list(ARRAY_BUFFER_KEYS if is_ab else DATA_VIEW_KEYS) + keys
+            if is_ab:
+                formatter = format_array_buffer
         elif isinstance(value, JSPrimitiveObject):
             base = get_boxed_base(value, ctx, keys, constructor, tag)
             if not keys:

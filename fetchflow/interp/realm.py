@@ -17,7 +17,7 @@ def _function_prototype(this: Any, args: list) -> Any:
 BUILTIN_MODULES = (
     "object", "function", "error", "symbol", "iterators", "generator", "array", "string", "number",
     "boolean", "math", "json", "map_set", "promise", "regexp", "date", "reflect",
-    "global_functions", "eval", "timers", "console",
+    "global_functions", "eval", "timers", "console", "array_buffer", "typed_array", "data_view",
 )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..natives import native
+from ..operations.buffers import JSTypedArray
 from ..operations.errors import type_error
 from ..operations.iteration import create_iter_result_object
 from ..operations.object_operations import create_array_from_list, length_of_array_like
@@ -113,6 +114,10 @@ def array_iterator_next(this: Any, args: list) -> Any:
     if type(a) is JSArray:
         e = a.elems
         n = len(e) if e is not None else a.sparse_len
+    elif type(a) is JSTypedArray:
+        if a.buffer.data is None:
+            raise type_error("Cannot perform %ArrayIteratorPrototype%.next on a detached ArrayBuffer")
+        n = a.length
     else:
         n = length_of_array_like(a)
     if index >= n:

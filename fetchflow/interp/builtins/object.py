@@ -8,6 +8,7 @@ from typing import Any
 
 from ..helpers import arg
 from ..natives import native
+from ..operations.buffers import JSTypedArray
 from ..operations.comparison import same_value
 from ..operations.errors import type_error
 from ..operations.object_operations import (create_array_from_list, create_data_property,
@@ -154,6 +155,8 @@ def object_freeze(this: Any, args: list) -> Any:
     o = arg(args, 0)
     if not isinstance(o, JSObject):
         return o
+    if type(o) is JSTypedArray and o.array_length():  # V8 says so before trying
+        raise type_error("Cannot freeze array buffer views with elements")
     if not set_integrity_level(o, "frozen"):
         raise type_error("Cannot freeze")
     return o

@@ -6,6 +6,7 @@ from typing import Any, Callable, Optional, cast
 
 from ..compiler import Code, compiles
 from ..frames import Frame
+from ..operations.buffers import JSTypedArray
 from ..operations.errors import reference_error, type_error
 from ..operations.object_operations import get_v, put_value
 from ..operations.operators import (BIG_STRING, BINARY, big_string, instance_of, js_add, js_bitnot, js_in, js_neg,
@@ -278,6 +279,9 @@ def get_computed(o: Any, k: Any) -> Any:
         elif c is str:
             if k.is_integer() and 0 <= k < len(o):
                 return o[int(k)]
+        elif c is JSTypedArray:
+            if k.is_integer() and 0 <= k < o.length and o.buffer.data is not None:
+                return float(o.view[int(k)])
     elif type(k) is str and o.__class__ is JSObject:
         v = o.props.get(k, MISSING)
         if v is not MISSING and v.__class__ is not Accessor:
@@ -308,6 +312,10 @@ def put_computed(o: Any, k: Any, v: Any, strict: bool) -> None:
             if i == k and 0 <= i < len(e) and e[i] is not HOLE:
                 e[i] = v
                 return
+    elif type(k) is float and o.__class__ is JSTypedArray:
+        if k.is_integer() and 0 <= k < o.length:
+            o.set_index(int(k), v)  # converts the value even when the buffer is detached
+            return
     put_value(o, to_property_key(k), v, strict)
 
 
