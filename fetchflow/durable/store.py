@@ -332,6 +332,12 @@ class Store:
             tx.execute("UPDATE ff_runs SET lease_owner = NULL, lease_expires = NULL WHERE id = ? AND"
                        " lease_owner = ?", (run_id, owner))
 
+    def release_all(self, owner: str) -> None:
+        """Give back every run ``owner`` has claimed (after an error between claim and commit)."""
+        with self.db.transaction() as tx:
+            tx.execute("UPDATE ff_runs SET lease_owner = NULL, lease_expires = NULL WHERE"
+                       " lease_owner = ?", (owner,))
+
     def claim_fetches(self, owner: str, lease: float, limit: int) -> list:
         """Lease up to ``limit`` due fetch jobs: ``[(run_id, request dict, attempt)]``."""
         if limit <= 0:

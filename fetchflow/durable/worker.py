@@ -96,20 +96,19 @@ class Worker:
         last_status = 0.0
         try:
             while not self._stop.is_set():
-                busy = self._record_fetches()
-                free = self.max_in_flight - self._in_flight
-                if free > 0:
-                    for run_id, req, attempt in self.store.claim_fetches(self.owner, self.lease, free):
-                        self._in_flight += 1
-                        pool.submit(self._fetch, run_id, req, attempt)
-                        busy = True
-                self.stats["max_in_flight"] = max(self.stats["max_in_flight"], self._in_flight)
-                for _ in range(8):
-                    claim = self.store.claim_run(self.owner, self.lease)
-                    if claim is None:
-                        break
-                    self.step(claim)
-                    busy = True
+                try:
+                    busy = self._round(pool)
+                except Exception:  # noqa: BLE001 - a database hiccup (a deadlock victim, a
+                    # dropped connection) must not end the worker: leases cover what it held
+                    log.exception("worker round failed; retrying")
+                    self.stats["errors"] += 1
+                    self.store.db.close()
+                    time.sleep(self.poll)
+                    try:  # no step is running now: give back a run claimed before the failure
+                        self.store.release_all(self.owner)
+                    except Exception:  # noqa: BLE001 - then its lease expires
+                        pass
+                    continue
                 now = time.time()
                 if now - last_status >= 1.0:
                     self._report()
@@ -125,6 +124,24 @@ class Worker:
             self._record_fetches()
             self._report(final=True)
         return dict(self.stats)
+
+    def _round(self, pool: ThreadPoolExecutor) -> bool:
+        """Record finished fetches, start due ones, run up to 8 steps; whether anything moved."""
+        busy = self._record_fetches()
+        free = self.max_in_flight - self._in_flight
+        if free > 0:
+            for run_id, req, attempt in self.store.claim_fetches(self.owner, self.lease, free):
+                self._in_flight += 1
+                pool.submit(self._fetch, run_id, req, attempt)
+                busy = True
+        self.stats["max_in_flight"] = max(self.stats["max_in_flight"], self._in_flight)
+        for _ in range(8):
+            claim = self.store.claim_run(self.owner, self.lease)
+            if claim is None:
+                break
+            self.step(claim)
+            busy = True
+        return busy
 
     def _wait(self) -> None:
         """Sleep until a fetch finishes, or a run falls due, at most ``poll`` seconds."""
@@ -230,7 +247,12 @@ class Worker:
                 break
         if not batch:
             return False
-        self.store.finish_fetches(batch)
+        try:
+            self.store.finish_fetches(batch)
+        except BaseException:
+            for item in batch:  # not recorded: keep them for the next round
+                self._results.put(item)
+            raise
         self._in_flight -= len(batch)
         for item in batch:
             if item[2] is None:

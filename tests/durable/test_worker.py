@@ -97,3 +97,19 @@ def test_progress_is_a_status_line_on_a_terminal(tmp_path, capsys) -> None:  # t
     err = capsys.readouterr().err
     assert err.startswith("\r\x1b[K") and err.endswith("\n")
     assert "completed 1" in err and "in flight" in err
+
+
+def test_a_database_error_does_not_end_the_worker(tmp_path, server: LocalServer) -> None:  # type: ignore[no-untyped-def]
+    s = Store(f"sqlite:///{tmp_path}/runs.db")
+    rid = s.start(f'(await (await fetch("{server.url}/item/5")).json()).n')
+    real = s.finish_fetches
+    calls = []
+
+    def flaky(results: list) -> None:
+        calls.append(len(results))
+        if len(calls) == 1:
+            raise RuntimeError("database went away")
+        real(results)
+    s.finish_fetches = flaky  # type: ignore[method-assign]
+    stats = _run(s)
+    assert s.show(rid)["result"] == 5 and stats["errors"] == 1 and calls == [1, 1]
