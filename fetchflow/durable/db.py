@@ -102,6 +102,10 @@ class Database:
     def sql(self, text: str) -> str:
         return text
 
+    def has_rows(self, text: str, params: Sequence = ()) -> bool:
+        """Whether a read finds rows; True where a cheap look is no cheaper than the claim."""
+        return True
+
     def create_schema(self) -> None:
         with self.transaction() as tx:
             for stmt in SCHEMA.format(**self.types).split(";"):
@@ -162,6 +166,16 @@ class SQLiteDatabase(Database):
         c.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
         c.execute("PRAGMA busy_timeout=30000")
         return c
+
+    def has_rows(self, text: str, params: Sequence = ()) -> bool:
+        """A read outside any transaction (a WAL snapshot, no lock): lets an idle worker's
+        poll skip ``BEGIN IMMEDIATE``, which would take the one write lock each time."""
+        cur = self.conn().cursor()
+        try:
+            cur.execute(text, tuple(params))
+            return cur.fetchone() is not None
+        finally:
+            cur.close()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Tx]:

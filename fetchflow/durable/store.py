@@ -238,10 +238,10 @@ class Store:
     def claim_run(self, owner: str, lease: float) -> Optional[Claim]:
         """Lease one run that can take a step now (runnable, or waiting and due) and load it."""
         now = time.time()
+        if not self.db.has_rows(_DUE_RUN, (now, now)):
+            return None
         with self.db.transaction() as tx:
-            row = tx.one("SELECT id FROM ff_runs WHERE (status = 'runnable' OR (status = 'waiting'"
-                         " AND wake_at <= ?)) AND (lease_expires IS NULL OR lease_expires < ?)"
-                         " ORDER BY updated LIMIT 1" + self._lock_suffix, (now, now))
+            row = tx.one(_DUE_RUN + " ORDER BY updated LIMIT 1" + self._lock_suffix, (now, now))
             if row is None:
                 return None
             rid = row[0]
@@ -343,10 +343,10 @@ class Store:
         if limit <= 0:
             return []
         now = time.time()
+        if not self.db.has_rows(_DUE_FETCH, (now, now)):
+            return []
         with self.db.transaction() as tx:
-            rows = tx.query("SELECT run_id, request_id, request, attempts FROM ff_fetches WHERE"
-                            " status = 'queued' AND next_try <= ? AND (lease_expires IS NULL OR"
-                            " lease_expires < ?) ORDER BY next_try LIMIT ?" + self._lock_suffix,
+            rows = tx.query(_DUE_FETCH + " ORDER BY next_try LIMIT ?" + self._lock_suffix,
                             (now, now, int(limit)))
             for run_id, req_id, _, _ in rows:
                 tx.execute("UPDATE ff_fetches SET lease_owner = ?, lease_expires = ?, attempts ="
@@ -425,6 +425,12 @@ class Store:
             " lease_expires ELSE next_try END) FROM ff_fetches WHERE status = 'queued') AS due",
             (now, now))
         return float(row[0][0]) if row and row[0][0] is not None else None
+
+
+_DUE_RUN = ("SELECT id FROM ff_runs WHERE (status = 'runnable' OR (status = 'waiting' AND wake_at <= ?))"
+            " AND (lease_expires IS NULL OR lease_expires < ?)")
+_DUE_FETCH = ("SELECT run_id, request_id, request, attempts FROM ff_fetches WHERE status = 'queued'"
+              " AND next_try <= ? AND (lease_expires IS NULL OR lease_expires < ?)")
 
 
 def _req_order(rid: str) -> tuple:
