@@ -137,6 +137,7 @@ class ExecutionResult:
     fetch_requests: list = field(default_factory=list)
     pending_events: list = field(default_factory=list)  # [{"id", "name", "timeout"}] awaited events
     wake_at: Optional[float] = None  # timers="real": when the earliest timer is due (epoch s)
+    cancelled_requests: list = field(default_factory=list)  # ids of requests aborted in this step
 
 
 # -- conversions -----------------------------------------------------------------------------------
@@ -359,6 +360,9 @@ def _settle(m: Any, responses: list) -> None:
     from .interp.operations import promise_operations as P
     from .interp.operations.errors import make_error
     pending = m.host["pending"]
+    cancelled = m.host.get("cancelled", ())   # answers to aborted fetches are ignored
+    responses = [r for r in responses if not (isinstance(r, FetchResponse) and r.id in cancelled
+                                              and r.id not in pending)]
     bodies: dict = {}
     for r in responses:
         if not isinstance(r, FetchResponse):
@@ -460,8 +464,10 @@ def _step(m: Any, start: Callable[[], Any], quiet: bool, code: str, key: Optiona
             raise _js_error(m, unhandled[0].result)
         console = list(m.console_lines)
         _keep_console(m, console)
+        from .host.abort import take_cancelled
+        cancelled = take_cancelled(m)
         if p.state == P.FULFILLED:
-            return ExecutionResult("completed", _safe(p.result), console)
+            return ExecutionResult("completed", _safe(p.result), console, cancelled_requests=cancelled)
         if p.state == P.REJECTED:
             raise _js_error(m, p.result)
         from .host.events import pending_events, waiting, wake_at
@@ -472,9 +478,10 @@ def _step(m: Any, start: Callable[[], Any], quiet: bool, code: str, key: Optiona
             st = VMState(vm_id, code, snapshot_variables(m), m.host["meta"]["timestamp"], data, key)
             reqs = pending_requests(m)
             return ExecutionResult("paused", None, console, st, reqs[0] if reqs else None, reqs,
-                                   pending_events(m), wake_at(m, m.host["meta"]["timestamp"]))
+                                   pending_events(m), wake_at(m, m.host["meta"]["timestamp"]),
+                                   cancelled_requests=cancelled)
         # nothing left to do and nothing pending: the script awaits forever
-        return ExecutionResult("completed", None, console)
+        return ExecutionResult("completed", None, console, cancelled_requests=cancelled)
     finally:
         m.leave(prev)
 

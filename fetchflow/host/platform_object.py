@@ -18,7 +18,7 @@ __all__ = ["JSPlatformObject", "INTERFACES", "this_object", "check_internal", "n
 
 # the interfaces a platform object may implement (the state loader refuses any other name)
 INTERFACES = frozenset(["URL", "URLSearchParams", "URLSearchParams Iterator", "EventTarget", "Event", "AbortController",
-                        "AbortSignal", "DOMException", "Request", "Performance", "Crypto",
+                        "AbortSignal", "DOMException", "Performance", "Crypto",
                         "TextEncoder", "TextDecoder"])
 _PLAIN = (str, float, int, bool, type(None))
 

@@ -16,6 +16,7 @@ from ..interp.operations.object_operations import (create_array_from_list, get_p
 from ..interp.operations.type_conversion import to_number, to_string
 from ..interp.runtime import CTX
 from ..interp.values import C, E, NULL, SYM_ITERATOR, SYM_TO_STRING_TAG, W, JSObject, JSThrow, is_callable
+from .abort import add_fetch_algorithm, is_signal
 from .policy import policy_denies
 from .urls import _C0_SPACE, URLError, parse_url, usv_string
 
@@ -417,9 +418,13 @@ def fetch(this: Any, args: list) -> Any:
     m = CTX.machine
     p = P.new_intrinsic_promise()
     try:
+        signal = fetch_signal(arg(args, 0), arg(args, 1))
         req = request_from_args(arg(args, 0), arg(args, 1))
     except JSThrow as e:
         P.reject_promise(p, e.value)
+        return p
+    if signal is not None and signal.internal["aborted"]:
+        P.reject_promise(p, signal.internal["reason"])
         return p
     from ..interp.operations.errors import make_error
     policy = m.host.get("policy")
@@ -435,7 +440,20 @@ def fetch(this: Any, args: list) -> Any:
     # is what is fetched (http://2130706433/ is http://127.0.0.1/)
     req["url"] = usv_string(req["url"]).strip(_C0_SPACE) if parsed is None else parsed.href()
     m.register_fetch(req, p)
+    if signal is not None:     # aborting rejects the promise JS holds and drops the request
+        return add_fetch_algorithm(signal, req["id"], p)
     return p
+
+
+def fetch_signal(inp: Any, init: Any) -> Any:
+    """The AbortSignal of fetch(input, init): init.signal, else the Request's (or None)."""
+    if isinstance(init, JSObject):
+        sv = init.get("signal", init)
+        if sv is not None and sv is not NULL:
+            if not is_signal(sv):
+                raise type_error("Failed to construct 'Request': member signal is not of type AbortSignal.")
+            return sv
+    return None
 
 
 def request_from_args(inp: Any, init: Any) -> dict:
