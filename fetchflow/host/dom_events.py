@@ -17,7 +17,7 @@ from ..interp.helpers import arg
 from ..interp.natives import native
 from ..interp.operations.type_conversion import to_boolean, to_string
 from ..interp.runtime import CTX
-from ..interp.values import C, E, NULL, JSObject, JSThrow, is_callable
+from ..interp.values import E, NULL, JSObject, JSThrow, is_callable
 from .dom_exception import dom_exception
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag, this_object
 
@@ -338,4 +338,3 @@ def setup(realm: Any) -> None:
     for i, const in enumerate(("NONE", "CAPTURING_PHASE", "AT_TARGET", "BUBBLING_PHASE")):
         ctor.put_hidden(const, float(i), E)      # node has them on Event only
     tag(ep, "Event")
-    _ = C

@@ -12,7 +12,7 @@ from ..interp.helpers import arg
 from ..interp.natives import native
 from ..interp.operations.type_conversion import to_string
 from ..interp.runtime import CTX
-from ..interp.values import C, E, JSObject
+from ..interp.values import E, JSObject
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag, this_object
 from .url_host import USERINFO_SET, percent_encode
 from .url_parser import (State, URLParseError, URLRecord, basic_url_parser, url_origin,
@@ -249,4 +249,3 @@ def setup(realm: Any) -> None:
     tag(proto, "URL")
     realm.method(ctor, "canParse", "URL.canParse")
     realm.method(ctor, "parse", "URL.parse")
-    _ = C
