@@ -4,7 +4,6 @@ are in test_date_node.py)."""
 from __future__ import annotations
 
 import math
-import pickle
 
 import pytest
 
@@ -13,6 +12,7 @@ from fetchflow.interp.machine import Machine
 from fetchflow.interp.operations import date_time as dt
 from fetchflow.interp.realm import Realm
 from fetchflow.interp.runtime import CTX
+from tests.interp.across_pause import across_pause
 
 NAN = math.nan
 
@@ -121,7 +121,7 @@ def test_clock_hook() -> None:
     m = Machine(r)
     m.run_script("console.log(Date.now(), new Date().getTime(), Date())")
     assert m.console_lines == ["1234 1234 Thu Jan 01 1970 00:00:01 GMT+0000 "
-                               "(Coordinated Universal Time)"]
+                        "(Coordinated Universal Time)"]
 
 
 def test_real_clock() -> None:
@@ -253,12 +253,7 @@ def test_console_log_of_dates() -> None:
         ["1970-01-01T00:00:00.000Z [ Invalid Date ]"]
 
 
-def test_date_objects_pickle() -> None:
-    from fetchflow.interp.builtins.date import JSDate
-    m = Machine()
-    m.run_script("var d = new Date(86400000)")
-    d = m.realm.global_object.props["d"]
-    assert isinstance(d, JSDate) and type(d.date_value) is float
-    d2 = pickle.loads(pickle.dumps(d))
-    assert type(d2) is JSDate and d2.date_value == 86400000.0 and d2.cls == "Date"
-    CTX.realm = m.realm
+def test_date_objects_across_pause() -> None:
+    out = across_pause('const d = new Date(86400000);',
+                       'console.log(d.getTime(), d instanceof Date, Object.prototype.toString.call(d))')
+    assert out == ["86400000 true [object Date]"]
