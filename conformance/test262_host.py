@@ -3,7 +3,8 @@
 ``print(x)`` appends ``String(x)`` to the machine's console lines (async tests
 report through it).  ``$262`` has ``global`` and ``evalScript(src)``, which runs
 ``src`` as a new Script in the same realm (its global declarations become
-global bindings, unlike indirect eval) and returns its completion value.
+global bindings, unlike indirect eval) and returns its completion value, and
+``detachArrayBuffer(buffer)``, the host's DetachArrayBuffer.
 Nothing else of ``$262`` exists: tests that need it are skipped.
 """
 from __future__ import annotations
@@ -26,6 +27,17 @@ def _register() -> None:
     def _print(this: Any, args: list) -> Any:
         from fetchflow.interp.operations.type_conversion import to_string
         CTX.machine.console_lines.append(to_string(arg(args, 0)))
+        return None
+
+    @native("test262.detachArrayBuffer", 1)
+    def _detach(this: Any, args: list) -> Any:
+        """The host's DetachArrayBuffer (test262's $DETACHBUFFER)."""
+        from fetchflow.interp.operations.buffers import JSArrayBuffer, detach_array_buffer
+        from fetchflow.interp.operations.errors import type_error
+        buf = arg(args, 0)
+        if type(buf) is not JSArrayBuffer:
+            raise type_error("detachArrayBuffer: not an ArrayBuffer")
+        detach_array_buffer(buf)
         return None
 
     @native("test262.evalScript", 1)
@@ -68,6 +80,8 @@ def install(m: Any) -> None:
         host = JSObject(realm.object_prototype)
         host.put_hidden("global", g, wc)
         host.put_hidden("evalScript", realm.native("test262.evalScript", "evalScript"), wc)
+        host.put_hidden("detachArrayBuffer", realm.native("test262.detachArrayBuffer",
+                                                          "detachArrayBuffer"), wc)
         g.put_hidden("$262", host, wc)
     finally:
         m.leave(prev)

@@ -181,6 +181,9 @@ class JSObject:
                 return None
 
     EXOTIC = False
+    # [[HasProperty]] and [[Set]] are not ordinary: an ordinary object's walk up the
+    # prototype chain hands over to them (typed arrays)
+    PROTO_HOOKS = False
     # named keys (not "length", not array indices) live in ``props`` with ordinary semantics
     NAMED_SAFE = True
     call_kind: Any = None  # not callable
@@ -208,6 +211,8 @@ class JSObject:
             if o.get_own_property(key) is not None:
                 return True
             o = o.proto
+            if o is not None and o.PROTO_HOOKS:
+                return o.has_property(key)  # OrdinaryHasProperty: parent.[[HasProperty]]
         return False
 
     def set(self, key: Any, value: Any, receiver: Any) -> bool:
@@ -236,6 +241,8 @@ class JSObject:
                     return False
                 break
             o = o.proto
+            if o is not None and o.PROTO_HOOKS:
+                return o.set(key, value, receiver)  # OrdinarySet: parent.[[Set]]
         if not isinstance(receiver, JSObject):
             return False
         existing = receiver.get_own_property(key)

@@ -51,7 +51,8 @@ def typed_array_create_from_constructor(c: Any, args: list, method: str = "") ->
     """ES2023 23.2.4.2 TypedArrayCreateFromConstructor (ES2017 22.2.4.6 TypedArrayCreate)."""
     new = construct(c, args)
     if type(new) is not JSTypedArray:
-        raise type_error("this is not a typed array.")
+        tag = new.cls if new.cls in ("Array", "Number", "String", "Boolean", "Function") else "Object"
+        raise type_error(f"Method {method} called on incompatible receiver [object {tag}]")
     if new.buffer.data is None:
         raise type_error(f"Cannot perform {method} on a detached ArrayBuffer")
     if len(args) == 1 and type(args[0]) is float and new.length < args[0]:

@@ -173,6 +173,7 @@ class JSTypedArray(JSObject):
 
     EXOTIC = True
     NAMED_SAFE = False  # canonical numeric keys ("-0", "1.5", "NaN") never reach the prototype
+    PROTO_HOOKS = True
 
     def __init__(self, proto: Optional[JSObject], kind: str, buffer: JSArrayBuffer, offset: int,
                  length: int) -> None:
