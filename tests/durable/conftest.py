@@ -12,6 +12,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -43,6 +44,35 @@ def _missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stop_orphans(pg_ctl: str, prefix: list) -> None:
+    """Stop clusters left by sessions that were killed before their teardown (each cluster's
+    directory names the pytest process that owns it)."""
+    for base in glob.glob(os.path.join(tempfile.gettempdir(), "fetchflow-pg-*")):
+        try:
+            with open(os.path.join(base, "owner")) as f:
+                owner = int(f.read())
+        except (OSError, ValueError):
+            continue  # not ours to judge
+        if owner != os.getpid() and not _pid_alive(owner):
+            subprocess.run(prefix + [pg_ctl, "-D", os.path.join(base, "data"), "-m", "immediate",
+                                     "-w", "stop"], capture_output=True)
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def _sigterm_as_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # pytest then still runs the session teardown (stops the cluster)
+
+
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[str]:
     """A PostgreSQL server for this session: yields a base URL (without database name)."""
@@ -53,13 +83,17 @@ def pg_cluster() -> Iterator[str]:
     initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
     if not initdb or not pg_ctl:
         _missing("initdb/pg_ctl not found (apt-get install postgresql)")
-    base = tempfile.mkdtemp(prefix="fetchflow-pg-")
-    data = os.path.join(base, "data")
     prefix: list = []
     if os.geteuid() == 0:
+        prefix = ["runuser", "-u", "postgres", "--"]
+    _stop_orphans(pg_ctl, prefix)
+    base = tempfile.mkdtemp(prefix="fetchflow-pg-")
+    with open(os.path.join(base, "owner"), "w") as f:
+        f.write(str(os.getpid()))
+    data = os.path.join(base, "data")
+    if prefix:
         pw = pwd.getpwnam("postgres")
         os.chown(base, pw.pw_uid, pw.pw_gid)
-        prefix = ["runuser", "-u", "postgres", "--"]
     port = _free_port()
     subprocess.run(prefix + [initdb, "-D", data, "-U", "fetchflow", "--auth=trust", "-E", "UTF8",
                              "--no-sync"], check=True, capture_output=True)
@@ -67,9 +101,14 @@ def pg_cluster() -> Iterator[str]:
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
     subprocess.run(prefix + [pg_ctl, "-D", data, "-o", opts, "-l", os.path.join(base, "log"),
                              "-w", "start"], check=True, capture_output=True)
+    old_term = signal.getsignal(signal.SIGTERM)
+    if old_term is signal.SIG_DFL:  # `timeout`, CI cancelling: still stop the cluster
+        signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     try:
         yield f"postgresql://fetchflow@127.0.0.1:{port}"
     finally:
+        if old_term is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
         subprocess.run(prefix + [pg_ctl, "-D", data, "-m", "immediate", "-w", "stop"],
                        capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
