@@ -248,7 +248,7 @@ def _buffer_to_python(x: Any, left: list) -> Any:
         return b"" if x.kind == "Uint8" else []
     if x.kind == "Uint8":
         return x.view.tobytes()
-    vals = x.view.tolist()[:max(0, left[0])]
+    vals = x.view[:max(0, left[0])].tolist()
     left[0] -= len(vals)
     if x.kind[0] != "F":
         return vals

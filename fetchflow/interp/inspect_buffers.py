@@ -31,7 +31,7 @@ def format_typed_array(ctx: Any, value: JSTypedArray, recurse_times: int) -> lis
     """node's formatTypedArray (without showHidden's extra keys)."""
     length = value.array_length()
     max_length = min(max(0, ctx.max_array_length), length)
-    vals = value.values_list()[:max_length] if max_length else []
+    vals = value.values_list(0, max_length) if max_length else []
     output = [_format_number(float(v)) for v in vals]
     remaining = length - max_length
     if remaining > 0:

@@ -15,7 +15,7 @@ from ..natives import native
 from ..operations.buffers import (JSArrayBuffer, JSDataView, JSTypedArray, allocate_array_buffer,
                                   to_index)
 from ..operations.calls import construct
-from ..operations.errors import range_error, type_error
+from ..operations.errors import type_error
 from ..operations.object_operations import get_prototype_from_constructor, species_constructor
 from ..operations.type_conversion import to_display, to_integer
 from ..runtime import CTX
@@ -109,7 +109,7 @@ def array_buffer_slice(this: Any, args: list) -> Any:
     if new is o:
         raise type_error("ArrayBuffer subclass returned this from species constructor")
     if len(new.data) < new_len:
-        raise type_error(f"Species constructor returned a too-short ArrayBuffer")
+        raise type_error("Species constructor returned a too-short ArrayBuffer")
     if o.data is None:
         raise type_error("Cannot perform ArrayBuffer.prototype.slice on a detached ArrayBuffer")
     # the species constructor may have run JS; the source keeps its length (fixed-length)
@@ -130,4 +130,4 @@ def setup(realm: Any) -> None:
     proto.put_hidden(SYM_TO_STRING_TAG, "ArrayBuffer", C)
 
 
-__all__ = ["this_buffer", "relative_index", "range_error"]
+__all__ = ["this_buffer", "relative_index"]

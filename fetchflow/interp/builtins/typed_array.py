@@ -24,10 +24,11 @@ from ..operations.errors import range_error, type_error
 from ..operations.iteration import call_gen, get_iterator_record, iterator_step_value_gen
 from ..operations.object_operations import (get_method, get_prototype_from_constructor,
                                             length_of_array_like, species_constructor)
-from ..operations.type_conversion import to_number, to_object
+from ..operations.type_conversion import to_object
 from ..meter import CHUNK, poll
 from ..runtime import CTX
-from ..values import C, MISSING, SYM_ITERATOR, SYM_SPECIES, SYM_TO_STRING_TAG, JSObject, is_callable, is_constructor
+from ..values import (MISSING, SYM_ITERATOR, SYM_SPECIES, SYM_TO_STRING_TAG, JSObject, is_callable,
+                      is_constructor)
 
 
 # -- creating typed arrays -------------------------------------------------------------------------
@@ -312,7 +313,6 @@ from . import typed_array_methods  # noqa: E402,F401  (%TypedArray%.prototype na
 
 def setup(realm: Any) -> None:
     from .typed_array_methods import METHODS
-    fp = realm.function_prototype
     proto = JSObject(realm.object_prototype)
     ta = realm.native("TypedArray")
     ta.put_hidden("prototype", proto, 0)
@@ -340,8 +340,7 @@ def setup(realm: Any) -> None:
         realm.intr[name] = ctor
         realm.intr[name + "Prototype"] = p
         realm.global_object.put_hidden(name, ctor)
-    del fp
 
 
 __all__ = ["typed_array_create", "typed_array_species_create", "typed_array_create_from_constructor",
-           "write_values", "iterator_to_list", "C"]
+           "write_values", "iterator_to_list"]

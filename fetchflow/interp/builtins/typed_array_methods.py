@@ -17,13 +17,13 @@ from typing import Any
 
 from ..helpers import arg
 from ..natives import native
-from ..operations.buffers import CONVERTERS, ELEMENT_TYPES, JSTypedArray, element_view
+from ..operations.buffers import CONVERTERS, ELEMENT_TYPES, JSTypedArray
 from ..operations.errors import range_error, type_error
 from ..operations.iteration import call_gen
 from ..operations.object_operations import invoke, length_of_array_like
 from ..operations.type_conversion import to_boolean, to_integer, to_number, to_object, to_string
 from ..meter import CHUNK, bulk, poll
-from ..values import NULL, JSObject, is_callable
+from ..values import NULL, is_callable
 from .array_buffer import relative_index
 from .array_methods import _merge_sort
 from .iterators import create_array_iterator
@@ -260,7 +260,7 @@ def includes(this: Any, args: list) -> Any:
         return s is None and k < n
     if type(s) is not float:
         return False
-    vals = o.values_list()[k:]
+    vals = o.values_list(k)
     bulk(len(vals))
     if s != s:
         return any(v != v for v in vals)
@@ -386,8 +386,7 @@ def fill(this: Any, args: list) -> Any:
 def reverse(this: Any, args: list) -> Any:
     """ES2017 22.2.3.22 %TypedArray%.prototype.reverse ( )."""
     o = validate(this, "reverse")
-    view = o.view
-    vals = view.tolist()  # type: ignore[union-attr]
+    vals = o.raw_list()
     vals.reverse()
     bulk(len(vals))
     _write_all(o, 0, vals)
@@ -400,7 +399,7 @@ def _numeric_key(v: float) -> tuple:
 
 
 def _sorted_values(o: JSTypedArray, f: Any):  # type: ignore[no-untyped-def]
-    vals = o.view.tolist()  # type: ignore[union-attr]
+    vals = o.raw_list()
     m = len(vals)
     if f is None:
         bulk(m * max(1, m.bit_length()))
@@ -470,7 +469,7 @@ def _set_from_typed_array(target: JSTypedArray, offset: float, src: JSTypedArray
         d[a:a + n * size] = src.buffer.data[src.offset:src.offset + n * size]
         return
     conv = CONVERTERS[target.kind]
-    _write_all(target, k, [conv(float(v)) for v in src.view.tolist()])  # type: ignore[union-attr]
+    _write_all(target, k, [conv(float(v)) for v in src.raw_list()])
 
 
 def _set_from_array_like(target: JSTypedArray, offset: float, source: Any) -> None:
@@ -523,7 +522,7 @@ def slice_(this: Any, args: list) -> Any:
             else:
                 dst[di:di + nbytes] = src[si:si + nbytes]  # type: ignore[index]
         else:
-            for j, v in enumerate(o.values_list()[k:fin]):
+            for j, v in enumerate(o.values_list(k, fin)):
                 a.set_index(j, v)
     return a
 
@@ -547,7 +546,7 @@ def to_reversed(this: Any, args: list) -> Any:
     """ES2023 23.2.3.32 %TypedArray%.prototype.toReversed ( )."""
     o = validate(this, "toReversed")
     a = _same_type(o, o.length)
-    vals = o.view.tolist()  # type: ignore[union-attr]
+    vals = o.raw_list()
     vals.reverse()
     _write_all(a, 0, vals)
     return a
@@ -577,10 +576,10 @@ def with_(this: Any, args: list) -> Any:
     if not (0 <= k < o.array_length()):
         raise range_error("Invalid typed array index")
     a = _same_type(o, n)
-    vals = o.view.tolist()  # type: ignore[union-attr]
+    vals = o.raw_list()
     vals[int(k)] = _raw(o, value)
     _write_all(a, 0, vals)
     return a
 
 
-__all__ = ["METHODS", "validate", "element_view", "JSObject"]
+__all__ = ["METHODS", "validate"]

@@ -21,7 +21,7 @@ import struct
 import sys
 from typing import Any, Optional
 
-from ..values import C, DEFAULT, E, W, JSObject, array_index, order_keys
+from ..values import DEFAULT, JSObject, array_index, order_keys
 from .errors import range_error, type_error
 from .type_conversion import canonical_numeric_index_string, to_integer, to_number
 
@@ -215,11 +215,21 @@ class JSTypedArray(JSObject):
             return
         self.view[i] = CONVERTERS[self.kind](n)  # type: ignore[index]
 
-    def values_list(self) -> list:
-        """All elements as JS numbers."""
+    def raw_list(self, lo: int = 0, hi: Optional[int] = None) -> list:
+        """Elements [lo, hi) as Python numbers, charged to the allocation meter: a list
+        costs ~32 bytes an element where the buffer holds 1 to 8."""
         if self.buffer.data is None:
             return []
-        vals = self.view.tolist()  # type: ignore[union-attr]
+        view = self.view
+        n = len(view[lo:hi])  # type: ignore[index]
+        if n > 4096:
+            from ..meter import charge
+            charge(n * 32)
+        return view[lo:hi].tolist()  # type: ignore[index]
+
+    def values_list(self, lo: int = 0, hi: Optional[int] = None) -> list:
+        """Elements [lo, hi) as JS numbers (floats)."""
+        vals = self.raw_list(lo, hi)
         return vals if self.kind[0] == "F" else [float(x) for x in vals]
 
     def _numeric(self, key: Any) -> Any:
@@ -297,17 +307,12 @@ class JSTypedArray(JSObject):
         return JSObject.delete(self, key)
 
     def own_property_keys(self) -> list:
-        keys = [str(i) for i in range(self.array_length())]
+        n = self.array_length()
+        if n > 4096:  # a str and a list slot per index: charged before they are built
+            from ..meter import charge
+            charge(n * 64)
+        keys = [str(i) for i in range(n)]
         return keys + order_keys(list(self.props)) if self.props else keys
-
-
-def validate_typed_array(o: Any, method: str = "") -> JSTypedArray:
-    """ES2017 22.2.3.5.1 ValidateTypedArray: a typed array whose buffer is not detached."""
-    if type(o) is not JSTypedArray:
-        raise type_error("this is not a typed array.")
-    if o.buffer.data is None:
-        raise type_error(f"Cannot perform {method} on a detached ArrayBuffer")
-    return o
 
 
 # -- DataView -------------------------------------------------------------------------------------
@@ -325,13 +330,8 @@ class JSDataView(JSObject):
         self.byte_length = byte_length
 
 
-def view_bounds_ok(buffer_length: int, offset: int, length: int) -> bool:
-    """A view of ``length`` bytes at ``offset`` lies inside a buffer of ``buffer_length``."""
-    return 0 <= offset and 0 <= length and offset + length <= buffer_length
-
-
 __all__ = ["ELEMENT_TYPES", "TYPED_ARRAY_NAMES", "CONVERTERS", "JSArrayBuffer", "JSTypedArray",
            "JSDataView", "to_index", "create_byte_data_block", "allocate_array_buffer",
            "is_detached_buffer", "detach_array_buffer", "get_value_from_buffer",
-           "set_value_in_buffer", "element_view", "validate_typed_array", "view_bounds_ok",
-           "MAX_TYPED_ARRAY_LENGTH", "MAX_SAFE", "C", "E", "W"]
+           "set_value_in_buffer", "element_view", "MAX_TYPED_ARRAY_LENGTH",
+           "MAX_SAFE"]

@@ -155,6 +155,11 @@ def test_allocation_meter() -> None:
         fetchflow.execute_code("new ArrayBuffer(2 ** 31)", quiet=True, limits=lim)
     with pytest.raises(LimitExceeded):
         fetchflow.execute_code("new Float64Array(2 ** 28)", quiet=True, limits=lim)
+    # a 4 MB buffer is fine, but a string per index (Object.keys) or a float per byte
+    # (join, sort) is charged before it is built
+    for expr in ("Object.keys(u)", "u.join()", "u.sort()", "[...u.toReversed()]"):
+        with pytest.raises(LimitExceeded):
+            fetchflow.execute_code(f"const u = new Uint8Array(4e6); {expr}", quiet=True, limits=lim)
     # small buffers in a loop are fine
     r = fetchflow.execute_code("let n = 0; for (let i = 0; i < 200; i++) n += new Float64Array(1000).length; n",
                                quiet=True, limits=lim)
