@@ -118,7 +118,7 @@ t(() => Array.prototype.slice.call(new Float32Array([0.5, 2])));
 t(() => Object.assign({}, new Int8Array([1, 2])));
 t(() => Object.entries(new Uint16Array([7])));
 t(() => [Object.prototype.toString.call(new Float32Array(1)), new Float32Array(1)[Symbol.toStringTag], Object.getPrototypeOf(Int8Array).prototype[Symbol.toStringTag]]);
-t(() => { const p = Object.create(new Uint8Array(2)); p[0] = 5; return [p[0], p[7], Object.keys(p)] });
+t(() => { const p = Object.create(new Uint8Array(2)); p[0] = 5; p[3] = 6; p['-0'] = 7; return [p[0], p[3], 3 in p, '-0' in p, 1 in p, Object.keys(p)] });
 """,
     "inspect": """
 console.log(new Uint8Array([1, 2, 3]), new Uint8Array(0), new Int16Array([-1, 2]));
