@@ -552,9 +552,12 @@ def string_proto_split(this: Any, args: list):  # type: ignore[no-untyped-def]
         return create_array_from_list([])
     if separator is None:
         return create_array_from_list([s])
-    if len(s) > SMALL:  # a list slot and a str per part, charged before the split builds them
+    if len(s) > SMALL:  # charged before the split builds the parts: a list slot each, and a
+        # str object each unless it is one ASCII character (CPython shares those)
         count = min(len(s) if r == "" else s.count(r) + 1, lim)
-        charge(count * (PTR + STR) + len(s))
+        chars = len(s) - (count - 1) * len(r)
+        shared = chars <= count and s.isascii()
+        charge(count * (PTR if shared else PTR + STR) + chars)
     if r == "":
         parts = list(s[:lim])
     else:
