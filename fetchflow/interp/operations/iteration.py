@@ -123,9 +123,6 @@ class IteratorRecord:
     def __getstate__(self) -> Any:
         return (self.iterator, self.next_method, self.done)
 
-    def __setstate__(self, st: Any) -> None:
-        self.iterator, self.next_method, self.done = st
-
 
 def get_iterator_record(obj: Any, method: Any = None) -> IteratorRecord:
     """GetIterator returning an Iterator Record (``next`` read once, as node does)."""
