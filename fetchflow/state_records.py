@@ -446,8 +446,30 @@ def _check_host(host: dict) -> None:
             raise RecordError(f"bad machine record: pending request {rid!r}")
     meta = host.get("meta")
     if meta is not None and not (isinstance(meta.get("id", ""), str) and isinstance(meta.get("code", ""), str)
-                                 and isinstance(meta.get("timestamp", 0.0), NUMBER)):
+                                 and _finite(meta.get("timestamp", 0.0))):
         raise RecordError("bad machine record: host meta")
+    if host.get("timers") is not None:
+        _check_timers(host["timers"])
+
+
+def _finite(x: Any) -> bool:
+    return isinstance(x, NUMBER) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _check_timers(t: dict) -> None:
+    """The virtual clock and its timers: a clock or an interval that is not a finite number
+    (or an interval under node's 1 ms) would make a resume's catch-up loop run forever."""
+    heap, live = t.get("heap"), t.get("live")
+    if not (type(heap) is list and type(live) is dict and type(t.get("seq")) is int
+            and _finite(t.get("now"))):
+        raise RecordError("bad machine record: timers")
+    for e in heap:
+        if not (type(e) is tuple and len(e) == 2 and _finite(e[0]) and type(e[1]) is int):
+            raise RecordError("bad machine record: a timer's due time")
+    for tid, e in live.items():
+        if not (type(tid) is int and type(e) is tuple and len(e) == 3 and type(e[1]) is list
+                and (e[2] is None or (_finite(e[2]) and e[2] >= 1))):
+            raise RecordError("bad machine record: a timer")
 
 
 def well_known(name: Any) -> JSSymbol:

@@ -12,7 +12,7 @@ is plain data (it pickles with the state).
 from __future__ import annotations
 
 import heapq
-from typing import Any
+from typing import Any, Optional
 
 from ..helpers import arg
 from ..natives import native
@@ -89,7 +89,7 @@ def advance(m: Any, elapsed_ms: float) -> list:
     while t["heap"] and t["heap"][0][0] <= t["now"]:
         now = t["now"]
         t["now"] = t["heap"][0][0]  # each timer sees its own due time
-        job = _pop_timer(m)
+        job = _pop_timer(m, now)
         t["now"] = now
         if job is not None:
             jobs.append(job)
@@ -106,7 +106,11 @@ def next_timer(m: Any) -> Any:
     return _pop_timer(m)
 
 
-def _pop_timer(m: Any) -> Any:
+def _pop_timer(m: Any, overdue_until: Optional[float] = None) -> Any:
+    """The next live timer's job; an interval is rescheduled ``every`` ms later.  An interval
+    that fell due during a pause (``overdue_until``: the clock after the pause) fires once and
+    is rescheduled after the pause, as node runs an overdue interval once: a 1 ms interval over
+    a day-long pause must not queue 86 million calls."""
     t = m.host.get("timers")
     if not t:
         return None
@@ -121,7 +125,10 @@ def _pop_timer(m: Any) -> Any:
         if every is None:
             del live[tid]
         else:
-            heapq.heappush(heap, (t["now"] + every, tid))
+            nxt = t["now"] + every
+            if overdue_until is not None and nxt <= overdue_until:
+                nxt = overdue_until + every
+            heapq.heappush(heap, (nxt, tid))
         return ("call", fn, None, args)
     return None
 
