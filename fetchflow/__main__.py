@@ -102,14 +102,11 @@ class _CliError(Exception):
 def _read_key(path: Optional[str]) -> Optional[bytes]:
     if path is None:
         return None
+    from .state import read_key_file
     try:
-        with open(path, 'rb') as f:
-            key = f.read().rstrip(b'\r\n')
-    except OSError as e:
-        raise _CliError(f'cannot read key file {path}: {e.strerror}') from None
-    if not key:
-        raise _CliError(f'key file {path} is empty: a signing key must not be empty')
-    return key
+        return read_key_file(path)
+    except ValueError as e:
+        raise _CliError(str(e)) from None
 
 
 def _load_state(path: str, key: Optional[bytes]) -> 'object':

@@ -56,6 +56,19 @@ def check_key(key: Optional[bytes]) -> Optional[bytes]:
     return bytes(key)
 
 
+def read_key_file(path: str) -> bytes:
+    """The signing key stored in a file (one trailing newline dropped); ``ValueError`` naming
+    the file when it cannot be read or is empty (an empty HMAC key signs nothing)."""
+    try:
+        with open(path, "rb") as f:
+            key = f.read().rstrip(b"\r\n")
+    except OSError as e:
+        raise ValueError(f"cannot read key file {path}: {e.strerror}") from None
+    if not key:
+        raise ValueError(f"key file {path} is empty: a signing key must not be empty")
+    return key
+
+
 def _digest(payload: bytes, key: Optional[bytes]) -> bytes:
     if key is not None:
         return hmac.new(key, payload, hashlib.sha256).digest()

@@ -20,8 +20,11 @@ def _store(args: argparse.Namespace) -> Any:
         raise SystemExit("fetchflow: --store URL (or FETCHFLOW_STORE) is required")
     key: Optional[bytes] = None
     if getattr(args, "key_file", None):
-        with open(args.key_file, "rb") as f:
-            key = f.read().rstrip(b"\r\n")
+        from ..state import read_key_file
+        try:
+            key = read_key_file(args.key_file)
+        except ValueError as e:
+            raise SystemExit(f"fetchflow: {e}") from None
     return Store(url, key=key)
 
 

@@ -383,3 +383,12 @@ def test_an_empty_key_file_is_refused(tmp_path: Path) -> None:
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 2 and "is empty" in p.stderr
     assert not (tmp_path / "s").exists()
+
+
+def test_an_empty_key_file_is_refused_by_the_durable_commands(tmp_path: Path) -> None:
+    (tmp_path / "k").write_bytes(b"\n")
+    p = subprocess.run([sys.executable, "-m", "fetchflow", "runs", "list", "--store",
+                        f"sqlite:///{tmp_path / 'runs.db'}", "--key-file", str(tmp_path / "k")],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 1 and "is empty: a signing key must not be empty" in p.stderr
+    assert not (tmp_path / "runs.db").exists()
