@@ -85,6 +85,14 @@ def _with_fields(name: str, fields: Any) -> Any:
     return fmt
 
 
+def _text_encoder(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
+    """node lib/internal/encoding.js TextEncoder[inspect.custom]: its object's prototype is a
+    bare ``{constructor}``, so node names no class."""
+    if _depth_left(ctx, recurse_times) < 0:
+        return None
+    return _inspect(ctx, _plain([("encoding", "utf-8")]))
+
+
 def install() -> None:
     register("URL", _url)
     register("URLSearchParams", _search_params)
@@ -93,3 +101,6 @@ def install() -> None:
                                          lambda v: [("aborted", v.internal["aborted"])]))
     register("AbortController", _with_fields("AbortController",
                                              lambda v: [("signal", v.internal["signal"])]))
+    register("TextEncoder", _text_encoder)
+    register("TextDecoder", _with_fields("TextDecoder", lambda v: [
+        (k, v.internal[k]) for k in ("encoding", "fatal", "ignoreBOM")]))

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import (abort, dom_events, dom_exception, forgiving_base64, inspect_web, performance, url,
+from . import (abort, dom_events, dom_exception, encoding, forgiving_base64, inspect_web, performance, url,
                url_search_params)
 
 __all__ = ["setup"]
 
-_MODULES = (dom_exception, forgiving_base64, dom_events, abort, performance, url, url_search_params)
+_MODULES = (dom_exception, forgiving_base64, dom_events, abort, performance, url, url_search_params, encoding)
 inspect_web.install()
 
 
