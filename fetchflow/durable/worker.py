@@ -70,6 +70,8 @@ class Worker:
         self.fetcher = fetcher or load_fetcher(None)
         self.lease = float(lease)
         self.max_in_flight = max_in_flight
+        from ..host.policy import check_secrets
+        check_secrets(secrets)  # a bad pattern fails here, not on the first matching request
         self.secrets = secrets
         self.retry = retry
         self.owner = name or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
+
 from fetchflow.durable import RetryPolicy, Store, Worker
 from fetchflow.durable.retry import policy_for, retry_after
 
@@ -113,3 +115,10 @@ def test_a_database_error_does_not_end_the_worker(tmp_path, server: LocalServer)
     s.finish_fetches = flaky  # type: ignore[method-assign]
     stats = _run(s)
     assert s.show(rid)["result"] == 5 and stats["errors"] == 1 and calls == [1, 1]
+
+
+def test_a_bad_secrets_pattern_is_refused_when_the_worker_is_made(tmp_path) -> None:  # noqa: ANN001
+    from fetchflow.host.policy import PolicyPatternError
+    store = Store(f"sqlite:///{tmp_path / 'runs.db'}")
+    with pytest.raises(PolicyPatternError):
+        Worker(store, secrets={"https://api.example.com:notaport/": {"Authorization": "x"}})
