@@ -530,7 +530,7 @@ def execute_code(source: str, *, quiet: bool = False, limits: Optional[Limits] =
                  key: Optional[bytes] = None, policy: Any = None, on_step: Any = None,
                  breakpoints: Any = None, clock: Optional[float] = None,
                  timezone: Optional[str] = None, timers: str = "virtual",
-                 **_options: Any) -> ExecutionResult:
+                 closures: bool = True, **_options: Any) -> ExecutionResult:
     """Run ``source`` until it completes or pauses at fetch() (``policy``: a
     ``fetchflow.host.policy.FetchPolicy`` checked by fetch() and kept in the state;
     ``timers="real"``: pause with ``wake_at`` when only timers remain, see host/events.py)."""
@@ -539,6 +539,7 @@ def execute_code(source: str, *, quiet: bool = False, limits: Optional[Limits] =
     key = default_key(key)
     m = new_machine(limits, on_step=on_step, breakpoints=breakpoints, clock=clock, timezone=timezone)
     m.limits = limits or Limits()
+    m.closures = bool(closures)
     _set_policy(m, policy)
     if timers not in ("virtual", "real"):
         raise ValueError(f"timers must be 'virtual' or 'real', not {timers!r}")

@@ -89,6 +89,8 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         self.deadline: Optional[float] = None
         self.echo = False
         self.stepper: Any = None  # host step hook (fetchflow.host.debug.Stepper), never pickled
+        # False: compile every node to its frame path, no closures (a test mode; never pickled)
+        self.closures = True
         # host-side state that travels with the machine: pending fetches, counters
         self.host: dict = {"seq": 0, "pending": {}, "pauses": 0, "fetches": 0,
                            "builtin_globals": set(self.realm.global_object.props)}
@@ -99,6 +101,8 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         self.echo = False
         if not hasattr(self, "stepper"):
             self.stepper = None
+        if not hasattr(self, "closures"):
+            self.closures = True
         self.budget = CHECK_EVERY
         self.heap_base = 0
         self.malloc_base = 0
