@@ -1,107 +1,145 @@
-"""Drivers that answer a script's fetches until it completes: ``run`` and ``arun``."""
+"""Drivers that answer a script's fetches until it completes: ``run`` and ``arun``.
+
+A pause can leave several requests pending (``Promise.all`` of fetches).  The drivers
+perform such a batch concurrently and resume once with every answer, in the order the
+script made the requests, so what the script observes never depends on which server
+answered first.  With the built-in fetcher (``HTTPFetcher``) each redirect hop is checked
+against the run's policy and receives only the secrets its own URL matches.
+"""
 from __future__ import annotations
 
 import asyncio
-import http.client
-import json
+import concurrent.futures
+import inspect
 import time
-import urllib.error
-import urllib.request
-from typing import Any, Awaitable, Callable, Optional, cast
+from typing import Any, Awaitable, Callable, List, Optional, Union, cast
 
 from ..api import (ExecutionResult, FetchRequest, FetchResponse, VMState, execute_code,
                    resume_execution)
 from .events import wait_without_fetches
+from .http_fetch import DEFAULT_TIMEOUT, HTTPFetcher
 from .policy import apply_secrets, check_secrets
-from .urls import URLError, parse_url
 
-DEFAULT_TIMEOUT = 30.0
+__all__ = ["run", "arun", "http_fetcher", "HTTPFetcher", "DEFAULT_TIMEOUT", "DEFAULT_MAX_CONCURRENCY"]
 
+#: the fetcher ``run`` and ``arun`` use when none is given (real HTTP, as node's fetch)
+http_fetcher = HTTPFetcher()
+#: requests of one batch in flight at once, by default
+DEFAULT_MAX_CONCURRENCY = 16
 
-def http_fetcher(req: FetchRequest, timeout: float = DEFAULT_TIMEOUT) -> FetchResponse:
-    """Perform ``req`` with urllib; network failures become ``success=False`` responses.
-    Only http and https are fetched: urllib would also open ``file:``, ``ftp:`` and
-    ``data:`` URLs, which would hand the script the host's files."""
-    try:
-        parsed = parse_url(req.url) if isinstance(req.url, str) else None
-    except URLError as e:
-        parsed, why = None, e.message
-    else:
-        why = f"unsupported URL scheme in {req.url!r}"
-    if parsed is None:
-        return FetchResponse(req.id, False, 0, "", None, f"fetch failed: {why}", None, time.time())
-    try:
-        # the serialized URL: urllib must not read the string differently from the policy
-        body = req.body.encode("utf-8", "replace") if req.body is not None else None
-        r = urllib.request.Request(parsed.href(), data=body, method=req.method,
-                                   headers=dict(req.headers))
-        with urllib.request.urlopen(r, timeout=timeout) as resp:
-            raw = resp.read()
-            headers = {k.lower(): v for k, v in resp.headers.items()}
-            return FetchResponse(req.id, True, resp.status, resp.reason or "",
-                                 _decode(raw, headers), None, headers, time.time())
-    except urllib.error.HTTPError as e:
-        raw = e.read() if e.fp is not None else b""
-        headers = {k.lower(): v for k, v in (e.headers or {}).items()}
-        return FetchResponse(req.id, True, e.code, e.reason or "", _decode(raw, headers), None,
-                             headers, time.time())
-    except (urllib.error.URLError, OSError, ValueError, TypeError, http.client.HTTPException) as e:
-        reason = getattr(e, "reason", e)
-        return FetchResponse(req.id, False, 0, "", None, f"fetch failed: {reason}", None, time.time())
+Fetcher = Callable[[FetchRequest], FetchResponse]
+AnyFetcher = Callable[[FetchRequest], Union[FetchResponse, Awaitable[FetchResponse]]]
 
 
-def _decode(raw: bytes, headers: dict) -> str:
-    ctype = headers.get("content-type", "")
-    charset = "utf-8"
-    if "charset=" in ctype:
-        charset = ctype.split("charset=", 1)[1].split(";")[0].strip() or "utf-8"
-    try:
-        return raw.decode(charset, "replace")
-    except LookupError:
-        return raw.decode("utf-8", "replace")
-
-
-def run(source: str, fetcher: Optional[Callable[[FetchRequest], FetchResponse]] = None,
-        *, secrets: Optional[dict] = None, **options: Any) -> ExecutionResult:
-    """Run ``source`` to completion, answering every fetch with ``fetcher`` (default: real HTTP).
-
-    ``policy=FetchPolicy(...)`` restricts what the script may fetch; ``secrets={pattern:
-    {header: value}}`` adds headers to requests matching the pattern (the language of
-    fetchflow.host.policy) on their way to ``fetcher`` only (never into the VM or its state)."""
-    fetch = fetcher or http_fetcher
+def _prepare(fetcher: Any, secrets: Any, timeout: Optional[float], options: dict) -> tuple:
+    """``(fetch, builtin)``: the built-in fetcher gets the run's policy, secrets and timeout
+    (it applies secrets per redirect hop); any other fetcher gets requests with the
+    secrets already added."""
     check_secrets(secrets)
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+                                or not timeout > 0):
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    fetch = http_fetcher if fetcher is None else fetcher
+    if isinstance(fetch, HTTPFetcher):
+        changes: dict = {"policy": options.get("policy"), "secrets": secrets or None}
+        if timeout is not None:
+            changes["timeout"] = float(timeout)
+        return fetch.configured(**changes), True
+    if not callable(fetch):
+        raise TypeError(f"fetcher must be callable, not {type(fetch).__name__}")
+    if not secrets:
+        return fetch, False
+    return (lambda q: fetcher(apply_secrets(q, secrets))), False
+
+
+def _concurrency(max_concurrency: Optional[int], builtin: bool) -> int:
+    if max_concurrency is None:
+        return DEFAULT_MAX_CONCURRENCY if builtin else 1
+    if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int) or max_concurrency < 1:
+        raise ValueError(f"max_concurrency must be an int >= 1, not {max_concurrency!r}")
+    return max_concurrency
+
+
+def run(source: str, fetcher: Optional[Fetcher] = None, *, secrets: Optional[dict] = None,
+        timeout: Optional[float] = None, max_concurrency: Optional[int] = None,
+        **options: Any) -> ExecutionResult:
+    """Run ``source`` to completion, answering every fetch with ``fetcher`` (default: real
+    HTTP, ``http_fetcher``).
+
+    ``policy=FetchPolicy(...)`` restricts what the script may fetch (the built-in fetcher
+    checks every redirect hop too); ``secrets={pattern: {header: value}}`` adds headers to
+    requests matching the pattern (the language of fetchflow.host.policy) on their way to
+    the network only (never into the VM or its state).  ``timeout``: seconds per request
+    for the built-in fetcher (default ``DEFAULT_TIMEOUT``); a timed-out fetch rejects in JS
+    with ``TypeError: fetch failed``; a fetcher of your own keeps its own timeouts.
+    ``max_concurrency``: requests of one batch performed at once (default 16 for the
+    built-in fetcher; 1 for your own, which is then called one request at a time, in
+    order, as before; pass a number if it is thread-safe).  Other keywords go to
+    ``execute_code``."""
+    fetch, builtin = _prepare(fetcher, secrets, timeout, options)
+    workers = _concurrency(max_concurrency, builtin)
     r = execute_code(source, **options)
     console = list(r.console)
-    quiet = options.get("quiet", False)
-    key = options.get("key")
-    while r.type == "paused":
-        time.sleep(wait_without_fetches(r))  # timers="real" sleeps; a lone waitForEvent raises
-        responses = [fetch(apply_secrets(q, secrets)) for q in r.fetch_requests]
-        assert r.state is not None
-        r = resume_execution(r.state, responses, quiet=quiet, key=key, limits=options.get("limits"))
-        console += r.console
+    quiet, key, limits = options.get("quiet", False), options.get("key"), options.get("limits")
+    pool: Optional[concurrent.futures.ThreadPoolExecutor] = None
+    try:
+        while r.type == "paused":
+            time.sleep(wait_without_fetches(r))  # timers="real" sleeps; a lone waitForEvent raises
+            requests = list(r.fetch_requests)
+            if workers > 1 and len(requests) > 1:
+                if pool is None:
+                    pool = concurrent.futures.ThreadPoolExecutor(workers, "fetchflow-fetch")
+                responses = list(pool.map(fetch, requests))   # in request order
+            else:
+                responses = [fetch(q) for q in requests]
+            assert r.state is not None
+            r = resume_execution(r.state, responses, quiet=quiet, key=key, limits=limits)
+            console += r.console
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False)
     r.console = console  # the whole run's output
     return r
 
 
-async def arun(source: str, fetcher: Callable[[FetchRequest], Awaitable[FetchResponse]],
-               *, secrets: Optional[dict] = None, **options: Any) -> ExecutionResult:
-    """Like ``run`` under asyncio: each batch of pending requests is answered concurrently."""
-    check_secrets(secrets)
+def _is_async(fetcher: Any) -> bool:
+    return inspect.iscoroutinefunction(fetcher) or \
+        inspect.iscoroutinefunction(getattr(fetcher, "__call__", None))
+
+
+async def arun(source: str, fetcher: Optional[AnyFetcher] = None, *, secrets: Optional[dict] = None,
+               timeout: Optional[float] = None, max_concurrency: Optional[int] = None,
+               **options: Any) -> ExecutionResult:
+    """Like ``run`` under asyncio (default fetcher: real HTTP in worker threads).  The
+    fetcher may be a coroutine function or a plain function (run in a thread; if it
+    returns an awaitable, that is awaited).  Every batch is fetched concurrently, at most
+    ``max_concurrency`` (default 16) at once; answers are delivered in request order."""
+    fetch, builtin = _prepare(fetcher, secrets, timeout, options)
+    limit = DEFAULT_MAX_CONCURRENCY if max_concurrency is None else _concurrency(max_concurrency, builtin)
+    is_async = not builtin and _is_async(fetcher)
     loop = asyncio.get_running_loop()
-    r = await loop.run_in_executor(None, lambda: execute_code(source, **options))
-    console = list(r.console)
-    quiet = options.get("quiet", False)
-    key = options.get("key")
-    while r.type == "paused":
-        await asyncio.sleep(wait_without_fetches(r))
-        responses = await asyncio.gather(*(fetcher(apply_secrets(q, secrets)) for q in r.fetch_requests))
-        st = cast(VMState, r.state)  # a paused result carries its state
-        r = await loop.run_in_executor(None, lambda: resume_execution(st, list(responses), quiet=quiet, key=key,
-                                                                      limits=options.get("limits")))
-        console += r.console
+    gate = asyncio.Semaphore(limit)
+    pool = concurrent.futures.ThreadPoolExecutor(limit, "fetchflow-fetch")
+
+    async def one(q: FetchRequest) -> FetchResponse:
+        async with gate:
+            res: Any = fetch(q) if is_async else await loop.run_in_executor(pool, fetch, q)
+            while inspect.isawaitable(res):
+                res = await res
+            return cast(FetchResponse, res)
+
+    try:
+        r = await loop.run_in_executor(None, lambda: execute_code(source, **options))
+        console = list(r.console)
+        quiet, key, limits = options.get("quiet", False), options.get("key"), options.get("limits")
+        while r.type == "paused":
+            await asyncio.sleep(wait_without_fetches(r))
+            responses: List[FetchResponse] = list(await asyncio.gather(*(one(q) for q in r.fetch_requests)))
+            st = cast(VMState, r.state)  # a paused result carries its state
+            r = await loop.run_in_executor(None, lambda: resume_execution(
+                st, responses, quiet=quiet, key=key, limits=limits))
+            console += r.console
+    finally:
+        pool.shutdown(wait=False)
     r.console = console
     return r
-
-
-_ = json

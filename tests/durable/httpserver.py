@@ -2,18 +2,44 @@
 
 Paths: ``/item/N`` -> ``{"n": N}``; ``/flaky/NAME?fail=K`` answers 503 (``Retry-After: 0``)
 K times per NAME, then 200; ``/limited/NAME`` answers 429 with ``Retry-After: 1`` once;
-``/echo`` returns the method, headers and body it got.  ``?ms=D`` delays the answer by
-D ms (``latency_ms`` sets a default for every request).  The server counts hits per path
-and records every request (``server.log``).
+``/echo`` returns the method, headers, body and raw request target it got.  ``?ms=D``
+delays the answer by D ms (``latency_ms`` sets a default for every request).  The server
+counts hits per path and records every request (``server.log``).
+
+For the HTTP driver tests: ``/gzip``, ``/deflate``, ``/deflate-raw``, ``/br`` and
+``/gzip-deflate`` (two codings) answer ``BODY`` (``?body=`` overrides) with that
+Content-Encoding; ``/redirect?to=URL&status=S`` answers S with ``Location: URL``;
+``/chain/N`` redirects to ``/chain/N-1`` down to ``/chain/0``; ``/headers`` repeats
+``set-cookie`` and ``x-multi``; ``/latin1`` sends ISO-8859-1 bytes labelled as such.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import threading
+import zlib
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+BODY = "hello, encoded world é"
+# brotli (node: zlib.brotliCompressSync('hello, brotli é')): the stdlib has no encoder
+BROTLI = bytes.fromhex("8b078068656c6c6f2c2062726f746c6920c3a903")
+
+
+def _encoded(kind: str, text: str) -> tuple:
+    raw = text.encode()
+    if kind == "gzip":
+        return "gzip", gzip.compress(raw)
+    if kind == "deflate":
+        return "deflate", zlib.compress(raw)
+    if kind == "deflate-raw":
+        c = zlib.compressobj(wbits=-15)
+        return "deflate", c.compress(raw) + c.flush()
+    if kind == "gzip-deflate":       # applied in order: gzip first, then deflate
+        return "gzip, deflate", zlib.compress(gzip.compress(raw))
+    return "br", BROTLI
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -41,6 +67,8 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(delay)
             status, headers, out = 200, {}, None
             parts = u.path.strip("/").split("/")
+            if self._answer_http_case(parts, q):
+                return
             if parts[0] == "item":
                 out = {"n": int(parts[1])}
             elif parts[0] == "flaky":
@@ -60,7 +88,7 @@ class _Handler(BaseHTTPRequestHandler):
                     srv.log.clear()
             elif parts[0] == "echo":
                 out = {"method": self.command, "headers": {k.lower(): v for k, v in self.headers.items()},
-                       "body": body}
+                       "body": body, "target": self.path}
             else:
                 status, out = 404, {"error": "not found"}
             data = json.dumps(out).encode()
@@ -70,12 +98,45 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(data)))
             self.end_headers()
-            self.wfile.write(data)
+            if self.command != "HEAD":
+                self.wfile.write(data)
         finally:
             with srv.lock:
                 srv.in_flight -= 1
 
-    do_GET = do_POST = do_PUT = _answer
+    def _answer_http_case(self, parts: list, q: dict) -> bool:
+        """The routes of the HTTP driver tests (encodings, redirects, repeated headers)."""
+        head: list = []
+        if parts[0] in ("gzip", "deflate", "deflate-raw", "br", "gzip-deflate"):
+            coding, data = _encoded(parts[0], q.get("body", BODY))
+            status, head = 200, [("content-type", "text/plain; charset=utf-8"), ("content-encoding", coding)]
+        elif parts[0] == "redirect":
+            status, data = int(q.get("status", 302)), b"moved"
+            head = [("location", q.get("to", "/echo"))]
+        elif parts[0] == "chain":
+            n = int(parts[1])
+            if n == 0:
+                return False
+            status, data, head = 302, b"", [("location", f"/chain/{n - 1}")]
+        elif parts[0] == "headers":
+            status, data = 200, b"ok"
+            head = [("set-cookie", "a=1; Path=/"), ("set-cookie", "b=2"), ("x-multi", "one"),
+                    ("x-multi", "two"), ("content-type", "text/plain")]
+        elif parts[0] == "latin1":
+            status, data = 200, "café".encode("latin-1")
+            head = [("content-type", "text/plain; charset=iso-8859-1")]
+        else:
+            return False
+        self.send_response(status)
+        for k, v in head:
+            self.send_header(k, v)
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+        return True
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _answer
 
 
 class LocalServer(ThreadingHTTPServer):
