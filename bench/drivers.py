@@ -23,7 +23,7 @@ def _fail(message: str) -> int:
 
 def run_fetchflow(source: str) -> int:
     """fetchflow through its embedding API; console lines are collected, printed at the end."""
-    from fetchflow.interp.api import run
+    from tests.engine import run
     from fetchflow.interp.values import JSThrow
     try:
         result = run(source)

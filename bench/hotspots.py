@@ -31,7 +31,7 @@ def load(name: str) -> str:
 
 
 def run_source(source: str) -> List[str]:
-    from fetchflow.interp.api import run
+    from tests.engine import run
     return run(source).console
 
 

@@ -1,12 +1,12 @@
-"""Errors raised by fetchflow's front end."""
+"""The errors fetchflow raises to its caller: syntax errors, uncaught JS errors, bad responses."""
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Optional
 
 _LINE_BREAK = re.compile('\r\n|[\n\r\u2028\u2029]')
 
-__all__ = ['JSSyntaxError']
+__all__ = ['JSSyntaxError', 'FetchflowError', 'ResponseError', 'UnknownRequestError', 'JSError']
 
 
 class JSSyntaxError(SyntaxError):
@@ -51,3 +51,32 @@ class JSSyntaxError(SyntaxError):
                 caret = self.column
             text += '\n' + src + '\n' + ' ' * max(0, caret - 1) + '^'
         return text
+
+
+class FetchflowError(Exception):
+    """Base class of fetchflow's Python-side errors."""
+
+
+class ResponseError(FetchflowError, ValueError):
+    """A response given to resume cannot be delivered (wrong type or fields, unknown id)."""
+
+
+class UnknownRequestError(ResponseError, KeyError):
+    """A FetchResponse names a request id that is not pending in the state."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown request"
+
+
+class JSError(FetchflowError):
+    """An uncaught JavaScript exception: ``name``, ``message``, ``stack`` and the JS ``value``
+    (converted to Python)."""
+
+    def __init__(self, name: str, message: str, stack: str, value: Any = None,
+                 console: Optional[list] = None) -> None:
+        super().__init__(f"{name}: {message}" if message else name)
+        self.name = name
+        self.message = message
+        self.stack = stack
+        self.value = value
+        self.console = console or []

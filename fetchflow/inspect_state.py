@@ -107,7 +107,7 @@ def _build(m: Any, vm_id: str, nbytes: int) -> StateReport:
     from .interp.operations import promise_operations as P
     host = m.host
     walk = _Walk(m)
-    fetch_promise = {id(p): rid for rid, (_req, p) in host["pending"].items()}
+    fetch_promise = {id(p): rid for rid, (_req, p) in host.pending.items()}
     owner: dict = {}        # id(promise of an async function) -> its AsyncResume
     for ar in walk.resumes:
         ff = ar.frames[0]
@@ -115,7 +115,7 @@ def _build(m: Any, vm_id: str, nbytes: int) -> StateReport:
         if p is not None:
             owner[id(p)] = ar
     # awaiting chains, innermost first: what a fetch's settlement flows into, breadth first
-    ordered, settled_by = _flows(host["pending"])
+    ordered, settled_by = _flows(host.pending)
     seen = {id(ar) for ar in ordered}
     ordered.extend(ar for ar in walk.resumes if id(ar) not in seen)
     suspended = []
@@ -126,16 +126,16 @@ def _build(m: Any, vm_id: str, nbytes: int) -> StateReport:
     for gen in walk.generators:
         what = "not started" if gen.gen_state == "start" else "suspended at yield"
         suspended.append(_describe(m, gen.frames, "generator", what))
-    sp = host.get("script_promise")
+    sp = host.script_promise
     from .host.events import pending_events
     events = pending_events(m)
-    status = "paused" if host["pending"] or events else "idle"
+    status = "paused" if host.pending or events else "idle"
     if sp is not None and sp.state != P.PENDING:
         status += f" (script {sp.state})"
-    counters = {"steps": m.steps, "pauses": host.get("pauses", 0), "fetches": host.get("fetches", 0),
-                "pending_requests": len(host["pending"]), "heap_objects": walk.objects,
-                "state_bytes": nbytes, "console_dropped": host.get("console_dropped", 0)}
-    console = list(host.get("console_all", []))
+    counters = {"steps": m.steps, "pauses": host.pauses, "fetches": host.fetches,
+                "pending_requests": len(host.pending), "heap_objects": walk.objects,
+                "state_bytes": nbytes, "console_dropped": host.console_dropped}
+    console = list(host.console_all)
     return StateReport(vm_id, status, suspended, _globals(m), _requests(m), console, counters, events)
 
 
@@ -144,7 +144,7 @@ def _awaited_text(m: Any, p: Any, fetch_promise: dict, owner: dict, settled_by: 
         return "a promise"
     rid = fetch_promise.get(id(p))
     if rid is not None:
-        req = m.host["pending"][rid][0]
+        req = m.host.pending[rid][0]
         return f"fetch {rid} ({req['method']} {req['url']})"
     ar = owner.get(id(p))
     if ar is not None:
@@ -152,7 +152,7 @@ def _awaited_text(m: Any, p: Any, fetch_promise: dict, owner: dict, settled_by: 
     rids = settled_by.get(id(p))
     if rids:
         return f"a promise that waits on {', '.join(rids)}"
-    for wid, w in (m.host.get("events") or {}).items():
+    for wid, w in (m.host.events or {}).items():
         if w["promise"] is p:
             return f"event {w['name']!r} ({wid})"
     return "a promise no pending fetch settles"
@@ -232,7 +232,8 @@ class _Walk:
         self.objects = 0
         skip = (Code, LoadedProgram, type(m), str, float, int, bool, bytes, type(None))
         seen: set = set()
-        todo = deque(getattr(m, k, None) for k, _t in MACHINE_FIELDS)
+        todo = deque((m.host.to_data() if k == "host" else getattr(m, k, None))
+                     for k, _t in MACHINE_FIELDS)
         while todo:
             o = todo.popleft()
             if isinstance(o, skip) or id(o) in seen or callable(o) and not isinstance(o, JSObject):
@@ -396,7 +397,7 @@ def preview(v: Any, width: int = PREVIEW_WIDTH) -> str:
 
 def _globals(m: Any) -> list:
     from .interp.values import ACC
-    builtin = m.host.get("builtin_globals", set())
+    builtin = m.host.builtin_globals
     out = []
     g = m.realm.global_object
     for k in list(g.props):
@@ -411,7 +412,7 @@ def _globals(m: Any) -> list:
 
 def _requests(m: Any) -> list:
     out = []
-    for rid, (req, _p) in m.host["pending"].items():
+    for rid, (req, _p) in m.host.pending.items():
         body = req.get("body")
         if type(body) is str and len(body) > 200:
             body = body[:197] + "..."

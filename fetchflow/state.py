@@ -141,7 +141,7 @@ def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:
     header = {"version": VERSION, "fetchflow": __version__,
               "programs": [pr.header() for pr in m.programs.values()]}
     p.dump(header)
-    p.dump({k: getattr(m, k) for k, _t in R.MACHINE_FIELDS})
+    p.dump({k: (m.host.to_data() if k == "host" else getattr(m, k)) for k, _t in R.MACHINE_FIELDS})
     objects = p.objects
     k = 0
     while k < len(objects):   # the table grows while its entries are written
@@ -258,8 +258,7 @@ def load_machine(data: bytes, key: Optional[bytes] = None, stepper: Any = None) 
     """Rebuild a machine from ``dump_machine`` bytes (raises StateError when invalid).
     ``stepper`` (a host step hook) is attached before the code is compiled."""
     key = check_key(key)
-    from . import host as _host  # noqa: F401  (registers host natives before objects load)
-    from .host import web as _web  # noqa: F401
+    from .host import environment as _environment  # noqa: F401  (host natives and hooks)
     from .interp.realm import import_builtins
     import_builtins()
     raw = _unsigned(data, key)
@@ -305,6 +304,7 @@ def _read(m: Any, raw: bytes, stepper: Any) -> dict:
         if check is not None:
             check(obj)
     R.check_machine_fields(fields)
+    fields["host"] = R.HostState.from_data(fields["host"])
     for k, v in fields.items():
         setattr(m, k, v)
     fp = m.realm.function_prototype

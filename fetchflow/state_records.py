@@ -46,6 +46,7 @@ from .interp.values import (HOLE, MISSING, NULL, TDZ, WELL_KNOWN, Accessor, JSAr
 from .host.debug import FrozenClock
 from .host.web import JSHeaders, JSResponse
 from .host.platform_object import INTERFACES, JSPlatformObject, check_internal
+from .interp.host_state import FIELD_NAMES as HOST_FIELD_NAMES, HostState
 from .limits import Limits
 
 
@@ -399,12 +400,15 @@ MACHINE_FIELDS: tuple = (
     ("limits", (Limits, NoneType)), ("elapsed", NUMBER),
 )
 
-# keys of ``machine.host`` that fetchflow reads, with their types (others are kept as saved)
+# fields of the saved ``HostState`` (interp/host_state.py), with their types
 HOST_FIELDS: dict[str, Any] = {
     "seq": int, "pending": dict, "pauses": int, "fetches": int, "builtin_globals": set,
-    "meta": dict, "console_all": list, "console_dropped": int, "script_promise": JSPromise,
-    "policy": (dict, NoneType), "timers": (dict, NoneType),
+    "meta": (dict, NoneType), "console_all": list, "console_dropped": int,
+    "script_promise": (JSPromise, NoneType), "policy": (dict, NoneType),
+    "timers": (dict, NoneType), "real_time": bool, "cancelled": list, "cancelled_new": list,
+    "events": dict, "event_inbox": list, "event_seq": int, "time_origin": (float, NoneType),
 }
+assert set(HOST_FIELDS) == HOST_FIELD_NAMES
 
 
 def check_machine_fields(fields: Any) -> dict:
@@ -428,6 +432,9 @@ def check_machine_fields(fields: Any) -> dict:
 
 
 def _check_host(host: dict) -> None:
+    extra = set(host) - HOST_FIELD_NAMES
+    if extra:
+        raise RecordError(f"machine record has unknown host fields: {', '.join(sorted(map(repr, extra)))}")
     for k, t in HOST_FIELDS.items():
         if k in host and not isinstance(host[k], t):
             raise RecordError(f"bad machine record: host[{k!r}] is a {type(host[k]).__name__}")

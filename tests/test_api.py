@@ -163,11 +163,12 @@ def test_state_bytes_resume_in_fresh_process(tmp_path):
 
 
 def test_machine_pickles_with_plain_pickle():
-    from fetchflow.api import new_machine
-    m = new_machine()
-    m.run_script("var x = 40; function inc(){ return ++x }")
+    from fetchflow.host.environment import create_machine
+    from tests.engine import run_on
+    m = create_machine()
+    run_on(m, "var x = 40; function inc(){ return ++x }")
     m2 = pickle.loads(pickle.dumps(m))
-    assert m2.run_script("inc() + 1") == 42.0
+    assert run_on(m2, "inc() + 1").value == 42.0
 
 
 def test_fetch_vm_keeps_globals():

@@ -7,7 +7,7 @@ type, entry]``), ``dependents``/``sources`` (AbortSignal.any), ``listeners`` and
 ``onabort`` (it is an EventTarget).
 
 Aborting a pending fetch rejects its promise with the signal's reason, removes the request
-from ``host["pending"]`` and records its id in ``host["cancelled"]``: the next
+from ``host.pending`` and records its id in ``host.cancelled``: the next
 ExecutionResult lists it in ``cancelled_requests``, and an answer to it is ignored.
 """
 from __future__ import annotations
@@ -76,9 +76,9 @@ def _run_abort_steps(signal: JSPlatformObject) -> Iterator[Any]:
 def _abort_fetch(rid: str, reject: Any, reason: Any) -> None:
     """Fetch 4.1 abort the fetch() call: reject its promise; the host may stop the request."""
     m = CTX.machine
-    if m.host["pending"].pop(rid, None) is not None:
-        m.host.setdefault("cancelled", []).append(rid)
-        m.host.setdefault("cancelled_new", []).append(rid)
+    if m.host.pending.pop(rid, None) is not None:
+        m.host.cancelled.append(rid)
+        m.host.cancelled_new.append(rid)
     call(reject, None, [reason])
 
 
@@ -95,11 +95,12 @@ def add_fetch_algorithm(signal: JSPlatformObject, rid: str, promise: Any) -> Any
 
 def take_cancelled(m: Any) -> list:
     """The ids of the requests cancelled since the last call (ExecutionResult.cancelled_requests)."""
-    return m.host.pop("cancelled_new", [])
+    new, m.host.cancelled_new = m.host.cancelled_new, []
+    return new
 
 
 def cancelled_ids(m: Any) -> list:
-    return m.host.get("cancelled", [])
+    return m.host.cancelled
 
 
 # -- AbortController --------------------------------------------------------------------------------

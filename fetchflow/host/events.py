@@ -9,9 +9,9 @@ arrives before anyone waits for it is kept in an inbox, so a delivery is never l
 Everything lives in ``m.host`` as plain data (dicts, lists, strings, floats) plus the
 waiting JS promises, so it pickles with the state without new record classes:
 
-* ``host["events"]``: ``{wait id: {"name", "promise", "timer", "timeout"}}``
-* ``host["event_inbox"]``: ``[[name, payload JSON text], ...]`` delivered, not yet awaited
-* ``host["real_time"]``: ``True`` when timers run in real time (see ``wake_at``)
+* ``host.events``: ``{wait id: {"name", "promise", "timer", "timeout"}}``
+* ``host.event_inbox``: ``[[name, payload JSON text], ...]`` delivered, not yet awaited
+* ``host.real_time``: ``True`` when timers run in real time (see ``wake_at``)
 """
 from __future__ import annotations
 
@@ -42,20 +42,20 @@ def wait_for_event(this: Any, args: list) -> Any:
             if timeout != timeout or timeout < 0:
                 timeout = 0.0
     p = P.new_intrinsic_promise()
-    inbox = m.host.get("event_inbox")
+    inbox = m.host.event_inbox
     if inbox:
         for i, (ename, payload) in enumerate(inbox):
             if ename == name:
                 del inbox[i]
                 P.resolve_promise(p, _to_js(payload))
                 return p
-    m.host["event_seq"] = seq = m.host.get("event_seq", 0) + 1
+    m.host.event_seq = seq = m.host.event_seq + 1
     wid = f"evt_{seq}"
     timer = None
     if timeout is not None and math.isfinite(timeout):
         from ..interp.builtins.timers import _schedule
         timer = _schedule(m.realm.native("fetchflow.eventTimeout"), [wid], timeout, False)
-    m.host.setdefault("events", {})[wid] = {"name": name, "promise": p, "timer": timer,
+    m.host.events[wid] = {"name": name, "promise": p, "timer": timer,
                                              "timeout": timeout}
     return p
 
@@ -64,7 +64,7 @@ def wait_for_event(this: Any, args: list) -> Any:
 def event_timeout(this: Any, args: list) -> Any:
     """The timer behind ``{timeout}``: reject the wait with a TimeoutError if still waiting."""
     m = CTX.machine
-    w = (m.host.get("events") or {}).pop(arg(args, 0), None)
+    w = (m.host.events or {}).pop(arg(args, 0), None)
     if w is not None:
         from ..interp.operations.errors import make_error
         err = make_error("Error", f"waitForEvent({json.dumps(w['name'])}) timed out after "
@@ -86,7 +86,7 @@ def _to_js(payload_text: str) -> Any:
 def deliver_events(m: Any, events: Iterable[Any]) -> None:
     """Resolve waiters with ``(name, payload)`` pairs (oldest waiter first); keep the rest in
     the inbox.  Must run with ``m`` entered.  Payloads must be JSON-able."""
-    waits = m.host.setdefault("events", {})
+    waits = m.host.events
     pairs = list(events.items()) if isinstance(events, dict) else list(events)
     for item in pairs:
         name, payload = item[0], item[1]
@@ -97,25 +97,25 @@ def deliver_events(m: Any, events: Iterable[Any]) -> None:
             if w["name"] == name:
                 del waits[wid]
                 if w["timer"] is not None:
-                    m.host["timers"]["live"].pop(int(w["timer"]), None)
+                    m.host.timers["live"].pop(int(w["timer"]), None)
                 P.resolve_promise(w["promise"], _to_js(text))
                 break
         else:
-            m.host.setdefault("event_inbox", []).append([name, text])
+            m.host.event_inbox.append([name, text])
 
 
 def pending_events(m: Any) -> list:
     """The waits the VM is paused on: ``[{"id", "name", "timeout"}]`` in the order made."""
     return [{"id": wid, "name": w["name"], "timeout": w["timeout"]}
-            for wid, w in (m.host.get("events") or {}).items()]
+            for wid, w in (m.host.events or {}).items()]
 
 
 def wake_at(m: Any, paused_at: float) -> Optional[float]:
     """In real time, the wall-clock time (s since the epoch) the earliest live timer is due;
     None in virtual time or without timers."""
-    if not m.host.get("real_time"):
+    if not m.host.real_time:
         return None
-    t = m.host.get("timers")
+    t = m.host.timers
     if not t or not t["live"]:
         return None
     due = min((d for d, tid in t["heap"] if tid in t["live"]), default=None)
@@ -127,7 +127,7 @@ def wake_at(m: Any, paused_at: float) -> Optional[float]:
 def waiting(m: Any) -> bool:
     """Whether the VM must pause (rather than end) with no fetch pending: it waits for an
     event, or, in real time, for a timer."""
-    if m.host.get("events"):
+    if m.host.events:
         return True
     return wake_at(m, time.time()) is not None
 

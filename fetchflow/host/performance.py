@@ -28,9 +28,9 @@ def now_ms(m: Any) -> float:
 
 
 def _time_origin(m: Any) -> float:
-    origin = m.host.get("time_origin")
+    origin = m.host.time_origin
     if type(origin) is not float:
-        origin = m.host["time_origin"] = time.time() * 1000.0
+        origin = m.host.time_origin = time.time() * 1000.0
     return origin
 
 

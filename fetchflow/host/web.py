@@ -427,7 +427,7 @@ def fetch(this: Any, args: list) -> Any:
         P.reject_promise(p, signal.internal["reason"])
         return p
     from ..interp.operations.errors import make_error
-    policy = m.host.get("policy")
+    policy = m.host.policy
     if policy is not None and policy_denies(policy, req["url"], req["method"]) is not None:
         P.reject_promise(p, make_error("TypeError", f"fetch to {req['url']} denied by policy"))
         return p

@@ -5,6 +5,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from .frames import THROW, BarrierFrame, Frame
+from .host_state import HostState
 from .operations import promise_operations as P
 from .values import JSThrow
 
@@ -40,7 +41,7 @@ class JobsMixin:
     # state that Machine.__init__ sets (annotations only: no class attributes are created)
     stack: list
     jobs: deque
-    host: dict
+    host: HostState
     pending_rejections: list
 
     if TYPE_CHECKING:  # methods that Machine (or another mixin) defines
@@ -54,7 +55,7 @@ class JobsMixin:
         jobs = self.jobs
         while True:
             if not jobs:
-                if self.host.get("pending") or not self.host.get("timers"):
+                if self.host.pending or not self.host.timers:
                     return
                 from .builtins.timers import next_timer
                 job = next_timer(self)

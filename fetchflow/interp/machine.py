@@ -28,7 +28,9 @@ from .natives import JSBoundFunction, JSNativeFunction
 from .operations import promise_operations as P
 from .operations.errors import range_error, reference_error, type_error
 from .operations.type_conversion import to_object, to_display
+from .host_state import HostState
 from .jobs import JobsMixin
+from .outcome import RunMixin
 from .realm import Realm
 from .script import ScriptMixin
 from .suspension import JSGenerator, SuspensionMixin  # noqa: F401  (JSGenerator: pickled path)
@@ -56,7 +58,7 @@ def _python_depth() -> int:
     return n
 
 
-class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
+class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
     def __init__(self, realm: Optional[Realm] = None, max_call_depth: int = DEFAULT_MAX_CALL_DEPTH) -> None:
         prev_m, prev_r = CTX.machine, CTX.realm
         CTX.machine = self
@@ -92,8 +94,7 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         # False: compile every node to its frame path, no closures (a test mode; never pickled)
         self.closures = True
         # host-side state that travels with the machine: pending fetches, counters
-        self.host: dict = {"seq": 0, "pending": {}, "pauses": 0, "fetches": 0,
-                           "builtin_globals": set(self.realm.global_object.props)}
+        self.host = HostState(builtin_globals=set(self.realm.global_object.props))
 
     def after_load(self) -> None:
         """Finish a machine rebuilt by state.load_machine."""
@@ -126,18 +127,18 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
         lim = self.limits
         if lim is not None:
             from ..limits import LimitExceeded
-            if lim.max_fetches is not None and host["fetches"] >= lim.max_fetches:
-                raise LimitExceeded("max_fetches", f"{host['fetches']} fetches already made")
+            if lim.max_fetches is not None and host.fetches >= lim.max_fetches:
+                raise LimitExceeded("max_fetches", f"{host.fetches} fetches already made")
             body = req.get("body")
             if lim.max_request_bytes is not None and body is not None and \
                     len(body.encode("utf-8", "surrogatepass")) > lim.max_request_bytes:
                 raise LimitExceeded("max_request_bytes")
-        host["fetches"] += 1
-        host["seq"] += 1
-        rid = f"req_{host['seq']}"
+        host.fetches += 1
+        host.seq += 1
+        rid = f"req_{host.seq}"
         req["id"] = rid
         req["timestamp"] = time.time()
-        host["pending"][rid] = (req, promise)
+        host.pending[rid] = (req, promise)
 
     # -- entering ---------------------------------------------------------------------------
     def enter(self) -> tuple:
@@ -148,32 +149,6 @@ class Machine(SuspensionMixin, JobsMixin, ScriptMixin):
 
     def leave(self, prev: tuple) -> None:
         CTX.machine, CTX.realm = prev
-
-    def run_script(self, source: str, unhandled_rejections: str = "ignore") -> Any:
-        """Run a script and its jobs to completion; return its completion value.
-
-        ``unhandled_rejections="error"`` treats a rejection nobody handled as uncaught (as
-        node does); "ignore" leaves it to the host (as the spec's host hook allows)."""
-        prev = self.enter()
-        try:
-            p = self.start_script(source)
-            self.stack.insert(len(self.stack) - 1, BarrierFrame())
-            self._run(self._drive_top)
-            self.run_until_idle()
-            unhandled = [q for q in self.pending_rejections if not q.handled and q is not p]
-            self.pending_rejections = []
-            if p.state != P.REJECTED and unhandled and unhandled_rejections == "error":
-                p = unhandled[0]
-            if p.state == P.REJECTED:
-                e = JSThrow(p.result)
-                e.console = self.console_lines  # type: ignore[attr-defined]
-                raise e
-            return p.result if p.state == P.FULFILLED else None
-        finally:
-            self.leave(prev)
-
-    def _drive_top(self) -> Any:
-        return self._drive()
 
     def _run(self, fn: Any) -> Any:
         try:

@@ -40,8 +40,8 @@ def test_breakpoints_limit_the_hook_to_lines():
 
 
 def test_without_a_hook_nothing_is_wrapped():
-    from fetchflow.api import new_machine
-    m = new_machine()
+    from fetchflow.host.environment import create_machine
+    m = create_machine()
     assert m.stepper is None
     assert fetchflow.execute_code("let x = 1; x + 1", quiet=True).result == 2
 

@@ -136,7 +136,7 @@ def run_mutant(state: bytes) -> str:
         m = S.load_machine(state)
     except StateError:
         return "refused"
-    answers = [FetchResponse(rid, True, 200, "OK", BODY) for rid in m.host["pending"]]
+    answers = [FetchResponse(rid, True, 200, "OK", BODY) for rid in m.host.pending]
     try:
         r = fetchflow.resume_execution(state, answers, quiet=True, limits=TIGHT)
         for _ in range(3):

@@ -23,9 +23,9 @@ from ..values import C, W, is_callable
 
 
 def _timers(m: Any) -> dict:
-    t = m.host.get("timers")
+    t = m.host.timers
     if t is None:
-        t = m.host["timers"] = {"heap": [], "seq": 0, "now": 0.0, "live": {}}
+        t = m.host.timers = {"heap": [], "seq": 0, "now": 0.0, "live": {}}
     return t
 
 
@@ -81,7 +81,7 @@ def queue_microtask(this: Any, args: list) -> Any:
 def advance(m: Any, elapsed_ms: float) -> list:
     """Time passed outside the VM (a pause): move the clock; return the jobs of the timers
     that fell due meanwhile, in due order (they run before the responses' reactions)."""
-    t = m.host.get("timers")
+    t = m.host.timers
     if not t or elapsed_ms <= 0:
         return []
     t["now"] += elapsed_ms
@@ -98,10 +98,10 @@ def advance(m: Any, elapsed_ms: float) -> list:
 
 def next_timer(m: Any) -> Any:
     """Pop the next live timer (advancing virtual time) as a job, or None.  None also when
-    timers run in real time (``host["real_time"]``: the VM pauses with a wake-up time) or
+    timers run in real time (``host.real_time``: the VM pauses with a wake-up time) or
     the VM waits for an external event (timers wait for it, as they wait for fetches)."""
     host = m.host
-    if host.get("real_time") or host.get("events"):
+    if host.real_time or host.events:
         return None
     return _pop_timer(m)
 
@@ -111,7 +111,7 @@ def _pop_timer(m: Any, overdue_until: Optional[float] = None) -> Any:
     that fell due during a pause (``overdue_until``: the clock after the pause) fires once and
     is rescheduled after the pause, as node runs an overdue interval once: a 1 ms interval over
     a day-long pause must not queue 86 million calls."""
-    t = m.host.get("timers")
+    t = m.host.timers
     if not t:
         return None
     heap, live = t["heap"], t["live"]

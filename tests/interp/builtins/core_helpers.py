@@ -87,7 +87,7 @@ def message_of(err: JSObject) -> str:
 def machine_ready() -> bool:
     """True once ``api.run`` can run a script that logs (the machine is being written)."""
     try:
-        from fetchflow.interp.api import run
+        from tests.engine import run
         return run("console.log(1)").console == ["1"]
     except Exception:
         return False
@@ -110,7 +110,7 @@ def check_like_node(src: str) -> None:
 
     import pytest
 
-    from ..node_oracle import assert_same_as_node
+    from tests.node_oracle import assert_same_as_node
     missing = re.compile(r"ReferenceError: (%s) is not defined" % "|".join(_PENDING))
     try:
         assert_same_as_node(src)

@@ -7,7 +7,8 @@ import math
 
 import pytest
 
-from fetchflow.interp.api import run
+from fetchflow.host.environment import create_machine
+from tests.engine import run, run_on
 from fetchflow.interp.machine import Machine
 from fetchflow.interp.operations import date_time as dt
 from fetchflow.interp.realm import Realm
@@ -118,10 +119,10 @@ def test_clock_hook() -> None:
     r = Realm()
     r.clock = lambda: 1234.5  # type: ignore[attr-defined]
     assert dt.current_time_ms(r) == 1234.0
-    m = Machine(r)
-    m.run_script("console.log(Date.now(), new Date().getTime(), Date())")
-    assert m.console_lines == ["1234 1234 Thu Jan 01 1970 00:00:01 GMT+0000 "
-                        "(Coordinated Universal Time)"]
+    m = create_machine()
+    m.realm.clock = r.clock
+    lines = run_on(m, "console.log(Date.now(), new Date().getTime(), Date())").console
+    assert lines == ["1234 1234 Thu Jan 01 1970 00:00:01 GMT+0000 (Coordinated Universal Time)"]
 
 
 def test_real_clock() -> None:

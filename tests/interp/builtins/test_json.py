@@ -9,12 +9,12 @@ import subprocess
 
 import pytest
 
-from fetchflow.interp.api import run
+from tests.engine import run
 from fetchflow.interp.builtins.json import parse_json_text, quote_json_string
 from fetchflow.interp.realm import Realm
 from fetchflow.interp.runtime import CTX
 from fetchflow.interp.values import JSThrow
-from tests.interp.node_oracle import assert_same_as_node
+from tests.node_oracle import assert_same_as_node
 
 NODE = shutil.which("node")
 
