@@ -154,6 +154,11 @@ class LocalServer(ThreadingHTTPServer):
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
         self.thread.start()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)   # a client that gave up is no error
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
