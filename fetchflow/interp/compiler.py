@@ -195,8 +195,40 @@ class LoadedProgram:
         for c in shells:
             self.code(c.node)
 
+    @property
+    def closures(self) -> bool:
+        """False: frames-only mode (``Machine.closures``, read when compiling), see evs().
+        A state paused in one mode must resume in the same mode: its frames name step
+        functions that the other mode may not compile."""
+        return getattr(self.machine, "closures", True)
+
     def has_calls(self, node: Any) -> bool:
-        return id(node) in self.info.calls or self.info.height.get(id(node), 1) > MAX_CLOSURE_HEIGHT
+        """Whether ``node`` must run on frames: it contains a call (or is too deep), or the
+        machine runs frames only."""
+        return not self.closures or id(node) in self.info.calls or \
+            self.info.height.get(id(node), 1) > MAX_CLOSURE_HEIGHT
+
+    def evs(self, *codes: Optional[Code]) -> Optional[list]:
+        """The closures of ``codes`` (None entries stay None) when a composite node may be
+        built from them; None when one of them needs frames or the machine runs frames only.
+
+        Frames-only mode (``Machine.closures`` False) compiles every composite node to its
+        step path.  Leaves (nodes evaluating no child: literals, identifiers, ``this``,
+        ``new.target``, function expressions, ``super.x``, ``typeof x``, ``x++``, break,
+        continue, empty statements) keep their closure: each has one implementation only,
+        so forcing it onto a frame would test nothing the closure does not."""
+        if not self.closures:
+            return None
+        out = []
+        for c in codes:
+            if c is None:
+                out.append(None)
+                continue
+            ev = c.ev
+            if ev is None:
+                return None
+            out.append(ev)
+        return out
 
     def res(self, node: Any) -> tuple:
         return self.info.res[id(node)]

@@ -113,6 +113,8 @@ class ProgramInfo:
         self.varenv: dict[int, "Scope"] = {}      # id(function) -> separate var scope of its body
         self.outer: Optional[dict] = None
         self.eval_sites: dict[int, "Scope"] = {}  # id(direct-eval CallExpression) -> its scope
+        # id(anonymous function or class) -> the name NamedEvaluation gives it (see below)
+        self.inferred_names: dict[int, Any] = {}
 
     def strict_of(self, node: Any) -> bool:
         return id(node) in self.strict
@@ -152,6 +154,51 @@ def pattern_names(p: Any, out: list) -> list:
     return out
 
 
+ANONYMOUS_DEFINITIONS = ("FunctionExpression", "ArrowFunctionExpression", "ClassExpression")
+
+
+def is_anonymous_function_definition(node: Any) -> bool:
+    """ES2017 14.1.10 IsAnonymousFunctionDefinition"""
+    return node.type in ANONYMOUS_DEFINITIONS and getattr(node, "id", None) is None
+
+
+def inferred_names(program: Any) -> dict[int, Any]:
+    """The names NamedEvaluation gives anonymous functions and classes at sites whose name
+    the source fixes (ES2017 13.3.1.4 and 13.3.2.4 initializers, 12.15.4 step 1.e
+    assignment, 12.15.5.3 / 13.3.3.6 defaults in patterns and parameters, 12.2.6.9 property
+    definitions): id(definition) -> name, a float for a numeric property key.  Functions and
+    classes take it when they are created, so the closure and the frame paths name alike;
+    only computed property keys name at run time (the object literal's build)."""
+    out: dict[int, Any] = {}
+    for n in program.walk():
+        t = n.type
+        if t == "VariableDeclarator":
+            target, value = n.id, n.init
+        elif t == "AssignmentExpression":
+            if n.operator != "=":
+                continue
+            target, value = n.left, n.right
+        elif t == "AssignmentPattern":
+            target, value = n.left, n.right
+        elif t == "Property":
+            value = n.value
+            if n.computed or n.method or n.kind != "init" or value is None or \
+                    not is_anonymous_function_definition(value):
+                continue
+            k = n.key
+            name = k.name if k.type == "Identifier" else k.value
+            if name == "__proto__" and not n.shorthand:
+                continue  # the [[Prototype]] setter (ES2017 B.3.1): no name
+            out[id(value)] = float(name) if type(name) is int else name
+            continue
+        else:
+            continue
+        if value is not None and target.type == "Identifier" and \
+                is_anonymous_function_definition(value):
+            out[id(value)] = target.name
+    return out
+
+
 def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             outer_strict: bool = False) -> ProgramInfo:
     """Analyse a Program.  ``kind`` "eval" keeps top-level lexical declarations local (and
@@ -160,6 +207,7 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
     info = ProgramInfo()
     info.kind = kind
     info.outer = outer
+    info.inferred_names = inferred_names(program)
     root = Scope("script", program, None)
     root.strict = bool(getattr(program, "strict", False)) or outer_strict
     info.scopes[id(program)] = root

@@ -14,21 +14,6 @@ from .operands import step_ops, value_finisher
 from .references import make_get, make_put
 
 
-def _anon_fn(node: Any) -> bool:
-    return node.type in ("FunctionExpression", "ArrowFunctionExpression", "ClassExpression") \
-        and getattr(node, "id", None) is None
-
-
-def _named(ev: Callable, name: str) -> Callable:
-    from .functions import set_function_name
-
-    def ev2(s: list) -> Any:
-        v = ev(s)
-        set_function_name(v, name)
-        return v
-    return ev2
-
-
 def compile_assignment(prog: Any, node: Any, code: Code) -> None:
     op = node.operator
     target = node.left
@@ -73,9 +58,8 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
         name = target.name
         put = make_put(prog, target, name, strict)
         if op == "=":
-            rev_node = node.right
-            if rhs.ev is not None:
-                rev = _named(rhs.ev, name) if _anon_fn(rev_node) else rhs.ev
+            if prog.closures and rhs.ev is not None:
+                rev = rhs.ev  # an anonymous function is named when made (inferred_names)
 
                 def ev_set(s: list) -> Any:
                     v = rev(s)
@@ -95,7 +79,7 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
             return
         fn = BINARY[op[:-1]]
         get = make_get(prog, target, name)
-        if rhs.ev is not None:
+        if prog.closures and rhs.ev is not None:
             rev = rhs.ev
             if op == "+=":
                 def ev_addset(s: list) -> Any:
@@ -153,7 +137,7 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
         if const_key is not None:
             return get_member(o, const_key) if o is not None else get_computed(o, const_key)
         return get_computed(o, k)
-    all_ev = obj.ev is not None and (keyc is None or keyc.ev is not None) and rhs.ev is not None
+    all_ev = prog.closures and obj.ev is not None and (keyc is None or keyc.ev is not None) and rhs.ev is not None
     if all_ev:
         # all_ev: every ev below is set
         oev = cast(Callable, obj.ev)
@@ -326,7 +310,7 @@ def _compile_with_assignment(prog: Any, node: Any, code: Code, strict: bool, rhs
         v = rv if fn is None else fn(old, rv)
         put(r, s, v)
         return v
-    if rhs.ev is not None:
+    if prog.closures and rhs.ev is not None:
         rev = rhs.ev
         code.ev = lambda s: finish(s, ref_ev(s), rev(s))
         return
@@ -435,7 +419,7 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
             put_computed(o, key, new, strict)
         return new if prefix else old
     kids = [obj] + ([keyc] if keyc is not None else [])
-    if all(k.ev is not None for k in kids):
+    if prog.closures and all(k.ev is not None for k in kids):
         evs = cast("list[Callable]", [k.ev for k in kids])
         if len(evs) == 1:
             e0 = evs[0]

@@ -59,7 +59,7 @@ def c_try(prog: Any, node: Any, code: Code) -> None:
     fin = stmt(prog, node.finalizer) if node.finalizer is not None else None
     code.kids = [block, catch_body, fin]
     code.b = enter
-    if block.ex is not None and (catch_body is None or catch_body.ex is not None) and \
+    if prog.closures and block.ex is not None and (catch_body is None or catch_body.ex is not None) and \
             (fin is None or fin.ex is not None):
         bex = block.ex
         cex = catch_body.ex if catch_body is not None else None

@@ -13,6 +13,7 @@ from ..operations.operators import (BIG_STRING, BINARY, big_string, instance_of,
                                     js_sub)
 from ..operations.type_conversion import (to_boolean, to_number, to_object, to_property_key,
                                           to_string, type_of)
+from ..scope import is_anonymous_function_definition
 from ..values import (HOLE, MISSING, NULL, Accessor, JSArray, JSObject)
 from .operands import Spread, step_ops, value_finisher
 from .references import make_get, make_put, make_typeof_get
@@ -112,7 +113,7 @@ def _spread_values(v: Any) -> Spread:
 @compiles("SpreadElement")
 def c_spread(prog: Any, node: Any, code: Code) -> None:
     arg = kid(prog, node.argument)
-    if arg.ev is not None:
+    if prog.closures and arg.ev is not None:
         ev = arg.ev
         code.ev = lambda s: _spread_values(ev(s))
         return
@@ -183,9 +184,10 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
         kids.append(vc)
         if (p.method or p.kind != "init") and vc.a is not None and hasattr(vc.a, "src"):
             vc.a.src = (p.start, p.end)  # a method's source text includes its name
-        vt = p.value.type
-        anon_fn = vt in ("FunctionExpression", "ArrowFunctionExpression", "ClassExpression") and \
-            getattr(p.value, "id", None) is None
+        # a constant key names an anonymous function when it is made (scope.inferred_names);
+        # a computed one names it here, once the key is known
+        anon_fn = p.computed and not p.method and p.kind == "init" and \
+            is_anonymous_function_definition(p.value)
         plan.append((p.kind, const_key, key_code is not None, p.method or p.kind != "init",
                      is_proto, anon_fn))
 
@@ -354,7 +356,7 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
         home_proto, this_of = _super_base(prog, node.object)
         if node.computed:
             kc = kid(prog, node.property)
-            if kc.ev is not None:
+            if prog.closures and kc.ev is not None:
                 kev = kc.ev
 
                 def ev(s: list) -> Any:
@@ -385,7 +387,7 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
     obj = kid(prog, node.object)
     if not node.computed:
         key = node.property.name
-        if obj.ev is not None:
+        if prog.closures and obj.ev is not None:
             oev = obj.ev
 
             if is_named_key(key):
@@ -424,7 +426,7 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
         code.a = fin2
         return
     prop = kid(prog, node.property)
-    if obj.ev is not None and prop.ev is not None:
+    if prog.closures and obj.ev is not None and prop.ev is not None:
         oev, pev = obj.ev, prop.ev
 
         def ev4(s: list) -> Any:
@@ -570,7 +572,7 @@ def _binary_closure(op: str, lev: Callable, rev: Callable, rnode: Any) -> Callab
 def c_binary(prog: Any, node: Any, code: Code) -> None:
     left = kid(prog, node.left)
     right = kid(prog, node.right)
-    if left.ev is not None and right.ev is not None:
+    if prog.closures and left.ev is not None and right.ev is not None:
         code.ev = _binary_closure(node.operator, left.ev, right.ev, node.right)
         return
     fn = BINARY[node.operator]
@@ -638,7 +640,7 @@ def choose_now(code: Any, s: list) -> tuple:
 def c_logical(prog: Any, node: Any, code: Code) -> None:
     left = kid(prog, node.left)
     right = kid(prog, node.right)
-    if left.ev is not None and right.ev is not None:
+    if prog.closures and left.ev is not None and right.ev is not None:
         lev, rev = left.ev, right.ev
         if node.operator == "&&":
             def ev_and(s: list) -> Any:
@@ -669,7 +671,7 @@ def c_conditional(prog: Any, node: Any, code: Code) -> None:
     t = kid(prog, node.test)
     a = kid(prog, node.consequent)
     b = kid(prog, node.alternate)
-    if t.ev is not None and a.ev is not None and b.ev is not None:
+    if prog.closures and t.ev is not None and a.ev is not None and b.ev is not None:
         tev, aev, bev = t.ev, a.ev, b.ev
 
         def ev(s: list) -> Any:
@@ -732,7 +734,7 @@ def c_unary(prog: Any, node: Any, code: Code) -> None:
         return
     a = kid(prog, arg)
     fn = _unary_fn(op)
-    if a.ev is not None:
+    if prog.closures and a.ev is not None:
         aev = a.ev
         if op == "-":
             def ev_neg(s: list) -> Any:
@@ -787,7 +789,7 @@ def _compile_delete(prog: Any, node: Any, code: Code, strict: bool) -> None:
                 raise reference_error("Unsupported reference to 'super'")
             code.ev = ev_super
             return
-        if a.ev is not None:
+        if prog.closures and a.ev is not None:
             aev = a.ev
 
             def ev_true(s: list) -> Any:
@@ -815,7 +817,7 @@ def _compile_delete(prog: Any, node: Any, code: Code, strict: bool) -> None:
         if not ok and strict:
             raise type_error(f"Cannot delete property '{key if type(key) is str else key}' of object")
         return ok
-    if all(k.ev is not None for k in kids):
+    if prog.closures and all(k.ev is not None for k in kids):
         evs = cast("list[Callable]", [k.ev for k in kids])
         code.ev = lambda s: do_delete([e(s) for e in evs])
         return

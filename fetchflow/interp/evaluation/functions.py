@@ -72,7 +72,7 @@ def func_data(prog: Any, node: Any) -> FuncData:
             break
         length += 1
     fd.length = length
-    fd.name = node.id.name if getattr(node, "id", None) is not None else ""
+    fd.name = definition_name(prog, node)
     t = fs.template()
     fd.template = t
     body = node.body
@@ -121,13 +121,23 @@ def func_data(prog: Any, node: Any) -> FuncData:
     # a fast function whose whole body is one call-free value (`x => x * 2`, `function (a, b)
     # { return a - b }`) is evaluated in place of the call: no frame at all
     fd.inline = None
-    if fd.fast and getattr(prog.machine, "stepper", None) is None:  # stepping sees every statement
+    # stepping sees every statement; frames-only mode runs every body on its frame
+    if fd.fast and getattr(prog.machine, "stepper", None) is None and prog.closures:
         if fd.expr_body:
             fd.inline = fd.body.ev
         elif len(body.body) == 1 and body.body[0].type == "ReturnStatement" and \
                 body.body[0].argument is not None:
             fd.inline = prog.code(body.body[0].argument).ev
     return fd
+
+
+def definition_name(prog: Any, node: Any) -> str:
+    """A function's or class's own name, else the one NamedEvaluation gives it where the
+    source fixes it (scope.inferred_names), else ""."""
+    if getattr(node, "id", None) is not None:
+        return node.id.name
+    name = prog.info.inferred_names.get(id(node), "")
+    return name if type(name) is str else to_property_key(name)
 
 
 def function_kind(node: Any, method: bool = False) -> int:
@@ -267,7 +277,7 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
             ck = k.name if k.type == "Identifier" else to_property_key(
                 float(k.value) if type(k.value) in (int, float) else k.value)
         methods.append((md.static, md.kind, ck, md.computed, kid(prog, md.value)))
-    name = node.id.name if node.id is not None else ""
+    name = definition_name(prog, node)
     binding_slot = cs.bindings[name].slot if node.id is not None else 0
     materialized = cs.materialized
     template = cs.template() if materialized else None
@@ -430,7 +440,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
         return
     if callee.type == "MemberExpression" and callee.object.type != "Super":
         obj = kid(prog, callee.object)
-        if not callee.computed and not spread and obj.ev is not None and \
+        if prog.closures and not callee.computed and not spread and obj.ev is not None and \
                 all(a.ev is not None for a in args):
             oev = obj.ev
             aevs = cast("list[Callable]", [a.ev for a in args])  # all non-None (checked above)
@@ -515,7 +525,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
         from ..scope import outer_descriptor
         outer = outer_descriptor(prog.info.eval_sites[id(node)])
         site = f"{prog.key}:{prog.index_of(node)}"
-    if not direct_eval and not spread and all(k.ev is not None for k in code.kids):
+    if prog.closures and not direct_eval and not spread and all(k.ev is not None for k in code.kids):
         cev = code.kids[0].ev
         aevs = cast("list[Callable]", [a.ev for a in args])  # all non-None (checked above)
         if len(aevs) == 1:

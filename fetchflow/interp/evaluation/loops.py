@@ -94,7 +94,7 @@ def c_for(prog: Any, node: Any, code: Code) -> None:
         return s
     code.b = (enter, per_iteration)
     init_ok = init is None or init.ex is not None or init.ev is not None
-    if init_ok and (test is None or test.ev is not None) and (update is None or update.ev is not None) \
+    if prog.closures and init_ok and (test is None or test.ev is not None) and (update is None or update.ev is not None) \
             and body.ex is not None:
         init_run: Optional[Callable] = None
         if init is not None:
@@ -203,7 +203,7 @@ def c_while(prog: Any, node: Any, code: Code) -> None:
     code.c = labels
     code.kids = [test, body]
     code.b = do
-    if test.ev is not None and body.ex is not None:
+    if prog.closures and test.ev is not None and body.ex is not None:
         tev, bex = test.ev, body.ex
 
         def ex(s: list) -> Any:

@@ -39,7 +39,8 @@ def compile_pattern(prog: Any, pattern: Any, mode: str, strict: bool, frames: bo
     """Return ``bind(scope, value)``; mode is "init" (declarations), "assign" or "var".
     With ``frames``, a pattern whose defaults await or yield gives a PatternBinder instead
     (the caller pushes its frame)."""
-    if _contains_suspend(pattern) and frames and pattern.type in ("ObjectPattern", "ArrayPattern"):
+    if frames and pattern.type in ("ObjectPattern", "ArrayPattern") and \
+            (not prog.closures or _contains_suspend(pattern)):
         from .suspend_patterns import pattern_binder
         return pattern_binder(prog, pattern)
     if _contains_suspend(pattern):
@@ -91,19 +92,8 @@ class MemberTarget:
 def _with_default(prog: Any, node: Any, mode: str, strict: bool) -> tuple:
     """(target binder, default closure or None, name for anonymous functions)."""
     if node.type == "AssignmentPattern":
-        dflt = _value_of(prog, node.right)
-        r = node.right
-        if r.type in ("FunctionExpression", "ArrowFunctionExpression", "ClassExpression") and \
-                getattr(r, "id", None) is None and node.left.type == "Identifier":
-            from .functions import set_function_name
-            nm = node.left.name
-            d0 = dflt
-
-            def dflt(s: list) -> Any:  # type: ignore[no-redef]
-                f = d0(s)
-                set_function_name(f, nm)
-                return f
-        return _target(prog, node.left, mode, strict), dflt
+        # an anonymous function default is named when made (scope.inferred_names)
+        return _target(prog, node.left, mode, strict), _value_of(prog, node.right)
     return _target(prog, node, mode, strict), None
 
 

@@ -216,7 +216,7 @@ def compile_stmt_list(prog: Any, node: Any, stmts: list, code: Code, setup: Opti
     kids = [stmt(prog, st) for st in stmts]
     code.kids = kids
     code.b = setup
-    if all(k.ex is not None for k in kids):
+    if prog.closures and all(k.ex is not None for k in kids):
         exs = cast("list[Callable]", [k.ex for k in kids])
         if setup is None:
             if len(exs) == 1:
@@ -271,7 +271,7 @@ def c_expr_stmt(prog: Any, node: Any, code: Code) -> None:
     e = kid(prog, node.expression)
     record = id(node) in prog.info.script_level
     m = prog.machine
-    if e.ev is not None:
+    if prog.closures and e.ev is not None:
         ev = e.ev
         if record:
             def ex_rec(s: list) -> Any:
@@ -284,8 +284,9 @@ def c_expr_stmt(prog: Any, node: Any, code: Code) -> None:
                 return None
             code.ex = ex
         return
-    if record:
+    if record or e.ev is not None:
         code.kids = [e]
+        code.b = record
         code.step = step_record
         return
     code.fstep = e.step
@@ -293,12 +294,17 @@ def c_expr_stmt(prog: Any, node: Any, code: Code) -> None:
 
 
 def step_record(m: Any, f: Frame) -> None:
+    """An expression statement whose value is the script's completion value (``code.b``),
+    or whose expression is a leaf in frames-only mode."""
     if f.pc == 0:
-        f.pc = 1
         e = f.code.kids[0]
-        m.stack.append(Frame(e.step, e, f.scope))
-        return
-    m.completion = m.rv
+        if e.ev is None:
+            f.pc = 1
+            m.stack.append(Frame(e.step, e, f.scope))
+            return
+        m.rv = e.ev(f.scope)
+    if f.code.b:
+        m.completion = m.rv
     m.stack.pop()
 
 
@@ -307,7 +313,6 @@ def step_record(m: Any, f: Frame) -> None:
 @compiles("VariableDeclaration")
 def c_var_decl(prog: Any, node: Any, code: Code) -> None:
     from .patterns import compile_pattern
-    from .assignment import _anon_fn, _named
     strict = prog.info.strict_of(node)
     mode = "var" if node.kind == "var" else "init"
     items: list[tuple[Callable, Optional[Code]]] = []
@@ -319,15 +324,9 @@ def c_var_decl(prog: Any, node: Any, code: Code) -> None:
                 continue  # `var x;` does nothing at run time
             items.append((bind, None))
             continue
-        ic = kid(prog, d.init)
-        if ic.ev is not None and d.id.type == "Identifier" and _anon_fn(d.init):
-            ev = _named(ic.ev, d.id.name)
-            c2 = Code(d.init, prog)
-            c2.ev = ev
-            ic = c2
-        items.append((bind, ic))
+        items.append((bind, kid(prog, d.init)))  # functions are named when made (inferred_names)
     code.kids = items
-    if all((ic is None or ic.ev is not None) and b.__class__ is not PatternBinder for b, ic in items):
+    if prog.closures and all((ic is None or ic.ev is not None) and b.__class__ is not PatternBinder for b, ic in items):
         pairs = [(b, ic.ev if ic is not None else None) for b, ic in items]
         if len(pairs) == 1:
             b0, e0 = pairs[0]
@@ -405,7 +404,7 @@ def c_if(prog: Any, node: Any, code: Code) -> None:
     a = stmt(prog, node.consequent)
     b = stmt(prog, node.alternate) if node.alternate is not None else None
     code.kids = [t, a, b]
-    if t.ev is not None and a.ex is not None and (b is None or b.ex is not None):
+    if prog.closures and t.ev is not None and a.ex is not None and (b is None or b.ex is not None):
         tev, aex = t.ev, a.ex
         if b is None:
             def ex(s: list) -> Any:
@@ -456,7 +455,7 @@ def c_return(prog: Any, node: Any, code: Code) -> None:
         code.ex = lambda s: done
         return
     a = kid(prog, node.argument)
-    if a.ev is not None:
+    if prog.closures and a.ev is not None:
         ev = a.ev
         code.ex = lambda s: (RETURN, ev(s), None)
         return
@@ -468,6 +467,9 @@ def step_return(m: Any, f: Frame) -> None:
     if f.pc == 0:
         f.pc = 1
         a = f.code.kids[0]
+        if a.ev is not None:  # a leaf in frames-only mode
+            m.unwind(RETURN, a.ev(f.scope), None)
+            return
         if a.sc is None:
             m.stack.append(Frame(a.step, a, f.scope))
             return
@@ -481,7 +483,7 @@ def step_return(m: Any, f: Frame) -> None:
 @compiles("ThrowStatement")
 def c_throw(prog: Any, node: Any, code: Code) -> None:
     a = kid(prog, node.argument)
-    if a.ev is not None:
+    if prog.closures and a.ev is not None:
         ev = a.ev
 
         def ex(s: list) -> Any:
@@ -496,6 +498,8 @@ def step_throw(m: Any, f: Frame) -> None:
     if f.pc == 0:
         f.pc = 1
         a = f.code.kids[0]
+        if a.ev is not None:  # a leaf in frames-only mode
+            raise JSThrow(a.ev(f.scope))
         m.stack.append(Frame(a.step, a, f.scope))
         return
     raise JSThrow(m.rv)
@@ -517,7 +521,7 @@ def c_labeled(prog: Any, node: Any, code: Code) -> None:
     b = stmt(prog, body)
     code.kids = [b]
     code.c = frozenset(labels)
-    if b.ex is not None:
+    if prog.closures and b.ex is not None:
         bex = b.ex
         lbls = code.c
 
@@ -536,8 +540,14 @@ def step_labeled(m: Any, f: Frame) -> None:
     if f.pc == 0:
         f.pc = 1
         b = f.code.kids[0]
-        m.stack.append(Frame(b.fstep, b.fcode, f.scope))
-        return
+        if b.ex is not None:  # a leaf statement in frames-only mode (`a: break a;`)
+            c = b.ex(f.scope)
+            if c is not None:
+                m.unwind(c[0], c[1], c[2])  # through labeled_abrupt
+                return
+        else:
+            m.stack.append(Frame(b.fstep, b.fcode, f.scope))
+            return
     m.stack.pop()
 
 
@@ -569,7 +579,7 @@ def c_with(prog: Any, node: Any, code: Code) -> None:
     body = stmt(prog, node.body)
     code.kids = [obj, body]
     code.b = enter
-    if obj.ev is not None and body.ex is not None:
+    if prog.closures and obj.ev is not None and body.ex is not None:
         oev, bex = obj.ev, body.ex
         code.ex = lambda s: bex(enter(s, oev(s)))
         return

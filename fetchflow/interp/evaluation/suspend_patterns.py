@@ -76,7 +76,8 @@ def _entries(prog: Any, node: Any, mode: str, strict: bool) -> list:
         if value.type == "AssignmentPattern":
             dflt = prog.code(value.right)
             value = value.left
-        if value.type in ("ObjectPattern", "ArrayPattern") and contains_suspend(value):
+        if value.type in ("ObjectPattern", "ArrayPattern") and \
+                (not prog.closures or contains_suspend(value)):
             target: Any = pattern_binder(prog, value)
         elif contains_suspend(value):
             target = _unsupported_target  # `[...{}[yield]] = v`: the target itself suspends
