@@ -25,7 +25,7 @@ from .dom_events import add_listener, dispatch, new_event, remove_listener_entry
 from .dom_exception import new_dom_exception
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag, this_object
 
-__all__ = ["new_signal", "signal_abort", "add_fetch_algorithm", "take_cancelled", "is_signal",
+__all__ = ["new_signal", "create_dependent_signal", "signal_abort", "add_fetch_algorithm", "take_cancelled", "is_signal",
            "cancelled_ids", "setup"]
 
 
@@ -215,6 +215,11 @@ def abort_signal_any(this: Any, args: list) -> Any:
         if not is_signal(s):
             raise node_type_error('The "signals" argument must be an instance of AbortSignal[].',
                                   "ERR_INVALID_ARG_TYPE")
+    return create_dependent_signal(signals)
+
+
+def create_dependent_signal(signals: List[JSPlatformObject]) -> JSPlatformObject:
+    """DOM 3.2.1 create a dependent abort signal (a Request's signal follows its init's)."""
     result = new_signal()
     for s in signals:
         if s.internal["aborted"]:

@@ -20,7 +20,7 @@ from ..interp.operations.type_conversion import to_boolean, to_string
 from ..interp.runtime import CTX
 from ..interp.values import C, E, NULL, W, JSObject, JSThrow, is_callable
 from .platform_object import new_platform_object, node_type_error, tag, this_object
-from .web import to_js_string
+from .js_text import to_js_string, utf8_encode
 
 __all__ = ["get_encoding", "utf8_encode", "decode_bytes", "setup"]
 
@@ -63,14 +63,6 @@ def _received(v: Any) -> str:
         shown = inspect(v[:25] + "..." if len(v) > 28 else v)
     typ = {bool: "boolean", float: "number", int: "number", str: "string"}.get(type(v), "symbol")
     return f" Received type {typ} ({shown})"
-
-
-def utf8_encode(s: str) -> bytes:
-    """Encoding 7 UTF-8 encode of a JS string: lone surrogates become U+FFFD."""
-    if s.isascii():
-        return s.encode("ascii")
-    text = s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return text.encode("utf-8")
 
 
 def _buffer_source_bytes(v: Any) -> bytes:

@@ -40,7 +40,7 @@ def _url(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
     url = url_record(value)
     pairs = [(name, value.internal["query"] if name == "searchParams" else url_get(url, name))
              for name in URL_ATTRIBUTES]
-    from .web import to_js_string
+    from .js_text import to_js_string
     pairs = [(k, to_js_string(v) if type(v) is str else v) for k, v in pairs]
     return f"URL {_inspect(ctx, _plain(pairs))}"
 
@@ -93,7 +93,78 @@ def _text_encoder(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
     return _inspect(ctx, _plain([("encoding", "utf-8")]))
 
 
+def _headers(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
+    """undici Headers[inspect.custom]: the header list as a record, names as first given."""
+    return f"Headers {_inspect(ctx, _plain([(e[1], e[2]) for e in value.internal['list']]))}"
+
+
+def _stream(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
+    """What node shows for a non-null body (a ReadableStream, which fetchflow does not have:
+    ``response.body`` is null; only console output shows the stream node would have)."""
+    used = value.internal["used"]
+    return (f"ReadableStream {{ locked: {'true' if used else 'false'}, state: "
+            f"'{'closed' if used else 'readable'}', supportsBYOB: true }}")
+
+
+def _body_value(value: Any) -> Any:
+    from ..interp.values import NULL
+    from .platform_object import JSPlatformObject
+    if value.internal["body"] is None:
+        return NULL
+    return JSPlatformObject(None, "ReadableStream", {"used": value.internal["bodyUsed"]})
+
+
+def _response(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
+    """undici Response[inspect.custom]."""
+    s = value.internal
+    url = s["urls"][-1].split("#", 1)[0] if s["urls"] else ""
+    pairs = [("status", float(s["status"])), ("statusText", s["statusText"]), ("headers", s["headers"]),
+             ("body", _body_value(value)), ("bodyUsed", s["bodyUsed"]), ("ok", 200 <= s["status"] <= 299),
+             ("redirected", s["redirected"]), ("type", s["type"]), ("url", url)]
+    return f"Response {_inspect(ctx, _plain(pairs))}"
+
+
+def _request(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
+    """undici Request[inspect.custom]."""
+    s = value.internal
+    pairs = [("method", s["method"]), ("url", s["url"]), ("headers", s["headers"]), ("destination", ""),
+             ("referrer", s["referrer"]), ("referrerPolicy", s["referrerPolicy"]), ("mode", s["mode"]),
+             ("credentials", s["credentials"]), ("cache", s["cache"]), ("redirect", s["redirect"]),
+             ("integrity", s["integrity"]), ("keepalive", s["keepalive"]), ("isReloadNavigation", False),
+             ("isHistoryNavigation", False), ("signal", s["signal"])]
+    return f"Request {_inspect(ctx, _plain(pairs))}"
+
+
+def _blob(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
+    """node lib/internal/blob.js Blob[kInspect] (File adds name and lastModified)."""
+    if _depth_left(ctx, recurse_times) < 0:
+        return None
+    s = value.internal
+    pairs = [("size", float(len(s["data"]))), ("type", s["type"])]
+    if value.cls == "File":
+        pairs += [("name", s["name"]), ("lastModified", s["lastModified"])]
+    d = ctx.depth - 1 if ctx.depth == ctx.depth and ctx.depth != float("inf") else ctx.depth
+    return f"{value.cls} {_inspect(ctx, _plain(pairs), d)}"
+
+
+def _form_data(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
+    """undici FormData[inspect.custom]: a record, a name given twice or more as an array."""
+    from ..interp.operations.object_operations import create_array_from_list
+    groups: dict = {}
+    for n, v in value.internal["entries"]:
+        groups.setdefault(n, []).append(v)
+    pairs = [(n, vs[0] if len(vs) == 1 else create_array_from_list(vs)) for n, vs in groups.items()]
+    return f"FormData {_inspect(ctx, _plain(pairs))}"
+
+
 def install() -> None:
+    register("Headers", _headers)
+    register("ReadableStream", _stream)
+    register("Response", _response)
+    register("Request", _request)
+    register("Blob", _blob)
+    register("File", _blob)
+    register("FormData", _form_data)
     register("URL", _url)
     register("URLSearchParams", _search_params)
     register("URLSearchParams Iterator", _search_params_iterator)

@@ -19,8 +19,9 @@ __all__ = ["JSPlatformObject", "INTERFACES", "this_object", "check_internal", "n
 # the interfaces a platform object may implement (the state loader refuses any other name)
 INTERFACES = frozenset(["URL", "URLSearchParams", "URLSearchParams Iterator", "EventTarget", "Event", "AbortController",
                         "AbortSignal", "DOMException", "Performance", "Crypto",
-                        "TextEncoder", "TextDecoder"])
-_PLAIN = (str, float, int, bool, type(None))
+                        "TextEncoder", "TextDecoder", "Headers", "Headers Iterator", "Request", "Response",
+                        "Blob", "File", "FormData", "FormData Iterator", "SubtleCrypto", "CryptoKey"])
+_PLAIN = (str, float, int, bool, type(None), bytes)
 
 
 class JSPlatformObject(JSObject):

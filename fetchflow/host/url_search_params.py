@@ -15,6 +15,7 @@ from ..interp.operations.type_conversion import to_string
 from ..interp.runtime import CTX
 from ..interp.values import E, NULL, SYM_ITERATOR, JSObject, is_callable
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag, this_object
+from .js_text import to_js_string
 from .url_parser import URLRecord, urlencoded_parser, urlencoded_serializer, usv_string
 
 __all__ = ["new_search_params", "setup", "serialize_params"]
@@ -56,7 +57,6 @@ def _usv(v: Any) -> str:
 
 
 def _js(s: str) -> str:
-    from .web import to_js_string
     return to_js_string(s)
 
 
