@@ -20,8 +20,7 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
     strict = is_strict(prog, node)
     rhs = kid(prog, node.right)
     if target.type in ("ObjectPattern", "ArrayPattern"):
-        from .patterns import compile_pattern
-        from .suspend_patterns import PatternBinder
+        from .patterns import PatternBinder, compile_pattern
         bind = compile_pattern(prog, target, "assign", strict, frames=True)
         if bind.__class__ is PatternBinder:
             code.kids = [rhs]

@@ -9,7 +9,7 @@ from ..operations.type_conversion import to_boolean
 from ..values import NULL, TDZ, JSArray, JSObject
 from .expressions import kid
 from .statements import _truthy, stmt
-from .suspend_patterns import PatternBinder
+from .patterns import PatternBinder
 
 # loops poll the machine's step budget every this many iterations of a closure loop
 POLL = 1024

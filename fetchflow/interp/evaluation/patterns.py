@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import Any, Callable, cast, Optional
 
+from ..frames import Frame
 from ..operations.errors import syntax_error, type_error
+from ..operations.iteration import get_iterator, iterator_close, iterator_step, iterator_value
 from ..operations.type_conversion import to_object, to_property_key
+from ..runtime import CTX
 from ..values import NULL, JSArray, JSObject, JSThrow
 from .expressions import get_computed, get_member, put_computed, put_member
 from .references import make_init, make_put
@@ -28,11 +31,26 @@ def _value_of(prog: Any, node: Any) -> Callable:
     return ev
 
 
-def _contains_suspend(node: Any) -> bool:
+def contains_suspend(node: Any) -> bool:
     for n in node.walk():
         if n.type in ("AwaitExpression", "YieldExpression"):
             return True
     return False
+
+
+class PatternBinder:
+    """A pattern bound on a frame (step_pattern in suspend_patterns.py): push
+    ``frame(scope, value)``.  What compile_pattern gives when the pattern's defaults await
+    or yield, or when the machine runs frames only."""
+    __slots__ = ("code",)
+
+    def __init__(self, code: Any) -> None:
+        self.code = code
+
+    def frame(self, scope: Any, value: Any) -> Frame:
+        f = Frame(self.code.step, self.code, scope)
+        f.vals = [value, None, None]  # [value destructured, iterator or None, done flag]
+        return f
 
 
 def compile_pattern(prog: Any, pattern: Any, mode: str, strict: bool, frames: bool = False) -> Any:
@@ -40,10 +58,9 @@ def compile_pattern(prog: Any, pattern: Any, mode: str, strict: bool, frames: bo
     With ``frames``, a pattern whose defaults await or yield gives a PatternBinder instead
     (the caller pushes its frame)."""
     if frames and pattern.type in ("ObjectPattern", "ArrayPattern") and \
-            (not prog.closures or _contains_suspend(pattern)):
-        from .suspend_patterns import pattern_binder
-        return pattern_binder(prog, pattern)
-    if _contains_suspend(pattern):
+            (not prog.closures or contains_suspend(pattern)):
+        return PatternBinder(prog.code(pattern))
+    if contains_suspend(pattern):
         def bad(s: list, v: Any) -> None:
             raise syntax_error("await/yield inside a destructuring pattern is not supported yet")
         return bad
@@ -97,6 +114,116 @@ def _with_default(prog: Any, node: Any, mode: str, strict: bool) -> tuple:
     return _target(prog, node, mode, strict), None
 
 
+def pattern_entries(prog: Any, node: Any, mode: str, strict: bool, frames: bool) -> list:
+    """The one description of an object or array pattern that both binders walk: per property
+    or element, (kind, constant key, key Code, target, default Code); kind is "one", "rest"
+    or "hole" (an elision).  A nested pattern is a closure binder, or with ``frames`` (and it
+    suspends, or the machine runs frames only) a PatternBinder."""
+    out: list = []
+    is_object = node.type == "ObjectPattern"
+    for p in (node.properties if is_object else node.elements):
+        if p is None:
+            out.append(("hole", None, None, None, None))
+            continue
+        ck: Any = None
+        kc = None
+        value = p
+        if is_object:
+            if p.type == "RestElement":
+                raise NotImplementedError("object rest is ES2018")
+            if p.computed:
+                kc = prog.code(p.key)
+            else:
+                k = p.key
+                ck = k.name if k.type == "Identifier" else to_property_key(
+                    float(k.value) if type(k.value) in (int, float) else k.value)
+            value = p.value
+        kind = "one"
+        if value.type == "RestElement":
+            kind = "rest"
+            value = value.argument
+        dflt = None
+        if value.type == "AssignmentPattern":
+            # an anonymous function default is named when made (scope.inferred_names)
+            dflt = prog.code(value.right)
+            value = value.left
+        nested = value.type in ("ObjectPattern", "ArrayPattern")
+        if frames and nested and (not prog.closures or contains_suspend(value)):
+            target: Any = PatternBinder(prog.code(value))
+        elif frames and contains_suspend(value):
+            target = _unsupported_target  # `[...{}[yield]] = v`: the target itself suspends
+        else:
+            target = _target(prog, value, mode, strict)
+        out.append((kind, ck, kc, target, dflt))
+    return out
+
+
+def _unsupported_target(s: list, v: Any) -> None:
+    raise syntax_error("await/yield inside a destructuring target is not supported yet")
+
+
+def require_destructurable(value: Any) -> None:
+    """ES2017 12.15.5.2 / 13.3.3.5 step 1 of an object pattern: RequireObjectCoercible."""
+    if value is None or value is NULL:
+        u = "undefined" if value is None else "null"
+        raise type_error(f"Cannot destructure '{u}' as it is {u}.")
+
+
+# An array pattern's iteration state is the list [value, iterator record, done] (a pattern
+# frame keeps it as its ``vals``); done: the iterator finished or threw, so it is not closed
+# (ES2017 12.15.5.3 / 13.3.3.6 IteratorDestructuringAssignmentEvaluation).
+
+def next_element(st: list) -> Any:
+    """IteratorStep and IteratorValue for one element; undefined once the iterator is done."""
+    if st[2]:
+        return None
+    try:
+        r = iterator_step(st[1])
+        if r is False:
+            st[2] = True
+            return None
+        return iterator_value(r)
+    except BaseException:
+        st[2] = True  # the iterator itself failed: it is not closed
+        raise
+
+
+def rest_elements(st: list) -> JSArray:
+    """The elements left, as a new array (a rest element)."""
+    rest = []
+    while not st[2]:
+        v = next_element(st)
+        if not st[2]:
+            rest.append(v)
+    return JSArray(CTX.realm.array_prototype, rest)
+
+
+def close_elements(st: list, throwing: bool) -> None:
+    """IteratorClose when the pattern ends (or an abrupt completion leaves it) before the
+    iterator is done; a throw completion keeps the original exception."""
+    it = st[1]
+    if it is None or st[2]:
+        return
+    st[2] = True
+    if throwing:
+        try:
+            iterator_close(it, True)
+        except JSThrow:
+            pass
+    else:
+        iterator_close(it, False)
+
+
+def _closure(prog: Any, code: Any) -> Optional[Callable]:
+    """A key or default Code as a closure, through a nested run if it contains calls."""
+    if code is None:
+        return None
+    if code.ev is not None:
+        return code.ev
+    m = prog.machine
+    return lambda s: m.eval_nested(code, s)
+
+
 def _compile(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
     t = pattern.type
     if t == "Identifier" or t == "MemberExpression":
@@ -109,27 +236,14 @@ def _compile(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
                 v = dflt(s)
             tgt(s, v)
         return bind_d
+    if t not in ("ObjectPattern", "ArrayPattern"):
+        raise NotImplementedError(t)
+    entries = [(kind, ck, _closure(prog, kc), tgt, _closure(prog, dc))
+               for kind, ck, kc, tgt, dc in pattern_entries(prog, pattern, mode, strict, False)]
     if t == "ObjectPattern":
-        props = []
-        for p in pattern.properties:
-            if p.type == "RestElement":
-                raise NotImplementedError("object rest is ES2018")
-            if p.computed:
-                kf = _value_of(prog, p.key)
-                ck = None
-            else:
-                kf = None
-                k = p.key
-                ck = k.name if k.type == "Identifier" else to_property_key(
-                    float(k.value) if type(k.value) in (int, float) else k.value)
-            tgt, dflt = _with_default(prog, p.value, mode, strict)
-            props.append((ck, kf, tgt, dflt))
-
         def bind_o(s: list, v: Any) -> None:
-            if v is None or v is NULL:
-                raise type_error(f"Cannot destructure '{'undefined' if v is None else 'null'}' as it is "
-                                 f"{'undefined' if v is None else 'null'}.")
-            for ck, kf, tgt, dflt in props:
+            require_destructurable(v)
+            for _kind, ck, kf, tgt, dflt in entries:
                 key = ck if kf is None else to_property_key(kf(s))
                 ref = tgt.prepare(s) if tgt.__class__ is MemberTarget else None
                 x = get_member(v, key)
@@ -140,95 +254,48 @@ def _compile(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
                 else:
                     tgt(s, x)
         return bind_o
-    if t == "ArrayPattern":
-        elems: list[Optional[tuple[str, Callable, Optional[Callable]]]] = []  # None: an elision
-        for e in pattern.elements:
-            if e is None:
-                elems.append(None)
-            elif e.type == "RestElement":
-                elems.append(("rest", _target(prog, e.argument, mode, strict), None))
-            else:
-                tgt, dflt = _with_default(prog, e, mode, strict)
-                elems.append(("one", tgt, dflt))
 
-        def bind_a(s: list, v: Any) -> None:
-            from ..operations.iteration import (get_iterator, iterator_close, iterator_step,
-                                                iterator_value)
-            if v.__class__ is JSArray and _plain_array_iteration(prog.machine, v):
-                # elems is a list here (_plain_array_iteration checked it); the ignores below
-                # save a cast call per destructuring
-                items = v.elems
-                i = 0
-                for el in elems:
-                    if el is None:
-                        i += 1
-                        continue
-                    kind, tgt, dflt = el
-                    if kind == "rest":
-                        tgt(s, JSArray(prog.machine.realm.array_prototype,
-                                       [get_computed(v, float(j)) for j in range(i, len(v.elems))]))  # type: ignore[arg-type]
-                        return
-                    x = get_computed(v, float(i)) if i < len(items) else None  # type: ignore[arg-type]
+    def bind_a(s: list, v: Any) -> None:
+        if v.__class__ is JSArray and _plain_array_iteration(prog.machine, v):
+            # nothing observable happens while iterating: read the elements directly
+            items = v.elems
+            i = 0
+            for kind, _ck, _kf, tgt, dflt in entries:
+                if kind == "hole":
                     i += 1
+                    continue
+                if kind == "rest":
+                    tgt(s, JSArray(prog.machine.realm.array_prototype,
+                                   [get_computed(v, float(j)) for j in range(i, len(v.elems))]))  # type: ignore[arg-type]
+                    return
+                x = get_computed(v, float(i)) if i < len(items) else None  # type: ignore[arg-type]
+                i += 1
+                if x is None and dflt is not None:
+                    x = dflt(s)
+                tgt(s, x)
+            return
+        st = [v, get_iterator(v), False]
+        try:
+            for kind, _ck, _kf, tgt, dflt in entries:
+                if kind == "hole":
+                    next_element(st)
+                    continue
+                ref = tgt.prepare(s) if tgt.__class__ is MemberTarget else None
+                if kind == "rest":
+                    x: Any = rest_elements(st)
+                else:
+                    x = next_element(st)
                     if x is None and dflt is not None:
                         x = dflt(s)
+                if ref is not None:
+                    cast(MemberTarget, tgt).put(ref, x)
+                else:
                     tgt(s, x)
-                return
-            it = get_iterator(v)
-            state = [False]  # done: the iterator finished or threw (no IteratorClose then)
-
-            def step() -> Any:
-                try:
-                    r = iterator_step(it)
-                except BaseException:
-                    state[0] = True
-                    raise
-                if r is False:
-                    state[0] = True
-                    return False
-                try:
-                    return iterator_value(r)
-                except BaseException:
-                    state[0] = True
-                    raise
-            try:
-                for el in elems:
-                    if el is None:
-                        if not state[0]:
-                            step()
-                        continue
-                    kind, tgt, dflt = el
-                    ref = tgt.prepare(s) if tgt.__class__ is MemberTarget else None
-                    if kind == "rest":
-                        rest = []
-                        while not state[0]:
-                            x = step()
-                            if not state[0]:
-                                rest.append(x)
-                        x = JSArray(prog.machine.realm.array_prototype, rest)
-                    else:
-                        x = None
-                        if not state[0]:
-                            x = step()
-                            if state[0]:
-                                x = None
-                        if x is None and dflt is not None:
-                            x = dflt(s)
-                    if ref is not None:
-                        cast(MemberTarget, tgt).put(ref, x)
-                    else:
-                        tgt(s, x)
-            except JSThrow:
-                if not state[0]:
-                    try:
-                        iterator_close(it, True)
-                    except JSThrow:
-                        pass
-                raise
-            if not state[0]:
-                iterator_close(it, False)
-        return bind_a
-    raise NotImplementedError(t)
+        except JSThrow:
+            close_elements(st, True)
+            raise
+        close_elements(st, False)
+    return bind_a
 
 
 def _plain_array_iteration(m: Any, a: JSArray) -> bool:

@@ -13,7 +13,7 @@ from ..frames import BREAK, CONTINUE, RETURN, THROW, Frame
 from ..operations.type_conversion import to_boolean
 from ..values import TDZ, JSThrow
 from .expressions import kid
-from .suspend_patterns import PatternBinder
+from .patterns import PatternBinder
 
 _EMPTY_LABELS: frozenset = frozenset()
 
@@ -316,7 +316,6 @@ def c_var_decl(prog: Any, node: Any, code: Code) -> None:
     strict = prog.info.strict_of(node)
     mode = "var" if node.kind == "var" else "init"
     items: list[tuple[Callable, Optional[Code]]] = []
-    from .suspend_patterns import PatternBinder
     for d in node.declarations:
         bind = compile_pattern(prog, d.id, mode, strict, frames=True)
         if d.init is None:
