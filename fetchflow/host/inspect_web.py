@@ -157,7 +157,19 @@ def _form_data(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
     return f"FormData {_inspect(ctx, _plain(pairs))}"
 
 
+def _crypto_key(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
+    """node lib/internal/crypto/keys.js CryptoKey[kInspect]."""
+    if _depth_left(ctx, recurse_times) < 0:
+        return None
+    s = value.internal
+    pairs = [("type", s["type"]), ("extractable", s["extractable"]), ("algorithm", s["algorithm"]),
+             ("usages", s["usages"])]
+    d = ctx.depth - 1 if ctx.depth != float("inf") else ctx.depth
+    return f"CryptoKey {_inspect(ctx, _plain(pairs), d)}"
+
+
 def install() -> None:
+    register("CryptoKey", _crypto_key)
     register("Headers", _headers)
     register("ReadableStream", _stream)
     register("Response", _response)

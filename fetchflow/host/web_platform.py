@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import (abort, blob, dom_events, dom_exception, encoding, form_data, forgiving_base64, headers,
-               inspect_web, performance, request, response, url, url_search_params)
+from . import (abort, blob, crypto, dom_events, dom_exception, encoding, form_data, forgiving_base64, headers,
+               inspect_web, performance, request, response, structured_clone, url, url_search_params)
 
 __all__ = ["setup"]
 
-_MODULES = (dom_exception, forgiving_base64, dom_events, abort, performance, url, url_search_params, encoding,
-            headers, blob, form_data, request, response)
+_MODULES = (dom_exception, forgiving_base64, dom_events, abort, performance, crypto, url, url_search_params, encoding,
+            headers, blob, form_data, request, response, structured_clone)
 inspect_web.install()
 
 
