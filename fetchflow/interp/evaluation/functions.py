@@ -10,7 +10,7 @@ from ..functions import (ARROW, ASYNC, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, G
 from ..operations.errors import type_error
 from ..operations.type_conversion import to_property_key
 from ..values import ACC, C, E, NULL, TDZ, W, Accessor, JSObject, JSSymbol
-from .expressions import get_computed, get_member, kid
+from .expressions import get_computed, get_member, get_named, is_named_key, kid, read_member
 from .operands import Spread, flatten, step_ops
 
 
@@ -440,20 +440,17 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
         return
     if callee.type == "MemberExpression" and callee.object.type != "Super":
         obj = kid(prog, callee.object)
+        if not callee.computed:
+            getter = get_named if is_named_key(callee.property.name) else get_member
         if prog.closures and not callee.computed and not spread and obj.ev is not None and \
                 all(a.ev is not None for a in args):
             oev = obj.ev
             aevs = cast("list[Callable]", [a.ev for a in args])  # all non-None (checked above)
             pname = callee.property.name
 
-            from .expressions import get_named, is_named_key
-            getter = get_named if is_named_key(pname) else get_member
-
             def sc_m(m: Any, s: list) -> None:
                 o = oev(s)
-                if o is None or o is NULL:
-                    raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} (reading '{pname}')")
-                fn = getter(o, pname)
+                fn = read_member(o, pname, getter)
                 a = [e(s) for e in aevs]
                 if fn.__class__ is JSFunction:
                     m.push_call(fn, o, a)
@@ -478,9 +475,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
 
         def fin_m(m: Any, f: Frame, vals: list) -> None:
             o = vals[0]
-            if o is None or o is NULL:
-                raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} (reading '{name}')")
-            fn = get_member(o, name)
+            fn = read_member(o, name, getter)
             a = vals[1:]
             if spread:
                 a = flatten(a)
