@@ -229,6 +229,20 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
 
 # -- member access -------------------------------------------------------------------------
 
+def cannot_read(o: Any, key: str) -> Exception:
+    """The TypeError of reading a named property of undefined or null (V8's message)."""
+    return type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} (reading '{key}')")
+
+
+def read_member(o: Any, name: str, getter: Callable) -> Any:
+    """``o.name`` for a property access or a method call (ES2017 12.3.2.1, 12.3.4.1 steps
+    1-4): ``getter`` is get_named for keys it can take, else get_member (both paths choose
+    the same one)."""
+    if o is None or o is NULL:
+        raise cannot_read(o, name)
+    return getter(o, name)
+
+
 def get_member(o: Any, key: Any) -> Any:
     if o.__class__ is JSObject:
         v = o.props.get(key, MISSING)
@@ -248,8 +262,7 @@ def get_named(o: Any, key: str) -> Any:
     """[[Get]] of a named key (see is_named_key): walks the prototype chain's dicts."""
     if not isinstance(o, JSObject):
         if o is None or o is NULL:
-            raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} "
-                             f"(reading '{key}')")
+            raise cannot_read(o, key)
         return get_v(o, key)
     p: Optional[JSObject] = o
     while p is not None:
@@ -292,8 +305,7 @@ def get_computed(o: Any, k: Any) -> Any:
         from ..values import JSSymbol
         shown = (f"Symbol({k.description or ''})" if type(k) is JSSymbol else
                  "[object]" if isinstance(k, JSObject) else to_string(k))
-        raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} "
-                         f"(reading '{shown}')")
+        raise cannot_read(o, shown)
     return get_v(o, to_property_key(k))
 
 
@@ -409,18 +421,16 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
                         return v
                     return o.get(key, o)
                 if o is None or o is NULL:
-                    raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} (reading '{key}')")
+                    raise cannot_read(o, key)
                 return get_v(o, key)
             code.ev = ev3
             return
         code.kids = [obj]
         code.step = step_ops
+        getter = get_named if is_named_key(key) else get_member
 
         def fin2(m: Any, f: Frame, vals: list) -> None:
-            o = vals[0]
-            if o is None or o is NULL:
-                raise type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} (reading '{key}')")
-            v = get_member(o, key)
+            v = read_member(vals[0], key, getter)
             m.stack.pop()
             m.rv = v
         code.a = fin2
