@@ -1,5 +1,5 @@
 """fetchflow: a pure-Python ES2017 interpreter whose fetch() pauses the VM."""
-__version__ = "0.1.0"
+from .version import __version__
 from .api import (ExecutionResult, FetchRequest, FetchResponse, FetchVM, FetchflowError, JSError,
                   ResponseError, UnknownRequestError, VMState, execute_code, resume_execution,
                   to_python)

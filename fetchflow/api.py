@@ -23,6 +23,7 @@ from .interp.values import JSObject, JSThrow
 from .limits import LimitExceeded, Limits
 from .state import StateError, check_key, dump_machine, load_machine
 from .to_python import ELIDED, MAX_RESULT_VALUES, safe_to_python, snapshot_variables, to_python
+from .inspect_state import inspect_state
 
 __all__ = ["execute_code", "resume_execution", "FetchVM", "ExecutionResult", "VMState",
            "FetchRequest", "FetchResponse", "FetchflowError", "ResponseError",
@@ -69,7 +70,6 @@ class VMState:
         return pending_requests(m)
 
     def inspect(self) -> Any:
-        from .inspect_state import inspect_state
         return inspect_state(self)
 
     def __repr__(self) -> str:

@@ -18,6 +18,20 @@ import json
 from collections import deque
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional, cast
+from .interp.operations import promise_operations as P
+from .host.events import pending_events
+from .interp.operations.promise_operations import AsyncResume
+from .interp.natives import JSNativeFunction
+from .interp.operations.promise_operations import JSPromise
+from .interp.values import JSObject
+from .interp.compiler import Code, LoadedProgram
+from .interp.machine import JSGenerator
+from .interp.operations.promise_operations import AsyncResume, JSPromise
+from .state_records import MACHINE_FIELDS
+from .interp.frames import K_SCRIPT
+from .interp.inspect_value import inspect
+from .interp.values import TDZ
+from .interp.values import ACC
 
 PREVIEW_WIDTH = 80
 
@@ -104,7 +118,6 @@ def inspect_state(state: Any) -> StateReport:
 
 
 def _build(m: Any, vm_id: str, nbytes: int) -> StateReport:
-    from .interp.operations import promise_operations as P
     host = m.host
     walk = _Walk(m)
     fetch_promise = {id(p): rid for rid, (_req, p) in host.pending.items()}
@@ -127,7 +140,6 @@ def _build(m: Any, vm_id: str, nbytes: int) -> StateReport:
         what = "not started" if gen.gen_state == "start" else "suspended at yield"
         suspended.append(_describe(m, gen.frames, "generator", what))
     sp = host.script_promise
-    from .host.events import pending_events
     events = pending_events(m)
     status = "paused" if host.pending or events else "idle"
     if sp is not None and sp.state != P.PENDING:
@@ -164,7 +176,6 @@ def _flows(pending: dict) -> tuple:
     resolving functions) and, for an awaiting async function, the promise it will settle.
     Returns the AsyncResumes met (breadth first, so innermost first) and, per promise id,
     the request ids that flow into it."""
-    from .interp.operations.promise_operations import AsyncResume
     ordered: list = []
     seen: set = set()
     settled_by: dict = {}
@@ -192,9 +203,6 @@ def _flows(pending: dict) -> tuple:
 
 def _promises_in(roots: list, limit: int = 64) -> list:
     """Promises held by capabilities and native functions' data (not inside other JS objects)."""
-    from .interp.natives import JSNativeFunction
-    from .interp.operations.promise_operations import JSPromise
-    from .interp.values import JSObject
     out: list = []
     seen: set = set()
     todo = list(roots)
@@ -221,11 +229,6 @@ class _Walk:
     generators, and the number of JS objects (the state's object table)."""
 
     def __init__(self, m: Any) -> None:
-        from .interp.compiler import Code, LoadedProgram
-        from .interp.machine import JSGenerator
-        from .interp.operations.promise_operations import AsyncResume, JSPromise
-        from .interp.values import JSObject
-        from .state_records import MACHINE_FIELDS
         self.resumes: list = []
         self.awaited: dict = {}     # id(AsyncResume) -> promise
         self.generators: list = []
@@ -279,7 +282,6 @@ def _attrs(o: Any) -> list:
 
 
 def _describe(m: Any, frames: list, kind: str, what: str) -> Suspended:
-    from .interp.frames import K_SCRIPT
     ff = frames[0]
     inner = next((f for f in reversed(frames) if getattr(f.code, "node", None) is not None), ff)
     code = inner.code
@@ -296,8 +298,6 @@ def _describe(m: Any, frames: list, kind: str, what: str) -> Suspended:
 
 def _function_name(ff: Any) -> str:
     """``name``, or ``Class.name`` for methods (from the home object), as node's stack prints."""
-    from .interp.frames import K_SCRIPT
-    from .interp.values import JSObject
     if ff.kind == K_SCRIPT:
         return "(top level)"
     fn = ff.func
@@ -383,8 +383,6 @@ def _scope_name(fs: Any) -> str:
 
 def preview(v: Any, width: int = PREVIEW_WIDTH) -> str:
     """node's console rendering of ``v`` at depth 1 on one line, cut to ``width`` characters."""
-    from .interp.inspect_value import inspect
-    from .interp.values import TDZ
     if v is TDZ:
         return "<uninitialized>"
     try:
@@ -396,7 +394,6 @@ def preview(v: Any, width: int = PREVIEW_WIDTH) -> str:
 
 
 def _globals(m: Any) -> list:
-    from .interp.values import ACC
     builtin = m.host.builtin_globals
     out = []
     g = m.realm.global_object

@@ -30,10 +30,13 @@ from collections import deque
 from typing import Any, Optional
 
 from . import state_records as R
+from .version import __version__
 from .interp.compiler import PROGRAM_KINDS, Code, LoadedProgram, _code_ref
 from .interp.machine import DEFAULT_MAX_CALL_DEPTH, Machine
 from .interp.natives import NATIVES, JSNativeFunction
 from .interp.values import C, JSObject, JSSymbol, _Null, _Sentinel
+from .host import environment as _environment
+from .interp.realm import import_builtins
 
 MAGIC = b"FFVM"
 VERSION = 2
@@ -137,7 +140,6 @@ def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:
         raise RuntimeError("only an idle machine (empty stack and job queue) can be saved")
     buf = io.BytesIO()
     p = _Pickler(buf, m)
-    from . import __version__
     header = {"version": VERSION, "fetchflow": __version__,
               "programs": [pr.header() for pr in m.programs.values()]}
     p.dump(header)
@@ -258,8 +260,6 @@ def load_machine(data: bytes, key: Optional[bytes] = None, stepper: Any = None) 
     """Rebuild a machine from ``dump_machine`` bytes (raises StateError when invalid).
     ``stepper`` (a host step hook) is attached before the code is compiled."""
     key = check_key(key)
-    from .host import environment as _environment  # noqa: F401  (host natives and hooks)
-    from .interp.realm import import_builtins
     import_builtins()
     raw = _unsigned(data, key)
     try:

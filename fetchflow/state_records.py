@@ -29,7 +29,7 @@ from .interp.builtins.regexp import JSRegExp, compile_pattern
 from .interp.builtins.date import JSDate
 from .interp.builtins.error import JSError
 from .interp.compiler import Code
-from .interp.evaluation import (assignment, exceptions, expressions, functions, generators, loops,
+from .interp.evaluation import (assignment, bodies, exceptions, expressions, functions, generators, loops,
                                 operands, statements, suspend_patterns)
 from .interp.arguments import JSArguments
 from .interp.frames import Frame, FuncFrame
@@ -48,6 +48,7 @@ from .host.web import JSHeaders, JSResponse
 from .host.platform_object import INTERFACES, JSPlatformObject, check_internal
 from .interp.host_state import FIELD_NAMES as HOST_FIELD_NAMES, HostState
 from .limits import Limits
+from .interp.operations.date_time import set_timezone
 
 
 class RecordError(ValueError):
@@ -94,8 +95,8 @@ STEPS: dict[str, Callable] = {
     "labeled": statements.step_labeled,
     "with": statements.step_with,
     "pattern": suspend_patterns.step_pattern,
-    "function_body": _machine.step_function_body,
-    "concise_body": _machine.step_concise_body,
+    "function_body": bodies.step_function_body,
+    "concise_body": bodies.step_concise_body,
 }
 STEP_NAMES: dict[Any, str] = {fn: name for name, fn in STEPS.items()}
 
@@ -276,7 +277,6 @@ def _after_realm(r: Realm) -> None:
         if any(type(k) is not str for k in d):
             raise RecordError(f"bad Realm record: {name} keys")
     if r.timezone is not None:
-        from .interp.operations.date_time import set_timezone
         try:
             set_timezone(r, r.timezone)
         except Exception:  # noqa: BLE001 - any refusal of the zone name

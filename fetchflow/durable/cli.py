@@ -11,16 +11,18 @@ import logging
 import os
 import sys
 from typing import Any, Optional
+from .store import Store
+from ..state import read_key_file
+from ..errors import JSSyntaxError
+from .worker import run_workers
 
 
 def _store(args: argparse.Namespace) -> Any:
-    from .store import Store
     url = args.store or os.environ.get("FETCHFLOW_STORE")
     if not url:
         raise SystemExit("fetchflow: --store URL (or FETCHFLOW_STORE) is required")
     key: Optional[bytes] = None
     if getattr(args, "key_file", None):
-        from ..state import read_key_file
         try:
             key = read_key_file(args.key_file)
         except ValueError as e:
@@ -40,7 +42,6 @@ def _ts(t: Optional[float]) -> str:
 
 
 def _cmd_start(args: argparse.Namespace) -> int:
-    from ..errors import JSSyntaxError
     with open(args.file, encoding="utf-8") as f:
         source = f.read()
     try:
@@ -53,10 +54,8 @@ def _cmd_start(args: argparse.Namespace) -> int:
 
 
 def _cmd_worker(args: argparse.Namespace) -> int:
-    from .worker import run_workers
     if not sys.stderr.isatty():
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s[%(process)d] %(message)s")
-    from .store import Store
     url = args.store or os.environ.get("FETCHFLOW_STORE")
     if not url:
         raise SystemExit("fetchflow: --store URL (or FETCHFLOW_STORE) is required")

@@ -16,6 +16,7 @@ from typing import Any, Optional
 from ..api import FetchflowError, FetchResponse, JSError, execute_code, resume_execution
 from ..limits import LimitExceeded, Limits
 from ..state import StateError
+from ..host.policy import FetchPolicy
 
 
 @dataclass
@@ -63,7 +64,6 @@ def run_step(source: str, state: Optional[bytes], options: dict, responses: list
         if state is None:
             policy = None
             if options.get("policy") is not None:
-                from ..host.policy import FetchPolicy
                 policy = FetchPolicy.from_data(options["policy"])
             lim = options.get("limits")
             r = execute_code(source, quiet=True, key=key, timers=options.get("timers", "real"),

@@ -25,6 +25,8 @@ from typing import Any, Optional
 from ..limits import Limits
 from .db import Database, Tx, open_database
 from .step import StepOutcome, limits_to_dict
+from ..grammar.parser import parse
+from ..api import VMState
 
 TERMINAL = ("completed", "failed", "cancelled")
 ACTIVE = ("runnable", "waiting")
@@ -116,7 +118,6 @@ class Store:
         ``"virtual"``."""
         if not isinstance(source, str):
             raise TypeError("source must be str")
-        from ..grammar.parser import parse
         parse(source)  # a syntax error is the caller's, not a failed run
         rid = run_id or uuid.uuid4().hex
         now = time.time()
@@ -219,7 +220,6 @@ class Store:
 
     def state_at(self, run_id: str, step: Optional[int] = None) -> Any:
         """The ``VMState`` after step ``step`` (default: the latest paused one)."""
-        from ..api import VMState
         if step is None:
             rows = self.db.query("SELECT state, step FROM ff_steps WHERE run_id = ? AND state IS NOT"
                                  " NULL ORDER BY step DESC LIMIT 1", (run_id,))

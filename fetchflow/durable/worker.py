@@ -29,6 +29,9 @@ from ..api import FetchRequest, FetchResponse
 from .retry import Retry, policy_for
 from .step import StepOutcome, response_dict, run_step
 from .store import Claim, ConflictError, Store
+from ..host.drivers import http_fetcher
+from ..host.policy import check_secrets
+from ..host.policy import apply_secrets
 
 log = logging.getLogger("fetchflow.worker")
 
@@ -38,7 +41,6 @@ Fetcher = Callable[[FetchRequest], FetchResponse]
 def load_fetcher(spec: Optional[str]) -> Fetcher:
     """``"module:callable"`` -> the callable (default: fetchflow's real-HTTP fetcher)."""
     if not spec:
-        from ..host.drivers import http_fetcher
         return http_fetcher
     mod, _, name = spec.partition(":")
     if not name:
@@ -70,7 +72,6 @@ class Worker:
         self.fetcher = fetcher or load_fetcher(None)
         self.lease = float(lease)
         self.max_in_flight = max_in_flight
-        from ..host.policy import check_secrets
         check_secrets(secrets)  # a bad pattern fails here, not on the first matching request
         self.secrets = secrets
         self.retry = retry
@@ -225,7 +226,6 @@ class Worker:
         fr = FetchRequest(req["id"], req["url"], {"method": req["method"], "headers": headers,
                                                  "body": req.get("body")}, req.get("timestamp", 0.0))
         if self.secrets:
-            from ..host.policy import apply_secrets
             fr = apply_secrets(fr, self.secrets)
         try:
             resp = response_dict(self.fetcher(fr))

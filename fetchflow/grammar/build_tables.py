@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from .tables import is_fresh, write_shipped
 
 
 def main(argv: list) -> int:
     if argv not in ([], ['--check']):
         print('usage: python -m fetchflow.grammar.build_tables [--check]', file=sys.stderr)
         return 2
-    from .tables import is_fresh, write_shipped
     if argv == ['--check']:
         fresh = is_fresh()
         print('fresh' if fresh else 'stale: run python -m fetchflow.grammar.build_tables')

@@ -28,6 +28,8 @@ from .finalize import finalize
 from .context import AsyncHead, Tok
 from .tables import load as load_tables
 from .to_ast import Builder
+from . import early_errors
+from .tables import GRAMMAR_PATH
 
 _TEMPLATE_CONT = re.compile(r'\}(?:[^`\\$]|\\[\s\S]|\$(?!\{))*(?:`|\$\{)')
 _NEWLINE = re.compile('[\n\r\u2028\u2029]')
@@ -178,12 +180,7 @@ def parse(source: str) -> A.Program:
     finally:
         if gc_was_enabled:
             gc.enable()
-    try:
-        from . import early_errors  # written separately; optional
-    except ImportError:
-        early_errors = None  # type: ignore[assignment]
-    if early_errors is not None and hasattr(early_errors, 'check'):
-        early_errors.check(program)
+    early_errors.check(program)
     return program
 
 
@@ -425,7 +422,6 @@ def parse_with_lark(source: str) -> Any:
     """
     from lark import Lark
     from lark.exceptions import LarkError
-    from .tables import GRAMMAR_PATH
 
     global _lark_reference
     if _lark_reference is None:

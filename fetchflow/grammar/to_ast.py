@@ -21,6 +21,8 @@ from .patterns import check_simple_target
 from .to_ast_functions import FunctionCallbacks
 from .context import Computed, ParenCover, Seq, AsyncHead, SEQ_MARK, RESERVED
 from .context import Tok as Token
+from ..interp.regex_parse import RegexSyntaxError
+from ..interp.regex_translate import translate
 
 # 12.6-12.13 binary operator precedence (higher binds tighter)
 PREC = {
@@ -40,18 +42,6 @@ _DECL_START = re.compile(r'(?:function|class|async[ \t\x0b\x0c\u00a0\ufeff]+func
 
 
 _LET_START = re.compile(r'let(?![\w$\\])')
-_REGEX_CHECK: List[Any] = []
-
-
-def _regex_checker() -> Any:
-    """interp.regex_translate.translate (ES2017 pattern grammar), if present."""
-    if not _REGEX_CHECK:
-        try:
-            from ..interp.regex_translate import translate
-        except ImportError:   # pragma: no cover - interpreter not installed
-            translate = None  # type: ignore[assignment]  # an optional import
-        _REGEX_CHECK.append(translate)
-    return _REGEX_CHECK[0]
 
 
 def _bin(op: str, left: Any, right: Any, start: int, end: int) -> Any:
@@ -631,13 +621,11 @@ class Builder(FunctionCallbacks):
         if len(set(flags)) != len(flags) or any(f not in 'gimuy' for f in flags):
             self.error('Invalid regular expression flags', t.start_pos + cut + 1)
         pattern = raw[1:cut]
-        check = _regex_checker()
-        if check is not None:
-            # 21.2.1.1 pattern early errors, with the interpreter's regex grammar
-            try:
-                check(pattern, flags)
-            except Exception as e:   # RegexSyntaxError
-                self.error(f'Invalid regular expression: /{pattern}/: {e}', t.start_pos)
+        # 21.2.1.1 pattern early errors, with the interpreter's regex grammar
+        try:
+            translate(pattern, flags)
+        except RegexSyntaxError as e:
+            self.error(f'Invalid regular expression: /{pattern}/: {e}', t.start_pos)
         return _Literal(t.start_pos, t.end_pos, None, raw, {'pattern': raw[1:cut], 'flags': flags})
 
     def paren(self, c: list) -> ParenCover:

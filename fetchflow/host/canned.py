@@ -41,7 +41,7 @@ import sys
 import time
 from typing import Any, Callable, Iterable, List, Optional, TextIO
 
-from ..api import FetchRequest, FetchResponse
+from ..exchange import FetchRequest, FetchResponse
 
 __all__ = ["CannedFetcher", "CannedResponsesError"]
 

@@ -20,6 +20,7 @@ import math
 import time
 from typing import Any, Iterable, Optional
 
+from ..errors import FetchflowError
 from ..interp.helpers import arg
 from ..interp.natives import native
 from ..interp.operations import promise_operations as P
@@ -140,7 +141,6 @@ def wait_without_fetches(r: Any) -> float:
         return 0.0
     if r.wake_at is not None:
         return max(0.0, r.wake_at - time.time())
-    from ..api import FetchflowError
     names = ", ".join(repr(e["name"]) for e in r.pending_events) or "nothing"
     raise FetchflowError(f"the script waits for {names} with no fetch pending: deliver events with "
                          "resume_execution(state, [], events=[...]) or run it in fetchflow.durable")

@@ -79,6 +79,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+from ..exchange import FetchRequest
 from .urls import (URLError, ParsedURL, parse_url, _SPECIAL_QUERY_SET, _ends_in_number, _parse_ipv4,
                    _parse_ipv6, _parse_path, _percent_encode)
 
@@ -521,7 +522,6 @@ def apply_secrets(req: Any, secrets: Optional[Mapping[str, Mapping[str, str]]]) 
             extra.update(headers)
     if not extra:
         return req
-    from ..api import FetchRequest
     headers = {k: v for k, v in req.headers.items()
                if k.lower() not in {e.lower() for e in extra}}
     headers.update(extra)

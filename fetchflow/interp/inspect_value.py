@@ -25,6 +25,21 @@ from .operations.number_format import number_to_string
 from .runtime import CTX
 from .values import (ACC, E, NULL, SYM_ITERATOR, SYM_TO_PRIMITIVE, SYM_TO_STRING_TAG, JSArray,
                      JSObject, JSPrimitiveObject, JSSymbol, JSThrow, array_index, is_callable)
+from .operations.type_conversion import to_string
+from .operations.calls import call
+from .operations.object_operations import ordinary_has_instance
+from .values import SYM_HAS_INSTANCE
+from .operations.type_conversion import to_boolean
+from . import functions as fk
+from .builtins.function import function_source_text
+from .natives import NATIVES
+from .builtins.error import error_to_string
+from .operations.type_conversion import to_length
+from .values import MISSING
+from .operations.type_conversion import to_number, to_string
+from .operations.type_conversion import to_number
+from .builtins.global_functions import parse_int
+from .builtins.global_functions import parse_float
 
 K_OBJECT_TYPE = 0
 K_ARRAY_TYPE = 1
@@ -92,7 +107,6 @@ def _own(o: JSObject, key: Any) -> Optional[tuple]:
 
 def _js_string(v: Any) -> str:
     """``String(v)`` without surprises for the display code."""
-    from .operations.type_conversion import to_string
     if type(v) is JSSymbol:
         return symbol_to_string(v)
     return to_string(v)
@@ -118,15 +132,11 @@ def _is_error(v: JSObject) -> bool:
 
 def _instance_of(o: JSObject, c: JSObject) -> bool:
     """``o instanceof c`` for the constructor search (errors mean false, as in node)."""
-    from .operations.calls import call
-    from .operations.object_operations import ordinary_has_instance
-    from .values import SYM_HAS_INSTANCE
     try:
         h = c.get(SYM_HAS_INSTANCE, c)
         fp = CTX.realm.function_prototype if CTX.realm is not None else None
         if h is not None and h is not NULL and not (
                 fp is not None and h is fp.props.get(SYM_HAS_INSTANCE)):
-            from .operations.type_conversion import to_boolean
             return to_boolean(call(h, c, [o]))
         return ordinary_has_instance(c, o)
     except (JSThrow, ImportError):
@@ -410,7 +420,7 @@ def _function_type(value: JSObject) -> str:
     if kind is None:
         return "Function"
     try:
-        from . import functions as fk
+        pass
     except ImportError:  # pragma: no cover - the machine is not there yet
         return "Function"
     if kind == getattr(fk, "GENERATOR", None):
@@ -424,7 +434,6 @@ def _function_type(value: JSObject) -> str:
 
 def get_function_base(value: JSObject, constructor: Optional[str], tag: str) -> str:
     """node's getFunctionBase."""
-    from .builtins.function import function_source_text
     stringified = function_source_text(value)
     if stringified.startswith("class") and stringified.endswith("}"):
         sl = stringified[5:-1]
@@ -454,7 +463,6 @@ def get_class_base(value: JSObject, constructor: Optional[str], tag: str) -> str
     name: Any = None
     if value.get_own_property("name") is not None:
         name = _get(value, "name")
-    from .operations.type_conversion import to_boolean
     name = _js_string(name) if to_boolean(name) else "(anonymous)"
     base = f"class {name}"
     if constructor != "Function" and constructor is not None:
@@ -492,7 +500,6 @@ def get_boxed_base(value: JSPrimitiveObject, ctx: Ctx, keys: list, constructor: 
 
 def _call_native(name: str, this: Any) -> Any:
     """Call the original builtin ``name`` (node uses primordials, immune to user patches)."""
-    from .natives import NATIVES
     entry = NATIVES.get(name)
     if entry is None:
         return None
@@ -525,10 +532,8 @@ def _date_base(value: JSObject) -> str:
 
 def _get_stack_string(err: JSObject) -> str:
     stack = _get(err, "stack")
-    from .operations.type_conversion import to_boolean
     if to_boolean(stack):
         return _js_string(stack)
-    from .builtins.error import error_to_string
     return error_to_string(err)
 
 
@@ -577,7 +582,6 @@ def format_error(err: JSObject, constructor: Optional[str], tag: str, ctx: Ctx,
     stack = _improve_stack(stack, constructor, name, tag)
     # node: pos = (err.message && stack.indexOf(err.message)) || -1
     message = _get(err, "message")
-    from .operations.type_conversion import to_boolean
     pos = -1
     if to_boolean(message):
         msg = _js_string(message)
@@ -689,7 +693,6 @@ def format_array(ctx: Ctx, value: JSObject, recurse_times: int) -> list:
 def _array_length(value: JSObject) -> int:
     if isinstance(value, JSArray):
         return value.length
-    from .operations.type_conversion import to_length
     return to_length(_get(value, "length"))
 
 
@@ -762,7 +765,6 @@ def _iterator_preview(it: Any) -> tuple:
     table = getattr(it, "table", None)
     if table is None:
         return [], False
-    from .values import MISSING
     start = max(0, getattr(it, "pos", table.moffset) - table.moffset)
     vals = table.mvals
     kind = getattr(it, "kind", "value")
@@ -1065,7 +1067,6 @@ def _has_builtin_to_string(value: JSObject) -> bool:
 
 
 def _try_stringify(v: Any) -> str:
-    from .operations.calls import call
     realm = CTX.realm
     json = realm.global_object.props.get("JSON") if realm is not None else None
     if not isinstance(json, JSObject):
@@ -1084,7 +1085,6 @@ def _try_stringify(v: Any) -> str:
 
 def format_args(args: list) -> str:
     """node's formatWithOptions(args) with default options: one console.log line."""
-    from .operations.type_conversion import to_number, to_string
     first = args[0] if args else None
     a = 0
     out: list = []
@@ -1167,17 +1167,14 @@ def format_args(args: list) -> str:
 
 
 def _number_of(v: Any) -> float:
-    from .operations.type_conversion import to_number
     return to_number(v)
 
 
 def _parse_int(v: Any) -> float:
-    from .builtins.global_functions import parse_int
     return parse_int(None, [v])
 
 
 def _parse_float(v: Any) -> float:
-    from .builtins.global_functions import parse_float
     return parse_float(None, [v])
 
 
@@ -1189,7 +1186,6 @@ def error_headline(err: Any) -> str:
             stack = _get(err, "stack")
             if type(stack) is str and stack:
                 return stack.split("\n", 1)[0]
-            from .builtins.error import error_to_string
             return error_to_string(err)
         except JSThrow:
             return "Error"

@@ -8,6 +8,8 @@ from .frames import THROW, BarrierFrame, Frame
 from .host_state import HostState
 from .operations import promise_operations as P
 from .values import JSThrow
+from .operations.calls import call
+from .builtins.timers import next_timer
 
 
 class JobFrame(Frame):
@@ -24,7 +26,6 @@ class JobFrame(Frame):
             if self.cap is not None:
                 P.settle_capability(self.cap, value, True)
             elif self.x is not None:
-                from .operations.calls import call
                 call(self.x, None, [value])
             return True
         return False
@@ -57,7 +58,6 @@ class JobsMixin:
             if not jobs:
                 if self.host.pending or not self.host.timers:
                     return
-                from .builtins.timers import next_timer
                 job = next_timer(self)
                 if job is None:
                     return

@@ -16,10 +16,7 @@ from .evaluation import expressions as _expressions  # noqa: F401  (registers co
 from .evaluation import functions as _functions  # noqa: F401
 from .evaluation import statements as _statements  # noqa: F401
 from .evaluation.functions import make_function
-from .evaluation.expressions import choose_now as _choose_now
-from .evaluation.expressions import step_choose as _step_choose
-from .evaluation.statements import step_hooked as _step_hooked
-from .evaluation.statements import step_return as _step_return
+from .evaluation.bodies import step_concise_body, step_function_body  # noqa: F401  (their old home)
 from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_EVAL, K_GEN, K_SCRIPT, RETURN,
                      THROW, BarrierFrame, Frame, FuncFrame, NativeGenFrame, RunExit, RunThrow)
 from .functions import (ARROW, ASYNC, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, GENERATOR,
@@ -36,6 +33,14 @@ from .script import ScriptMixin
 from .suspension import JSGenerator, SuspensionMixin  # noqa: F401  (JSGenerator: pickled path)
 from .runtime import CTX
 from .values import NULL, TDZ, Accessor, JSArray, JSObject, JSThrow
+from ..limits import LimitExceeded
+from ..limits import LimitExceeded, malloc_in_use, resident_bytes
+from ..limits import malloc_in_use, resident_bytes
+from .arguments import create_arguments_object
+from .operations.object_operations import ordinary_create_from_constructor
+from .operations.object_operations import get_prototype_from_constructor
+from .builtins.regexp import create_regexp
+from .values import SYM_ITERATOR
 
 DEFAULT_MAX_CALL_DEPTH = 120000
 MAX_NESTED_RUNS = 400
@@ -126,7 +131,6 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         host = self.host
         lim = self.limits
         if lim is not None:
-            from ..limits import LimitExceeded
             if lim.max_fetches is not None and host.fetches >= lim.max_fetches:
                 raise LimitExceeded("max_fetches", f"{host.fetches} fetches already made")
             body = req.get("body")
@@ -206,7 +210,6 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         lim = self.limits
         if lim is None:
             return
-        from ..limits import LimitExceeded, malloc_in_use, resident_bytes
         if lim.max_steps is not None and self.steps > lim.max_steps:
             raise LimitExceeded("max_steps", f"{self.steps} steps")
         if self.deadline is not None:
@@ -252,13 +255,11 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         """Refuse a single allocation that alone exceeds the heap limit; count it on the meter."""
         lim = self.limits
         if lim is not None and lim.max_heap_bytes is not None and nbytes > lim.max_heap_bytes:
-            from ..limits import LimitExceeded
             raise LimitExceeded("max_heap_bytes", f"a single allocation of ~{nbytes >> 20} MiB")
         self.charge(nbytes)
 
     def begin_step(self) -> None:
         """Start an execute/resume call: arm the time limits and the heap baseline."""
-        from ..limits import malloc_in_use, resident_bytes
         lim = self.limits
         self.budget = CHECK_EVERY
         self.step_started = time.monotonic()
@@ -327,7 +328,7 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
 
     def push_call(self, f: JSFunction, this: Any, args: list, kind: int = K_CALL,
                   new_target: Any = None) -> FuncFrame:
-        fd = f.code.a
+        fd = f.code.p
         self.budget -= 1
         if self.budget <= 0:
             self.check_limits()
@@ -397,7 +398,6 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         if fd.fname_slot:
             scope[fd.fname_slot] = f
         if fd.args_slot:
-            from .arguments import create_arguments_object
             scope[fd.args_slot] = create_arguments_object(self, f, fd, args, scope)
         if fd.varenv is None:
             for hslot, hcode in fd.hoisted:
@@ -456,7 +456,6 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
                 raise type_error("Super constructor is not a constructor")
             self.construct_value(sup, args, new_target)
             return None
-        from .operations.object_operations import ordinary_create_from_constructor
         self.rv = ordinary_create_from_constructor(new_target, "ObjectPrototype")
         return None
 
@@ -469,7 +468,6 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             if f.kind == CLASS_DERIVED:
                 this = None
             else:
-                from .operations.object_operations import get_prototype_from_constructor
                 this = JSObject(get_prototype_from_constructor(new_target, "ObjectPrototype"))
             ff = self.push_call(f, this, args, K_CONSTRUCT, new_target)
             if ff is not None:
@@ -505,7 +503,7 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             if f.kind == CLASS_DERIVED:
                 if value is not None:
                     raise type_error("Derived constructors may only return object or undefined")
-                slot = f.code.a.this_slot
+                slot = f.code.p.this_slot
                 this = ff.scope[slot] if slot else TDZ
                 if this is TDZ:
                     raise reference_error("Must call super constructor in derived class before "
@@ -606,12 +604,10 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
 
     # -- misc services ----------------------------------------------------------------------------
     def create_regexp(self, pattern: str, flags: str) -> Any:
-        from .builtins.regexp import create_regexp
         return create_regexp(pattern, flags)
 
     def array_iteration_pristine(self, a: JSArray) -> bool:
         """Whether iterating ``a`` with the iteration protocol would be unobservable."""
-        from .values import SYM_ITERATOR
         if a.props and SYM_ITERATOR in a.props:
             return False
         ap: JSObject = self.realm.array_prototype
@@ -680,84 +676,6 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
                 return
             lines.append(f"    at async {n if type(n) is str and n else '<anonymous>'} ({where})")
             p = getattr(wf, "promise", None)
-
-
-def step_concise_body(m: Machine, f: FuncFrame) -> None:
-    """An arrow function's expression body."""
-    code = f.code
-    if f.pc == 0:
-        s = f.scope
-        while code.step is _step_choose and code.kids[0].ev is not None:
-            code, done, v = _choose_now(code, s)
-            if done:
-                m.finish_function(f, v)
-                return
-        if code.ev is not None:
-            m.finish_function(f, code.ev(s))
-            return
-        f.pc = 1
-        if code.sc is not None:
-            code.sc(m, s)
-        else:
-            m.stack.append(Frame(code.step, code, s))
-        return
-    m.finish_function(f, m.rv)
-
-
-def step_function_body(m: Machine, f: FuncFrame) -> None:
-    """Run a function body's statements; falling off the end returns undefined."""
-    code = f.code
-    s = f.scope
-    stmts = code.kids
-    i = f.pc
-    if f.x is not None:  # the value of a `return <call>` arrived
-        m.finish_function(f, m.rv)
-        return
-    n = len(stmts)
-    while i < n:
-        st = stmts[i]
-        i += 1
-        ex = st.ex
-        if ex is not None:
-            c = ex(s)
-            if c is not None:
-                f.pc = i
-                kind = c[0]
-                if kind == RETURN:
-                    m.finish_function(f, c[1])
-                    return
-                m.unwind(kind, c[1], c[2])
-                return
-        else:
-            f.pc = i
-            fc = st.fcode
-            if fc.step is _step_return and st.fstep is not _step_hooked:
-                # `return <expr with calls>` directly in the body: the value comes back here
-                f.x = True
-                fc = fc.kids[0]
-                while fc.step is _step_choose and fc.kids[0].ev is not None:
-                    # a conditional/logical whose test needs no call: choose the branch now
-                    fc, done, v = _choose_now(fc, s)
-                    if done:
-                        m.finish_function(f, v)
-                        return
-                if fc.ev is not None:
-                    m.finish_function(f, fc.ev(s))
-                    return
-                if fc.sc is not None:
-                    fc.sc(m, s)
-                else:
-                    m.stack.append(Frame(fc.step, fc, s))
-                return
-            if fc.sc is None:
-                m.stack.append(Frame(st.fstep, fc, s))
-                return
-            depth = len(m.stack)
-            fc.sc(m, s)
-            if len(m.stack) != depth:
-                return
-    f.pc = i
-    m.finish_function(f, None)
 
 
 _ = (BREAK, CONTINUE, Accessor, ARROW)

@@ -72,6 +72,8 @@ class RunMixin:
                 p.handled = True
                 P.reject_promise(p, e.value)
                 self.host.script_promise = p
+            except (RecursionError, MemoryError, LimitExceeded) as e:
+                raise self._abandoned(e) from None
         finally:
             self.leave(prev)
 
@@ -87,17 +89,10 @@ class RunMixin:
                     self._run(self._drive)
                 self.run_until_idle()
             except JSThrow as e:
-                self._abandon()
+                self._abandoned(e)
                 return Outcome(THREW, e.value)
-            except RecursionError:
-                self._abandon()
-                raise LimitExceeded("max_call_depth", "Python recursion limit reached") from None
-            except MemoryError:
-                self._abandon()
-                raise LimitExceeded("max_heap_bytes", "the host ran out of memory") from None
-            except LimitExceeded:
-                self._abandon()
-                raise
+            except (RecursionError, MemoryError, LimitExceeded) as e:
+                raise self._abandoned(e) from None
             self.end_step()
             return self._outcome()
         finally:
@@ -137,6 +132,13 @@ class RunMixin:
         # nothing left to run and nothing outstanding: the script awaits forever
         return Outcome(COMPLETED, None, unhandled)
 
-    def _abandon(self) -> None:
+    def _abandoned(self, e: BaseException) -> BaseException:
+        """Drop the run's frames and jobs after ``e`` ended it; what to raise for it (the
+        Python stack or heap running out is a limit the script hit)."""
         self.stack.clear()
         self.jobs.clear()
+        if isinstance(e, RecursionError):
+            return LimitExceeded("max_call_depth", "Python recursion limit reached")
+        if isinstance(e, MemoryError):
+            return LimitExceeded("max_heap_bytes", "the host ran out of memory")
+        return e

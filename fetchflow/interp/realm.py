@@ -6,6 +6,7 @@ from typing import Any, Optional
 
 from .natives import NATIVES, JSNativeFunction, native
 from .values import C, E, W, JSObject
+from .values import ACC, Accessor
 
 @native("FunctionPrototype")
 def _function_prototype(this: Any, args: list) -> Any:
@@ -15,7 +16,8 @@ def _function_prototype(this: Any, args: list) -> Any:
 
 # Each module in interp/builtins/ with a ``setup(realm)`` function, in install order.
 BUILTIN_MODULES = (
-    "object", "function", "error", "symbol", "iterators", "generator", "array", "string", "number",
+    "object", "function", "error", "symbol", "iterators", "generator", "array", "array_methods",
+    "string", "number",
     "boolean", "math", "json", "map_set", "promise", "regexp", "date", "reflect",
     "global_functions", "eval", "timers", "console", "array_buffer", "typed_array", "data_view",
 )
@@ -85,7 +87,6 @@ class Realm:
 
     def getter(self, obj: JSObject, key: Any, name: str, setter: Optional[str] = None) -> None:
         """Install an accessor property (non-enumerable, configurable)."""
-        from .values import ACC, Accessor
         g = self.native(name)
         s = self.native(setter) if setter else None
         obj._store(key, Accessor(g, s), ACC | C)

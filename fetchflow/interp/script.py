@@ -5,11 +5,16 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from . import compiler
 from .scope import is_host_var
+from .evaluation.bodies import step_function_body
 from .evaluation.functions import make_function
 from .frames import K_EVAL, K_SCRIPT, FuncFrame
 from .operations import promise_operations as P
 from .operations.errors import range_error, reference_error, syntax_error, type_error
 from .values import MISSING, TDZ, JSThrow
+from ..errors import JSSyntaxError
+from .evaluation.references import _up
+from .values import JSObject as _O
+from .operations.object_operations import get_prototype_from_constructor
 
 if TYPE_CHECKING:
     from .realm import Realm
@@ -40,7 +45,6 @@ class ScriptMixin:
 
     def _parse_or_throw(self, source: str, kind: str, outer: Optional[dict] = None,
                         strict: bool = False, site: str = "") -> compiler.LoadedProgram:
-        from ..errors import JSSyntaxError
         try:
             return self.load(source, kind, outer, strict, site)
         except JSSyntaxError as e:
@@ -80,7 +84,7 @@ class ScriptMixin:
                     g.set(st.id.name, fn, g)
         if self.depth >= self.max_call_depth:
             raise range_error("Maximum call stack size exceeded")
-        ff = FuncFrame(_bodies().step_function_body, code, scope, None, K_EVAL)
+        ff = FuncFrame(step_function_body, code, scope, None, K_EVAL)
         ff.this = self.completion  # restored when the eval code completes
         self.completion = None
         self.stack.append(ff)
@@ -90,8 +94,6 @@ class ScriptMixin:
                            outer: dict) -> None:
         """EvalDeclarationInstantiation for a sloppy direct eval in function code: new vars
         go into the caller function's eval-var object (ES2017 18.2.1.2 step 15)."""
-        from .evaluation.references import _up
-        from .values import JSObject as _O
         h, slot, _ = outer["%evars"]
         holder = _up(caller_scope, h)
         o = holder[slot]
@@ -104,7 +106,6 @@ class ScriptMixin:
                                                  "enumerable": True, "configurable": True})
 
     def _set_eval_var(self, name: str, v: Any, caller_scope: list, outer: dict) -> None:
-        from .evaluation.references import _up
         if is_host_var(outer, name):
             h, slot, _ = outer[name]
             _up(caller_scope, h)[slot] = v
@@ -130,7 +131,6 @@ class ScriptMixin:
         f = make_function(self, prog.code(fnode), scope)
         f._store("name", "anonymous", 4)
         if new_target is not None and kind == "normal":
-            from .operations.object_operations import get_prototype_from_constructor
             f.proto = get_prototype_from_constructor(new_target, "FunctionPrototype")
         return f
 
@@ -143,7 +143,7 @@ class ScriptMixin:
         self._global_declarations(prog, root)
         scope = root.template()
         scope[0] = None
-        ff = FuncFrame(_bodies().step_function_body, code, scope, None, K_SCRIPT)
+        ff = FuncFrame(step_function_body, code, scope, None, K_SCRIPT)
         ff.promise = P.new_intrinsic_promise()
         ff.promise.handled = True
         ff.this = self.script_this
@@ -221,7 +221,3 @@ class ScriptMixin:
         g = self.realm.global_object
         return g.delete(name)
 
-
-def _bodies() -> Any:
-    from . import machine
-    return machine

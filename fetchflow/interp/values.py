@@ -17,7 +17,9 @@ canonical numeric strings) or ``JSSymbol``.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
+
+from .sameness import same_value
 
 W = 1  # writable
 E = 2  # enumerable
@@ -106,6 +108,25 @@ class Accessor:
         return (self.get, self.set)
 
 
+class ObjectModelHooks:
+    """Abstract operations the object model needs that live in operations/, a layer above
+    (it imports this module): each module there installs its function when imported, before
+    any script runs."""
+    __slots__ = ("call", "array_length")
+
+    def __init__(self) -> None:
+        self.call: Callable[[Any, Any, list], Any] = _not_installed   # ES2017 7.3.12 Call
+        # ES2017 9.4.2.4 ArraySetLength steps 3-5: the new length, or a RangeError
+        self.array_length: Callable[[Any], float] = _not_installed
+
+
+def _not_installed(*_args: Any) -> Any:
+    raise RuntimeError("the abstract operations are not loaded (import fetchflow.interp.operations)")
+
+
+OPS = ObjectModelHooks()
+
+
 class JSThrow(Exception):
     """A JS exception travelling through Python code; ``value`` is the thrown JS value."""
 
@@ -173,8 +194,7 @@ class JSObject:
                 if v.__class__ is Accessor:
                     if v.get is None:
                         return None
-                    from .operations.calls import call
-                    return call(v.get, receiver, [])
+                    return OPS.call(v.get, receiver, [])
                 return v
             o = o.proto
             if o is None:
@@ -196,8 +216,7 @@ class JSObject:
             if own[1] & ACC:
                 if v.get is None:
                     return None
-                from .operations.calls import call
-                return call(v.get, receiver, [])
+                return OPS.call(v.get, receiver, [])
             return v
         p = self.proto
         if p is None:
@@ -234,8 +253,7 @@ class JSObject:
                 if attrs & ACC:
                     if v.set is None:
                         return False
-                    from .operations.calls import call
-                    call(v.set, receiver, [value])
+                    OPS.call(v.set, receiver, [value])
                     return True
                 if not attrs & W:
                     return False
@@ -298,7 +316,6 @@ class JSObject:
                     if desc.get("writable"):
                         return False
                     if "value" in desc:
-                        from .operations.comparison import same_value
                         if not same_value(desc["value"], cur_val):
                             return False
             else:
@@ -475,14 +492,8 @@ class JSArray(JSObject):
             if "value" in desc:
                 v = desc["value"]
                 if type(v) is not float or not (0.0 <= v <= 4294967295.0 and v.is_integer()):
-                    # ES2017 9.4.2.4 ArraySetLength steps 3-5
-                    from .operations.errors import range_error
-                    from .operations.type_conversion import to_number, to_uint32
-                    n = to_uint32(v)
-                    if n != to_number(v):
-                        raise range_error("Invalid array length")
                     desc = dict(desc)
-                    desc["value"] = float(n)
+                    desc["value"] = OPS.array_length(v)  # ES2017 9.4.2.4 steps 3-5
             return self._set_length(desc)
         if type(key) is str:
             i = array_index(key)
@@ -645,7 +656,6 @@ class JSPrimitiveObject(JSObject):
                 if "enumerable" in desc and bool(desc["enumerable"]) != bool(cur[1] & E):
                     return False
                 if "value" in desc:
-                    from .operations.comparison import same_value
                     return same_value(desc["value"], cur[0])
                 return True
         return JSObject.define_own_property(self, key, desc)

@@ -27,7 +27,7 @@ from ..operations.object_operations import (create_data_property_or_throw, delet
 from ..operations.type_conversion import to_boolean, to_integer, to_object, to_uint32
 from ..runtime import CTX
 from ..values import (C, HOLE, MISSING, NULL, SYM_ITERATOR, SYM_IS_CONCAT_SPREADABLE, SYM_SPECIES,
-                      SYM_UNSCOPABLES, JSArray, JSObject, JSThrow, is_callable, is_constructor)
+                      JSArray, JSObject, JSThrow, is_callable, is_constructor)
 from .map_set import value_display
 
 MAX_SAFE = 2 ** 53 - 1
@@ -427,11 +427,8 @@ def array_species(this: Any, args: list) -> Any:
     return this
 
 
-from . import array_methods  # noqa: E402,F401  (Array.prototype natives)
-
-
 def setup(realm: Any) -> None:
-    from .array_methods import METHODS, UNSCOPABLES
+    """The Array constructor and an empty Array.prototype (array_methods.setup fills it)."""
     ap = JSArray(realm.object_prototype)
     realm.intr["ArrayPrototype"] = ap
     # %ObjProto_toString% for Array.prototype.toString's fallback (object.py runs first)
@@ -443,15 +440,6 @@ def setup(realm: Any) -> None:
         realm.method(ctor, name, f"Array.{name}")
     realm.getter(ctor, SYM_SPECIES, "get Array.[Symbol.species]")
     realm.intr["ArraySpeciesAccessor"] = ctor.props[SYM_SPECIES]
-    for name in METHODS:
-        f = realm.method(ap, name, f"Array.prototype.{name}")
-        realm.intr[f"ArrayProto_{name}"] = f
-    ap.put_hidden(SYM_ITERATOR, ap.props["values"])
-    realm.intr["ArrayValues"] = ap.props["values"]  # the name the machine's fast paths use
-    u = JSObject(None)
-    for name in UNSCOPABLES:
-        u.props[name] = True
-    ap.put_hidden(SYM_UNSCOPABLES, u, C)
 
 
 __all__ = ["array_create", "array_species_create", "is_concat_spreadable", "MAX_SAFE"]

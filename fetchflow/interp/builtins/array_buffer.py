@@ -20,11 +20,11 @@ from ..operations.object_operations import get_prototype_from_constructor, speci
 from ..operations.type_conversion import to_display, to_integer
 from ..runtime import CTX
 from ..values import C, SYM_SPECIES, SYM_TO_STRING_TAG, JSObject
+from ..operations.object_operations import constructor_name_of
 
 
 def _receiver(v: Any) -> str:
     if isinstance(v, JSObject):
-        from .object import constructor_name_of
         return f"#<{constructor_name_of(v)}>"
     return to_display(v)
 

@@ -20,12 +20,14 @@ from ..operations.object_operations import (create_data_property_or_throw, delet
 from ..operations.type_conversion import to_boolean, to_integer, to_number, to_object, to_string
 from ..meter import CHUNK, PTR, SMALL, STR, bulk, charge
 from ..runtime import CTX
-from ..values import HOLE, MISSING, NULL, SYM_TO_PRIMITIVE, JSArray, JSObject, is_callable
+from ..values import (C, HOLE, MISSING, NULL, SYM_ITERATOR, SYM_TO_PRIMITIVE, SYM_UNSCOPABLES, JSArray, JSObject,
+                      is_callable)
 from .array import (MAX_SAFE, dense_search, MAX_STRING_LENGTH, _call_direct, _check_callable, _delete_range,
                     _direct, _elems,
                     _eq_pred, _get, _get_present, _indices, _move, _protos_index_free, _protos_lack, _rel, _set,
                     _sparse_keys, _species, is_concat_spreadable)
 from .iterators import create_array_iterator
+from .string import check_length
 
 METHODS = ("concat", "copyWithin", "entries", "every", "fill", "filter", "find", "findIndex",
            "forEach", "includes", "indexOf", "join", "keys", "lastIndexOf", "map", "pop", "push",
@@ -494,7 +496,6 @@ def _join_tree(o: JSObject, n: int, sep: str, added: list) -> str:
                 continue
             size = sum(map(len, parts)) + len(sp) * (len(parts) - 1)
             if size > SMALL:  # refuse before allocating: length and heap limits
-                from .string import check_length
                 check_length(size)
             s = sp.join(parts)
             stack.pop()
@@ -534,7 +535,6 @@ def join(this: Any, args: list) -> Any:
         if all(type(x) is str for x in e) and id(o) not in _JOINING:
             size = sum(map(len, e)) + len(e) - 1
             if size > SMALL:  # refuse before allocating: length and heap limits
-                from .string import check_length
                 check_length(size)
             return ",".join(e)
     n = _len(o)
@@ -847,3 +847,17 @@ def _merge_sort(items: list, f: Any):  # type: ignore[no-untyped-def]
         items = out
         width *= 2
     return items
+
+
+def setup(realm: Any) -> None:
+    """Array.prototype's methods, @@iterator and @@unscopables (ES2017 22.1.3)."""
+    ap = realm.array_prototype
+    for name in METHODS:
+        f = realm.method(ap, name, f"Array.prototype.{name}")
+        realm.intr[f"ArrayProto_{name}"] = f
+    ap.put_hidden(SYM_ITERATOR, ap.props["values"])
+    realm.intr["ArrayValues"] = ap.props["values"]  # the name the machine's fast paths use
+    u = JSObject(None)
+    for name in UNSCOPABLES:
+        u.props[name] = True
+    ap.put_hidden(SYM_UNSCOPABLES, u, C)

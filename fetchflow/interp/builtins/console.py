@@ -16,6 +16,7 @@ from ..natives import native
 from ..operations.type_conversion import to_boolean, to_string
 from ..runtime import CTX
 from ..values import JSObject, JSSymbol
+from .error import capture_frames
 
 FALLBACK_LINES: list = []
 
@@ -101,7 +102,6 @@ def console_error(this: Any, args: list) -> Any:
 
 @native("console.trace", 0)
 def console_trace(this: Any, args: list) -> Any:
-    from .error import capture_frames
     msg = format_args(args)
     write("Trace" + (": " + msg if msg else "") + capture_frames(), stderr=True)
     return None

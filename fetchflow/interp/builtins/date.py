@@ -25,6 +25,7 @@ from ..operations.type_conversion import (ordinary_to_primitive, to_integer, to_
                                           to_object, to_primitive, to_string)
 from ..runtime import CTX
 from ..values import NULL, SYM_TO_PRIMITIVE, C, JSObject, JSSymbol, is_callable
+from ..operations.object_operations import constructor_name_of
 
 __all__ = ["JSDate", "set_timezone", "current_time_ms", "setup"]
 
@@ -109,7 +110,6 @@ def date_utc(this: Any, args: list) -> Any:
 
 def _receiver(v: Any) -> str:
     if isinstance(v, JSObject):
-        from .object import constructor_name_of
         return f"#<{constructor_name_of(v)}>"
     if type(v) is JSSymbol:
         return f"Symbol({v.description or ''})"

@@ -14,11 +14,14 @@ from typing import Any, Optional
 
 from ..helpers import arg
 from ..natives import native
+from ..operations import errors as _errors
 from ..operations.errors import type_error
 from ..operations.object_operations import get_prototype_from_constructor
 from ..operations.type_conversion import to_string
 from ..runtime import CTX
 from ..values import C, DEFAULT, NULL, JSObject, JSPrimitiveObject, JSSymbol, W
+from ..values import JSThrow
+from ..operations.object_operations import constructor_name_of
 
 NATIVE_ERRORS = ("EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError",
                  "URIError")
@@ -75,6 +78,9 @@ def new_error_object(proto: JSObject, message: Any = None) -> JSError:
     return err
 
 
+_errors.NEW_ERROR_OBJECT[:] = [new_error_object]  # make_error's real errors (see there)
+
+
 def error_to_string(o: Any) -> str:
     """ES2017 19.5.3.4 Error.prototype.toString steps 3-9."""
     name = o.get("name", o)
@@ -90,7 +96,6 @@ def error_to_string(o: Any) -> str:
 
 def error_to_string_safe(o: Any) -> str:
     """The stack header; a throwing ``name``/``message`` getter gives a plain header."""
-    from ..values import JSThrow
     try:
         return error_to_string(o)
     except JSThrow:
@@ -100,7 +105,6 @@ def error_to_string_safe(o: Any) -> str:
 def receiver_display(v: Any) -> str:
     """How V8 names a bad receiver in messages: ``1``, ``abc``, ``#<Object>``."""
     if isinstance(v, JSObject):
-        from .object import constructor_name_of
         return f"#<{constructor_name_of(v)}>"
     if type(v) is JSSymbol:
         return f"Symbol({v.description or ''})"

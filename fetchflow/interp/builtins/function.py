@@ -15,6 +15,8 @@ from ..operations.type_conversion import to_integer, to_string
 from ..realm import native_display_name
 from ..runtime import CTX
 from ..values import ACC, C, NULL, SYM_HAS_INSTANCE, Accessor, is_callable
+from .error import receiver_display
+from ..operations.type_conversion import type_of
 
 
 # -- the constructor ---------------------------------------------------------------------
@@ -51,8 +53,6 @@ def async_function_ctor(this: Any, args: list, new_target: Any) -> Any:
 # -- Function.prototype ------------------------------------------------------------------
 
 def _not_a_function(method: str, v: Any) -> Any:
-    from .error import receiver_display
-    from ..operations.type_conversion import type_of
     kind = type_of(v)
     return type_error(f"Function.prototype.{method} was called on {receiver_display(v)}, "
                       f"which is {'an' if kind[0] in 'aeiou' else 'a'} {kind} and not a function")

@@ -11,7 +11,7 @@ from ..natives import native
 from ..operations.buffers import JSTypedArray
 from ..operations.comparison import same_value
 from ..operations.errors import type_error
-from ..operations.object_operations import (create_array_from_list, create_data_property,
+from ..operations.object_operations import (constructor_name_of, create_array_from_list, create_data_property,
                                             define_property_or_throw, enumerable_own_properties,
                                             from_descriptor, get_prototype_from_constructor,
                                             key_display, set_, set_integrity_level,
@@ -20,6 +20,7 @@ from ..operations.type_conversion import to_object, to_property_key
 from ..runtime import CTX
 from ..values import (ACC, E, NULL, SYM_TO_STRING_TAG, Accessor, JSArray, JSObject, JSSymbol,
                       is_callable)
+from ..operations.object_operations import invoke
 
 
 def _require_object_coercible(v: Any, what: str) -> None:
@@ -45,19 +46,6 @@ def _value_display(v: Any) -> str:
         n = name[0] if name is not None and type(name[0]) is str else ""
         return f"function {n}() {{ [native code] }}" if v.call_kind == "native" else n or "function"
     return receiver_display(v)
-
-
-def constructor_name_of(o: JSObject) -> str:
-    """The class name V8 shows in ``#<Name>``: the first ``constructor.name`` up the chain."""
-    p: Any = o
-    while p is not None:
-        own = p.props.get("constructor")
-        if isinstance(own, JSObject) and is_callable(own):
-            n = own.props.get("name")
-            if type(n) is str and n:
-                return n
-        p = p.proto
-    return "Object"
 
 
 # -- the constructor ---------------------------------------------------------------------
@@ -335,7 +323,6 @@ def object_proto_property_is_enumerable(this: Any, args: list) -> Any:
 @native("Object.prototype.toLocaleString", 0)
 def object_proto_to_locale_string(this: Any, args: list) -> Any:
     """ES2017 19.1.3.5 Object.prototype.toLocaleString ( )."""
-    from ..operations.object_operations import invoke
     return invoke(this, "toString", [])
 
 

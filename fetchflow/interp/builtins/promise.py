@@ -16,6 +16,8 @@ from ..operations.iteration import get_iterator, iterator_close, iterator_step, 
 from ..operations.object_operations import create_array_from_list, get_prototype_from_constructor, species_constructor
 from ..runtime import CTX
 from ..values import C, SYM_SPECIES, SYM_TO_STRING_TAG, JSObject, JSThrow, is_callable
+from ..operations.type_conversion import to_display
+from ..operations.object_operations import invoke
 
 
 @native("Promise", 1, ctor=True, gen=True)
@@ -36,7 +38,6 @@ def promise_ctor(this: Any, args: list, new_target: Any) -> Any:
 
 
 def _show(v: Any) -> str:
-    from ..operations.type_conversion import to_display
     return to_display(v)
 
 
@@ -89,7 +90,6 @@ def promise_then(this: Any, args: list) -> Any:
 @native("Promise.prototype.catch", 1)
 def promise_catch(this: Any, args: list) -> Any:
     """ES2017 25.4.5.1 Promise.prototype.catch."""
-    from ..operations.object_operations import invoke
     return invoke(this, "then", [None, arg(args, 0)])
 
 
@@ -164,7 +164,6 @@ def promise_all(this: Any, args: list) -> Any:
                 done = True
                 raise
             st.values.append(None)
-            from ..operations.object_operations import invoke
             p = call(resolve, this, [v])
             el = realm.native("Promise.allResolveElement", "", data=(st, index, [False]))
             st.remaining += 1
@@ -208,7 +207,6 @@ def promise_race(this: Any, args: list) -> Any:
         P.settle_capability(cap, e.value, True)
         return cap.promise
     done = False
-    from ..operations.object_operations import invoke
     try:
         resolve = _promise_resolve_method(this)
         while True:

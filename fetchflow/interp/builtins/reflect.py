@@ -14,6 +14,8 @@ from ..operations.object_operations import (create_array_from_list, create_list_
                                             from_descriptor, to_property_descriptor)
 from ..operations.type_conversion import to_display, to_property_key
 from ..values import NULL, SYM_TO_STRING_TAG, C, JSObject, is_callable, is_constructor
+from .function import _not_a_function
+from .object import _value_display
 
 
 def _target(args: list, method: str) -> JSObject:
@@ -28,7 +30,6 @@ def reflect_apply(this: Any, args: list) -> Generator:
     """ES2017 26.1.1 Reflect.apply ( target, thisArgument, argumentsList )."""
     target = arg(args, 0)
     if not is_callable(target):
-        from .function import _not_a_function
         raise _not_a_function("apply", target)
     arg_list = create_list_from_array_like(arg(args, 2))
     return (yield (target, arg(args, 1), arg_list))
@@ -128,7 +129,6 @@ def reflect_set_prototype_of(this: Any, args: list) -> Any:
     if proto is NULL:
         return target.set_prototype_of(None)
     if not isinstance(proto, JSObject):
-        from .object import _value_display
         raise type_error(f"Object prototype may only be an Object or null: {_value_display(proto)}")
     return target.set_prototype_of(proto)
 

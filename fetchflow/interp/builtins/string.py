@@ -29,6 +29,8 @@ from ..operations.type_conversion import (WHITESPACE, to_boolean, to_integer, to
                                           to_uint32)
 from ..values import (NULL, SYM_ITERATOR, JSObject, JSPrimitiveObject, JSSymbol, is_callable,
                       well_known)
+from .regexp import create_regexp
+from .iterators import create_string_iterator
 
 SYM_MATCH = well_known("match")
 SYM_REPLACE = well_known("replace")
@@ -144,7 +146,7 @@ def _regexp_create(pattern: Any) -> Any:
     """ES2017 21.2.3.2.3 RegExpCreate ( P, undefined )."""
     p = "" if pattern is None else to_string(pattern)
     try:
-        from .regexp import create_regexp
+        pass
     except ImportError:  # pragma: no cover - RegExp not installed
         raise type_error("RegExp is not available")
     return create_regexp(p, "")
@@ -674,7 +676,6 @@ def string_proto_value_of(this: Any, args: list) -> Any:
 def string_proto_iterator(this: Any, args: list) -> Any:
     """ES2017 21.1.3.29 String.prototype [ @@iterator ] ( )."""
     s = this_string(this, "[Symbol.iterator]")
-    from .iterators import create_string_iterator
     return create_string_iterator(s)
 
 

@@ -13,6 +13,8 @@ from ..operations.type_conversion import to_string
 from ..runtime import CTX
 from ..values import (C, SYM_TO_PRIMITIVE, SYM_TO_STRING_TAG, WELL_KNOWN, WELL_KNOWN_NAMES,
                       JSPrimitiveObject, JSSymbol)
+from .error import receiver_display
+from ..values import JSObject
 
 
 @native("Symbol", 0, ctor=True)
@@ -42,7 +44,6 @@ def symbol_key_for(this: Any, args: list) -> Any:
     """ES2017 19.4.2.5 Symbol.keyFor ( sym )."""
     sym = arg(args, 0)
     if type(sym) is not JSSymbol:
-        from .error import receiver_display
         raise type_error(f"{receiver_display(sym)} is not a symbol")
     return sym.registry_key
 
@@ -80,7 +81,6 @@ def symbol_proto_to_primitive(this: Any, args: list) -> Any:
 
 
 def setup(realm: Any) -> None:
-    from ..values import JSObject
     proto = JSObject(realm.object_prototype)
     ctor = realm.constructor("Symbol", "Symbol", proto)
     realm.method(ctor, "for", "Symbol.for")

@@ -29,12 +29,15 @@ from ..meter import CHUNK, poll
 from ..runtime import CTX
 from ..values import (MISSING, SYM_ITERATOR, SYM_SPECIES, SYM_TO_STRING_TAG, JSObject, is_callable,
                       is_constructor)
+from ..operations.number_format import number_to_string
+from ..operations.iteration import iterate_to_list, iteration_untouched
+from .map_set import value_display
+from .typed_array_methods import METHODS
 
 
 # -- creating typed arrays -------------------------------------------------------------------------
 
 def _length_error(n: Any) -> Any:
-    from ..operations.number_format import number_to_string
     return range_error(f"Invalid typed array length: {number_to_string(float(n))}")
 
 
@@ -127,7 +130,6 @@ def _construct(kind: str, args: list, new_target: Any):  # type: ignore[no-untyp
 def iterator_to_list(items: Any, method: Any):  # type: ignore[no-untyped-def]
     """IteratorToList(GetIteratorFromMethod(items, method)), calling JS through the machine;
     a plain array iterated by the untouched built-in iterator is read directly."""
-    from ..operations.iteration import iterate_to_list, iteration_untouched
     if iteration_untouched(items):
         return iterate_to_list(items)
     if type(items) is JSTypedArray and items.buffer.data is not None and _values_untouched(method):
@@ -254,7 +256,6 @@ def typed_array_species(this: Any, args: list) -> Any:
 
 
 def _display(v: Any) -> str:
-    from .map_set import value_display
     return value_display(v)
 
 
@@ -312,7 +313,6 @@ from . import typed_array_methods  # noqa: E402,F401  (%TypedArray%.prototype na
 
 
 def setup(realm: Any) -> None:
-    from .typed_array_methods import METHODS
     proto = JSObject(realm.object_prototype)
     ta = realm.native("TypedArray")
     ta.put_hidden("prototype", proto, 0)

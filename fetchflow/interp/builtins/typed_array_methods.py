@@ -28,6 +28,8 @@ from .array_buffer import relative_index
 from .array_methods import _merge_sort
 from .iterators import create_array_iterator
 from .map_set import value_display
+from ..meter import charge
+from ..values import JSArray
 
 METHODS = ("at", "copyWithin", "entries", "every", "fill", "filter", "find", "findIndex",
            "findLast", "findLastIndex", "forEach", "includes", "indexOf", "join", "keys",
@@ -324,7 +326,6 @@ def join(this: Any, args: list) -> Any:
         return sep * max(n - 1, 0)
     vals = o.values_list()
     if n > 4096:
-        from ..meter import charge
         charge(n * (8 + len(sep)))
     return sep.join([to_string(v) for v in vals])
 
@@ -481,7 +482,6 @@ def _set_from_array_like(target: JSTypedArray, offset: float, source: Any) -> No
     if offset == math.inf or n + offset > target.length:
         raise range_error("offset is out of bounds")
     k = int(offset)
-    from ..values import JSArray
     if type(src) is JSArray and src.elems is not None and len(src.elems) == n and \
             all(type(v) is float for v in src.elems):
         conv = CONVERTERS[target.kind]

@@ -112,8 +112,8 @@ def func_data(prog: Any, node: Any) -> FuncData:
                     bind(scope, args[i] if i < len(args) else None)
         fd.bind_params = bind_params
         _ = seen_dup
-    from .. import machine as _machine
-    fd.body_step = _machine.step_concise_body if fd.expr_body else _machine.step_function_body
+    from .bodies import step_concise_body, step_function_body  # bodies imports this module
+    fd.body_step = step_concise_body if fd.expr_body else step_function_body
     plain = fd.simple and fd.varenv is None and not (fd.nt_slot or fd.home_slot or fd.func_slot or fd.fname_slot or
                                fd.args_slot or fd.hoisted) and not node.generator and not node.isAsync
     # 1: nothing to set up but the parameters; 2: parameters and `this`; 0: the general path

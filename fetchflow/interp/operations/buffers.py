@@ -24,6 +24,8 @@ from typing import Any, Optional
 from ..values import DEFAULT, JSObject, array_index, order_keys
 from .errors import range_error, type_error
 from .type_conversion import canonical_numeric_index_string, to_integer, to_number
+from .number_format import number_to_string
+from ..meter import charge
 
 # element type name -> (bytes per element, struct/memoryview format)
 ELEMENT_TYPES: dict[str, tuple[int, str]] = {
@@ -83,7 +85,6 @@ def to_index(v: Any, message: str = "Invalid index") -> int:
         return 0
     i = to_integer(v)
     if i < 0 or i > MAX_SAFE:
-        from .number_format import number_to_string
         raise range_error(message.replace("{}", number_to_string(i)))
     return int(i)
 
@@ -110,7 +111,6 @@ def create_byte_data_block(n: int) -> bytearray:
     if n > MAX_BUFFER_BYTES:
         raise range_error("Array buffer allocation failed")
     if n > 4096:
-        from ..meter import charge
         charge(n)  # refuses it past max_heap_bytes (a LimitExceeded, as every allocation)
     try:
         return bytearray(n)
@@ -223,7 +223,6 @@ class JSTypedArray(JSObject):
         view = self.view
         n = len(view[lo:hi])  # type: ignore[index]
         if n > 4096:
-            from ..meter import charge
             charge(n * 32)
         return view[lo:hi].tolist()  # type: ignore[index]
 
@@ -309,7 +308,6 @@ class JSTypedArray(JSObject):
     def own_property_keys(self) -> list:
         n = self.array_length()
         if n > 4096:  # a str and a list slot per index: charged before they are built
-            from ..meter import charge
             charge(n * 64)
         keys = [str(i) for i in range(n)]
         return keys + order_keys(list(self.props)) if self.props else keys

@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..runtime import CTX
-from ..values import JSObject
-from .errors import type_error
-from .type_conversion import to_display
+from ..values import OPS, JSObject
+from .errors import to_display, type_error
 
 
 def call(f: Any, this: Any, args: list) -> Any:
@@ -39,3 +38,6 @@ def construct(f: Any, args: list, new_target: Optional[Any] = None) -> Any:
     if f.call_kind == "native" and not f.gen:  # type: ignore[attr-defined]
         return f.fn(None, args, new_target)  # type: ignore[attr-defined]
     return CTX.machine.construct_nested(f, args, new_target)
+
+
+OPS.call = call   # the object model calls accessors through this (see values.ObjectModelHooks)

@@ -19,6 +19,7 @@ from ..values import HOLE, MISSING, NULL, SYM_ITERATOR, JSArray, JSObject, JSThr
 from .calls import call
 from .errors import type_error
 from .type_conversion import to_boolean, to_display
+from .object_operations import get_v
 
 
 def get_iterator(obj: Any, method: Any = None) -> JSObject:
@@ -29,7 +30,6 @@ def get_iterator(obj: Any, method: Any = None) -> JSObject:
     3. If Type(iterator) is not Object, throw a TypeError exception.
     """
     if method is None:
-        from .object_operations import get_v
         if obj is None or obj is NULL:
             raise type_error(f"{to_display(obj)} is not iterable")
         method = get_v(obj, SYM_ITERATOR)

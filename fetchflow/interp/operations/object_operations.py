@@ -9,6 +9,8 @@ from ..values import (ACC, C, DEFAULT, E, NULL, SYM_SPECIES, W, JSArray, JSObjec
                       array_index, is_callable, is_constructor)
 from .errors import type_error
 from .type_conversion import to_boolean, to_display, to_length, to_object, to_property_key, to_string
+from .calls import call
+from ..values import HOLE, SYM_HAS_INSTANCE
 
 
 def get(o: JSObject, key: Any) -> Any:
@@ -62,12 +64,24 @@ def put_value(base: Any, key: Any, value: Any, strict: bool) -> None:
         raise type_error(f"Cannot create property '{key_display(key)}' on {to_display(base)}")
 
 
+def constructor_name_of(o: JSObject) -> str:
+    """The class name V8 shows in ``#<Name>``: the first ``constructor.name`` up the chain."""
+    p: Any = o
+    while p is not None:
+        own = p.props.get("constructor")
+        if isinstance(own, JSObject) and is_callable(own):
+            n = own.props.get("name")
+            if type(n) is str and n:
+                return n
+        p = p.proto
+    return "Object"
+
+
 def read_only_message(key: Any, o: Any) -> str:
     """V8's message for a failed strict-mode write to a read-only property of ``o``."""
     if isinstance(o, JSArray):
         shown = "[object Array]"
     else:
-        from ..builtins.object import constructor_name_of
         shown = f"#<{constructor_name_of(o)}>"
     return f"Cannot assign to read only property '{key_display(key)}' of object '{shown}'"
 
@@ -122,7 +136,6 @@ def has_own_property(o: JSObject, key: Any) -> bool:
 
 def invoke(v: Any, key: Any, args: list) -> Any:
     """ES2017 7.3.18 Invoke."""
-    from .calls import call
     return call(get_v(v, key), v, args)
 
 
@@ -180,7 +193,6 @@ def create_list_from_array_like(o: Any) -> list:
     if not isinstance(o, JSObject):
         raise type_error("CreateListFromArrayLike called on non-object")
     if type(o) is JSArray and o.elems is not None and CTX.realm is not None:
-        from ..values import HOLE
         if HOLE not in o.elems:
             return list(o.elems)
     n = length_of_array_like(o)
@@ -195,12 +207,23 @@ def create_list_from_array_like(o: Any) -> list:
     return out
 
 
+def instance_of(v: Any, target: Any) -> bool:
+    """ES2017 12.10.4 InstanceofOperator."""
+    if not isinstance(target, JSObject):
+        raise type_error("Right-hand side of 'instanceof' is not an object")
+    h = get_method(target, SYM_HAS_INSTANCE)
+    if h is not None:
+        return to_boolean(call(h, target, [v]))
+    if not is_callable(target):
+        raise type_error("Right-hand side of 'instanceof' is not callable")
+    return ordinary_has_instance(target, v)
+
+
 def ordinary_has_instance(c: Any, o: Any) -> bool:
     """ES2017 7.3.19 OrdinaryHasInstance."""
     if not is_callable(c):
         return False
     if c.call_kind == "bound":
-        from .operators import instance_of
         return instance_of(o, c.target)
     if not isinstance(o, JSObject):
         return False

@@ -4,11 +4,16 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-from ..values import SYM_HAS_INSTANCE, JSObject, is_callable
+from ..values import JSObject
 from .comparison import less_than, loose_equals, strict_equals
 from .errors import type_error
 from .type_conversion import (to_display, to_int32, to_number, to_primitive, to_property_key,
                               to_string, to_uint32)
+from .errors import range_error
+from ..runtime import CTX
+from .calls import call
+from .object_operations import instance_of  # noqa: F401  (the instanceof operator)
+from .type_conversion import to_boolean
 
 
 BIG_STRING = 1 << 20
@@ -17,9 +22,7 @@ BIG_STRING = 1 << 20
 def big_string(r: str) -> str:
     """A concatenation result over BIG_STRING: check it against the length and heap limits."""
     if len(r) > 536870888:  # V8's String::kMaxLength
-        from .errors import range_error
         raise range_error("Invalid string length")
-    from ..runtime import CTX
     m = CTX.machine
     if m is not None:
         m.check_allocation(len(r))
@@ -187,21 +190,6 @@ def js_seq(a: Any, b: Any) -> bool:
 
 def js_sne(a: Any, b: Any) -> bool:
     return not strict_equals(a, b)
-
-
-def instance_of(v: Any, target: Any) -> bool:
-    """ES2017 12.10.4 InstanceofOperator."""
-    from .calls import call
-    from .object_operations import get_method, ordinary_has_instance
-    from .type_conversion import to_boolean
-    if not isinstance(target, JSObject):
-        raise type_error("Right-hand side of 'instanceof' is not an object")
-    h = get_method(target, SYM_HAS_INSTANCE)
-    if h is not None:
-        return to_boolean(call(h, target, [v]))
-    if not is_callable(target):
-        raise type_error("Right-hand side of 'instanceof' is not callable")
-    return ordinary_has_instance(target, v)
 
 
 def js_in(a: Any, b: Any) -> bool:

@@ -6,6 +6,10 @@ from typing import Any, Optional
 from ..runtime import CTX
 from ..values import JSObject, is_callable
 from .errors import type_error
+from ..values import JSThrow
+from ..values import is_constructor
+from .calls import construct
+from .calls import call
 
 PENDING = "pending"
 FULFILLED = "fulfilled"
@@ -87,7 +91,6 @@ def resolve_promise(p: JSPromise, resolution: Any) -> None:
     try:
         then = resolution.get("then", resolution)
     except Exception as e:
-        from ..values import JSThrow
         if isinstance(e, JSThrow):
             reject_promise(p, e.value)
             return
@@ -163,10 +166,8 @@ def new_promise_capability(c: Any) -> Capability:
     realm = CTX.realm
     if c is realm.intr.get("Promise"):
         return Capability(new_intrinsic_promise())
-    from ..values import is_constructor
     if not is_constructor(c):
         raise type_error("Promise resolve or reject function is not callable")
-    from .calls import construct
     box = realm.native("Promise.capabilityExecutor", "", data=[None, None])
     p = construct(c, [box])
     res, rej = box.data
@@ -186,5 +187,4 @@ def settle_capability(cap: Capability, value: Any, is_reject: bool) -> None:
         else:
             resolve_promise(p, value)
         return
-    from .calls import call
     call(cap.reject if is_reject else cap.resolve, None, [value])

@@ -5,8 +5,10 @@ import math
 from typing import Any
 
 from ..runtime import CTX
-from ..values import NULL, SYM_TO_PRIMITIVE, JSObject, JSPrimitiveObject, JSSymbol
-from .errors import type_error
+from ..values import NULL, OPS, SYM_TO_PRIMITIVE, JSObject, JSPrimitiveObject, JSSymbol
+from ..values import is_callable
+from .calls import call
+from .errors import range_error, to_display, type_error  # noqa: F401  (to_display: its old home)
 from .number_format import number_to_string
 
 # JS WhiteSpace + LineTerminator (ES2017 11.2, 11.3) for StringToNumber and trim
@@ -18,9 +20,11 @@ def to_primitive(v: Any, hint: str = "default") -> Any:
     """ES2017 7.1.1 ToPrimitive."""
     if not isinstance(v, JSObject):
         return v
-    from .calls import call
-    from .object_operations import get_method
-    exotic = get_method(v, SYM_TO_PRIMITIVE)
+    exotic = v.get(SYM_TO_PRIMITIVE, v)   # GetMethod(input, @@toPrimitive) on an object
+    if exotic is NULL:
+        exotic = None
+    if exotic is not None and not is_callable(exotic):
+        raise type_error(f"{to_display(exotic)} is not a function")
     if exotic is not None:
         r = call(exotic, v, [hint])
         if isinstance(r, JSObject):
@@ -31,8 +35,6 @@ def to_primitive(v: Any, hint: str = "default") -> Any:
 
 def ordinary_to_primitive(o: JSObject, hint: str) -> Any:
     """ES2017 7.1.1.1 OrdinaryToPrimitive."""
-    from .calls import call
-    from ..values import is_callable
     names = ("toString", "valueOf") if hint == "string" else ("valueOf", "toString")
     for name in names:
         m = o.get(name, o)
@@ -136,6 +138,17 @@ def to_uint32(v: Any) -> int:
     return int(n) & 0xFFFFFFFF
 
 
+def array_set_length_value(v: Any) -> float:
+    """ES2017 9.4.2.4 ArraySetLength steps 3-5: the new length of an array, or a RangeError."""
+    n = to_uint32(v)
+    if n != to_number(v):
+        raise range_error("Invalid array length")
+    return float(n)
+
+
+OPS.array_length = array_set_length_value
+
+
 def to_uint16(v: Any) -> int:
     """ES2017 7.1.8 ToUint16."""
     n = to_number(v)
@@ -212,21 +225,6 @@ def canonical_numeric_index_string(s: str) -> Any:
         return -0.0
     n = to_number(s)
     return n if to_string(n) == s else None
-
-
-def to_display(v: Any) -> str:
-    """A short description of a value for error messages."""
-    if v is None:
-        return "undefined"
-    if v is NULL:
-        return "null"
-    if type(v) is str:
-        return repr(v)
-    if type(v) is JSSymbol:
-        return f"Symbol({v.description or ''})"
-    if isinstance(v, JSObject):
-        return "object" if not v.call_kind else "function"
-    return to_string(v)
 
 
 def type_of(v: Any) -> str:
