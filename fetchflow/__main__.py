@@ -1,26 +1,132 @@
-"""Command line: ``python -m fetchflow <command> ...``.
+"""Command line: ``python -m fetchflow <command> ...`` (``--help`` lists the commands).
 
-Subcommands register themselves in ``COMMANDS`` via ``add_parser``-style
-setup functions, so others can add ``run`` etc. next to ``parse``.
+Subcommands register themselves in ``COMMANDS`` via ``add_parser``-style setup functions.
+Every failure a user can cause ends in a one-line message (``fetchflow: ...``) or the
+script's own error and stack, and one of the exit codes in ``EXIT_CODES`` - never in a
+Python traceback.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from typing import Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
+
+EXIT_OK, EXIT_SCRIPT, EXIT_BAD_INPUT, EXIT_UNSETTLED, EXIT_INTERRUPTED = 0, 1, 2, 13, 130
+EXIT_CODES = """\
+exit status:
+  0    the script completed (exec and resume: or paused at fetch())
+  1    the script threw an uncaught exception, has a syntax error, or a limit stopped it
+  2    bad input: command-line usage, an unreadable or malformed script, state, key,
+       responses or option value
+  13   the script ended waiting on a top-level await that can never settle (as node)
+  130  interrupted (Ctrl-C)"""
+
+RESPONSES_HELP = """\
+A canned-responses file is a JSON list of entries, tried in order; the first entry whose
+method and url match (and that is not used up) answers the fetch:
+  [{"method": "GET", "url": "https://api.example.com/users/*", "status": 200,
+    "headers": {"x-a": "1"}, "body": {"name": "Ada"}},
+   {"url": "https://api.example.com/flaky", "status": 503, "body": "busy", "times": 2},
+   {"url": "https://offline.example.com/*", "error": "getaddrinfo ENOTFOUND"}]
+url (required; each * matches any run of characters), method (default GET), status
+(default 200), status_text, headers, body (a string is the text, anything else is sent
+as JSON), error (the fetch rejects with TypeError(error)), times (answer N times, then
+fall through to the next match; without it an entry answers forever).  A fetch nothing
+matches rejects with "no canned response for METHOD URL"."""
+
+
+class _CliError(Exception):
+    """Bad input from the command line: printed as ``fetchflow: <message>``, exit 2."""
+
+
+def _read_source(path: str) -> str:
+    """The script at ``path`` (``-``: standard input)."""
+    try:
+        if path == '-':
+            return sys.stdin.read()
+        with open(path, encoding='utf-8') as f:
+            return f.read()
+    except OSError as e:
+        raise _CliError(f'cannot read {path}: {e.strerror}') from None
+    except UnicodeDecodeError as e:
+        raise _CliError(f'cannot read {path}: not UTF-8 text ({e.reason} at byte {e.start})') from None
+
+
+def _script_name(path: str) -> str:
+    return '[stdin]' if path == '-' else path
+
+
+def _print_syntax_error(file: str, e: Any) -> None:
+    """``file:line:column: SyntaxError: message``, then the source line and a caret: the
+    place once, the message once."""
+    print(f'{file}:{e.line}:{e.column}: SyntaxError: {e.message}', file=sys.stderr)
+    src = e.source_line or ''
+    if src:
+        lo = max(0, e.column - 100) if len(src) > 200 else 0
+        print(src[lo:lo + 200], file=sys.stderr)
+        print(' ' * max(0, e.column - 1 - lo) + '^', file=sys.stderr)
+
+
+_ANON_POSITION = re.compile(r'(?<=[( ])<anonymous>(?=:\d+:\d+)')
+
+
+def _print_uncaught(file: str, e: Any) -> None:
+    """``Uncaught Name: message``, then the JS stack with the script's file name in its
+    positions (the VM names the script ``<anonymous>``; the CLI runs exactly one script)."""
+    print(f'Uncaught {e.name}: {e.message}' if e.name != 'Uncaught' else f'Uncaught {e.message}',
+          file=sys.stderr)
+    for ln in e.stack.split('\n')[1:]:
+        if ln.strip():
+            print(_ANON_POSITION.sub(file, ln) if file else ln, file=sys.stderr)
+
+
+def _report_failure(e: BaseException, file: str) -> int:
+    """The message and exit code for an exception a run, exec or resume step raised, or
+    raise it again when it is not the user's doing (a bug deserves its traceback)."""
+    import fetchflow
+    from .errors import JSSyntaxError
+    from .host.policy import PolicyPatternError
+    if isinstance(e, _CliError):
+        print(f'fetchflow: {e}', file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if isinstance(e, JSSyntaxError):
+        _print_syntax_error(file, e)
+        return EXIT_SCRIPT
+    if isinstance(e, fetchflow.JSError):
+        _print_uncaught(file, e)
+        return EXIT_SCRIPT
+    if isinstance(e, fetchflow.LimitExceeded):
+        print(f'fetchflow: {e}', file=sys.stderr)
+        return EXIT_SCRIPT
+    if isinstance(e, (fetchflow.ResponseError, fetchflow.StateError, PolicyPatternError)):
+        print(f'fetchflow: {e}', file=sys.stderr)
+        return EXIT_BAD_INPUT
+    raise e
+
+
+def _unsettled(r: Any, file: str) -> int:
+    """Exit 13 with node's warning when the result says a top-level await never settled."""
+    if getattr(r, 'unsettled', False):
+        print(f'Warning: Detected unsettled top-level await at {file}', file=sys.stderr)
+        return EXIT_UNSETTLED
+    return EXIT_OK
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .errors import JSSyntaxError
     from .grammar.parser import parse
-    with open(args.file, encoding='utf-8') as f:
-        source = f.read()
+    try:
+        source = _read_source(args.file)
+    except _CliError as e:
+        print(f'fetchflow: {e}', file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         program = parse(source)
     except JSSyntaxError as e:
-        print(f'{args.file}:{e.line}:{e.column}: {e}', file=sys.stderr)
-        return 1
+        _print_syntax_error(_script_name(args.file), e)
+        return EXIT_SCRIPT
     tree = program.to_dict(loc=args.loc, range=args.range)
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old, 100000))   # json.dumps recurses over deep trees
@@ -29,63 +135,144 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     finally:
         sys.setrecursionlimit(old)
     sys.stdout.write('\n')
-    return 0
+    return EXIT_OK
 
 
 def _setup_parse(sub: 'argparse._SubParsersAction') -> None:
-    p = sub.add_parser('parse', help='print the ESTree JSON of a script')
-    p.add_argument('file')
+    p = _subparser(sub, 'parse', 'print the ESTree JSON of a script')
+    p.add_argument('file', help='the script ("-" reads standard input)')
     p.add_argument('--loc', action='store_true', help='include loc (line/column)')
     p.add_argument('--range', action='store_true', help='include range (offsets)')
     p.set_defaults(func=_cmd_parse)
 
 
+# -- options shared by run, exec and resume --------------------------------------------------
+
+_SIZE = re.compile(r'(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\Z', re.I)
+
+
+def _size(text: str) -> int:
+    """``--max-heap`` values: bytes, or with a K/M/G/T suffix (powers of 1024)."""
+    m = _SIZE.match(text.strip())
+    if m is None or float(m.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f'{text!r} is not a size (e.g. 512M, 2G, 1000000)')
+    return int(float(m.group(1)) * 1024 ** ' kmgt'.index((m.group(2) or ' ').lower()))
+
+
+def _seconds(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        v = -1.0
+    if not 0 < v < 1e9:
+        raise argparse.ArgumentTypeError(f'{text!r} is not a positive number of seconds')
+    return v
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f'{text!r} is not a whole number >= 1')
+    return int(text)
+
+
+def _add_limit_options(p: argparse.ArgumentParser, whole_run: bool) -> None:
+    p.add_argument('--quiet', action='store_true', help="do not echo the script's console output")
+    p.add_argument('--max-time', type=_seconds, metavar='SECONDS',
+                   help='stop the script after this much wall time '
+                        + ('over the whole run, waits for responses and timers included'
+                           if whole_run else 'in this step') + ' (exit 1)')
+    p.add_argument('--max-heap', type=_size, metavar='SIZE',
+                   help='stop the script when it grows the process by more than SIZE '
+                        '(bytes, or 512M, 2G; default 1G) (exit 1)')
+
+
+def _limits(args: argparse.Namespace, whole_run: bool) -> Any:
+    """The Limits of the options (``run`` enforces --max-time itself, as wall time over
+    the whole run, waits for responses included)."""
+    from .limits import Limits
+    max_time = None if whole_run else args.max_time
+    if max_time is None and args.max_heap is None:
+        return None
+    lim = Limits()
+    if max_time is not None:
+        lim.max_time = max_time
+    if args.max_heap is not None:
+        lim.max_heap_bytes = args.max_heap
+    return lim
+
+
+def _policy(args: argparse.Namespace) -> Any:
+    if not args.allow and not args.deny:
+        return None
+    from .host.policy import FetchPolicy, PolicyPatternError
+    try:
+        return FetchPolicy(allow=args.allow or None, deny=args.deny or ())
+    except PolicyPatternError as e:
+        raise _CliError(f'bad policy pattern: {e}') from None
+
+
+def _add_policy_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument('--allow', action='append', metavar='PATTERN',
+                   help='only fetch URLs matching one of these patterns (repeatable; e.g. '
+                        '"https://**.example.com/api/**"; IP and localhost hosts must be named); '
+                        'checked on every redirect hop')
+    p.add_argument('--deny', action='append', metavar='PATTERN',
+                   help='never fetch URLs matching this pattern (repeatable)')
+
+
+# -- run --------------------------------------------------------------------------------------
+
 def _cmd_run(args: argparse.Namespace) -> int:
     import fetchflow
-    from .errors import JSSyntaxError
+    file = _script_name(args.file)
     try:
-        with open(args.file, encoding='utf-8') as f:
-            source = f.read()
-    except OSError as e:
-        print(f'fetchflow: cannot read {args.file}: {e.strerror}', file=sys.stderr)
-        return 2
-    fetcher = None
-    if args.responses is not None:
-        from .host.canned import CannedFetcher, CannedResponsesError
-        try:
-            fetcher = CannedFetcher.from_file(args.responses)
-        except OSError as e:
-            print(f'fetchflow: cannot read {args.responses}: {e.strerror}', file=sys.stderr)
-            return 2
-        except CannedResponsesError as e:
-            print(f'fetchflow: {e}', file=sys.stderr)
-            return 2
-    try:
-        fetchflow.run(source, fetcher)
-    except JSSyntaxError as e:
-        print(f'{args.file}:{e.line}:{e.column}', file=sys.stderr)
-        print(str(e), file=sys.stderr)
-        return 1
-    except fetchflow.JSError as e:
-        print(f'Uncaught {e.name}: {e.message}' if e.name != 'Uncaught' else f'Uncaught {e.message}',
-              file=sys.stderr)
-        stack_lines = [ln for ln in e.stack.split('\n')[1:] if ln.strip()]
-        for ln in stack_lines:
-            print(ln, file=sys.stderr)
-        return 1
-    except fetchflow.LimitExceeded as e:
-        print(f'fetchflow: {e}', file=sys.stderr)
-        return 1
-    return 0
+        source = _read_source(args.file)
+        fetcher = None
+        if args.responses is not None:
+            from .host.canned import CannedFetcher, CannedResponsesError
+            try:
+                fetcher = CannedFetcher.from_file(args.responses)
+            except OSError as e:
+                raise _CliError(f'cannot read {args.responses}: {e.strerror}') from None
+            except CannedResponsesError as e:
+                raise _CliError(str(e)) from None
+        options: Dict[str, Any] = {'quiet': args.quiet}
+        limits, policy = _limits(args, True), _policy(args)
+        if limits is not None:
+            options['limits'] = limits
+        if policy is not None:
+            options['policy'] = policy
+        r = fetchflow.run(source, fetcher, timeout=args.timeout, max_concurrency=args.max_concurrency,
+                          max_run_time=args.max_time, **options)
+    except Exception as e:  # noqa: BLE001 - _report_failure re-raises what is not the user's
+        return _report_failure(e, file)
+    return _unsettled(r, file)
+
+
+def _subparser(sub: 'argparse._SubParsersAction', name: str, help: str,
+               epilog: Optional[str] = None) -> argparse.ArgumentParser:
+    import textwrap
+    return sub.add_parser(name, help=help, description=textwrap.fill(help[0].upper() + help[1:] + '.', 79),
+                          epilog=EXIT_CODES if epilog is None else epilog + '\n\n' + EXIT_CODES,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
 def _setup_run(sub: 'argparse._SubParsersAction') -> None:
-    p = sub.add_parser('run', help='run a script; fetch() performs real HTTP requests '
-                                   '(or answers from --responses)')
-    p.add_argument('file')
+    p = _subparser(sub, 'run', 'run a script to its end; fetch() performs real HTTP requests, '
+                               'as node\'s fetch does (or answers from --responses)',
+                   RESPONSES_HELP)
+    p.add_argument('file', help='the script ("-" reads standard input)')
     p.add_argument('--responses', metavar='RESPONSES.json',
                    help='answer fetches from this JSON list of canned responses instead of the '
-                        'network (see fetchflow/host/canned.py for the format)')
+                        'network (format below)')
+    p.add_argument('--timeout', type=_seconds, metavar='SECONDS',
+                   help='give up on a request after this long, redirects and body included '
+                        '(default 30); the fetch rejects with TypeError: fetch failed')
+    p.add_argument('--max-concurrency', type=_positive_int, metavar='N',
+                   help='requests of one batch (Promise.all of fetches) in flight at once '
+                        '(default 16)')
+    _add_policy_options(p)
+    _add_limit_options(p, whole_run=True)
     p.set_defaults(func=_cmd_run)
 
 
@@ -93,11 +280,7 @@ def _setup_run(sub: 'argparse._SubParsersAction') -> None:
 # Each command prints the script's console output as it runs (unless --quiet), then one JSON
 # object on the last line of stdout: {"type": "paused", "requests": [...], "state": PATH,
 # "console": [...]} or {"type": "completed", "result": ..., "console": [...]}.
-# Exit codes: 0 done or paused, 1 the script threw (or a limit stopped it), 2 bad input.
-
-class _CliError(Exception):
-    """Bad input from the command line: printed as ``fetchflow: <message>``, exit 2."""
-
+# Exit codes: EXIT_CODES.
 
 def _read_key(path: Optional[str]) -> Optional[bytes]:
     if path is None:
@@ -134,6 +317,8 @@ def _write_state(path: str, data: bytes) -> None:
 
 
 def _read_responses(path: str) -> list:
+    """The responses of a ``resume``: one JSON object or a list, each checked field by
+    field so a bad value is a one-line message (exit 2), not a traceback."""
     from .api import FetchResponse
     try:
         if path == '-':
@@ -146,23 +331,39 @@ def _read_responses(path: str) -> list:
     except ValueError as e:
         raise _CliError(f'{path} is not JSON: {e}') from None
     items = raw if isinstance(raw, list) else [raw]
+    name = 'stdin' if path == '-' else path
     out = []
-    fields = ('id', 'success', 'status', 'status_text', 'data', 'error', 'headers')
+    fields = ('id', 'success', 'status', 'status_text', 'data', 'error', 'headers', 'timestamp')
     for i, r in enumerate(items):
         if not isinstance(r, dict) or not isinstance(r.get('id'), str):
-            raise _CliError(f'{path}: response {i} must be an object with a string "id"')
-        unknown = set(r) - set(fields) - {'timestamp'}
+            raise _CliError(f'{name}: response {i} must be an object with a string "id"')
+        where = f'{name}: response {r["id"]}'
+        unknown = set(r) - set(fields)
         if unknown:
-            raise _CliError(f'{path}: response {r["id"]} has unknown fields {sorted(unknown)}')
-        if r.get('headers') is not None and not isinstance(r['headers'], dict):
-            raise _CliError(f'{path}: response {r["id"]}: "headers" must be an object')
-        out.append(FetchResponse(r['id'], bool(r.get('success', True)), int(r.get('status', 200)),
-                                 str(r.get('status_text') or ''), r.get('data'), r.get('error'),
-                                 r.get('headers'), r.get('timestamp')))
+            raise _CliError(f'{where} has unknown fields {sorted(unknown)} (known: {", ".join(fields)})')
+        success = r.get('success', True)
+        if not isinstance(success, bool):
+            raise _CliError(f'{where}: "success" must be true or false, not {json.dumps(success)}')
+        status = r.get('status', 200 if success else 0)
+        if isinstance(status, bool) or not isinstance(status, int) or \
+                (success and not 100 <= status <= 599):
+            raise _CliError(f'{where}: "status" must be an integer in 100..599, not {json.dumps(status)}')
+        for name in ('status_text', 'error'):
+            if r.get(name) is not None and not isinstance(r[name], str):
+                raise _CliError(f'{where}: "{name}" must be a string')
+        headers = r.get('headers')
+        if headers is not None and (not isinstance(headers, dict)
+                                    or not all(isinstance(v, str) for v in headers.values())):
+            raise _CliError(f'{where}: "headers" must be an object of strings')
+        ts = r.get('timestamp')
+        if ts is not None and (isinstance(ts, bool) or not isinstance(ts, (int, float))):
+            raise _CliError(f'{where}: "timestamp" must be a number of seconds')
+        out.append(FetchResponse(r['id'], success, status, r.get('status_text') or '',
+                                 r.get('data'), r.get('error'), headers, ts))
     return out
 
 
-def _report_result(r: 'object', state_out: str) -> None:
+def _report_result(r: Any, state_out: str) -> None:
     """Write the state (when paused) and print the status line."""
     out: dict
     if r.type == 'paused':
@@ -175,60 +376,43 @@ def _report_result(r: 'object', state_out: str) -> None:
     sys.stdout.write(json.dumps(out, ensure_ascii=False, default=str) + '\n')
 
 
-def _run_step(step: Callable[[], 'object'], state_out: str, file: str = '') -> int:
+def _run_step(step: Callable[[], Any], state_out: str, file: str = '') -> int:
     """Run one exec/resume step and map every failure to a message and an exit code."""
-    import fetchflow
-    from .errors import JSSyntaxError
     try:
-        _report_result(step(), state_out)
-    except _CliError as e:
-        print(f'fetchflow: {e}', file=sys.stderr)
-        return 2
-    except fetchflow.UnknownRequestError as e:
-        print(f'fetchflow: {e}', file=sys.stderr)
-        return 2
-    except JSSyntaxError as e:
-        print(f'{file}:{e.line}:{e.column}', file=sys.stderr)
-        print(str(e), file=sys.stderr)
-        return 1
-    except fetchflow.JSError as e:
-        print(f'Uncaught {e.name}: {e.message}' if e.name != 'Uncaught' else f'Uncaught {e.message}',
-              file=sys.stderr)
-        for ln in e.stack.split('\n')[1:]:
-            if ln.strip():
-                print(ln, file=sys.stderr)
-        return 1
-    except fetchflow.LimitExceeded as e:
-        print(f'fetchflow: {e}', file=sys.stderr)
-        return 1
-    return 0
+        r = step()
+        _report_result(r, state_out)
+    except Exception as e:  # noqa: BLE001 - _report_failure re-raises what is not the user's
+        return _report_failure(e, file)
+    return _unsettled(r, file) if r.type == 'completed' else EXIT_OK
 
 
 def _cmd_exec(args: argparse.Namespace) -> int:
     import fetchflow
-    try:
+    file = _script_name(args.file)
+
+    def step() -> Any:
         key = _read_key(args.key_file)
-        with open(args.file, encoding='utf-8') as f:
-            source = f.read()
-    except _CliError as e:
-        print(f'fetchflow: {e}', file=sys.stderr)
-        return 2
-    except OSError as e:
-        print(f'fetchflow: cannot read {args.file}: {e.strerror}', file=sys.stderr)
-        return 2
-    return _run_step(lambda: fetchflow.execute_code(source, quiet=args.quiet, key=key),
-                     args.state_out, args.file)
+        source = _read_source(args.file)
+        options: Dict[str, Any] = {'quiet': args.quiet, 'key': key}
+        limits, policy = _limits(args, False), _policy(args)
+        if limits is not None:
+            options['limits'] = limits
+        if policy is not None:
+            options['policy'] = policy
+        return fetchflow.execute_code(source, **options)
+    return _run_step(step, args.state_out, file)
 
 
 def _cmd_resume(args: argparse.Namespace) -> int:
     import fetchflow
 
-    def step() -> 'object':
+    def step() -> Any:
         key = _read_key(args.key_file)
         st = _load_state(args.state, key)
         responses = _read_responses(args.responses)
-        return fetchflow.resume_execution(st, responses, quiet=args.quiet, key=key)
-    return _run_step(step, args.state_out, '<resumed>')
+        return fetchflow.resume_execution(st, responses, quiet=args.quiet, key=key,
+                                          limits=_limits(args, False))
+    return _run_step(step, args.state_out, '')   # positions are in a script of unknown name
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
@@ -243,21 +427,29 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _setup_steps(sub: 'argparse._SubParsersAction') -> None:
-    p = sub.add_parser('exec', help='run a script until it completes or pauses at fetch()')
-    p.add_argument('file')
+    p = _subparser(sub, 'exec', 'run a script until it completes or pauses at fetch()')
+    p.add_argument('file', help='the script ("-" reads standard input)')
     p.add_argument('--state-out', required=True, metavar='S', help='where to write the paused state')
-    p.add_argument('--quiet', action='store_true', help='do not echo console output')
     p.add_argument('--key-file', metavar='K', help='sign the state with the key in this file')
+    _add_policy_options(p)
+    _add_limit_options(p, whole_run=False)
     p.set_defaults(func=_cmd_exec)
-    p = sub.add_parser('resume', help='answer pending fetches and run until the next pause')
+    p = _subparser(sub, 'resume', 'answer pending fetches and run until the next pause',
+                   'RESPONSE.json is one object or a list of them, with FetchResponse\'s fields:\n'
+                   '  {"id": "req_1", "success": true, "status": 200, "status_text": "OK",\n'
+                   '   "headers": {"content-type": "application/json"}, "data": {"n": 1}}\n'
+                   'id (required: a pending request\'s id), success (default true; false is a\n'
+                   'network error: the fetch rejects with TypeError(error)), status (100..599,\n'
+                   'default 200), status_text, headers (an object of strings), data (a string\n'
+                   'is the body, anything else is sent as JSON), error, timestamp (seconds).')
     p.add_argument('state', help='a state file written by exec or resume')
     p.add_argument('responses', metavar='RESPONSE.json',
-                   help='one response object or a list ("-" reads stdin)')
+                   help='one response object or a list ("-" reads stdin; format below)')
     p.add_argument('--state-out', required=True, metavar='S2', help='where to write the next state')
-    p.add_argument('--quiet', action='store_true', help='do not echo console output')
     p.add_argument('--key-file', metavar='K', help='the key the state is signed with')
+    _add_limit_options(p, whole_run=False)
     p.set_defaults(func=_cmd_resume)
-    p = sub.add_parser('inspect', help='describe a paused state without resuming it')
+    p = _subparser(sub, 'inspect', 'describe a paused state without resuming it')
     p.add_argument('state')
     p.add_argument('--json', action='store_true', help='print the report as JSON')
     p.add_argument('--key-file', metavar='K', help='the key the state is signed with')
@@ -272,17 +464,25 @@ COMMANDS.append(_setup_durable)
 
 
 def build_arg_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog='fetchflow')
-    sub = parser.add_subparsers(dest='command', required=True)
+    from . import __version__
+    parser = argparse.ArgumentParser(
+        prog='fetchflow', formatter_class=argparse.RawDescriptionHelpFormatter,
+        description='A JavaScript interpreter whose fetch() calls can pause the script as bytes.',
+        epilog=EXIT_CODES + "\n\n'fetchflow COMMAND --help' describes a command's options.")
+    parser.add_argument('--version', action='version', version=f'fetchflow {__version__}')
+    sub = parser.add_subparsers(dest='command', required=True, metavar='COMMAND')
     for setup in COMMANDS:
         setup(sub)
     return parser
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    args = build_arg_parser().parse_args(argv)
     try:
+        args = build_arg_parser().parse_args(argv)
         return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print('fetchflow: interrupted', file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader went away (`... | head`): stop quietly, as Unix tools do
         import os
@@ -292,4 +492,11 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    code = main()
+    if code == EXIT_INTERRUPTED:
+        # fetches still in flight in worker threads would hold the exit until they time out
+        import os
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)

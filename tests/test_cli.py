@@ -146,9 +146,12 @@ def test_exec_errors(tmp_path):
     (tmp_path / "t.js").write_text('function f() { throw new TypeError("nope"); }\nf();')
     p = ff("exec", tmp_path / "t.js", "--state-out", tmp_path / "s")
     assert p.returncode == 1 and p.stderr.splitlines()[0] == "Uncaught TypeError: nope"
-    assert "at f (<anonymous>:1:16)" in p.stderr
+    assert f"at f ({tmp_path / 't.js'}:1:" in p.stderr      # the file's name, not <anonymous>
     (tmp_path / "syn.js").write_text("let = = 1;")
     p = ff("exec", tmp_path / "syn.js", "--state-out", tmp_path / "s")
-    assert p.returncode == 1 and p.stderr.startswith(f"{tmp_path / 'syn.js'}:1:")
+    assert p.returncode == 1
+    head, line, caret = p.stderr.splitlines()         # the place once, the message once
+    assert head.startswith(f"{tmp_path / 'syn.js'}:1:7: SyntaxError: Unexpected token")
+    assert (line, caret) == ("let = = 1;", "      ^")
     p = ff("exec", tmp_path / "nope.js", "--state-out", tmp_path / "s")
     assert p.returncode == 2 and "cannot read" in p.stderr

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import inspect
 import time
 from typing import Any, Awaitable, Callable, List, Optional, Union, cast
 
 from ..api import (ExecutionResult, FetchRequest, FetchResponse, VMState, execute_code,
                    resume_execution)
+from ..limits import LimitExceeded, Limits
 from .events import wait_without_fetches
 from .http_fetch import DEFAULT_TIMEOUT, HTTPFetcher
 from .policy import apply_secrets, check_secrets
@@ -60,9 +62,53 @@ def _concurrency(max_concurrency: Optional[int], builtin: bool) -> int:
     return max_concurrency
 
 
+class _RunClock:
+    """``max_run_time``: wall time for the whole run, waits for responses and timers
+    included.  Each step's ``max_time`` and each fetch's timeout are cut to what is left."""
+    __slots__ = ("deadline", "limit")
+
+    def __init__(self, max_run_time: Optional[float]) -> None:
+        if max_run_time is not None and (isinstance(max_run_time, bool) or
+                                         not isinstance(max_run_time, (int, float)) or not max_run_time > 0):
+            raise ValueError(f"max_run_time must be a positive number of seconds, not {max_run_time!r}")
+        self.limit = max_run_time
+        self.deadline = None if max_run_time is None else time.monotonic() + max_run_time
+
+    def left(self) -> Optional[float]:
+        if self.deadline is None:
+            return None
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise LimitExceeded("max_run_time", f"the run took more than {self.limit} s")
+        return left
+
+    def limits(self, limits: Optional[Limits]) -> Optional[Limits]:
+        left = self.left()
+        if left is None:
+            return limits
+        cut = dataclasses.replace(limits) if limits is not None else Limits()
+        cut.max_time = left if cut.max_time is None else min(cut.max_time, left)
+        return cut
+
+    def sleep(self, seconds: float) -> None:
+        left = self.left()
+        if left is not None and seconds >= left:
+            time.sleep(left)
+            self.left()   # raises
+        time.sleep(seconds)
+
+    def fetcher(self, fetch: Any, builtin: bool) -> Any:
+        """The built-in fetcher with its timeout cut to what is left of the run."""
+        left = self.left()
+        if left is None or not builtin:
+            return fetch
+        current = fetch.timeout
+        return fetch.configured(timeout=left if current is None else min(current, left))
+
+
 def run(source: str, fetcher: Optional[Fetcher] = None, *, secrets: Optional[dict] = None,
         timeout: Optional[float] = None, max_concurrency: Optional[int] = None,
-        **options: Any) -> ExecutionResult:
+        max_run_time: Optional[float] = None, **options: Any) -> ExecutionResult:
     """Run ``source`` to completion, answering every fetch with ``fetcher`` (default: real
     HTTP, ``http_fetcher``).
 
@@ -74,26 +120,29 @@ def run(source: str, fetcher: Optional[Fetcher] = None, *, secrets: Optional[dic
     with ``TypeError: fetch failed``; a fetcher of your own keeps its own timeouts.
     ``max_concurrency``: requests of one batch performed at once (default 16 for the
     built-in fetcher; 1 for your own, which is then called one request at a time, in
-    order, as before; pass a number if it is thread-safe).  Other keywords go to
-    ``execute_code``."""
+    order, as before; pass a number if it is thread-safe).  ``max_run_time``: wall-clock
+    seconds for the whole run, waits for responses and timers included (past it:
+    ``LimitExceeded("max_run_time")``).  Other keywords go to ``execute_code``."""
     fetch, builtin = _prepare(fetcher, secrets, timeout, options)
     workers = _concurrency(max_concurrency, builtin)
-    r = execute_code(source, **options)
-    console = list(r.console)
+    clock = _RunClock(max_run_time)
     quiet, key, limits = options.get("quiet", False), options.get("key"), options.get("limits")
+    r = execute_code(source, **{**options, "limits": clock.limits(limits)})
+    console = list(r.console)
     pool: Optional[concurrent.futures.ThreadPoolExecutor] = None
     try:
         while r.type == "paused":
-            time.sleep(wait_without_fetches(r))  # timers="real" sleeps; a lone waitForEvent raises
+            clock.sleep(wait_without_fetches(r))  # timers="real" sleeps; a lone waitForEvent raises
             requests = list(r.fetch_requests)
+            batch_fetch = clock.fetcher(fetch, builtin)
             if workers > 1 and len(requests) > 1:
                 if pool is None:
                     pool = concurrent.futures.ThreadPoolExecutor(workers, "fetchflow-fetch")
-                responses = list(pool.map(fetch, requests))   # in request order
+                responses = list(pool.map(batch_fetch, requests))   # in request order
             else:
-                responses = [fetch(q) for q in requests]
+                responses = [batch_fetch(q) for q in requests]
             assert r.state is not None
-            r = resume_execution(r.state, responses, quiet=quiet, key=key, limits=limits)
+            r = resume_execution(r.state, responses, quiet=quiet, key=key, limits=clock.limits(limits))
             console += r.console
     finally:
         if pool is not None:
