@@ -65,12 +65,20 @@ Not covered: DNS.  A name that resolves to a loopback or private address
 (``127.0.0.1.nip.io``, DNS rebinding) passes a name-based policy; only the fetcher, at
 connect time, can check the address it reaches.  Server-specific path readings (``;``
 parameters, case-insensitive paths, double decoding) are not modelled either: prefer
-allow lists to deny lists.  Redirects are followed by the fetcher and not re-checked.
+allow lists to deny lists.
+
+Redirects are followed by the fetcher, outside the VM.  The built-in fetcher
+(fetchflow.host.http_fetch.HTTPFetcher, what ``run``, ``arun`` and the CLI use) checks
+every hop's URL against the run's policy and fails the fetch (``TypeError: fetch failed``)
+on a denied hop before connecting to it.  A fetcher of your own must do the same, or
+refuse redirects.
 
 Secrets (``run(..., secrets={pattern: headers})``) use the same patterns and matcher.  They
-are applied by the driver to each request it is about to hand to the fetcher; they are
-never written into the VM, so the script cannot read them and the state bytes never
-contain them.
+are never written into the VM, so the script cannot read them and the state bytes never
+contain them.  The built-in fetcher applies them per redirect hop, each hop getting only
+the secrets its own URL matches (a redirect to another host carries none of the first
+host's); a fetcher of your own receives each request with the matching secrets already
+added, and must not forward them on a cross-origin redirect.
 """
 from __future__ import annotations
 

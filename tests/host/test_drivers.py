@@ -251,3 +251,14 @@ def test_arun_accepts_sync_and_async_fetchers(server: LocalServer) -> None:
 def test_driver_options_are_checked(bad: dict) -> None:
     with pytest.raises(ValueError):
         fetchflow.run("1", **bad)
+
+
+# -- URLs a host hands over as they are ---------------------------------------------------------
+
+def test_raw_non_ascii_urls_are_encoded_not_crashed_on(server: LocalServer) -> None:
+    # a FetchRequest made by a host (not by fetch(), which serializes first) with a space,
+    # non-ASCII query and path, and a tab: sent as node would send them
+    r = http_fetcher(_req(server.url + "/echo/é è?q=café &x=1\t"))
+    assert r.success and json.loads(r.data)["target"] == "/echo/%C3%A9%20%C3%A8?q=caf%C3%A9%20&x=1"
+    r = http_fetcher(_req("http://bücher.invalid/"))     # an IDNA host goes out as punycode
+    assert not r.success and "xn--bcher-kva.invalid" in (r.error or "")
