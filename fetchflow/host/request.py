@@ -46,12 +46,10 @@ def is_request(v: Any) -> bool:
     return isinstance(v, JSPlatformObject) and v.cls == "Request"
 
 
-def _parse_url(text: str, lenient: bool) -> str:
+def _parse_url(text: str) -> str:
     try:
         url = basic_url_parser(text)
     except URLParseError:
-        if lenient:
-            return to_js_string(text)
         raise type_error(f"Failed to parse URL from {to_js_string(text)}") from None
     if url.username or url.password:
         raise type_error(f"Request cannot be constructed from a URL that includes credentials: "
@@ -93,15 +91,16 @@ def request_slots(inp: Any, init: Any, lenient_url: bool = False) -> dict:
     """The internal slots of new Request(input, init), ``signal`` None when no signal is
     followed.  fetch() uses them without making a Request object, so a state saved by an
     older fetchflow (whose realm has no Request or AbortSignal) still fetches;
-    ``lenient_url``: a string input that does not parse is kept as it is (fetch() lets
-    the host give it a meaning)."""
+    ``lenient_url``: a string input is kept as written (fetch() checks its policy on
+    it, and lets the host give a URL that does not parse a meaning)."""
     if is_request(inp):
         src = inp.internal
         s = {k: v for k, v in src.items() if k not in ("headers", "signal", "body", "bodyUsed")}
         input_body = src["body"]
         base_signal: Any = src["signal"]
     else:
-        s = {"method": "GET", "url": _parse_url(usv_string(to_string(inp)), lenient_url), "mode": "cors",
+        url = to_string(inp) if lenient_url else _parse_url(usv_string(to_string(inp)))
+        s = {"method": "GET", "url": url, "mode": "cors",
              "credentials": "same-origin", "cache": "default", "redirect": "follow", "referrer": "about:client",
              "referrerPolicy": "", "integrity": "", "keepalive": False}
         input_body = None

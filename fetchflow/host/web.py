@@ -69,8 +69,8 @@ def fetch(this: Any, args: list) -> Any:
     m = CTX.machine
     p = P.new_intrinsic_promise()
     try:
-        # fetchflow lets the host give a URL that does not parse a meaning (a canned
-        # fetcher answers fetch("/users")), so a string input is not parsed strictly here
+        # a string input stays as written: the policy checks it, and the host may give a
+        # URL that does not parse a meaning (a canned fetcher answers fetch("/users"))
         request = request_slots(arg(args, 0), arg(args, 1), lenient_url=True)
     except JSThrow as e:
         P.reject_promise(p, e.value)
