@@ -1,20 +1,13 @@
-"""Suite-wide options.
+"""Suite-wide options and hooks.
 
-``--update-node-fixtures``: run node for the node-differential tests and rewrite their
-fixtures under tests/fixtures/node/ (tests/interp/node_oracle.py).  Without it a test run
-never writes to the repository.
+``--update-node-fixtures``: run node for the node-differential tests (tests/node_oracle.py)
+and rewrite the ``<test module>.node.json`` files beside them; entries no test used are
+pruned from the modules that ran whole.  Without it a test run never writes to the
+repository, and such stale entries fail the run (tests/node_fixtures.py).
 """
 from __future__ import annotations
 
-from typing import Any
-
-
-def pytest_addoption(parser: Any) -> None:
-    parser.addoption("--update-node-fixtures", action="store_true", default=False,
-                     help="run node and rewrite the fixtures in tests/fixtures/node/ that are "
-                          "missing or differ (needs node 20 on PATH)")
-
-
-def pytest_configure(config: Any) -> None:
-    from tests.interp import node_oracle
-    node_oracle.UPDATE = bool(config.getoption("--update-node-fixtures"))
+from tests.node_fixtures import (  # noqa: F401  (pytest finds hooks by name here)
+    pytest_addoption, pytest_collection_finish, pytest_configure, pytest_deselected,
+    pytest_runtest_logreport, pytest_runtest_protocol, pytest_sessionfinish,
+    pytest_terminal_summary)

@@ -14,7 +14,7 @@ import fetchflow
 from fetchflow import FetchRequest
 from fetchflow.host.canned import CannedFetcher, CannedResponsesError
 
-from .interp.node_oracle import node_output
+from tests.node_oracle import node_output
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

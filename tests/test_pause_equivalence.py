@@ -13,7 +13,7 @@ import pytest
 import fetchflow
 from fetchflow import FetchResponse
 
-from .interp.node_oracle import node_output
+from tests.node_oracle import node_output
 
 # node gets a fetch() that answers like our test fetcher: body = "body:" + url
 NODE_PRELUDE = ("globalThis.fetch = async (u, init) => new Response('body:' + u, "

@@ -8,7 +8,7 @@ import pytest
 
 import fetchflow
 from fetchflow import FetchResponse
-from tests.host.web_oracle import assert_same_as_node
+from tests.node_oracle import assert_same_as_node
 
 PROGRAMS = {
     "dom_exception": r"""

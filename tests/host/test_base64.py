@@ -6,7 +6,7 @@ from pathlib import Path
 
 import fetchflow
 from fetchflow.host.forgiving_base64 import forgiving_base64_decode
-from tests.host.web_oracle import assert_same_as_node
+from tests.node_oracle import assert_same_as_node
 
 WPT = Path(__file__).resolve().parent.parent / "fixtures" / "wpt"
 

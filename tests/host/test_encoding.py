@@ -5,7 +5,7 @@ import pytest
 
 import fetchflow
 from fetchflow import FetchResponse
-from tests.host.web_oracle import assert_same_as_node
+from tests.node_oracle import assert_same_as_node
 
 PROGRAMS = {
     "encoder": r"""

@@ -1,7 +1,7 @@
 """The JS-to-Python regex translator (ES2017 21.2.1, 21.2.2, B.1.4), tested against node.
 
 Batches of (pattern, flags, input) cases run through ``new RegExp(p, f).exec(s)`` in node
-(one program per batch, output cached under tests/fixtures/node/ by ``node_oracle``) and
+(one program per batch, node's output recorded in test_regex_translate.node.json) and
 through ``translate`` + ``re.search`` here; index, match and captures must agree, and
 invalid patterns must fail with V8's message.
 """
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from fetchflow.interp.regex_translate import RegexSyntaxError, translate
 
-from .node_oracle import node_output
+from tests.node_oracle import node_output
 
 _NODE_BATCH = r"""
 const cases = %s;

@@ -6,7 +6,7 @@ import pytest
 import fetchflow
 from fetchflow import FetchResponse
 
-from .node_oracle import assert_same_as_node
+from tests.node_oracle import assert_same_as_node
 
 PROGRAMS = [
     "function* g() { var x; [x = yield 1] = []; return x }\n"

@@ -1,5 +1,7 @@
 """Finding 12: with node on PATH a test run rewrote tracked fixtures (FETCHFLOW_NODE_RECHECK
-defaulted to "1").  Now only ``pytest --update-node-fixtures`` writes tests/fixtures/node/."""
+defaulted to "1").  Now only ``pytest --update-node-fixtures`` writes the ``*.node.json``
+files beside the tests (tests/node_fixtures.py; its rules are tested on a scratch suite in
+tests/test_node_fixtures.py)."""
 from __future__ import annotations
 
 import os
@@ -11,16 +13,14 @@ from typing import Dict, Tuple
 
 import pytest
 
-from tests.interp import node_oracle
-from tests.interp.builtins import test_date_node
-
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "tests" / "fixtures"
+TESTS = ROOT / "tests"
 
 
 def _snapshot() -> Dict[str, Tuple[int, int]]:
-    return {str(p.relative_to(FIXTURES)): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in FIXTURES.rglob("*") if p.is_file()}
+    files = list((TESTS / "fixtures").rglob("*")) + list(TESTS.rglob("*.node.json"))
+    return {str(p.relative_to(TESTS)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in files if p.is_file()}
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node not on PATH: nothing would be written")
@@ -37,50 +37,3 @@ def test_a_node_oracle_run_writes_nothing() -> None:
         cwd=str(ROOT), env=env, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     assert _snapshot() == before
-
-
-@pytest.fixture
-def empty_fixtures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(node_oracle, "FIXTURES", tmp_path)
-    monkeypatch.setattr(test_date_node, "FIXTURES", tmp_path)
-    monkeypatch.setattr(node_oracle, "UPDATE", False)
-    return tmp_path
-
-
-def test_a_missing_fixture_without_node_fails_and_says_how(empty_fixtures: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
-    with pytest.raises(pytest.fail.Exception, match="--update-node-fixtures"):
-        node_oracle.node_output("console.log(1)")
-    with pytest.raises(pytest.fail.Exception, match="--update-node-fixtures"):
-        test_date_node.node_output("console.log(1)", "UTC")
-    assert list(empty_fixtures.iterdir()) == []
-
-
-@pytest.mark.skipif(shutil.which("node") is None, reason="node not on PATH")
-def test_a_missing_fixture_with_node_is_computed_in_memory(empty_fixtures: Path) -> None:
-    with pytest.warns(UserWarning, match="--update-node-fixtures"):
-        assert node_oracle.node_output("console.log(6 * 7)") == "42\n"
-    assert list(empty_fixtures.iterdir()) == []
-
-
-@pytest.mark.skipif(shutil.which("node") is None, reason="node not on PATH")
-def test_the_flag_writes_fixtures(empty_fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(node_oracle, "UPDATE", True)
-    assert node_oracle.node_output("console.log(6 * 7)") == "42\n"
-    assert test_date_node.node_output("console.log(new Date(0).getHours())", "Asia/Kolkata") == "5\n"
-    assert sorted(p.read_text() for p in empty_fixtures.iterdir()) == ["42\n", "5\n"]
-
-
-def test_a_stale_fixture_is_not_rewritten(empty_fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import hashlib
-    src = "console.log(6 * 7)"
-    path = empty_fixtures / f"{hashlib.sha256(src.encode()).hexdigest()[:20]}.txt"
-    path.write_text("stale\n")
-    monkeypatch.delenv("FETCHFLOW_NODE_RECHECK", raising=False)
-    assert node_oracle.node_output(src) == "stale\n"          # no node call, no write
-    if shutil.which("node") is not None:
-        monkeypatch.setenv("FETCHFLOW_NODE_RECHECK", "1")
-        with pytest.raises(pytest.fail.Exception, match="differs"):
-            node_oracle.node_output(src)
-    assert path.read_text() == "stale\n"

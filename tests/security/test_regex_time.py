@@ -209,7 +209,7 @@ def test_symbol_methods_on_the_matcher_agree_with_node(backtrack_all: Any) -> No
     from fetchflow.interp.runtime import CTX
     from fetchflow.interp.values import well_known
     from tests.interp.builtins import test_regexp as t
-    from tests.interp.node_oracle import node_output
+    from tests.node_oracle import node_output
     rnd = random.Random(11)
     cases = []
     for _ in range(300):
@@ -242,6 +242,6 @@ def test_symbol_methods_on_the_matcher_agree_with_node(backtrack_all: Any) -> No
 
 def test_js_programs_on_the_matcher_agree_with_node(backtrack_all: Any) -> None:
     from tests.interp.builtins.test_regexp import JS_PROGRAMS
-    from tests.interp.node_oracle import assert_same_as_node
+    from tests.node_oracle import assert_same_as_node
     for src in JS_PROGRAMS:
         assert_same_as_node(src)

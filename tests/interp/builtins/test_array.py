@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.interp.node_oracle import assert_same_as_node
+from tests.node_oracle import assert_same_as_node
 
 from fetchflow.interp.operations.errors import type_error
 from fetchflow.interp.runtime import CTX
@@ -630,11 +630,15 @@ const o = {length: 50000, 40000: 'q'}; console.log(Array.prototype.map.call(o, (
 ]
 
 XFAIL: dict = {}  # program index -> reason (a difference outside this module)
+# engine bugs the public engine (execute_code, default limits) shows: strict, so a fix is noticed
+BUGS: dict = {75: "[join-limit] a join longer than V8's max string length stops the run with "
+                  "LimitExceeded (max_heap_bytes) instead of throwing a catchable RangeError"}
 # builtins other engineers are still writing: a program needing one is an expected failure
 PENDING = ("JSON is not defined", "'StringPrototype'", "'NumberPrototype'")
 
 
-@pytest.mark.parametrize("i", range(len(ARRAY_PROGRAMS)))
+@pytest.mark.parametrize("i", [pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=BUGS[i]))
+                               if i in BUGS else i for i in range(len(ARRAY_PROGRAMS))])
 def test_node(i: int) -> None:
     if i in XFAIL:
         pytest.xfail(XFAIL[i])

@@ -1,59 +1,22 @@
 """Date against node, in a given time zone: node runs with ``TZ=<zone>`` and fetchflow with
-``set_timezone(realm, zone)``; console output must match.
+``execute_code(..., timezone=<zone>)``; console output must match (tests/node_oracle.py).
 
-Node's output is cached under tests/fixtures/node/ as ``date-<hash>.txt`` (the hash covers
-the zone and the program) and refreshed only by ``pytest --update-node-fixtures``, like
-``node_oracle``.  Random batches come from seeded generators, so the programs, and so the
-fixtures, are the same on every run; each batch of ~100 cases is one node call.
+Node's output is recorded in test_date_node.node.json (each entry with its TZ).  Random
+batches come from seeded generators, so the programs, and so the fixtures, are the same on
+every run; each batch of ~100 cases is one node call.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import random
-import subprocess
 
 import pytest
 
-from fetchflow.interp.machine import Machine
-from fetchflow.interp.operations.date_time import set_timezone
-from fetchflow.interp.realm import Realm
-from fetchflow.interp.values import JSThrow
-
-from ..node_oracle import FIXTURES, cached_node_output
-
-
-def node_output(src: str, tz: str) -> str:
-    key = hashlib.sha256(f"{tz}\0{src}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
-
-    def run_node(node: str) -> str:
-        p = subprocess.run([node, "-e", src], capture_output=True, text=True, timeout=60,
-                           encoding="utf-8", env={**os.environ, "TZ": tz})
-        assert p.returncode == 0, p.stderr
-        return p.stdout
-    return cached_node_output(FIXTURES / f"date-{key}.txt", run_node)
-
-
-def fetchflow_output(src: str, tz: str) -> str:
-    realm = Realm()
-    set_timezone(realm, None if tz == "UTC" else tz)
-    m = Machine(realm)
-    try:
-        m.run_script(src)
-    except JSThrow:
-        pass
-    return "".join(ln + "\n" for ln in m.console_lines)
+from tests.node_oracle import MODES, assert_same_as_node, fetchflow_output, mismatch, node_output
 
 
 def assert_like_node(src: str, tz: str = "UTC") -> None:
-    expected = node_output(src, tz)
-    got = fetchflow_output(src, tz)
-    if got != expected:  # show the first differing line, not two walls of text
-        for i, (a, b) in enumerate(zip(expected.splitlines(), got.splitlines())):
-            assert b == a, f"TZ={tz} line {i}\n--- node:\n{a}\n--- fetchflow:\n{b}\n{src[:2000]}"
-        assert got == expected
-
+    assert_same_as_node(src, tz=tz)
 
 
 ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Sydney"]
@@ -265,5 +228,7 @@ def test_fixed_offset_zone_matches_equivalent_etc_zone() -> None:
     src = ("for (const tv of [0, 1e12, -1e13, 8.64e15]) { const d = new Date(tv);"
            " console.log(String(d), d.getTimezoneOffset(), d.toLocaleString(),"
            " new Date(2020, 5, 1, 12).getTime(), Date.parse('2020-06-01T12:00')) }")
-    expected = node_output(src, "Etc/GMT-5")
-    assert fetchflow_output(src, "+05:00") == expected
+    expected = node_output(src, env={"TZ": "Etc/GMT-5"})
+    for mode in MODES:
+        got = fetchflow_output(src, mode, timezone="+05:00")
+        assert got == expected, mismatch(src, expected, got, mode, "+05:00")

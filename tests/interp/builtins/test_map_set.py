@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.interp.node_oracle import assert_same_as_node
+from tests.node_oracle import assert_same_as_node
 
 from fetchflow.interp.operations.iteration import iterate_to_list
 from fetchflow.interp.runtime import CTX

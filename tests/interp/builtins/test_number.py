@@ -107,7 +107,7 @@ def test_this_number_value(method: str, realm: Realm) -> None:
 
 
 # -- JS programs compared with node -----------------------------------------------------------
-from tests.interp.node_oracle import assert_same_as_node  # noqa: E402
+from tests.node_oracle import assert_same_as_node  # noqa: E402
 
 PROGRAMS = {
     "number": r"""

@@ -233,7 +233,7 @@ def test_symbol_methods_agree_with_node(seed: int) -> None:
     import json
     import random
 
-    from tests.interp.node_oracle import node_output
+    from tests.node_oracle import node_output
     rnd = random.Random(seed)
     cases = []
     for _ in range(300):
@@ -317,7 +317,7 @@ const g = Object.freeze(/a/g); try { g.exec("a"); } catch (e) { console.log(e.na
 
 @pytest.mark.parametrize("src", JS_PROGRAMS)
 def test_js_same_as_node(src: str) -> None:
-    from tests.interp.node_oracle import assert_same_as_node, node_output
+    from tests.node_oracle import assert_same_as_node, node_output
     node_output(src)  # keep node's fixture even while the machine is missing
     pytest.importorskip("fetchflow.interp.machine")
     assert_same_as_node(src)

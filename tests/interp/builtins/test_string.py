@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fetchflow.interp.builtins.string import code_points, utf16
-from tests.interp.node_oracle import assert_same_as_node
+from tests.node_oracle import assert_same_as_node
 
 PROGRAMS = {
     "ctor": r"""

@@ -7,7 +7,7 @@ import pytest
 import fetchflow
 from fetchflow import FetchResponse, LimitExceeded, Limits
 
-from ..node_oracle import assert_same_as_node
+from tests.node_oracle import assert_same_as_node
 
 # each program is one node call; `t` prints a value or the error a thunk throws
 T = "const t = (f) => { try { console.log(f()) } catch (e) { console.log(e.constructor.name + ': ' + e.message) } };\n"

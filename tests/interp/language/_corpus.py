@@ -9,13 +9,11 @@ A program either passes, or carries one of two marks:
 """
 from __future__ import annotations
 
-import hashlib
-import os
 from typing import Any, Iterable
 
 import pytest
 
-from ..node_oracle import FIXTURES, assert_same_as_node
+from tests.node_oracle import assert_same_as_node
 
 
 def bug(src: str, why: str) -> Any:
@@ -26,26 +24,8 @@ def needs(src: str, builtin: str) -> Any:
     return pytest.param(src, marks=pytest.mark.xfail(strict=False, reason=f"needs {builtin}"))
 
 
-def fixture_key(src: str) -> str:
-    return hashlib.sha256(src.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-
-
 def check(src: str) -> None:
-    """``assert_same_as_node`` that also logs the fixture key (LANG_CORPUS_KEYLOG=path),
-    so the fixtures this corpus creates can be committed with it."""
-    log_key(src)
     assert_same_as_node(src)
-
-
-def log_key(src: str) -> None:
-    log = os.environ.get("LANG_CORPUS_KEYLOG")
-    if log:
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(fixture_key(src) + "\n")
-
-
-def has_fixture(src: str) -> bool:
-    return (FIXTURES / f"{fixture_key(src)}.txt").exists()
 
 
 def src_of(p: Any) -> str:

@@ -13,9 +13,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from ..node_oracle import fetchflow_output, node_output
-from ._corpus import has_fixture
-from . import _corpus
+from tests.node_oracle import MODES, fetchflow_output, has_node_output, node_output
 
 LITERALS = [
     "0", "(-0)", "1", "(-1)", "0.1", "0.2", "NaN", "Infinity", "(-Infinity)", "2147483648",
@@ -52,16 +50,16 @@ def program(exprs: list) -> str:
 
 def compare(exprs: list) -> None:
     src = program(exprs)
-    if shutil.which("node") is None and not has_fixture(src):
+    if shutil.which("node") is None and not has_node_output(src):
         pytest.skip("no node and no fixture for this generated batch (hypothesis version differs?)")
-    _corpus.log_key(src)
     expected = node_output(src).splitlines()
-    got = fetchflow_output(src).splitlines()
-    diffs = [f"  {exprs[i] if i < len(exprs) else '?'}\n    node: {a}\n    ff:   {b}"
-             for i, (a, b) in enumerate(zip(expected, got)) if a != b]
-    if len(expected) != len(got):
-        diffs.append(f"  line count: node {len(expected)}, fetchflow {len(got)}")
-    assert not diffs, "fetchflow disagrees with node on:\n" + "\n".join(diffs)
+    for mode in MODES:
+        got = fetchflow_output(src, mode).splitlines()
+        diffs = [f"  {exprs[i] if i < len(exprs) else '?'}\n    node: {a}\n    ff:   {b}"
+                 for i, (a, b) in enumerate(zip(expected, got)) if a != b]
+        if len(expected) != len(got):
+            diffs.append(f"  line count: node {len(expected)}, fetchflow {len(got)}")
+        assert not diffs, f"fetchflow ({mode} mode) disagrees with node on:\n" + "\n".join(diffs)
 
 
 SETTINGS = settings(derandomize=True, max_examples=12, phases=[Phase.generate], database=None,
