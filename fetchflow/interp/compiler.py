@@ -33,7 +33,7 @@ def compiles(*types: str) -> Callable:
 
 
 class Code:
-    __slots__ = ("node", "prog", "ev", "ex", "step", "kids", "a", "b", "c", "d", "ab",
+    __slots__ = ("node", "prog", "ev", "ex", "step", "kids", "fin", "p", "abrupt",
                  "fstep", "fcode", "sc", "ready")
 
     def __init__(self, node: Any, prog: "LoadedProgram") -> None:
@@ -43,11 +43,13 @@ class Code:
         self.ex: Optional[Callable] = None
         self.step: Optional[Callable] = None
         self.kids: Any = None
-        self.a: Any = None
-        self.b: Any = None
-        self.c: Any = None
-        self.d: Any = None
-        self.ab: Optional[Callable] = None
+        # fin(m, frame, values): what step_ops does once the operand kids have values
+        self.fin: Optional[Callable] = None
+        # the facts only this node's step reads: a record of evaluation/payloads.py, or the
+        # FuncData of a function node
+        self.p: Any = None
+        # abrupt(m, frame, kind, value, label) -> handled: a completion passing this frame
+        self.abrupt: Optional[Callable] = None
         self.fstep: Any = None   # what a statement list pushes for this statement
         self.fcode: Any = None
         self.sc: Optional[Callable] = None  # sc(m, scope): make this call directly, no frame

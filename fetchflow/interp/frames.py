@@ -42,7 +42,7 @@ class Frame:
         code = self.code
         if code is None:
             return False
-        ab = code.ab
+        ab = code.abrupt
         return ab is not None and ab(m, self, kind, value, label)
 
     def __getstate__(self) -> Any:

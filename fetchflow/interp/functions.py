@@ -41,7 +41,7 @@ class JSFunction(JSObject):
         """The source text of the function (Function.prototype.toString)."""
         node = self.code.node
         src = self.code.prog.text
-        fd = self.code.a
+        fd = self.code.p
         r = getattr(fd, "src", None)
         if r is not None:
             return src[r[0]:r[1]]

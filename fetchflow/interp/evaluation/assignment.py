@@ -11,6 +11,7 @@ from ..operations.type_conversion import to_number, to_property_key
 from .expressions import (_super_get, get_computed, get_member, is_strict, kid, put_computed,
                           put_member)
 from .operands import step_ops, value_finisher
+from .payloads import CompoundMemberPayload
 from .references import make_get, make_put
 
 
@@ -30,7 +31,7 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
             def fin_pat_frames(m: Any, f: Frame, vals: list) -> None:
                 m.stack.pop()
                 m.stack.append(binder.frame(f.scope, vals[0]))  # its value is the rhs value
-            code.a = fin_pat_frames
+            code.fin = fin_pat_frames
             return
         if rhs.ev is not None and not prog.has_calls(node):
             rev = rhs.ev
@@ -48,7 +49,7 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
             bind(f.scope, vals[0])
             m.stack.pop()
             m.rv = vals[0]
-        code.a = fin_pat
+        code.fin = fin_pat
         return
     if target.type == "Identifier" and prog.res(target)[0] == "with":
         _compile_with_assignment(prog, node, code, strict, rhs)
@@ -74,7 +75,7 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
                 put(f.scope, v)
                 m.stack.pop()
                 m.rv = v
-            code.a = fin_set
+            code.fin = fin_set
             return
         fn = BINARY[op[:-1]]
         get = make_get(prog, target, name)
@@ -109,7 +110,7 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
             put(f.scope, v)
             m.stack.pop()
             m.rv = v
-        code.a = fin_opset
+        code.fin = fin_opset
         return
     if target.type != "MemberExpression":
         def ev_bad(s: list) -> Any:
@@ -181,23 +182,23 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
             store(vals[0], vals[1] if keyc is not None else None, v)
             m.stack.pop()
             m.rv = v
-        code.a = fin_mset
+        code.fin = fin_mset
         return
     # compound: obj, key, then GetValue, then the right-hand side
     code.kids = kids
     code.step = step_compound_member
-    code.b = (read, store, fn, rhs, keyc is not None)
+    code.p = CompoundMemberPayload(read, store, fn, rhs, keyc is not None)
 
 
 def step_compound_member(m: Any, f: Frame) -> None:
-    read, store, fn, rhs, has_key = f.code.b
+    p = f.code.p
     if f.x is None:
         step_ops_prefix(m, f)
         return
     # f.x = [obj, key, old]; m.rv is the right-hand side's value
     o, k, old = f.x
-    v = fn(old, m.rv)
-    store(o, k, v)
+    v = p.op_fn(old, m.rv)
+    p.store(o, k, v)
     m.stack.pop()
     m.rv = v
 
@@ -223,12 +224,13 @@ def step_ops_prefix(m: Any, f: Frame) -> None:
             m.stack.append(Frame(k.step, k, s))
             return
     f.pc = pc
-    read, store, fn, rhs, has_key = code.b
+    p = code.p
+    rhs = p.rhs
     o = vals[0]
-    if has_key:
+    if p.has_key:
         _coercible(o, vals[1])
-    key = to_property_key(vals[1]) if has_key else None
-    old = read(o, key)
+    key = to_property_key(vals[1]) if p.has_key else None
+    old = p.read(o, key)
     f.x = [o, key, old]
     if rhs.ev is not None:
         m.rv = rhs.ev(s)
@@ -267,7 +269,7 @@ def _compile_super_assignment(prog: Any, node: Any, code: Code, strict: bool) ->
         v = assign(f.scope, vals[0] if keyc is not None else None, vals[-1])
         m.stack.pop()
         m.rv = v
-    code.a = fin
+    code.fin = fin
 
 
 def _with_reference(prog: Any, target: Any, strict: bool) -> tuple:
@@ -315,7 +317,7 @@ def _compile_with_assignment(prog: Any, node: Any, code: Code, strict: bool, rhs
         return
     code.kids = [refc, rhs]
     code.step = step_ops
-    code.a = value_finisher_scope(finish)
+    code.fin = value_finisher_scope(finish)
 
 
 def value_finisher_scope(finish: Any) -> Any:
@@ -395,7 +397,7 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
             v = sup(vals, f.scope)
             m.stack.pop()
             m.rv = v
-        code.a = fin_sup
+        code.fin = fin_sup
         return
     obj = kid(prog, target.object)
     const_key = None if target.computed else target.property.name
@@ -429,4 +431,4 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
         return
     code.kids = kids
     code.step = step_ops
-    code.a = value_finisher(upd)
+    code.fin = value_finisher(upd)

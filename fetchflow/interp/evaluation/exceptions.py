@@ -6,6 +6,7 @@ from typing import Any, Callable, NoReturn, Optional
 from ..compiler import Code, compiles
 from ..frames import THROW, Frame
 from ..values import JSThrow
+from .payloads import TryPayload
 from .statements import _block_setup, stmt
 
 
@@ -58,7 +59,7 @@ def c_try(prog: Any, node: Any, code: Code) -> None:
         enter, catch_body = _catch_parts(prog, node.handler)
     fin = stmt(prog, node.finalizer) if node.finalizer is not None else None
     code.kids = [block, catch_body, fin]
-    code.b = enter
+    code.p = TryPayload(enter)
     if prog.closures and block.ex is not None and (catch_body is None or catch_body.ex is not None) and \
             (fin is None or fin.ex is not None):
         bex = block.ex
@@ -91,7 +92,7 @@ def c_try(prog: Any, node: Any, code: Code) -> None:
         code.ex = ex
         return
     code.step = step_try
-    code.ab = try_abrupt
+    code.abrupt = try_abrupt
 
 
 # pc: 0 start, 1 in try block, 2 in catch, 3 in finally, 4 done
@@ -157,7 +158,7 @@ def try_abrupt(m: Any, f: Frame, kind: int, value: Any, label: Any) -> bool:
     pc = f.pc
     if pc == 1 and kind == THROW and catch_body is not None:
         f.pc = 2
-        s = f.code.b(f.scope, value)
+        s = f.code.p.enter_catch(f.scope, value)
         if catch_body.ex is not None:
             try:
                 c = catch_body.ex(s)

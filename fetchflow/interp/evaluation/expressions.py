@@ -16,6 +16,7 @@ from ..operations.type_conversion import (to_boolean, to_number, to_object, to_p
 from ..scope import is_anonymous_function_definition
 from ..values import (HOLE, MISSING, NULL, Accessor, JSArray, JSObject)
 from .operands import Spread, step_ops, value_finisher
+from .payloads import ChoosePayload
 from .references import make_get, make_put, make_typeof_get
 
 
@@ -100,7 +101,7 @@ def c_template(prog: Any, node: Any, code: Code) -> None:
         return
     code.kids = exprs
     code.step = step_ops
-    code.a = value_finisher(build)
+    code.fin = value_finisher(build)
 
 
 # -- arrays and objects ----------------------------------------------------------------------
@@ -119,7 +120,7 @@ def c_spread(prog: Any, node: Any, code: Code) -> None:
         return
     code.kids = [arg]
     code.step = step_ops
-    code.a = value_finisher(lambda vals: _spread_values(vals[0]))
+    code.fin = value_finisher(lambda vals: _spread_values(vals[0]))
 
 
 @compiles("ArrayExpression")
@@ -151,7 +152,7 @@ def c_array(prog: Any, node: Any, code: Code) -> None:
     hole.ev = lambda s: HOLE
     code.kids = [k if k is not None else hole for k in kids]
     code.step = step_ops
-    code.a = value_finisher(build)
+    code.fin = value_finisher(build)
 
 
 def _prop_key_code(prog: Any, p: Any) -> tuple:
@@ -182,8 +183,8 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
                     and const_key == "__proto__")
         vc = kid(prog, p.value)
         kids.append(vc)
-        if (p.method or p.kind != "init") and vc.a is not None and hasattr(vc.a, "src"):
-            vc.a.src = (p.start, p.end)  # a method's source text includes its name
+        if (p.method or p.kind != "init") and hasattr(vc.p, "src"):
+            vc.p.src = (p.start, p.end)  # a method's source text includes its name
         # a constant key names an anonymous function when it is made (scope.inferred_names);
         # a computed one names it here, once the key is known
         anon_fn = p.computed and not p.method and p.kind == "init" and \
@@ -224,7 +225,7 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
         return
     code.kids = kids
     code.step = step_ops
-    code.a = value_finisher(build)
+    code.fin = value_finisher(build)
 
 
 # -- member access -------------------------------------------------------------------------
@@ -379,7 +380,6 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
                 return
             code.kids = [kc]
             code.step = step_ops
-            code.c = (home_proto, this_of)
 
             def fin(m: Any, f: Frame, vals: list) -> None:
                 k = to_property_key(vals[0])
@@ -387,7 +387,7 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
                 v = _super_get(p, k, this_of(f.scope))
                 m.stack.pop()
                 m.rv = v
-            code.a = fin
+            code.fin = fin
             return
         name = node.property.name
 
@@ -433,7 +433,7 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
             v = read_member(vals[0], key, getter)
             m.stack.pop()
             m.rv = v
-        code.a = fin2
+        code.fin = fin2
         return
     prop = kid(prog, node.property)
     if prog.closures and obj.ev is not None and prop.ev is not None:
@@ -445,7 +445,7 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
         return
     code.kids = [obj, prop]
     code.step = step_ops
-    code.a = value_finisher(lambda vals: get_computed(vals[0], vals[1]))
+    code.fin = value_finisher(lambda vals: get_computed(vals[0], vals[1]))
 
 
 # -- operators ---------------------------------------------------------------------------------
@@ -588,7 +588,7 @@ def c_binary(prog: Any, node: Any, code: Code) -> None:
     fn = BINARY[node.operator]
     code.kids = [left, right]
     code.step = step_ops
-    code.a = value_finisher(lambda vals: fn(vals[0], vals[1]))
+    code.fin = value_finisher(lambda vals: fn(vals[0], vals[1]))
 
 
 def _truthy(v: Any) -> bool:
@@ -613,7 +613,7 @@ def step_choose(m: Any, f: Frame) -> None:
         v = m.rv
     s = f.scope
     m.stack.pop()
-    op = code.b
+    op = code.p.op
     if op == "?":
         branch = code.kids[1] if _truthy(v) else code.kids[2]
     elif op == "&&":
@@ -638,7 +638,7 @@ def choose_now(code: Any, s: list) -> tuple:
     """For a conditional or logical code whose test is call-free: (next code, done, value);
     done means the expression's value is ``value`` (a short-circuit)."""
     v = code.kids[0].ev(s)
-    op = code.b
+    op = code.p.op
     if op == "?":
         return (code.kids[1] if _truthy(v) else code.kids[2]), False, None
     if op == "&&":
@@ -672,7 +672,7 @@ def c_logical(prog: Any, node: Any, code: Code) -> None:
             code.ev = ev_or
         return
     code.kids = [left, right]
-    code.b = node.operator
+    code.p = ChoosePayload(node.operator)
     code.step = step_choose
 
 
@@ -692,7 +692,7 @@ def c_conditional(prog: Any, node: Any, code: Code) -> None:
         code.ev = ev
         return
     code.kids = [t, a, b]
-    code.b = "?"
+    code.p = ChoosePayload("?")
     code.step = step_choose
 
 
@@ -711,7 +711,7 @@ def c_sequence(prog: Any, node: Any, code: Code) -> None:
         return
     code.kids = kids
     code.step = step_ops
-    code.a = value_finisher(lambda vals: vals[-1])
+    code.fin = value_finisher(lambda vals: vals[-1])
 
 
 def _unary_fn(op: str) -> Callable:
@@ -765,7 +765,7 @@ def c_unary(prog: Any, node: Any, code: Code) -> None:
         return
     code.kids = [a]
     code.step = step_ops
-    code.a = value_finisher(lambda vals: fn(vals[0]))
+    code.fin = value_finisher(lambda vals: fn(vals[0]))
 
 
 def _compile_delete(prog: Any, node: Any, code: Code, strict: bool) -> None:
@@ -809,7 +809,7 @@ def _compile_delete(prog: Any, node: Any, code: Code, strict: bool) -> None:
             return
         code.kids = [a]
         code.step = step_ops
-        code.a = value_finisher(lambda vals: True)
+        code.fin = value_finisher(lambda vals: True)
         return
     obj = kid(prog, arg.object)
     kids = [obj]
@@ -833,7 +833,7 @@ def _compile_delete(prog: Any, node: Any, code: Code, strict: bool) -> None:
         return
     code.kids = kids
     code.step = step_ops
-    code.a = value_finisher(do_delete)
+    code.fin = value_finisher(do_delete)
 
 
 # -- assignment and update -------------------------------------------------------------------

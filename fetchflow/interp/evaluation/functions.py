@@ -12,6 +12,7 @@ from ..operations.type_conversion import to_property_key
 from ..values import ACC, C, E, NULL, TDZ, W, Accessor, JSObject, JSSymbol
 from .expressions import get_computed, get_member, get_named, is_named_key, kid, read_member
 from .operands import Spread, flatten, step_ops
+from .payloads import ClassPayload
 
 
 class FuncData:
@@ -154,7 +155,7 @@ def make_function(m: Any, code: Code, scope: Any, home: Any = None, kind: Option
                   name: Any = None) -> JSFunction:
     """ES2017 9.2.5 FunctionCreate (+ MakeConstructor for ordinary functions)."""
     node = code.node
-    fd = code.a
+    fd = code.p
     if fd is None:
         raise AssertionError("function code without FuncData")
     if kind is None:
@@ -207,7 +208,7 @@ def set_function_name(f: Any, key: Any, prefix: str = "") -> None:
 @compiles("FunctionExpression", "ArrowFunctionExpression")
 def c_function_expr(prog: Any, node: Any, code: Code) -> None:
     m = prog.machine
-    code.a = func_data(prog, node)
+    code.p = func_data(prog, node)
     if node.type == "ArrowFunctionExpression":
         kind = ASYNC_ARROW if node.isAsync else ARROW
         code.ev = lambda s: make_function(m, code, s, None, kind)
@@ -217,7 +218,7 @@ def c_function_expr(prog: Any, node: Any, code: Code) -> None:
 
 @compiles("FunctionDeclaration")
 def c_function_decl(prog: Any, node: Any, code: Code) -> None:
-    code.a = func_data(prog, node)
+    code.p = func_data(prog, node)
     code.ex = lambda s: None  # hoisted: instantiated on entry to its scope
 
 
@@ -266,9 +267,9 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
     for md in node.body.body:
         if md.kind == "constructor":
             ctor_code = kid(prog, md.value)
-            ctor_code.a.src = (node.start, node.end)  # a class's source text is the class
+            ctor_code.p.src = (node.start, node.end)  # a class's source text is the class
             continue
-        kid(prog, md.value).a.src = (_method_start(prog, md), md.end)
+        kid(prog, md.value).p.src = (_method_start(prog, md), md.end)
         if md.computed:
             kids.append(kid(prog, md.key))
             ck = None
@@ -348,8 +349,6 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
         elif binding_slot:
             cscope[binding_slot] = F
         return F
-    code.c = define
-    code.d = decl_init
     if node.type == "ClassDeclaration":
         if not prog.has_calls(node):
             evs = [k.ev for k in kids]
@@ -362,13 +361,13 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
             return
         code.kids = kids
         code.step = step_class
-        code.b = enter
+        code.p = ClassPayload(enter, define, decl_init)
 
         def fin_decl(m: Any, f: Frame, vals: list) -> None:
             decl_init(outer(f.scope), define(f.scope, vals))  # type: ignore[misc]
             m.stack.pop()
             m.rv = None
-        code.a = fin_decl
+        code.fin = fin_decl
         code.fstep = step_class
         code.fcode = code
         return
@@ -381,19 +380,19 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
         return
     code.kids = kids
     code.step = step_class
-    code.b = enter
+    code.p = ClassPayload(enter, define, None)
 
     def fin_expr(m: Any, f: Frame, vals: list) -> None:
         F = define(f.scope, vals)
         m.stack.pop()
         m.rv = F
-    code.a = fin_expr
+    code.fin = fin_expr
 
 
 def step_class(m: Any, f: Frame) -> None:
     """Enter the class scope once, then evaluate heritage and computed keys in it."""
     if f.x is None:
-        f.scope = f.code.b(f.scope)
+        f.scope = f.code.p.enter(f.scope)
         f.x = True
     step_ops(m, f)
 
@@ -436,7 +435,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
     code.step = step_ops
     if callee.type == "Super":
         code.kids = args
-        code.a = _make_super_call(prog, node, spread)
+        code.fin = _make_super_call(prog, node, spread)
         return
     if callee.type == "MemberExpression" and callee.object.type != "Super":
         obj = kid(prog, callee.object)
@@ -468,7 +467,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
                     a = flatten(a)
                 m.stack.pop()
                 call_checked(m, fn, o, a, text)
-            code.a = fin_cm
+            code.fin = fin_cm
             return
         name = callee.property.name
         code.kids = [obj] + args
@@ -481,7 +480,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
                 a = flatten(a)
             m.stack.pop()
             call_checked(m, fn, o, a, text)
-        code.a = fin_m
+        code.fin = fin_m
         return
     if callee.type == "MemberExpression":  # super.method(...)
         from .expressions import _super_base
@@ -495,7 +494,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             this = this_of(f.scope)
             m.stack.pop()
             call_checked(m, fn, this, a, text)
-        code.a = fin_sm
+        code.fin = fin_sm
         return
     if callee.type == "Identifier" and prog.res(callee)[0] == "with" and callee.name != "eval":
         # inside `with`: a function found on the object is called with it as `this`
@@ -511,7 +510,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             a = flatten(vals) if spread else vals
             m.stack.pop()
             call_checked(m, fn, o, a, text)
-        code.a = fin_with
+        code.fin = fin_with
         return
     code.kids = [kid(prog, callee)] + args
     direct_eval = callee.type == "Identifier" and callee.name == "eval"
@@ -554,7 +553,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             m.direct_eval(a, f.scope, strict, outer, site)
             return
         m.call_value(fn, None, a)
-    code.a = fin
+    code.fin = fin
 
 
 def _make_super_call(prog: Any, node: Any, spread: bool) -> Any:
@@ -604,7 +603,7 @@ def c_new(prog: Any, node: Any, code: Code) -> None:
             raise type_error(f"{text} is not a constructor")
         m.stack.pop()
         m.construct_value(fn, a, fn)
-    code.a = fin
+    code.fin = fin
 
 
 @compiles("TaggedTemplateExpression")
@@ -644,7 +643,7 @@ def c_tagged(prog: Any, node: Any, code: Code) -> None:
             fn = get_computed(o, vals[1]) if keyc else get_member(o, name)
             m.stack.pop()
             call_checked(m, fn, o, [template_object(m)] + vals[nk:], text)
-        code.a = fin_m
+        code.fin = fin_m
         return
     code.kids = [kid(prog, tag)] + exprs
 
@@ -652,7 +651,7 @@ def c_tagged(prog: Any, node: Any, code: Code) -> None:
         fn = vals[0]
         m.stack.pop()
         call_checked(m, fn, None, [template_object(m)] + vals[1:], text)
-    code.a = fin
+    code.fin = fin
 
 
 # -- await and yield -------------------------------------------------------------------------
@@ -708,7 +707,7 @@ def c_yield(prog: Any, node: Any, code: Code) -> None:
     if node.delegate:
         from .generators import step_yield_star, yield_star_abrupt
         code.step = step_yield_star
-        code.ab = yield_star_abrupt
+        code.abrupt = yield_star_abrupt
         return
     code.step = step_yield
 

@@ -8,6 +8,7 @@ from ..frames import BREAK, CONTINUE, Frame
 from ..operations.type_conversion import to_boolean
 from ..values import NULL, TDZ, JSArray, JSObject
 from .expressions import kid
+from .payloads import ForInOfPayload, ForPayload, SwitchPayload, WhilePayload
 from .statements import _truthy, stmt
 from .patterns import PatternBinder
 
@@ -28,12 +29,13 @@ def _continues(c: tuple, labels: frozenset) -> bool:
 
 
 def loop_abrupt(m: Any, f: Frame, kind: int, value: Any, label: Any) -> bool:
-    labels = f.code.c
+    p = f.code.p
+    labels = p.labels
     if kind == BREAK and (label is None or label in labels):
         m.stack.pop()
         return True
     if kind == CONTINUE and (label is None or label in labels):
-        f.pc = f.code.d  # the loop's "after body" state
+        f.pc = p.after  # the loop's "after body" state
         return True
     return False
 
@@ -47,7 +49,7 @@ def _run_body(m: Any, f: Frame, body: Code, s: list, after: int) -> bool:
     if body.ex is not None:
         c = body.ex(s)
         if c is not None:
-            labels = f.code.c
+            labels = f.code.p.labels
             if _breaks(c, labels):
                 m.stack.pop()
                 return False
@@ -81,7 +83,6 @@ def c_for(prog: Any, node: Any, code: Code) -> None:
     test = kid(prog, node.test) if node.test is not None else None
     update = kid(prog, node.update) if node.update is not None else None
     body = stmt(prog, node.body)
-    code.c = labels
     code.kids = [init, test, update, body]
 
     def enter(s: list) -> list:
@@ -92,7 +93,7 @@ def c_for(prog: Any, node: Any, code: Code) -> None:
         for i in tdz_slots:
             s[i] = TDZ
         return s
-    code.b = (enter, per_iteration)
+    code.p = ForPayload(labels, 3, enter, per_iteration)
     init_ok = init is None or init.ex is not None or init.ev is not None
     if prog.closures and init_ok and (test is None or test.ev is not None) and (update is None or update.ev is not None) \
             and body.ex is not None:
@@ -135,8 +136,7 @@ def c_for(prog: Any, node: Any, code: Code) -> None:
         code.ex = ex
         return
     code.step = step_for
-    code.ab = loop_abrupt
-    code.d = 3
+    code.abrupt = loop_abrupt
 
 
 def step_for(m: Any, f: Frame) -> None:
@@ -144,8 +144,7 @@ def step_for(m: Any, f: Frame) -> None:
     pc = f.pc
     s = f.scope
     if pc == 0:
-        enter, per = f.code.b
-        s = f.scope = enter(s)
+        s = f.scope = f.code.p.enter(s)
         f.pc = 1
         if init is not None:
             if init.ex is not None:
@@ -177,7 +176,7 @@ def step_for(m: Any, f: Frame) -> None:
                 return
             pc = 3
         if pc == 3:  # after body: new iteration scope, then update
-            if f.code.b[1]:
+            if f.code.p.per_iteration:
                 s = f.scope = list(s)
             if update is not None:
                 if update.ev is None:
@@ -200,9 +199,8 @@ def c_while(prog: Any, node: Any, code: Code) -> None:
     test = kid(prog, node.test)
     body = stmt(prog, node.body)
     do = node.type == "DoWhileStatement"
-    code.c = labels
     code.kids = [test, body]
-    code.b = do
+    code.p = WhilePayload(labels, 1, do)
     if prog.closures and test.ev is not None and body.ex is not None:
         tev, bex = test.ev, body.ex
 
@@ -233,8 +231,7 @@ def c_while(prog: Any, node: Any, code: Code) -> None:
         code.ex = ex
         return
     code.step = step_while
-    code.ab = loop_abrupt
-    code.d = 1
+    code.abrupt = loop_abrupt
 
 
 def step_while(m: Any, f: Frame) -> None:
@@ -242,7 +239,7 @@ def step_while(m: Any, f: Frame) -> None:
     s = f.scope
     pc = f.pc
     if pc == 0:
-        pc = 3 if f.code.b else 1
+        pc = 3 if f.code.p.do else 1
     while True:
         if pc == 1:
             if test.ev is None:
@@ -322,13 +319,12 @@ def c_for_in_of(prog: Any, node: Any, code: Code) -> None:
     enter, bind = _for_binding(prog, node)
     right = kid(prog, node.right)
     body = stmt(prog, node.body)
-    code.c = labels
     code.kids = [right, body]
     # V8 names the iterated expression in "is not iterable" errors
-    code.b = (enter, bind, node.type == "ForOfStatement", prog.text[node.right.start:node.right.end])
+    code.p = ForInOfPayload(labels, 1, enter, bind, node.type == "ForOfStatement",
+                            prog.text[node.right.start:node.right.end])
     code.step = step_for_in_of
-    code.ab = for_abrupt
-    code.d = 1
+    code.abrupt = for_abrupt
 
 
 class _ArrayWalk:
@@ -377,7 +373,8 @@ def _next_item(m: Any, f: Frame) -> tuple:
 
 def step_for_in_of(m: Any, f: Frame) -> None:
     right, body = f.code.kids
-    enter, bind, is_of, text = f.code.b
+    p = f.code.p
+    enter, bind = p.enter, p.bind
     if f.pc == 0:
         if right.ev is None and f.x is None:
             f.x = "right"
@@ -385,7 +382,7 @@ def step_for_in_of(m: Any, f: Frame) -> None:
             return
         v = m.rv if f.x == "right" else right.ev(enter(f.scope))
         f.x = 0
-        if is_of:
+        if p.is_of:
             if v.__class__ is JSArray and m.array_iteration_pristine(v):
                 f.vals = _ArrayWalk(v)
             else:
@@ -394,7 +391,7 @@ def step_for_in_of(m: Any, f: Frame) -> None:
                 from ..values import SYM_ITERATOR
                 if v is None or v is NULL or get_method(v, SYM_ITERATOR) is None:
                     from ..operations.errors import type_error
-                    raise type_error(f"{text} is not iterable")
+                    raise type_error(f"{p.text} is not iterable")
                 f.vals = get_iterator(v)
         else:
             if v is None or v is NULL:
@@ -431,7 +428,7 @@ def step_for_in_of(m: Any, f: Frame) -> None:
                 _close_iter(f, True)
                 raise
             if c is not None:
-                labels = f.code.c
+                labels = p.labels
                 if _breaks(c, labels):
                     _close_iter(f, False)
                     m.stack.pop()
@@ -462,7 +459,7 @@ def step_body_after_pattern(m: Any, f: Frame) -> None:
 
 def _close_iter(f: Frame, throwing: bool) -> None:
     it = f.vals
-    if it.__class__ is list or it.__class__ is _ArrayWalk or f.x == "done" or not f.code.b[2]:
+    if it.__class__ is list or it.__class__ is _ArrayWalk or f.x == "done" or not f.code.p.is_of:
         return
     f.x = "done"  # close once
     from ..operations.iteration import iterator_close
@@ -477,7 +474,7 @@ def _close_iter(f: Frame, throwing: bool) -> None:
 
 
 def for_abrupt(m: Any, f: Frame, kind: int, value: Any, label: Any) -> bool:
-    labels = f.code.c
+    labels = f.code.p.labels
     if kind == CONTINUE and (label is None or label in labels):
         f.pc = 1
         return True
@@ -508,15 +505,15 @@ def c_switch(prog: Any, node: Any, code: Code) -> None:
         cases.append((t, body))
     setup = _block_setup(prog, node, all_stmts)
     code.kids = [disc]
-    code.c = labels
-    code.b = (cases, setup)
+    code.p = SwitchPayload(labels, cases, setup)
     code.step = step_switch
-    code.ab = switch_abrupt
+    code.abrupt = switch_abrupt
 
 
 def step_switch(m: Any, f: Frame) -> None:
     from ..operations.comparison import strict_equals
-    cases, setup = f.code.b
+    p = f.code.p
+    cases, setup = p.cases, p.setup
     pc = f.pc
     if pc == 0:
         d = f.code.kids[0]
@@ -574,7 +571,7 @@ def step_switch(m: Any, f: Frame) -> None:
                 c = st.ex(s)
                 if c is not None:
                     f.x = (i, j)
-                    if c[0] == BREAK and (c[2] is None or c[2] in f.code.c):
+                    if c[0] == BREAK and (c[2] is None or c[2] in p.labels):
                         m.stack.pop()
                         return
                     m.unwind(c[0], c[1], c[2])
@@ -589,7 +586,7 @@ def step_switch(m: Any, f: Frame) -> None:
 
 
 def switch_abrupt(m: Any, f: Frame, kind: int, value: Any, label: Any) -> bool:
-    if kind == BREAK and (label is None or label in f.code.c):
+    if kind == BREAK and (label is None or label in f.code.p.labels):
         m.stack.pop()
         return True
     return False

@@ -3,7 +3,7 @@
 Most expressions that contain a call evaluate the same way: every operand in order
 (call-free operands by their closure, the others on a frame of their own), then one
 ``finish(m, frame, values)`` that pops the frame and produces the value, or replaces
-the frame with a call.  ``Code.kids`` lists the operands and ``Code.a`` the finisher.
+the frame with a call.  ``Code.kids`` lists the operands and ``Code.fin`` the finisher.
 """
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def step_ops(m: Any, f: Frame) -> None:
                 return
             vals.append(m.rv)  # a native answered at once: no trip through the run loop
     f.pc = pc
-    code.a(m, f, vals)
+    code.fin(m, f, vals)
 
 
 def step_ev(m: Any, f: Frame) -> None:

@@ -13,6 +13,7 @@ from ..frames import BREAK, CONTINUE, RETURN, THROW, Frame
 from ..operations.type_conversion import to_boolean
 from ..values import TDZ, JSThrow
 from .expressions import kid
+from .payloads import BlockPayload, LabeledPayload, RecordPayload, WithPayload
 from .patterns import PatternBinder
 
 _EMPTY_LABELS: frozenset = frozenset()
@@ -184,9 +185,11 @@ def step_block(m: Any, f: Frame) -> None:
     code = f.code
     s = f.scope
     i = f.pc
-    if i == 0 and code.b is not None and f.x is None:
-        s = f.scope = code.b(s)
-        f.x = True
+    if i == 0 and f.x is None:
+        setup = code.p.setup
+        if setup is not None:
+            s = f.scope = setup(s)
+            f.x = True
     stmts = code.kids
     n = len(stmts)
     while i < n:
@@ -215,7 +218,7 @@ def step_block(m: Any, f: Frame) -> None:
 def compile_stmt_list(prog: Any, node: Any, stmts: list, code: Code, setup: Optional[Callable]) -> None:
     kids = [stmt(prog, st) for st in stmts]
     code.kids = kids
-    code.b = setup
+    code.p = BlockPayload(setup)
     if prog.closures and all(k.ex is not None for k in kids):
         exs = cast("list[Callable]", [k.ex for k in kids])
         if setup is None:
@@ -286,7 +289,7 @@ def c_expr_stmt(prog: Any, node: Any, code: Code) -> None:
         return
     if record or e.ev is not None:
         code.kids = [e]
-        code.b = record
+        code.p = RecordPayload(record)
         code.step = step_record
         return
     code.fstep = e.step
@@ -294,7 +297,7 @@ def c_expr_stmt(prog: Any, node: Any, code: Code) -> None:
 
 
 def step_record(m: Any, f: Frame) -> None:
-    """An expression statement whose value is the script's completion value (``code.b``),
+    """An expression statement whose value is the script's completion value (``code.p.record``),
     or whose expression is a leaf in frames-only mode."""
     if f.pc == 0:
         e = f.code.kids[0]
@@ -303,7 +306,7 @@ def step_record(m: Any, f: Frame) -> None:
             m.stack.append(Frame(e.step, e, f.scope))
             return
         m.rv = e.ev(f.scope)
-    if f.code.b:
+    if f.code.p.record:
         m.completion = m.rv
     m.stack.pop()
 
@@ -519,10 +522,9 @@ def c_labeled(prog: Any, node: Any, code: Code) -> None:
     prog.loop_labels[id(body)] = frozenset(labels)
     b = stmt(prog, body)
     code.kids = [b]
-    code.c = frozenset(labels)
+    lbls = frozenset(labels)
     if prog.closures and b.ex is not None:
         bex = b.ex
-        lbls = code.c
 
         def ex(s: list) -> Any:
             c = bex(s)
@@ -532,7 +534,8 @@ def c_labeled(prog: Any, node: Any, code: Code) -> None:
         code.ex = ex
         return
     code.step = step_labeled
-    code.ab = labeled_abrupt
+    code.p = LabeledPayload(lbls)
+    code.abrupt = labeled_abrupt
 
 
 def step_labeled(m: Any, f: Frame) -> None:
@@ -551,7 +554,7 @@ def step_labeled(m: Any, f: Frame) -> None:
 
 
 def labeled_abrupt(m: Any, f: Frame, kind: int, value: Any, label: Any) -> bool:
-    if kind == BREAK and label in f.code.c:
+    if kind == BREAK and label in f.code.p.labels:
         m.stack.pop()
         return True
     return False
@@ -577,7 +580,7 @@ def c_with(prog: Any, node: Any, code: Code) -> None:
     obj = kid(prog, node.object)
     body = stmt(prog, node.body)
     code.kids = [obj, body]
-    code.b = enter
+    code.p = WithPayload(enter)
     if prog.closures and obj.ev is not None and body.ex is not None:
         oev, bex = obj.ev, body.ex
         code.ex = lambda s: bex(enter(s, oev(s)))
@@ -599,7 +602,7 @@ def step_with(m: Any, f: Frame) -> None:
         m.stack.pop()
         return
     f.pc = 2
-    s = f.code.b(f.scope, v)
+    s = f.code.p.enter(f.scope, v)
     if body.ex is not None:
         c = body.ex(s)
         m.stack.pop()

@@ -16,6 +16,7 @@ from ..frames import THROW, Frame
 from ..operations.iteration import get_iterator
 from ..operations.type_conversion import to_property_key
 from .expressions import get_member
+from .payloads import PatternPayload
 from .patterns import (MemberTarget, PatternBinder, close_elements, contains_suspend, next_element,
                        pattern_entries, require_destructurable, rest_elements)
 
@@ -27,8 +28,8 @@ def c_suspend_pattern(prog: Any, node: Any, code: Code) -> None:
     mode, strict = prog.info.pattern_mode.get(id(node), ("assign", False))
     code.kids = pattern_entries(prog, node, mode, strict, True)
     code.step = step_pattern
-    code.ab = pattern_abrupt
-    code.b = node.type == "ArrayPattern"
+    code.abrupt = pattern_abrupt
+    code.p = PatternPayload(node.type == "ArrayPattern")
 
 
 # frame: vals = [value, iterator, iterator done] (patterns.next_element's state); pc = entry
@@ -36,7 +37,7 @@ def c_suspend_pattern(prog: Any, node: Any, code: Code) -> None:
 def step_pattern(m: Any, f: Frame) -> None:
     code = f.code
     entries = code.kids
-    is_array = code.b
+    is_array = code.p.is_array
     value = f.vals[0]
     s = f.scope
     if f.pc == 0 and f.x is None:

@@ -1,0 +1,109 @@
+"""What a compiled node keeps for its step function: one slotted record per node kind.
+
+A ``Code`` has slots for its behaviour, read by generic code on hot paths (``ev``, ``ex``,
+``step``, ``kids``, ``fin`` the operand finisher of step_ops, ``abrupt``, ``sc``), and one
+slot ``p`` for the facts only its own step function reads: one of the records below, or
+``FuncData`` (evaluation/functions.py) for a function node.  Codes are never pickled (a
+state names a Code by program and node index), so these records are free to change.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+
+@dataclass(slots=True)
+class ChoosePayload:
+    """LogicalExpression / ConditionalExpression on a frame (step_choose)."""
+    op: str                     # "&&", "||" or "?" (kids: test, then the branches)
+
+
+@dataclass(slots=True)
+class CompoundMemberPayload:
+    """``o.k op= v`` / ``o[k] op= v`` on a frame (step_compound_member)."""
+    read: Callable[[Any, Any], Any]           # GetValue of the reference (object, key)
+    store: Callable[[Any, Any, Any], None]    # PutValue (object, key, value)
+    op_fn: Callable[[Any, Any], Any]          # the binary operator
+    rhs: Any                                  # Code of the right-hand side
+    has_key: bool                             # computed: kids are object and key
+
+
+@dataclass(slots=True)
+class BlockPayload:
+    """A statement list on a frame (step_block)."""
+    setup: Optional[Callable[[list], list]]   # entry into the block's scope, if it has one
+
+
+@dataclass(slots=True)
+class RecordPayload:
+    """An expression statement on a frame (step_record)."""
+    record: bool                # its value is the script's completion value
+
+
+@dataclass(slots=True)
+class LabeledPayload:
+    """A labelled statement on a frame (step_labeled, labeled_abrupt)."""
+    labels: frozenset
+
+
+@dataclass(slots=True)
+class WithPayload:
+    """The with statement on a frame (step_with)."""
+    enter: Callable[[list, Any], list]        # (scope, object value) -> the body's scope
+
+
+@dataclass(slots=True)
+class TryPayload:
+    """The try statement on a frame (step_try, try_abrupt)."""
+    enter_catch: Optional[Callable[[list, Any], list]]  # (scope, exception) -> catch scope
+
+
+@dataclass(slots=True)
+class ClassPayload:
+    """A class on a frame (step_class): heritage and computed keys are its kids."""
+    enter: Callable[[list], list]             # the class scope (ES2017 14.5.14 step 4)
+    define: Callable[[list, list], Any]       # (class scope, kid values) -> the constructor
+    decl_init: Optional[Callable[[list, Any], None]]  # a declaration's binding
+
+
+@dataclass(slots=True)
+class LoopPayload:
+    """What every loop frame has (loop_abrupt, for_abrupt, _run_body)."""
+    labels: frozenset           # the labels a break or continue may name
+    after: int                  # the pc where `continue` resumes
+
+
+@dataclass(slots=True)
+class ForPayload(LoopPayload):
+    """``for (init; test; update)`` on a frame (step_for); kids: init, test, update, body."""
+    enter: Callable[[list], list]             # the loop's scope
+    per_iteration: bool                       # let bindings copied per iteration
+
+
+@dataclass(slots=True)
+class WhilePayload(LoopPayload):
+    """while / do-while on a frame (step_while); kids: test, body."""
+    do: bool
+
+
+@dataclass(slots=True)
+class ForInOfPayload(LoopPayload):
+    """for-in / for-of (step_for_in_of, for_abrupt); kids: the iterated value, body."""
+    enter: Callable[[list], list]             # a fresh scope per iteration
+    bind: Any                                 # bind(scope, value) or a PatternBinder
+    is_of: bool
+    text: str                                 # the iterated expression, for "is not iterable"
+
+
+@dataclass(slots=True)
+class SwitchPayload:
+    """The switch statement on a frame (step_switch); kids: the discriminant."""
+    labels: frozenset
+    cases: list                               # (test Code or None, [statement Codes])
+    setup: Optional[Callable[[list], list]]   # the case block's scope
+
+
+@dataclass(slots=True)
+class PatternPayload:
+    """A destructuring pattern on a frame (step_pattern); kids: patterns.pattern_entries."""
+    is_array: bool
