@@ -46,3 +46,23 @@ def test_named_evaluation(src: str) -> None:
     default = fetchflow.execute_code(src, quiet=True).console
     frames = fetchflow.execute_code(src, quiet=True, closures=False).console
     assert frames == default
+
+
+PAUSING = ('let o = {};\n[o.p = (await fetch("x")).status] = [];\n'
+           '({ q: o.q = (await fetch("y")).status } = {});\n'
+           'const C = class { static [(await fetch("z")).status]() {} };\n'
+           'console.log(o.p, o.q, C.name, Object.getOwnPropertyNames(C).includes("200"));')
+
+
+@pytest.mark.parametrize("closures", [True, False], ids=["default", "frames-only"])
+def test_pattern_and_class_frames_survive_a_pause(closures: bool) -> None:
+    """A member target's prepared reference and a class's computed key live on frames
+    across a pause (the state is written to bytes and read back at every fetch)."""
+    r = fetchflow.execute_code(PAUSING, quiet=True, closures=closures)
+    pauses = 0
+    while r.type == "paused":
+        pauses += 1
+        answers = [fetchflow.FetchResponse(q.id, True, 200, "OK", "") for q in r.fetch_requests]
+        r = fetchflow.resume_execution(r.state.to_bytes(), answers, quiet=True, closures=closures)
+    assert pauses == 3
+    assert r.console == ["200 200 C true"]
