@@ -26,6 +26,7 @@ from .interp.builtins.object import JSImmutablePrototypeObject
 from .interp.builtins.promise import _AllState
 from .interp.operations.buffers import ELEMENT_TYPES, JSArrayBuffer, JSDataView, JSTypedArray
 from .interp.builtins.regexp import JSRegExp, compile_pattern
+from .interp.builtins.string_all_matches import JSRegExpStringIterator
 from .interp.builtins.date import JSDate
 from .interp.builtins.error import JSError
 from .interp.compiler import Code
@@ -321,6 +322,9 @@ _RECORD_LIST = (
         ("iterated", OPT_STR), ("position", int)), _check_props),
     Record("MapIterator", JSMapIterator, OBJECT_FIELDS + (
         ("table", (JSMapObject, NoneType)), ("pos", int), ("kind", str)), _check_props),
+    Record("RegExpStringIterator", JSRegExpStringIterator, OBJECT_FIELDS + (
+        ("iterating", OPT_OBJECT), ("iterated", OPT_STR), ("glob", bool), ("unicode", bool),
+        ("done", bool)), _check_props),
     Record("Headers", JSHeaders, OBJECT_FIELDS + (("items", list),), _check_props),
     Record("Response", JSResponse, OBJECT_FIELDS + (
         ("status", NUMBER), ("status_text", str), ("url", str), ("headers", (JSHeaders, NoneType)),

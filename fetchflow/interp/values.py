@@ -79,7 +79,8 @@ class JSSymbol:
 
 
 WELL_KNOWN_NAMES = ("iterator", "hasInstance", "toPrimitive", "toStringTag", "species",
-                    "isConcatSpreadable", "unscopables", "match", "replace", "search", "split")
+                    "isConcatSpreadable", "unscopables", "match", "replace", "search", "split",
+                    "asyncIterator", "matchAll")  # ES2018, ES2020
 WELL_KNOWN: dict[str, JSSymbol] = {n: JSSymbol("Symbol." + n, n) for n in WELL_KNOWN_NAMES}
 
 
@@ -94,6 +95,8 @@ SYM_TO_STRING_TAG = WELL_KNOWN["toStringTag"]
 SYM_SPECIES = WELL_KNOWN["species"]
 SYM_IS_CONCAT_SPREADABLE = WELL_KNOWN["isConcatSpreadable"]
 SYM_UNSCOPABLES = WELL_KNOWN["unscopables"]
+SYM_ASYNC_ITERATOR = WELL_KNOWN["asyncIterator"]
+SYM_MATCH_ALL = WELL_KNOWN["matchAll"]
 
 
 class Accessor:

@@ -33,7 +33,11 @@ METHODS = ("concat", "copyWithin", "entries", "every", "fill", "filter", "find",
            "forEach", "includes", "indexOf", "join", "keys", "lastIndexOf", "map", "pop", "push",
            "reduce", "reduceRight", "reverse", "shift", "slice", "some", "sort", "splice",
            "toLocaleString", "toString", "unshift", "values")
-UNSCOPABLES = ("copyWithin", "entries", "fill", "find", "findIndex", "includes", "keys", "values")
+# ES2023 23.1.3.38 Array.prototype [ @@unscopables ], in the spec's (and node's) order; the
+# ES2019+ methods are installed by array_flat, array_from_end and array_by_copy
+UNSCOPABLES = ("at", "copyWithin", "entries", "fill", "find", "findIndex", "findLast",
+               "findLastIndex", "flat", "flatMap", "includes", "keys", "values", "toReversed",
+               "toSorted", "toSpliced")
 
 # Arrays being joined right now, by id (join/toLocaleString of a cyclic array gives "" for
 # the cycle, as in node).  Only live during a native's Python call, never across a pause.
@@ -776,21 +780,7 @@ def sort(this: Any, args: list):  # type: ignore[no-untyped-def]
                 undef += 1
             else:
                 vals.append(v)
-    if f is None:
-        m = len(vals)
-        if all(type(v) is str for v in vals):
-            bulk(m * max(1, m.bit_length()))
-            vals.sort()
-        else:
-            keyed = []
-            for lo in range(0, m, CHUNK):  # to_string may be slow (user toString): metered
-                keyed.extend([(to_string(v), v) for v in vals[lo:lo + CHUNK]])
-                bulk(CHUNK * 4)
-            bulk(m * max(1, m.bit_length()))
-            keyed.sort(key=lambda p: p[0])
-            vals = [v for _, v in keyed]
-    else:
-        vals = yield from _merge_sort(vals, f)
+    vals = yield from sort_values(vals, f)
     m = len(vals) + undef
     e = _elems(o)
     if e is not None and len(e) == n and (m == n or (o.extensible and _protos_index_free(o))):
@@ -802,6 +792,25 @@ def sort(this: Any, args: list):  # type: ignore[no-untyped-def]
         _set(o, i, None)
     _delete_range(o, m, n)
     return o
+
+
+def sort_values(vals: list, f: Any):  # type: ignore[no-untyped-def]
+    """The sort of ES2023 23.1.3.30.2 SortIndexedProperties on a list without undefined:
+    stable; by ToString code units when ``f`` is undefined, else with comparator ``f``."""
+    if f is not None:
+        return (yield from _merge_sort(vals, f))
+    m = len(vals)
+    if all(type(v) is str for v in vals):
+        bulk(m * max(1, m.bit_length()))
+        vals.sort()
+        return vals
+    keyed = []
+    for lo in range(0, m, CHUNK):  # to_string may be slow (user toString): metered
+        keyed.extend([(to_string(v), v) for v in vals[lo:lo + CHUNK]])
+        bulk(CHUNK * 4)
+    bulk(m * max(1, m.bit_length()))
+    keyed.sort(key=lambda p: p[0])
+    return [v for _, v in keyed]
 
 
 def _merge_sort(items: list, f: Any):  # type: ignore[no-untyped-def]

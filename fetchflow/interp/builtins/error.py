@@ -1,4 +1,5 @@
-"""Error and the NativeError constructors (ES2017 19.5).
+"""Error, the NativeError constructors and AggregateError (ES2017 19.5; ES2021 20.5.7
+AggregateError, ES2022 20.5.8.1 the ``cause`` option).
 
 https://tc39.es/ecma262/2017/#sec-error-objects
 
@@ -16,7 +17,8 @@ from ..helpers import arg
 from ..natives import native
 from ..operations import errors as _errors
 from ..operations.errors import type_error
-from ..operations.object_operations import get_prototype_from_constructor
+from ..operations.iteration import iterate_to_list
+from ..operations.object_operations import create_array_from_list, get_prototype_from_constructor
 from ..operations.type_conversion import to_string
 from ..runtime import CTX
 from ..values import C, DEFAULT, NULL, JSObject, JSPrimitiveObject, JSSymbol, W
@@ -116,12 +118,38 @@ def receiver_display(v: Any) -> str:
 
 
 def construct_error(kind: str, args: list, new_target: Any) -> JSError:
-    """ES2017 19.5.1.1 Error ( message ) / 19.5.6.1.1 NativeError ( message )."""
+    """ES2022 20.5.1.1 Error ( message [ , options ] ) / 20.5.6.1.1 NativeError ( message
+    [ , options ] )."""
     if new_target is None:
         new_target = CTX.realm.intr[kind]
     proto = get_prototype_from_constructor(new_target, kind + "Prototype")
     message = arg(args, 0)
-    return new_error_object(proto, None if message is None else to_string(message))
+    err = new_error_object(proto, None if message is None else to_string(message))
+    install_error_cause(err, arg(args, 1))
+    return err
+
+
+def install_error_cause(o: JSObject, options: Any) -> None:
+    """ES2022 20.5.8.1 InstallErrorCause ( O, options )."""
+    if isinstance(options, JSObject) and options.has_property("cause"):
+        cause = options.get("cause", options)
+        o.define_own_property("cause", {"value": cause, "writable": True, "enumerable": False,
+                                        "configurable": True})
+
+
+@native("AggregateError", 2, ctor=True)
+def aggregate_error(this: Any, args: list, new_target: Any) -> Any:
+    """ES2021 20.5.7.1.1 AggregateError ( errors, message [ , options ] )."""
+    if new_target is None:
+        new_target = CTX.realm.intr["AggregateError"]
+    proto = get_prototype_from_constructor(new_target, "AggregateErrorPrototype")
+    message = arg(args, 1)
+    err = new_error_object(proto, None if message is None else to_string(message))
+    install_error_cause(err, arg(args, 2))
+    errors = create_array_from_list(iterate_to_list(arg(args, 0)))
+    err.define_own_property("errors", {"value": errors, "writable": True, "enumerable": False,
+                                       "configurable": True})
+    return err
 
 
 def _register(kind: str) -> None:
@@ -170,3 +198,9 @@ def setup(realm: Any) -> None:
         ctor.proto = error_ctor  # ES2017 19.5.6.2: [[Prototype]] is %Error%
         proto.put_hidden("name", kind)
         proto.put_hidden("message", "")
+    # ES2021 20.5.7: AggregateError, whose [[Prototype]] is %Error% too
+    proto = JSObject(error_proto)
+    ctor = realm.constructor("AggregateError", "AggregateError", proto)
+    ctor.proto = error_ctor
+    proto.put_hidden("name", "AggregateError")
+    proto.put_hidden("message", "")

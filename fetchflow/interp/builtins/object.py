@@ -1,4 +1,4 @@
-"""The Object constructor and Object.prototype (ES2017 19.1).
+"""The Object constructor and Object.prototype (ES2017 19.1; ES2019 fromEntries, ES2022 hasOwn).
 
 https://tc39.es/ecma262/2017/#sec-object-objects
 """
@@ -11,15 +11,17 @@ from ..natives import native
 from ..operations.buffers import JSTypedArray
 from ..operations.comparison import same_value
 from ..operations.errors import type_error
+from ..operations.iteration import get_iterator_record, iterator_close_gen, iterator_step_value_gen
 from ..operations.object_operations import (constructor_name_of, create_array_from_list, create_data_property,
+                                            create_data_property_or_throw,
                                             define_property_or_throw, enumerable_own_properties,
                                             from_descriptor, get_prototype_from_constructor,
                                             key_display, set_, set_integrity_level,
                                             test_integrity_level, to_property_descriptor)
 from ..operations.type_conversion import to_object, to_property_key
 from ..runtime import CTX
-from ..values import (ACC, E, NULL, SYM_TO_STRING_TAG, Accessor, JSArray, JSObject, JSSymbol,
-                      is_callable)
+from ..values import (ACC, E, MISSING, NULL, SYM_TO_STRING_TAG, Accessor, JSArray, JSObject, JSSymbol,
+                      JSThrow, is_callable)
 from ..operations.object_operations import invoke
 
 
@@ -288,6 +290,37 @@ def object_values(this: Any, args: list) -> Any:
     return create_array_from_list(enumerable_own_properties(to_object(arg(args, 0)), "value"))
 
 
+@native("Object.fromEntries", 1, gen=True)
+def object_from_entries(this: Any, args: list):  # type: ignore[no-untyped-def]
+    """ES2019 19.1.2.7 Object.fromEntries ( iterable ) (AddEntriesFromIterable with
+    CreateDataPropertyOnObject as the adder; the iterator's ``next`` runs on the machine)."""
+    iterable = arg(args, 0)
+    if iterable is None or iterable is NULL:
+        raise type_error("undefined is not iterable")  # V8's words, for null too
+    obj = JSObject(CTX.realm.object_prototype)
+    iterator = get_iterator_record(iterable)
+    while True:
+        item = yield from iterator_step_value_gen(iterator)
+        if item is MISSING:
+            return obj
+        try:
+            if not isinstance(item, JSObject):
+                raise type_error(f"Iterator value {_value_display(item)} is not an entry object")
+            k = item.get("0", item)
+            v = item.get("1", item)
+            create_data_property_or_throw(obj, to_property_key(k), v)
+        except JSThrow:
+            yield from iterator_close_gen(iterator, True)
+            raise
+
+
+@native("Object.hasOwn", 2)
+def object_has_own(this: Any, args: list) -> Any:
+    """ES2022 20.1.2.13 Object.hasOwn ( O, P )."""
+    o = to_object(arg(args, 0))
+    return o.get_own_property(to_property_key(arg(args, 1))) is not None
+
+
 # -- Object.prototype ----------------------------------------------------------------------
 
 @native("Object.prototype.hasOwnProperty", 1)
@@ -433,10 +466,10 @@ def object_proto_lookup_setter(this: Any, args: list) -> Any:
 
 
 _STATICS = ("assign", "getOwnPropertyDescriptor", "getOwnPropertyDescriptors",
-            "getOwnPropertyNames", "getOwnPropertySymbols", "is", "preventExtensions", "seal",
+            "getOwnPropertyNames", "getOwnPropertySymbols", "hasOwn", "is", "preventExtensions", "seal",
             "create", "defineProperties", "defineProperty", "freeze", "getPrototypeOf",
             "setPrototypeOf", "isExtensible", "isFrozen", "isSealed", "keys", "entries",
-            "values")
+            "fromEntries", "values")
 
 # in V8's property order
 _PROTO_METHODS = ("__defineGetter__", "__defineSetter__", "hasOwnProperty",

@@ -1,4 +1,5 @@
-"""Promise (ES2017 25.4): constructor, then/catch, resolve/reject/all/race.
+"""Promise (ES2017 25.4): constructor, then/catch, resolve/reject/all/race; ES2018
+finally, ES2020 allSettled, ES2021 any.
 
 Reactions and jobs are plain data on the machine's job queue (see
 operations/promise_operations.py); handlers run on the frame stack.
@@ -12,12 +13,14 @@ from ..natives import native
 from ..operations import promise_operations as P
 from ..operations.calls import call
 from ..operations.errors import type_error
-from ..operations.iteration import get_iterator, iterator_close, iterator_step, iterator_value
+from ..operations.iteration import (get_iterator, get_iterator_record, iterator_close, iterator_step,
+                                    iterator_step_record, iterator_value)
 from ..operations.object_operations import create_array_from_list, get_prototype_from_constructor, species_constructor
 from ..runtime import CTX
 from ..values import C, SYM_SPECIES, SYM_TO_STRING_TAG, JSObject, JSThrow, is_callable
 from ..operations.type_conversion import to_display
 from ..operations.object_operations import invoke
+from .error import new_error_object
 
 
 @native("Promise", 1, ctor=True, gen=True)
@@ -234,6 +237,180 @@ def promise_race(this: Any, args: list) -> Any:
         return cap.promise
 
 
+# -- ES2018 Promise.prototype.finally ------------------------------------------------------
+
+@native("Promise.prototype.finally", 1)
+def promise_finally(this: Any, args: list) -> Any:
+    """ES2018 25.6.5.3 Promise.prototype.finally ( onFinally )."""
+    if not isinstance(this, JSObject):
+        raise type_error("Promise.prototype.finally called on non-object")
+    c = species_constructor(this, CTX.realm.intr["Promise"])
+    on_finally = arg(args, 0)
+    if not is_callable(on_finally):
+        then_finally = catch_finally = on_finally
+    else:
+        realm = CTX.realm
+        then_finally = realm.native("Promise.thenFinally", "", data=(on_finally, c))
+        catch_finally = realm.native("Promise.catchFinally", "", data=(on_finally, c))
+    return invoke(this, "then", [then_finally, catch_finally])
+
+
+@native("Promise.thenFinally", 1, callee=True, gen=True)
+def then_finally(this: Any, args: list, callee: Any):  # type: ignore[no-untyped-def]
+    """ES2018 25.6.5.3.1 Then Finally Functions."""
+    on_finally, c = callee.data
+    result = yield (on_finally, None, [])
+    p = P.promise_resolve(c, result)
+    thunk = CTX.realm.native("Promise.valueThunk", "", data=arg(args, 0))
+    return invoke(p, "then", [thunk])
+
+
+@native("Promise.catchFinally", 1, callee=True, gen=True)
+def catch_finally(this: Any, args: list, callee: Any):  # type: ignore[no-untyped-def]
+    """ES2018 25.6.5.3.2 Catch Finally Functions."""
+    on_finally, c = callee.data
+    result = yield (on_finally, None, [])
+    p = P.promise_resolve(c, result)
+    thrower = CTX.realm.native("Promise.thrower", "", data=arg(args, 0))
+    return invoke(p, "then", [thrower])
+
+
+@native("Promise.valueThunk", 0, callee=True)
+def value_thunk(this: Any, args: list, callee: Any) -> Any:
+    """ES2018 25.6.5.3.1 step 8: returns the value the promise was fulfilled with."""
+    return callee.data
+
+
+@native("Promise.thrower", 0, callee=True)
+def thrower(this: Any, args: list, callee: Any) -> Any:
+    """ES2018 25.6.5.3.2 step 8: throws the reason the promise was rejected with."""
+    raise JSThrow(callee.data)
+
+
+# -- ES2020 Promise.allSettled, ES2021 Promise.any ----------------------------------------
+
+@native("Promise.allSettledResolveElement", 1, callee=True)
+def all_settled_resolve_element(this: Any, args: list, callee: Any) -> Any:
+    """ES2020 25.6.4.2.2 Promise.allSettled Resolve Element Functions."""
+    return _settled_element(callee.data, "fulfilled", "value", arg(args, 0))
+
+
+@native("Promise.allSettledRejectElement", 1, callee=True)
+def all_settled_reject_element(this: Any, args: list, callee: Any) -> Any:
+    """ES2020 25.6.4.2.3 Promise.allSettled Reject Element Functions."""
+    return _settled_element(callee.data, "rejected", "reason", arg(args, 0))
+
+
+def _settled_element(data: tuple, status: str, key: str, x: Any) -> None:
+    st, index, called = data
+    if called[0]:
+        return None
+    called[0] = True
+    obj = JSObject(CTX.realm.object_prototype)
+    obj.props["status"] = status
+    obj.props[key] = x
+    st.values[index] = obj
+    st.remaining -= 1
+    if st.remaining == 0:
+        P.settle_capability(st.cap, create_array_from_list(st.values), False)
+    return None
+
+
+@native("Promise.anyRejectElement", 1, callee=True)
+def any_reject_element(this: Any, args: list, callee: Any) -> Any:
+    """ES2021 25.6.4.3.2 Promise.any Reject Element Functions."""
+    st, index, called = callee.data
+    if called[0]:
+        return None
+    called[0] = True
+    st.values[index] = arg(args, 0)
+    st.remaining -= 1
+    if st.remaining == 0:
+        P.settle_capability(st.cap, _all_rejected(st.values), True)
+    return None
+
+
+def _all_rejected(errors: list) -> Any:
+    """The AggregateError Promise.any rejects with (ES2021 25.6.4.3.1 step 8.d.ii)."""
+    intr = CTX.realm.intr
+    error = new_error_object(intr["AggregateErrorPrototype"], "All promises were rejected")
+    error.define_own_property("errors", {"value": create_array_from_list(errors), "writable": True,
+                                         "enumerable": False, "configurable": True})
+    return error
+
+
+def _combinator(this: Any, args: list, name: str) -> Any:
+    """ES2021 25.6.4.2 Promise.allSettled / 25.6.4.3 Promise.any steps 1-9 and
+    PerformPromiseAllSettled / PerformPromiseAny (the iterator's ``next`` read once)."""
+    if not isinstance(this, JSObject):
+        raise type_error(f"Promise.{name} called on non-object")
+    cap = P.new_promise_capability(this)
+    try:
+        resolve = _promise_resolve_method(this)
+        rec = get_iterator_record(arg(args, 0))
+    except JSThrow as e:
+        P.settle_capability(cap, e.value, True)
+        return cap.promise
+    st = _AllState(cap)
+    realm = CTX.realm
+    is_any = name == "any"
+    index = 0
+    try:
+        while True:
+            try:
+                nxt = iterator_step_record(rec)
+                if nxt is False:
+                    break
+                v = nxt.get("value", nxt)
+            except JSThrow:
+                rec.done = True
+                raise
+            st.values.append(None)
+            p = call(resolve, this, [v])
+            called = [False]
+            if is_any:
+                on_fulfilled = cap.resolve if cap.resolve is not None else _intrinsic_resolve(cap)
+                on_rejected = realm.native("Promise.anyRejectElement", "", data=(st, index, called))
+            else:
+                on_fulfilled = realm.native("Promise.allSettledResolveElement", "", data=(st, index, called))
+                on_rejected = realm.native("Promise.allSettledRejectElement", "", data=(st, index, called))
+            st.remaining += 1
+            invoke(p, "then", [on_fulfilled, on_rejected])
+            index += 1
+        st.remaining -= 1
+        if st.remaining == 0:
+            if is_any:
+                raise JSThrow(_all_rejected(st.values))
+            P.settle_capability(cap, create_array_from_list(st.values), False)
+        return cap.promise
+    except JSThrow as e:
+        if not rec.done:
+            try:
+                iterator_close(rec.iterator, True)
+            except JSThrow:
+                pass
+        P.settle_capability(cap, e.value, True)
+        return cap.promise
+
+
+def _intrinsic_resolve(cap: P.Capability) -> Any:
+    """A JS resolve function for an intrinsic capability (see ``_intrinsic_reject``)."""
+    _intrinsic_reject(cap)
+    return cap.resolve
+
+
+@native("Promise.allSettled", 1)
+def promise_all_settled(this: Any, args: list) -> Any:
+    """ES2020 25.6.4.2 Promise.allSettled ( iterable )."""
+    return _combinator(this, args, "allSettled")
+
+
+@native("Promise.any", 1)
+def promise_any(this: Any, args: list) -> Any:
+    """ES2021 25.6.4.3 Promise.any ( iterable )."""
+    return _combinator(this, args, "any")
+
+
 @native("get Promise.[Symbol.species]")
 def promise_species(this: Any, args: list) -> Any:
     return this
@@ -244,7 +421,8 @@ def setup(realm: Any) -> None:
     ctor = realm.constructor("Promise", "Promise", proto)
     realm.method(proto, "then", "Promise.prototype.then")
     realm.method(proto, "catch", "Promise.prototype.catch")
+    realm.method(proto, "finally", "Promise.prototype.finally")
     proto.put_hidden(SYM_TO_STRING_TAG, "Promise", C)
-    for name in ("resolve", "reject", "all", "race"):
+    for name in ("all", "allSettled", "any", "race", "resolve", "reject"):  # V8's order
         realm.method(ctor, name, f"Promise.{name}")
     realm.getter(ctor, SYM_SPECIES, "get Promise.[Symbol.species]")

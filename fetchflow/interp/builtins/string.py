@@ -666,6 +666,35 @@ def string_proto_trim(this: Any, args: list) -> Any:
     return r
 
 
+@native("String.prototype.trimStart", 0)
+def string_proto_trim_start(this: Any, args: list) -> Any:
+    """ES2019 21.1.3.30 String.prototype.trimStart ( ) (also trimLeft, Annex B)."""
+    r = this_string(this, "trimLeft").lstrip(WHITESPACE)  # V8 names the legacy alias
+    if len(r) > SMALL:  # a copy (see slice)
+        charge(len(r))
+    return r
+
+
+@native("String.prototype.trimEnd", 0)
+def string_proto_trim_end(this: Any, args: list) -> Any:
+    """ES2019 21.1.3.29 String.prototype.trimEnd ( ) (also trimRight, Annex B)."""
+    r = this_string(this, "trimRight").rstrip(WHITESPACE)  # V8 names the legacy alias
+    if len(r) > SMALL:  # a copy (see slice)
+        charge(len(r))
+    return r
+
+
+@native("String.prototype.at", 1)
+def string_proto_at(this: Any, args: list) -> Any:
+    """ES2022 22.1.3.1 String.prototype.at ( index )."""
+    s = this_string(this, "at")
+    rel = to_integer(arg(args, 0))
+    k = rel if rel >= 0 else len(s) + rel
+    if k < 0 or k >= len(s):
+        return None
+    return s[int(k)]
+
+
 @native("String.prototype.valueOf", 0)
 def string_proto_value_of(this: Any, args: list) -> Any:
     """ES2017 21.1.3.28 String.prototype.valueOf ( )."""
@@ -679,11 +708,11 @@ def string_proto_iterator(this: Any, args: list) -> Any:
     return create_string_iterator(s)
 
 
-_METHODS = ("charAt", "charCodeAt", "codePointAt", "concat", "endsWith", "includes", "indexOf",
+_METHODS = ("at", "charAt", "charCodeAt", "codePointAt", "concat", "endsWith", "includes", "indexOf",
             "lastIndexOf", "localeCompare", "match", "normalize", "padEnd", "padStart",
             "repeat", "replace", "search", "slice", "split", "startsWith", "substring",
             "substr", "toLocaleLowerCase", "toLocaleUpperCase", "toLowerCase", "toString",
-            "toUpperCase", "trim", "valueOf")
+            "toUpperCase", "trim", "trimStart", "trimEnd", "valueOf")
 
 
 def setup(realm: Any) -> None:
@@ -695,6 +724,9 @@ def setup(realm: Any) -> None:
     for name in _METHODS:
         realm.method(proto, name, "String.prototype." + name)
     realm.method(proto, SYM_ITERATOR, "String.prototype.[Symbol.iterator]")
+    # Annex B B.2.3.15-16: the legacy names are the same function objects
+    proto.put_hidden("trimLeft", proto.props["trimStart"])
+    proto.put_hidden("trimRight", proto.props["trimEnd"])
 
 
 __all__ = ["code_points", "utf16", "get_substitution", "is_regexp", "this_string_value",

@@ -1,4 +1,4 @@
-"""The Symbol constructor and Symbol.prototype (ES2017 19.4).
+"""The Symbol constructor and Symbol.prototype (ES2017 19.4; ES2019 description).
 
 https://tc39.es/ecma262/2017/#sec-symbol-objects
 """
@@ -74,6 +74,12 @@ def symbol_proto_value_of(this: Any, args: list) -> Any:
     return this_symbol_value(this, "Symbol.prototype.valueOf")
 
 
+@native("get Symbol.prototype.description", 0)
+def symbol_proto_description(this: Any, args: list) -> Any:
+    """ES2019 19.4.3.2 get Symbol.prototype.description."""
+    return this_symbol_value(this, "Symbol.prototype.description").description
+
+
 @native("Symbol.prototype.[Symbol.toPrimitive]", 1)
 def symbol_proto_to_primitive(this: Any, args: list) -> Any:
     """ES2017 19.4.3.4 Symbol.prototype [ @@toPrimitive ] ( hint )."""
@@ -89,6 +95,7 @@ def setup(realm: Any) -> None:
         ctor.put_hidden(name, WELL_KNOWN[name], 0)
     realm.method(proto, "toString", "Symbol.prototype.toString")
     realm.method(proto, "valueOf", "Symbol.prototype.valueOf")
+    realm.getter(proto, "description", "get Symbol.prototype.description")
     f = realm.native("Symbol.prototype.[Symbol.toPrimitive]")
     proto.put_hidden(SYM_TO_PRIMITIVE, f, C)
     proto.put_hidden(SYM_TO_STRING_TAG, "Symbol", C)
