@@ -5,6 +5,13 @@ subtree contains no call, ``new``, ``await``, ``yield`` or tagged template (and 
 too deep) get ``ev(scope) -> value``, a Python closure evaluated without frames;
 statements likewise get ``ex(scope) -> completion`` (``None`` for normal completion, else
 ``(kind, value, label)``).  Other nodes get a ``step`` function run on a heap frame.
+What a step function needs beyond its kids is the Code's ``p``, a record of
+evaluation/payloads.py per node kind.
+
+Frames-only mode (``Machine.closures`` False, see LoadedProgram.closures) compiles every
+composite node to its step path: the two paths must print alike, and the node tests run
+both.  Semantics both paths need (NamedEvaluation, destructuring, member reads) live in
+one helper that both call.
 
 Codes are never pickled by value: a Code pickles as (program key, node index), and
 the closures are rebuilt from the AST on first use after loading.
@@ -199,9 +206,14 @@ class LoadedProgram:
 
     @property
     def closures(self) -> bool:
-        """False: frames-only mode (``Machine.closures``, read when compiling), see evs().
-        A state paused in one mode must resume in the same mode: its frames name step
-        functions that the other mode may not compile."""
+        """False: frames-only mode (``Machine.closures``, read when compiling): every
+        composite node compiles to its step path, with no direct-call (``sc``) or inlined
+        body shortcut.  Leaves (nodes that evaluate no child: literals, identifiers,
+        ``this``, ``new.target``, function expressions, ``super.x``, ``typeof x``, ``x++``,
+        ``delete x``, break, continue, ``return;``, empty statements) keep their closure:
+        each has one implementation only, so a frame would test nothing the closure does
+        not.  A state paused in one mode must resume in the same mode: its frames name
+        step functions that the other mode may not compile."""
         return getattr(self.machine, "closures", True)
 
     def has_calls(self, node: Any) -> bool:
@@ -209,28 +221,6 @@ class LoadedProgram:
         machine runs frames only."""
         return not self.closures or id(node) in self.info.calls or \
             self.info.height.get(id(node), 1) > MAX_CLOSURE_HEIGHT
-
-    def evs(self, *codes: Optional[Code]) -> Optional[list]:
-        """The closures of ``codes`` (None entries stay None) when a composite node may be
-        built from them; None when one of them needs frames or the machine runs frames only.
-
-        Frames-only mode (``Machine.closures`` False) compiles every composite node to its
-        step path.  Leaves (nodes evaluating no child: literals, identifiers, ``this``,
-        ``new.target``, function expressions, ``super.x``, ``typeof x``, ``x++``, break,
-        continue, empty statements) keep their closure: each has one implementation only,
-        so forcing it onto a frame would test nothing the closure does not."""
-        if not self.closures:
-            return None
-        out = []
-        for c in codes:
-            if c is None:
-                out.append(None)
-                continue
-            ev = c.ev
-            if ev is None:
-                return None
-            out.append(ev)
-        return out
 
     def res(self, node: Any) -> tuple:
         return self.info.res[id(node)]

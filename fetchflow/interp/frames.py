@@ -2,7 +2,33 @@
 
 A frame's ``step(machine, frame)`` is a module-level function (it pickles by name);
 ``code`` is the compiled node it evaluates (pickled by reference to its program);
-``scope`` is the run-time scope list; ``pc`` and ``vals`` are its progress.
+``scope`` is the run-time scope list; ``pc``, ``vals`` and ``x`` are its progress.
+
+Those three slots are the saved layout of a frame (state_records "Frame"), so they keep
+their generic names; what each step keeps in them:
+
+=================  ==========================  ================  =========================
+step               pc                          vals              x
+=================  ==========================  ================  =========================
+ops                operand kids done           operand values    -
+block, function    statements done             -                 True: scope entered
+body
+var_decl           declarators done            -                 True: a value arrived;
+                                                                 "pattern": bound on a frame
+for, while         loop state (1 test, 3 ...)  -                 -
+for_in_of          0 start, 1 iterating        keys, ArrayWalk   key index, "done",
+                                               or iterator       "right"
+switch             0, 1 matching, 2 running    discriminant      (case, waiting/statement)
+try                0, 1 try, 2 catch,          -                 saved completion
+                   3 finally
+pattern            entry index                 [value, iterator, (phase, value[, member
+                                               done]             reference])
+class              operand kids done           operand values    True: class scope entered
+assign.compound_   operand kids done           operand values    [object, key, old value]
+member
+await, yield       0, 1 operand, 2 suspended   -                 -
+yield_star         see generators.py           method name       iterator record
+=================  ==========================  ================  =========================
 """
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ from ..functions import (ARROW, ASYNC, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, G
 from ..operations.errors import type_error
 from ..operations.type_conversion import to_property_key
 from ..values import ACC, C, E, NULL, TDZ, W, Accessor, JSObject, JSSymbol
-from .expressions import get_computed, get_member, get_named, is_named_key, kid, read_member
+from .expressions import (cannot_read, get_computed, get_member, get_named, is_named_key, kid,
+                          read_member)
 from .operands import Spread, flatten, step_ops
 from .payloads import ClassPayload
 
@@ -449,7 +450,9 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
 
             def sc_m(m: Any, s: list) -> None:
                 o = oev(s)
-                fn = read_member(o, pname, getter)
+                if o is None or o is NULL:  # read_member, inlined on the hottest call path
+                    raise cannot_read(o, pname)
+                fn = getter(o, pname)
                 a = [e(s) for e in aevs]
                 if fn.__class__ is JSFunction:
                     m.push_call(fn, o, a)

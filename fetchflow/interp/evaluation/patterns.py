@@ -1,9 +1,11 @@
 """Destructuring: BindingInitialization (ES2017 13.3.3.5) and DestructuringAssignmentEvaluation
 (ES2017 12.15.5.2), compiled to a Python function ``bind(scope, value)``.
 
-Iteration and default values that contain calls run as implicit (nested) calls: a
-pattern never suspends, so this cannot hide an await or yield (patterns containing
-those are rejected at compile time).
+``pattern_entries`` is the one description of a pattern; the closure binder here and the
+pattern frame (suspend_patterns.py) both walk it, with the same targets, property reads
+and iteration helpers.  In the closure binder, keys and defaults that contain calls run as
+implicit (nested) calls: it never suspends, so patterns whose defaults await or yield
+(and every pattern in frames-only mode, where a caller asks for frames) get the frame.
 """
 from __future__ import annotations
 
@@ -55,8 +57,8 @@ class PatternBinder:
 
 def compile_pattern(prog: Any, pattern: Any, mode: str, strict: bool, frames: bool = False) -> Any:
     """Return ``bind(scope, value)``; mode is "init" (declarations), "assign" or "var".
-    With ``frames``, a pattern whose defaults await or yield gives a PatternBinder instead
-    (the caller pushes its frame)."""
+    With ``frames``, a pattern whose defaults await or yield (any pattern in frames-only
+    mode) gives a PatternBinder instead (the caller pushes its frame)."""
     if frames and pattern.type in ("ObjectPattern", "ArrayPattern") and \
             (not prog.closures or contains_suspend(pattern)):
         return PatternBinder(prog.code(pattern))
