@@ -1,10 +1,11 @@
-"""fetchflow: a pure-Python ES2017 interpreter whose fetch() pauses the VM."""
+"""fetchflow: a pure-Python JavaScript interpreter whose fetch() pauses the VM."""
 from .version import __version__
 from .api import (ExecutionResult, FetchRequest, FetchResponse, FetchVM, FetchflowError, JSError,
                   ResponseError, UnknownRequestError, VMState, execute_code, resume_execution,
                   to_python)
 from .errors import JSSyntaxError
 from .host.drivers import arun, http_fetcher, run
+from .host.http_fetch import HTTPFetcher
 from .grammar.parser import parse
 from .limits import LimitExceeded, Limits
 from .state import StateError
@@ -13,7 +14,7 @@ __all__ = ['parse', 'JSSyntaxError', 'execute_code', 'resume_execution', 'FetchV
            'VMState', 'FetchRequest', 'FetchResponse', 'JSError', 'FetchflowError', 'ResponseError',
            'UnknownRequestError',
            'StateError', 'Limits', 'LimitExceeded', 'to_python', 'run', 'arun', 'http_fetcher',
-           'evaluate']
+           'HTTPFetcher', 'evaluate', '__version__']
 
 
 def evaluate(source: str) -> object:

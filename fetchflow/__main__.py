@@ -69,17 +69,14 @@ def _print_syntax_error(file: str, e: Any) -> None:
         print(' ' * max(0, e.column - 1 - lo) + '^', file=sys.stderr)
 
 
-_ANON_POSITION = re.compile(r'(?<=[( ])<anonymous>(?=:\d+:\d+)')
-
-
 def _print_uncaught(file: str, e: Any) -> None:
-    """``Uncaught Name: message``, then the JS stack with the script's file name in its
-    positions (the VM names the script ``<anonymous>``; the CLI runs exactly one script)."""
+    """``Uncaught Name: message``, then the JS stack (its positions name the script's file:
+    the CLI runs it with ``filename``)."""
     print(f'Uncaught {e.name}: {e.message}' if e.name != 'Uncaught' else f'Uncaught {e.message}',
           file=sys.stderr)
     for ln in e.stack.split('\n')[1:]:
         if ln.strip():
-            print(_ANON_POSITION.sub(file, ln) if file else ln, file=sys.stderr)
+            print(ln, file=sys.stderr)
 
 
 def _report_failure(e: BaseException, file: str) -> int:
@@ -236,7 +233,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                 raise _CliError(f'cannot read {args.responses}: {e.strerror}') from None
             except CannedResponsesError as e:
                 raise _CliError(str(e)) from None
-        options: Dict[str, Any] = {'quiet': args.quiet}
+        options: Dict[str, Any] = {'quiet': args.quiet, 'filename': file}
         limits, policy = _limits(args, True), _policy(args)
         if limits is not None:
             options['limits'] = limits
@@ -393,7 +390,7 @@ def _cmd_exec(args: argparse.Namespace) -> int:
     def step() -> Any:
         key = _read_key(args.key_file)
         source = _read_source(args.file)
-        options: Dict[str, Any] = {'quiet': args.quiet, 'key': key}
+        options: Dict[str, Any] = {'quiet': args.quiet, 'key': key, 'filename': file}
         limits, policy = _limits(args, False), _policy(args)
         if limits is not None:
             options['limits'] = limits

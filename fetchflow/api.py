@@ -9,7 +9,7 @@ import os
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, Mapping, Optional, Union
 
 from .errors import FetchflowError, JSError, JSSyntaxError, ResponseError, UnknownRequestError
 from .exchange import FetchRequest, FetchResponse
@@ -87,6 +87,7 @@ class ExecutionResult:
     pending_events: list = field(default_factory=list)  # [{"id", "name", "timeout"}] awaited events
     wake_at: Optional[float] = None  # timers="real": when the earliest timer is due (epoch s)
     cancelled_requests: list = field(default_factory=list)  # ids of requests aborted in this step
+    unsettled: bool = False  # completed with the script's top-level await never settled
 
 
 
@@ -95,8 +96,11 @@ class ExecutionResult:
 def pending_requests(m: Machine) -> list:
     out = []
     for rid, (req, _p) in m.host.pending.items():
-        out.append(FetchRequest(rid, req["url"], {"method": req["method"], "headers": dict(req["headers"]),
-                                                  "body": req["body"]}, req["timestamp"]))
+        options = {"method": req["method"], "headers": dict(req["headers"]), "body": req["body"]}
+        for extra in ("body_bytes", "redirect"):
+            if req.get(extra) is not None:
+                options[extra] = req[extra]
+        out.append(FetchRequest(rid, req["url"], options, req["timestamp"]))
     return out
 
 
@@ -148,8 +152,13 @@ def _advance(m: Machine, quiet: bool, code: str, key: Optional[bytes], vm_id: st
     _keep_console(m, console)
     cancelled = take_cancelled(m)
     if out.completed:
-        return ExecutionResult("completed", safe_to_python(out.value), console,
-                               cancelled_requests=cancelled)
+        prev = m.enter()   # converting may read an error's lazily made stack
+        try:
+            value = safe_to_python(out.value)
+        finally:
+            m.leave(prev)
+        return ExecutionResult("completed", value, console, cancelled_requests=cancelled,
+                               unsettled=out.unsettled)
     h = m.host
     h.pauses += 1
     paused_at = time.time()
@@ -176,8 +185,26 @@ def _resume_failure(e: Exception) -> Exception:
     return err
 
 
-def _responses(response: Union[FetchResponse, Iterable[FetchResponse]]) -> list:
-    return [response] if isinstance(response, FetchResponse) else list(response)
+def _responses(response: Any) -> list:
+    """One response or several; a mapping stands for a FetchResponse with those fields."""
+    one = isinstance(response, (FetchResponse, Mapping))
+    items = [response] if one else list(response) if isinstance(response, Iterable) else None
+    if items is None:
+        raise TypeError(f"response must be a FetchResponse, a mapping of its fields or a list of "
+                        f"them, not {type(response).__name__}")
+    return [_as_response(r) for r in items]
+
+
+def _as_response(r: Any) -> Any:
+    if not isinstance(r, Mapping):
+        return r   # answer_fetches names anything else that is not a FetchResponse
+    unknown = set(r) - set(FetchResponse.__dataclass_fields__)
+    if unknown:
+        raise ResponseError(f"unknown FetchResponse field(s): {', '.join(sorted(map(str, unknown)))}")
+    try:
+        return FetchResponse(**r)
+    except TypeError as e:   # a required field missing
+        raise ResponseError(f"a response mapping needs 'id' and 'success': {e}") from None
 
 
 def _resume(m: Machine, responses: list, events: Any, limits: Optional[Limits], quiet: bool,
@@ -196,17 +223,18 @@ def execute_code(source: str, *, quiet: bool = False, limits: Optional[Limits] =
                  key: Optional[bytes] = None, policy: Any = None, on_step: Any = None,
                  breakpoints: Any = None, clock: Optional[float] = None,
                  timezone: Optional[str] = None, timers: str = "virtual",
-                 closures: bool = True, **_options: Any) -> ExecutionResult:
+                 closures: bool = True, filename: Optional[str] = None) -> ExecutionResult:
     """Run ``source`` until it completes or pauses at fetch() (``policy``: a
     ``fetchflow.host.policy.FetchPolicy`` checked by fetch() and kept in the state;
     ``timers="real"``: pause with ``wake_at`` when only timers remain, see host/events.py;
-    ``closures=False``: the frames-only test mode, see host/environment.py)."""
+    ``closures=False``: the frames-only test mode, see host/environment.py; ``filename``:
+    the script's name in stack traces, kept in the state)."""
     if not isinstance(source, str):
         raise TypeError(f"source must be str, not {type(source).__name__}")
     key = default_key(key)
     m = create_machine(MachineOptions(limits=limits, policy=policy, clock=clock, timezone=timezone,
                                       timers=timers, stepper=_stepper(on_step, breakpoints),
-                                      closures=closures))
+                                      closures=closures, filename=filename))
     m.start(source)
     return _advance(m, quiet, source, key, uuid.uuid4().hex)
 
@@ -241,7 +269,8 @@ class FetchVM:
     def __init__(self, *, quiet: bool = False, limits: Optional[Limits] = None,
                  key: Optional[bytes] = None, policy: Any = None, on_step: Any = None,
                  breakpoints: Any = None, clock: Optional[float] = None,
-                 timezone: Optional[str] = None, timers: str = "virtual") -> None:
+                 timezone: Optional[str] = None, timers: str = "virtual",
+                 filename: Optional[str] = None) -> None:
         self.quiet = quiet
         self.limits = limits
         self.key = default_key(key)
@@ -249,7 +278,8 @@ class FetchVM:
         self.breakpoints = breakpoints
         self.id = uuid.uuid4().hex
         self._options = MachineOptions(limits=limits, policy=policy, clock=clock, timezone=timezone,
-                                       timers=timers, stepper=_stepper(on_step, breakpoints))
+                                       timers=timers, stepper=_stepper(on_step, breakpoints),
+                                       filename=filename)
         self._m: Optional[Machine] = None
         self.initialize()
 

@@ -9,7 +9,12 @@ _LINE_BREAK = re.compile('\r\n|[\n\r\u2028\u2029]')
 __all__ = ['JSSyntaxError', 'FetchflowError', 'ResponseError', 'UnknownRequestError', 'JSError']
 
 
-class JSSyntaxError(SyntaxError):
+class FetchflowError(Exception):
+    """The base class of every error fetchflow raises: JSSyntaxError, JSError,
+    LimitExceeded, StateError, ResponseError (and UnknownRequestError)."""
+
+
+class JSSyntaxError(SyntaxError, FetchflowError):
     """An ECMAScript early or syntax error (spec 16: reported before evaluation).
 
     ``line`` is 1-based, ``column`` is 1-based (as printed "line:column"),
@@ -51,10 +56,6 @@ class JSSyntaxError(SyntaxError):
                 caret = self.column
             text += '\n' + src + '\n' + ' ' * max(0, caret - 1) + '^'
         return text
-
-
-class FetchflowError(Exception):
-    """Base class of fetchflow's Python-side errors."""
 
 
 class ResponseError(FetchflowError, ValueError):

@@ -4,8 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from .errors import FetchflowError
 
-class LimitExceeded(Exception):
+
+class LimitExceeded(FetchflowError):
     """A run exceeded one of its limits; ``limit`` names it (e.g. ``"max_time"``)."""
 
     def __init__(self, limit: str, detail: str = "") -> None:

@@ -426,6 +426,7 @@ def check_machine_fields(fields: Any) -> dict:
     for name, t in MACHINE_FIELDS:
         if name not in fields:
             raise RecordError(f"machine record lacks {name!r}")
+    "filename": (str, NoneType),
         v = fields[name]
         if t is not ANY and not isinstance(v, t):
             raise RecordError(f"bad machine record: {name} is a {type(v).__name__}")
@@ -453,7 +454,9 @@ def _check_host(host: dict) -> None:
         headers = req.get("headers")
         if not (type(req.get("url")) is str and type(req.get("method")) is str and
                 type(headers) is dict and all(type(k) is str and type(v) is str for k, v in headers.items())
-                and isinstance(req.get("body"), OPT_STR) and isinstance(req.get("timestamp"), NUMBER)):
+                and isinstance(req.get("body"), OPT_STR) and isinstance(req.get("timestamp"), NUMBER)
+                and isinstance(req.get("body_bytes"), (bytes, NoneType))
+                and req.get("redirect") in (None, "manual", "error")):
             raise RecordError(f"bad machine record: pending request {rid!r}")
     meta = host.get("meta")
     if meta is not None and not (isinstance(meta.get("id", ""), str) and isinstance(meta.get("code", ""), str)

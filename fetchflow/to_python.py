@@ -2,10 +2,15 @@
 paused VM (``VMState.variables``) and the payloads a host reads from a state."""
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .interp.operations.buffers import JSArrayBuffer, JSTypedArray
-from .interp.values import E, HOLE, NULL, TDZ, JSArray, JSObject, JSSymbol
+from .interp.builtins.date import JSDate
+from .interp.builtins.map_set import JSMapObject
+from .interp.builtins.regexp import JSRegExp
+from .interp.values import E, HOLE, MISSING, NULL, TDZ, JSArray, JSObject, JSPrimitiveObject, JSSymbol
 
 if TYPE_CHECKING:
     from .interp.machine import Machine
@@ -86,6 +91,9 @@ def to_python(v: Any, _depth: int = 0) -> Any:
                     if own is not None and not own[1] & 8:
                         arr[int(k)] = conv(own[0], depth + 1)
             return arr
+        special = _special(x, lambda y: conv(y, depth + 1))
+        if special is not _NOT_SPECIAL:
+            return special
         out = {}
         for k in x.own_property_keys():
             if type(k) is not str:
@@ -97,11 +105,66 @@ def to_python(v: Any, _depth: int = 0) -> Any:
             if own[1] & 8:  # accessor: don't run user code while converting
                 val = None
             out[_from_js_string(k)] = conv(val, depth + 1)
-        if not out and getattr(x, "cls", "") == "Error":
-            return f"{x.get('name', x)}: {x.get('message', x)}"
+        if getattr(x, "cls", "") == "Error":
+            return ErrorValue(_data_string(x, "name", "Error"), _data_string(x, "message", ""),
+                              _data_string(x, "stack", ""), out)
         return out
 
     return conv(v, _depth)
+
+
+@dataclass(frozen=True)
+class ErrorValue:
+    """A JS Error object: ``name``, ``message`` and ``stack`` (read as data properties, never
+    through a getter) and its other own enumerable properties in ``props``."""
+    name: str
+    message: str
+    stack: str
+    props: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.message}" if self.message else self.name
+
+
+_NOT_SPECIAL = object()
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def _special(x: Any, conv: Any) -> Any:
+    """The Python form of an object with internal slots (Map, Set, Date, RegExp, a boxed
+    primitive), else _NOT_SPECIAL."""
+    cls = type(x)
+    if cls is JSMapObject and x.cls in ("Map", "Set"):
+        live = [i for i, k in enumerate(x.mkeys) if k is not MISSING]
+        keys = [conv(x.mkeys[i]) for i in live]
+        hashable = all(isinstance(k, (str, int, float, bool, type(None))) for k in keys)
+        if x.cls == "Set":
+            return set(keys) if hashable and len(set(keys)) == len(keys) else keys
+        vals = [conv(x.mvals[i]) for i in live]
+        if hashable and len(set(keys)) == len(keys):
+            return dict(zip(keys, vals))
+        return [[k, v] for k, v in zip(keys, vals)]
+    if cls is JSDate:
+        tv = x.date_value
+        if tv != tv:
+            return None   # an invalid date
+        return _EPOCH + datetime.timedelta(milliseconds=tv)
+    if cls is JSRegExp:
+        return f"/{x.source}/{x.original_flags}"
+    if cls is JSPrimitiveObject:
+        return conv(x.value)
+    return _NOT_SPECIAL
+
+
+def _data_string(x: Any, key: str, default: str) -> str:
+    """A property read up the prototype chain that runs no getter (a getter gives ``default``)."""
+    o = x
+    while o is not None:
+        own = o.get_own_property(key)
+        if own is not None:
+            return _from_js_string(own[0]) if not own[1] & 8 and type(own[0]) is str else default
+        o = o.proto
+    return default
 
 
 def _buffer_to_python(x: Any, left: list) -> Any:

@@ -258,3 +258,72 @@ def test_evaluate():
 def test_completion_values(src, expected):
     """A script's result is its completion value (ES2017 UpdateEmpty rules for statements)."""
     assert fetchflow.evaluate(src) == expected
+
+
+# -- the Python API's edges (issue 15) ---------------------------------------------------------
+
+def test_every_fetchflow_error_is_a_fetchflow_error() -> None:
+    from fetchflow import (FetchflowError, JSError, JSSyntaxError, LimitExceeded, ResponseError,
+                           StateError, UnknownRequestError)
+    for cls in (JSSyntaxError, JSError, LimitExceeded, StateError, ResponseError, UnknownRequestError):
+        assert issubclass(cls, FetchflowError), cls
+    assert issubclass(JSSyntaxError, SyntaxError) and issubclass(StateError, ValueError)
+    with pytest.raises(FetchflowError):
+        fetchflow.execute_code("let = ;")
+    with pytest.raises(FetchflowError):
+        fetchflow.resume_execution(b"junk", [])
+
+
+def test_unknown_options_are_a_type_error() -> None:
+    with pytest.raises(TypeError, match="quite"):
+        fetchflow.execute_code("1", quite=True)   # type: ignore[call-arg]
+
+
+def test_a_mapping_answers_like_a_fetch_response() -> None:
+    r = fetchflow.execute_code('const r = await fetch("https://a.example/"); [r.status, await r.text()]',
+                               quiet=True)
+    q = r.fetch_request
+    done = fetchflow.resume_execution(r.state, {"id": q.id, "success": True, "status": 201, "data": "hi"})
+    assert done.result == [201, "hi"]
+    with pytest.raises(fetchflow.ResponseError, match="statis"):
+        fetchflow.resume_execution(r.state, {"id": q.id, "success": True, "statis": 201})
+    with pytest.raises(fetchflow.ResponseError, match="'id' and 'success'"):
+        fetchflow.resume_execution(r.state, {"status": 201})
+    with pytest.raises(TypeError, match="FetchResponse"):
+        fetchflow.resume_execution(r.state, 5)   # type: ignore[arg-type]
+
+
+def test_binary_request_and_response_bodies() -> None:
+    src = """const r = await fetch("https://a.example/up", {method: "POST", body: new Uint8Array([0, 255, 7])});
+    const b = new Uint8Array(await r.arrayBuffer()); [b.length, b[0], b[1], r.url, r.redirected]"""
+    r = fetchflow.execute_code(src, quiet=True)
+    q = r.fetch_request
+    assert q.body_bytes == b"\x00\xff\x07" and q.headers.get("content-type") is None
+    done = fetchflow.resume_execution(r.state, FetchResponse(q.id, True, 200, data=b"\xfe\x01",
+                                                             url="https://a.example/final",
+                                                             redirected=True))
+    assert done.result == [2, 254, 1, "https://a.example/final", True]
+    text = fetchflow.execute_code('await fetch("https://a.example/", {method: "POST", body: "é"})',
+                                  quiet=True)
+    assert text.fetch_request.body == "é" and text.fetch_request.body_bytes == "é".encode()
+
+
+def test_a_failed_fetch_carries_its_cause() -> None:
+    src = """try { await fetch("https://a.example/") } catch (e) { [e.name, e.message, e.cause.message] }"""
+    r = fetchflow.execute_code(src, quiet=True)
+    done = fetchflow.resume_execution(r.state, FetchResponse(r.fetch_request.id, False, error="fetch failed",
+                                                             cause="connect ECONNREFUSED"))
+    assert done.result == ["TypeError", "fetch failed", "connect ECONNREFUSED"]
+
+
+def test_an_unsettled_top_level_await_is_reported() -> None:
+    assert fetchflow.execute_code("await new Promise(() => {})", quiet=True).unsettled is True
+    assert fetchflow.execute_code("await 1", quiet=True).unsettled is False
+
+
+def test_the_file_name_names_the_script_in_stacks_and_survives_a_pause() -> None:
+    src = 'await fetch("https://a.example/");\nfunction f() { throw new Error("x") }\nf()'
+    r = fetchflow.execute_code(src, quiet=True, filename="job.js")
+    with pytest.raises(fetchflow.JSError) as e:
+        fetchflow.resume_execution(r.state, FetchResponse(r.fetch_request.id, True, 200))
+    assert e.value.stack.split("\n")[1:] == ["    at f (job.js:2:16)", "    at job.js:3:1"]

@@ -175,7 +175,7 @@ def test_run_policy_applies_to_redirects(server: LocalServer, capsys, monkeypatc
     port = server.server_address[1]
     to = server.url.replace("127.0.0.1", "localhost") + "/echo"
     src = f"""try {{ await fetch({server.url + '/redirect?to=' + to!r}); console.log('fetched'); }}
-    catch (e) {{ console.log(e.name, e.message); }}"""
+    catch (e) {{ console.log(e.name, e.message, e.cause.message); }}"""
     code, out, _ = cli(capsys, monkeypatch, "run", "--allow", f"http://127.0.0.1:{port}/**", "-", stdin=src)
     assert code == 0 and out.startswith("TypeError fetch failed") and "denied by policy" in out
     code, _, err = cli(capsys, monkeypatch, "run", "--allow", f"http://127.0.0.1:{port}/**", "-",

@@ -354,7 +354,7 @@ def denied(url: str, method: str = "GET", policy: FetchPolicy = POL):
 def test_policy_denies_in_js_and_nothing_reaches_the_host(url: str, method: str) -> None:
     r = denied(url, method)
     assert r.type == "completed" and r.fetch_requests == []
-    assert r.result == f"TypeError: fetch to {url} denied by policy"
+    assert str(r.result) == f"TypeError: fetch to {url} denied by policy"
 
 
 @pytest.mark.parametrize("url,sent", [

@@ -29,7 +29,8 @@ class MachineOptions:
     ``timezone`` ("UTC" by default, an IANA name or "+hh:mm") is the local zone;
     ``timers="real"`` pauses on timers until they are due (see host/events.py);
     ``stepper`` is a fetchflow.host.debug.Stepper; ``closures=False`` compiles every node to
-    its frame path (a test mode: both modes must behave the same)."""
+    its frame path (a test mode: both modes must behave the same); ``filename`` names the
+    script in stack traces."""
     limits: Optional[Limits] = None
     policy: Optional[FetchPolicy] = None
     clock: Optional[float] = None
@@ -37,6 +38,7 @@ class MachineOptions:
     timers: str = "virtual"
     stepper: Any = None
     closures: bool = True
+    filename: Optional[str] = None
 
     def __post_init__(self) -> None:
         if self.limits is not None and not isinstance(self.limits, Limits):
@@ -45,6 +47,8 @@ class MachineOptions:
             raise TypeError(f"policy must be a FetchPolicy, not {type(self.policy).__name__}")
         if self.timers not in TIMER_MODES:
             raise ValueError(f"timers must be 'virtual' or 'real', not {self.timers!r}")
+        if self.filename is not None and not isinstance(self.filename, str):
+            raise TypeError(f"filename must be a str, not {type(self.filename).__name__}")
         if self.clock is not None and (type(self.clock) not in (int, float) or self.clock != self.clock):
             raise TypeError(f"clock must be a number of ms since the epoch, not {self.clock!r}")
 
@@ -54,6 +58,8 @@ def create_machine(options: Optional[MachineOptions] = None) -> Machine:
     o = options if options is not None else MachineOptions()
     limits = o.limits or Limits()
     m = Machine(max_call_depth=limits.max_call_depth)
+    if o.clock is not None:
+        m.realm.clock = FrozenClock(o.clock)   # before the host objects read the time
     prev = m.enter()
     try:
         web.setup(m.realm)
@@ -63,8 +69,6 @@ def create_machine(options: Optional[MachineOptions] = None) -> Machine:
             set_timezone(m.realm, o.timezone)
     finally:
         m.leave(prev)
-    if o.clock is not None:
-        m.realm.clock = FrozenClock(o.clock)
     m.limits = limits
     m.stepper = o.stepper
     m.closures = bool(o.closures)
@@ -72,6 +76,7 @@ def create_machine(options: Optional[MachineOptions] = None) -> Machine:
     h.builtin_globals = set(m.realm.global_object.props)
     h.policy = o.policy.to_data() if o.policy is not None else None
     h.real_time = o.timers == "real"
+    h.filename = o.filename
     return m
 
 

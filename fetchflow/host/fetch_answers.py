@@ -3,13 +3,14 @@ virtual time moves on by the length of the pause, and each fetch promise settles
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ResponseError, UnknownRequestError
 from ..exchange import FetchResponse
 from ..interp.builtins.timers import advance
 from ..interp.operations import promise_operations as P
 from ..interp.operations.errors import make_error
+from ..interp.values import C, W
 from ..limits import LimitExceeded
 from .web import body_text, check_response_fields, make_response
 
@@ -37,7 +38,8 @@ def answer_fetches(m: "Machine", responses: list) -> None:
     lim = m.limits
     if lim is not None and lim.max_response_bytes is not None:
         for r in responses:
-            size = len(bodies[r.id].encode("utf-8", "surrogatepass"))
+            b = bodies[r.id]
+            size = len(b) if type(b) is bytes else len(b.encode("utf-8", "surrogatepass"))
             if size > lim.max_response_bytes:
                 raise LimitExceeded("max_response_bytes", f"response {r.id} has {size} bytes")
     _advance_timers(m, responses)
@@ -45,13 +47,17 @@ def answer_fetches(m: "Machine", responses: list) -> None:
         req, promise = pending.pop(r.id)
         if r.success:
             resp = make_response(r.status, r.status_text or None, r.headers or {}, bodies[r.id],
-                                 req["url"])
+                                 r.url or req["url"])
+            resp.internal["redirected"] = bool(r.redirected)
             P.resolve_promise(promise, resp)
         else:
-            P.reject_promise(promise, make_error("TypeError", r.error or "fetch failed"))
+            err = make_error("TypeError", r.error or "fetch failed")
+            if r.cause:
+                err.put_hidden("cause", make_error("Error", r.cause), W | C)
+            P.reject_promise(promise, err)
 
 
-def _checked_body(r: object) -> str:
+def _checked_body(r: Any) -> Any:
     """The body text of a well-formed response; ResponseError naming the bad field otherwise."""
     if not isinstance(r, FetchResponse):
         raise ResponseError(f"expected FetchResponse, got {type(r).__name__}")
@@ -68,9 +74,16 @@ def _checked_body(r: object) -> str:
         raise ResponseError(f"response {r.id!r}: status must be an int in 100..599, not {r.status!r}")
     if r.headers is not None and not isinstance(r.headers, dict):
         raise ResponseError(f"response {r.id!r}: headers must be a dict")
+    if r.url is not None and not isinstance(r.url, str):
+        raise ResponseError(f"response {r.id!r}: url must be None or a str, not {type(r.url).__name__}")
+    if not isinstance(r.redirected, bool) or not isinstance(r.cause, (str, type(None))):
+        raise ResponseError(f"response {r.id!r}: redirected must be a bool and cause None or a str")
     try:
         check_response_fields(r.status_text, r.headers, r.error)
-        return body_text(r.data) if r.success else ""
+        if not r.success:
+            return ""
+        # bytes stay bytes (arrayBuffer() and blob() see them as sent; text() decodes UTF-8)
+        return bytes(r.data) if isinstance(r.data, (bytes, bytearray, memoryview)) else body_text(r.data)
     except ValueError as e:
         raise ResponseError(f"response {r.id!r}: {e}") from None
 
@@ -82,6 +95,8 @@ def _advance_timers(m: "Machine", responses: list) -> None:
     pending = m.host.pending
     if responses and all(r.timestamp is not None for r in responses) and not m.host.real_time:
         elapsed = max(r.timestamp - pending[r.id][0]["timestamp"] for r in responses)
+    elif getattr(m.realm, "clock", None) is not None:
+        elapsed = 0.0   # a fixed clock: only declared timings and timers move the VM's time
     else:
         meta = m.host.meta or {}
         elapsed = time.time() - meta.get("timestamp", time.time())

@@ -36,7 +36,7 @@ import socket
 import ssl
 import time
 import zlib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, List, Mapping, Optional, Tuple
 
 from ..api import FetchRequest, FetchResponse
@@ -69,7 +69,6 @@ _REQUEST_BODY_HEADERS = frozenset(("content-encoding", "content-language", "cont
                                    "content-type", "content-length"))
 # what undici drops on a cross-origin hop
 _CROSS_ORIGIN_DROPPED = frozenset(("authorization", "cookie", "proxy-authorization"))
-_RESPONSE_FIELDS = frozenset(f.name for f in fields(FetchResponse))
 
 
 class _Failure(Exception):
@@ -170,10 +169,9 @@ class HTTPFetcher:
         text = data.decode("utf-8", "replace")
         if text.startswith("\ufeff"):
             text = text[1:]
-        extra = {"url": url.href(), "redirected": hops > 0}
         return FetchResponse(req.id, True, hop.status, hop.reason, text, None,
                              _response_headers(hop.response_headers), time.time(),
-                             **{k: v for k, v in extra.items() if k in _RESPONSE_FIELDS})
+                             url=url.href(), redirected=hops > 0)
 
     def _check(self, url: ParsedURL, method: str, policy: Optional[Mapping[str, Any]]) -> None:
         if url.effective_port in BAD_PORTS:
@@ -350,10 +348,6 @@ def _inflate(data: bytes, wbits: int, max_bytes: int) -> bytes:
 
 
 def _failed(req: FetchRequest, cause: str) -> FetchResponse:
-    """A network error as node reports it: ``fetch failed``, the detail in ``cause`` (or
-    after a colon while FetchResponse has no ``cause`` field)."""
+    """A network error as node reports it: ``fetch failed``, the detail in ``cause``."""
     rid = req.id if isinstance(req.id, str) else str(req.id)
-    if "cause" in _RESPONSE_FIELDS:
-        return FetchResponse(rid, False, 0, "", None, "fetch failed", None, time.time(),
-                             **{"cause": cause})
-    return FetchResponse(rid, False, 0, "", None, f"fetch failed: {cause}", None, time.time())
+    return FetchResponse(rid, False, 0, "", None, "fetch failed", None, time.time(), cause=cause)

@@ -1,19 +1,18 @@
 """``performance.now()``/``performance.timeOrigin`` (https://w3c.github.io/hr-time/) and
 ``crypto.randomUUID()`` (https://w3c.github.io/webcrypto/#Crypto-method-randomUUID).
 
-The clock is the VM's virtual clock (fetchflow/interp/builtins/timers.py): it starts at 0
-when the script starts, jumps to each timer it runs and moves by the length of each pause
-on resume.  It does not count the interpreter's own running time, so two reads with no
-timer or pause between them are equal.  ``timeOrigin`` is the wall time the script
-started at, kept in the state.
+The clock is the VM's one clock (fetchflow/interp/operations/clock.py), which Date.now() and
+the timers read too: it starts at 0 when the script starts, moves with the host's clock while
+the script runs, jumps to each timer it runs in virtual time and moves by the length of each
+pause on resume.  ``timeOrigin`` is the wall time the script started at, kept in the state.
 """
 from __future__ import annotations
 
 import os
-import time
 from typing import Any
 
 from ..interp.natives import native
+from ..interp.operations.clock import time_origin, vm_now
 from ..interp.runtime import CTX
 from ..interp.values import C, E, W, JSObject
 from .platform_object import new_platform_object, tag, this_object
@@ -23,15 +22,10 @@ __all__ = ["now_ms", "setup"]
 
 def now_ms(m: Any) -> float:
     """HR-Time 6 the current high resolution time, relative to the time origin."""
-    from ..interp.builtins.timers import _timers
-    return float(_timers(m)["now"])   # creating the clock makes pauses advance it
+    return float(vm_now(m))
 
 
-def _time_origin(m: Any) -> float:
-    origin = m.host.time_origin
-    if type(origin) is not float:
-        origin = m.host.time_origin = time.time() * 1000.0
-    return origin
+_time_origin = time_origin
 
 
 @native("Performance.prototype.now", 0)

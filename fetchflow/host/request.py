@@ -177,6 +177,8 @@ def request_for_host(s: dict) -> dict:
     body = s["body"]
     req = {"url": s["url"], "method": s["method"],
            "headers": {e[0]: e[2] for e in s["headers"].internal["list"]}, "body": None}
+    if s.get("redirect", "follow") != "follow":
+        req["redirect"] = s["redirect"]    # "manual" or "error": the host's fetcher obeys it
     if type(body) is str:
         req["body"] = usv_string(body)     # sent as UTF-8: lone surrogates become U+FFFD
     elif body is not None:

@@ -26,6 +26,7 @@ class HostState:
     event_inbox: list = field(default_factory=list)     # [[name, payload JSON]] not yet awaited
     event_seq: int = 0
     time_origin: Optional[float] = None  # performance.timeOrigin, ms since the epoch
+    filename: Optional[str] = None   # the script's file name in stack traces
 
     def to_data(self) -> dict:
         """The saved form: the fields that differ from a fresh HostState (the first four

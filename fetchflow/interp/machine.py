@@ -133,9 +133,10 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         if lim is not None:
             if lim.max_fetches is not None and host.fetches >= lim.max_fetches:
                 raise LimitExceeded("max_fetches", f"{host.fetches} fetches already made")
-            body = req.get("body")
-            if lim.max_request_bytes is not None and body is not None and \
-                    len(body.encode("utf-8", "surrogatepass")) > lim.max_request_bytes:
+            raw, body = req.get("body_bytes"), req.get("body")
+            size = len(raw) if raw is not None else \
+                len(body.encode("utf-8", "surrogatepass")) if body is not None else 0
+            if lim.max_request_bytes is not None and size > lim.max_request_bytes:
                 raise LimitExceeded("max_request_bytes")
         host.fetches += 1
         host.seq += 1
@@ -640,7 +641,7 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
                     n = fn.props.get("name", "")
                     name = n if type(n) is str else ""
                 node = top_node or (code.node if code is not None else None)
-                where = f"<anonymous>:{node.line}:{node.column + 1}" if node is not None else "<anonymous>"
+                where = self._where(node)
                 if f.kind == K_SCRIPT:
                     lines.append(f"    at {where}")
                 else:
@@ -653,6 +654,12 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             if last is not None and last.kind == K_ASYNC:
                 self._async_trace(last, lines)
         return "".join("\n" + ln for ln in lines)
+
+    def _where(self, node: Any) -> str:
+        """``file:line:column`` of a node for a stack line (the script's file name, when the
+        host gave one)."""
+        name = self.host.filename or "<anonymous>"
+        return f"{name}:{node.line}:{node.column + 1}" if node is not None else name
 
     def _async_trace(self, ff: FuncFrame, lines: list) -> None:
         """Below a resumed async function: the async functions awaiting it, as node prints
@@ -670,7 +677,7 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             fn = wf.func
             n = fn.props.get("name", "") if fn is not None else ""
             node = waiter[-1].code.node if waiter[-1].code is not None else None
-            where = f"<anonymous>:{node.line}:{node.column + 1}" if node is not None else "<anonymous>"
+            where = self._where(node)
             if wf.kind == K_SCRIPT:
                 lines.append(f"    at async {where}")
                 return

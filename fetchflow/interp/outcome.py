@@ -15,6 +15,7 @@ from .frames import BarrierFrame
 from .hooks import HOOKS
 from .host_state import HostState
 from .operations import promise_operations as P
+from .operations.clock import start_running, stop_running
 from .values import JSThrow
 
 COMPLETED = "completed"   # the script's promise fulfilled (or nothing is left that could settle it)
@@ -27,6 +28,7 @@ class Outcome:
     kind: str
     value: Any = None        # the completion value, or the thrown value
     unhandled: list = field(default_factory=list)  # values of rejections nobody handled
+    unsettled: bool = False  # completed without settling: the script awaits what never comes
 
     @property
     def completed(self) -> bool:
@@ -82,6 +84,7 @@ class RunMixin:
         machine can go no further: the script completed or threw, or it waits for the host."""
         prev = self.enter()
         self.begin_step()
+        start_running(self)
         try:
             try:
                 if self.stack:
@@ -93,6 +96,7 @@ class RunMixin:
                 return Outcome(THREW, e.value)
             except (RecursionError, MemoryError, LimitExceeded) as e:
                 raise self._abandoned(e) from None
+            stop_running(self)
             self.end_step()
             return self._outcome()
         finally:
@@ -129,14 +133,16 @@ class RunMixin:
             return Outcome(THREW, p.result, unhandled)
         if self.waits_for_host():
             return Outcome(BLOCKED, None, unhandled)
-        # nothing left to run and nothing outstanding: the script awaits forever
-        return Outcome(COMPLETED, None, unhandled)
+        # nothing left to run and nothing outstanding: the script awaits forever (node warns
+        # "unsettled top-level await" and exits 13)
+        return Outcome(COMPLETED, None, unhandled, unsettled=p is not None)
 
     def _abandoned(self, e: BaseException) -> BaseException:
         """Drop the run's frames and jobs after ``e`` ended it; what to raise for it (the
         Python stack or heap running out is a limit the script hit)."""
         self.stack.clear()
         self.jobs.clear()
+        stop_running(self)
         if isinstance(e, RecursionError):
             return LimitExceeded("max_call_depth", "Python recursion limit reached")
         if isinstance(e, MemoryError):

@@ -167,7 +167,9 @@ const res = await fetch("https://a.com/");
     out = fetchflow.resume_execution(r.state.to_bytes(), FetchResponse(q.id, True, 200, "OK", "", timestamp=q.timestamp + 1.5),
                                      quiet=True)
     t0, t1, t2, uid, ok, origin, typ = out.result
-    assert (t0, t1, t2) == (0, 250, 1750) and ok and origin and typ == "number"
+    # one clock: it moves while the script runs, jumps to the timer, and by the declared 1.5 s
+    assert 0 <= t0 < 100 and 250 <= t1 - t0 < 350 and 1500 <= t2 - t1 < 1600
+    assert ok and origin and typ == "number"
     # the UUID drawn before the pause is part of the state: the same on every resume of it
     again = fetchflow.resume_execution(r.state.to_bytes(), FetchResponse(q.id, True, 200, "OK", ""), quiet=True)
     assert again.result[3] == uid

@@ -1,8 +1,9 @@
 """Timers: setTimeout/setInterval/setImmediate/queueMicrotask and their clear functions.
 
 fetchflow runs timers in *virtual time*: when the job queue is empty and no fetch is
-pending, the machine advances its clock to the earliest timer and runs it, without
-sleeping.  While fetches are pending the VM pauses and timers wait in the state.  A resume
+pending, the machine advances its clock (operations/clock.py, the one clock Date.now() and
+performance.now() read too) to the earliest timer and runs it, without sleeping.  While
+fetches are pending the VM pauses and timers wait in the state.  A resume
 advances the clock by the time the fetch took (response timestamp minus request timestamp
 when the caller gives them, else the wall time since the pause) and runs the timers that
 fell due first, as node would have run them while waiting for the network.  So `await new Promise(r => setTimeout(r, 1000))`
@@ -16,17 +17,14 @@ from typing import Any, Optional
 
 from ..helpers import arg
 from ..natives import native
+from ..operations.clock import jump_to, timers_of, vm_now
 from ..operations.errors import type_error
 from ..operations.type_conversion import to_number
 from ..runtime import CTX
 from ..values import C, W, is_callable
 
 
-def _timers(m: Any) -> dict:
-    t = m.host.timers
-    if t is None:
-        t = m.host.timers = {"heap": [], "seq": 0, "now": 0.0, "live": {}}
-    return t
+_timers = timers_of
 
 
 def _schedule(fn: Any, args: list, delay: Any, repeat: bool) -> float:
@@ -41,7 +39,7 @@ def _schedule(fn: Any, args: list, delay: Any, repeat: bool) -> float:
     t["seq"] += 1
     tid = t["seq"]
     t["live"][tid] = (fn, list(args), d if repeat else None)
-    heapq.heappush(t["heap"], (t["now"] + d, tid))
+    heapq.heappush(t["heap"], (vm_now(m) + d, tid))
     return float(tid)
 
 
@@ -103,7 +101,19 @@ def next_timer(m: Any) -> Any:
     host = m.host
     if host.real_time or host.events:
         return None
+    t = host.timers
+    if t:
+        due = _next_due(t)
+        if due is not None:
+            jump_to(m, due)   # nothing else to do: virtual time jumps to the timer
     return _pop_timer(m)
+
+
+def _next_due(t: dict) -> Optional[float]:
+    heap, live = t["heap"], t["live"]
+    while heap and heap[0][1] not in live:
+        heapq.heappop(heap)
+    return heap[0][0] if heap else None
 
 
 def _pop_timer(m: Any, overdue_until: Optional[float] = None) -> Any:

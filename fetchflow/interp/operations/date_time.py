@@ -21,8 +21,9 @@ The realm holds the zone: ``realm.timezone`` (set it with ``set_timezone``).
 
 The clock
 ---------
-``current_time_ms(realm)`` is the only place the wall clock is read: a realm may carry
-``realm.clock``, a callable returning milliseconds, to make ``Date.now()`` deterministic.
+``current_time_ms(realm)`` reads the running machine's clock (operations/clock.py: the one
+clock timers and performance.now() read too); a realm may carry ``realm.clock``, a callable
+returning milliseconds, to make that clock deterministic.
 """
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ MS_PER_DAY = 86400000.0
 MS_PER_HOUR = 3600000.0
 MS_PER_MINUTE = 60000.0
 MS_PER_SECOND = 1000.0
+from ..runtime import CTX
+from .clock import date_now
+
 MAX_TIME = 8.64e15
 
 
@@ -444,7 +448,11 @@ def locale_time_string(t: float) -> str:
 
 
 def current_time_ms(realm: Any) -> float:
-    """The current time value: ``realm.clock()`` when the realm has a clock, else the host's."""
+    """The current time value: the running machine's clock (operations/clock.py) for its
+    realm; else ``realm.clock()`` when the realm has a clock, else the host's."""
+    m = CTX.machine
+    if m is not None and m.realm is realm:
+        return time_clip(date_now(m))
     clock = getattr(realm, "clock", None)
     if clock is not None:
         return time_clip(float(clock()))

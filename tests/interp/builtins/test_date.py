@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from fetchflow.host.environment import create_machine
+from fetchflow.host.environment import MachineOptions, create_machine
 from tests.engine import run, run_on
 from fetchflow.interp.machine import Machine
 from fetchflow.interp.operations import date_time as dt
@@ -119,8 +119,7 @@ def test_clock_hook() -> None:
     r = Realm()
     r.clock = lambda: 1234.5  # type: ignore[attr-defined]
     assert dt.current_time_ms(r) == 1234.0
-    m = create_machine()
-    m.realm.clock = r.clock
+    m = create_machine(MachineOptions(clock=1234.5))
     lines = run_on(m, "console.log(Date.now(), new Date().getTime(), Date())").console
     assert lines == ["1234 1234 Thu Jan 01 1970 00:00:01 GMT+0000 (Coordinated Universal Time)"]
 
