@@ -34,7 +34,7 @@ class FetchRequest:
         if raw is not None:
             return raw
         body = self.options.get("body")
-        return None if body is None else body.encode("utf-8", "replace")
+        return None if body is None else str(body).encode("utf-8", "replace")
 
 
 @dataclass

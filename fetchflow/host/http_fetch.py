@@ -137,7 +137,7 @@ class HTTPFetcher:
         if url is None:
             raise _Failure(f"URL scheme must be a HTTP(S) scheme: {req.url!r}")
         method = str(req.method).upper()
-        body = None if req.body is None else str(req.body).encode("utf-8", "replace")
+        body = req.body_bytes   # a binary body as it is, a text body as UTF-8
         headers = _request_headers(req.headers, body)
         mode = req.options.get("redirect", "follow") if isinstance(req.options, Mapping) else "follow"
         policy = policy_data(self.policy)
