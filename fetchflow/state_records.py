@@ -25,8 +25,9 @@ from .interp.builtins.map_set import JSMapObject
 from .interp.builtins.object import JSImmutablePrototypeObject
 from .interp.builtins.promise import _AllState
 from .interp.operations.buffers import ELEMENT_TYPES, JSArrayBuffer, JSDataView, JSTypedArray
-from .interp.builtins.regexp import JSRegExp, compile_pattern
+from .interp.builtins.regexp import JSRegExp, JSSubclassRegExp, compile_pattern
 from .interp.builtins.string_all_matches import JSRegExpStringIterator
+from .interp.builtins.weak_refs import JSFinalizationRegistry, JSWeakRef
 from .interp.builtins.date import JSDate
 from .interp.builtins.error import JSError
 from .interp.compiler import Code
@@ -198,6 +199,14 @@ def _after_regexp(o: JSRegExp) -> None:
         o.compiled, o.ngroups = compile_pattern(o.source, o.original_flags)
 
 
+def _after_registry(r: JSFinalizationRegistry) -> None:
+    """A FinalizationRegistry's cells are [held value, unregister token or None] pairs."""
+    _check_props(r)
+    for cell in r.cells:
+        if not (type(cell) is list and len(cell) == 2 and all(isinstance(v, JS_VALUE) for v in cell)):
+            raise RecordError("bad FinalizationRegistry record: a cell")
+
+
 def _after_promise(p: JSPromise) -> None:
     _check_props(p)
     if p.state not in (PENDING, FULFILLED, REJECTED):
@@ -313,6 +322,8 @@ _RECORD_LIST = (
     Record("Date", JSDate, OBJECT_FIELDS + (("date_value", float),), _check_props),
     Record("RegExp", JSRegExp, OBJECT_FIELDS + (("source", OPT_STR), ("original_flags", str)),
            _after_regexp),
+    Record("SubclassRegExp", JSSubclassRegExp, OBJECT_FIELDS + (("source", OPT_STR), ("original_flags", str)),
+           _after_regexp),
     Record("MapObject", JSMapObject, OBJECT_FIELDS + (
         ("mkeys", list), ("mvals", OPT_LIST), ("moffset", int), ("mhead", int), ("mdead", int),
         ("miters", int)), _after_map),
@@ -325,6 +336,9 @@ _RECORD_LIST = (
     Record("RegExpStringIterator", JSRegExpStringIterator, OBJECT_FIELDS + (
         ("iterating", OPT_OBJECT), ("iterated", OPT_STR), ("glob", bool), ("unicode", bool),
         ("done", bool)), _check_props),
+    Record("WeakRef", JSWeakRef, OBJECT_FIELDS + (("target", (JSObject, JSSymbol)),), _check_props),
+    Record("FinalizationRegistry", JSFinalizationRegistry, OBJECT_FIELDS + (
+        ("cleanup", JSObject), ("cells", list)), _after_registry),
     Record("Headers", JSHeaders, OBJECT_FIELDS + (("items", list),), _check_props),
     Record("Response", JSResponse, OBJECT_FIELDS + (
         ("status", NUMBER), ("status_text", str), ("url", str), ("headers", (JSHeaders, NoneType)),
@@ -374,6 +388,7 @@ DERIVED: dict[type, tuple] = {
     JSNativeFunction: ("fn", "ctor", "pass_callee", "gen"),
     JSMapObject: ("mindex",),
     JSRegExp: ("compiled", "ngroups"),
+    JSSubclassRegExp: ("compiled", "ngroups"),
 }
 
 

@@ -17,7 +17,7 @@ from ..helpers import arg
 from ..natives import native
 from ..operations import date_time as dt
 from ..operations.date_time import (current_time_ms, local_time, make_date, make_day,
-                                    make_time, set_timezone, time_clip, utc)
+                                    host_timezone, make_time, set_timezone, time_clip, utc)
 from ..operations.errors import range_error, type_error
 from ..operations.calls import call
 from ..operations.object_operations import get_prototype_from_constructor
@@ -396,6 +396,8 @@ _PROTO_METHODS = (
 
 
 def setup(realm: Any) -> None:
+    # the local time zone is the host's until the machine's options say otherwise
+    realm.timezone = host_timezone()
     # ES2017 20.3.4: Date.prototype is an ordinary object, not a Date instance
     proto = JSObject(realm.object_prototype)
     ctor = realm.constructor("Date", "Date", proto)

@@ -26,7 +26,7 @@ from typing import Any, Optional
 from ..natives import native
 from ..operations.errors import type_error
 from ..operations.iteration import call_gen, get_iterator_record, iterator_close_gen, iterator_step_value_gen
-from ..operations.object_operations import get_prototype_from_constructor
+from ..operations.object_operations import can_be_held_weakly, get_prototype_from_constructor
 from ..operations.type_conversion import to_display
 from ..runtime import CTX
 from ..values import (C, MISSING, NULL, SYM_ITERATOR, SYM_SPECIES, SYM_TO_STRING_TAG, JSObject, JSThrow,
@@ -429,7 +429,7 @@ def weakmap_delete(this: Any, args: list) -> Any:
     """ES2017 23.3.3.2 WeakMap.prototype.delete ( key )."""
     t = this_table(this, "WeakMap", "WeakMap.prototype.delete")
     k = arg(args, 0)
-    return isinstance(k, JSObject) and t.remove(k)
+    return can_be_held_weakly(k) and t.remove(k)
 
 
 @native("WeakMap.prototype.get", 1)
@@ -437,7 +437,7 @@ def weakmap_get(this: Any, args: list) -> Any:
     """ES2017 23.3.3.3 WeakMap.prototype.get ( key )."""
     t = this_table(this, "WeakMap", "WeakMap.prototype.get")
     k = arg(args, 0)
-    return t.get_value(k) if isinstance(k, JSObject) else None
+    return t.get_value(k) if can_be_held_weakly(k) else None
 
 
 @native("WeakMap.prototype.has", 1)
@@ -445,15 +445,16 @@ def weakmap_has(this: Any, args: list) -> Any:
     """ES2017 23.3.3.4 WeakMap.prototype.has ( key )."""
     t = this_table(this, "WeakMap", "WeakMap.prototype.has")
     k = arg(args, 0)
-    return isinstance(k, JSObject) and t.has(k)
+    return can_be_held_weakly(k) and t.has(k)
 
 
 @native("WeakMap.prototype.set", 2)
 def weakmap_set(this: Any, args: list) -> Any:
-    """ES2017 23.3.3.5 WeakMap.prototype.set ( key, value ): keys must be objects."""
+    """ES2023 24.3.3.5 WeakMap.prototype.set ( key, value ): keys are objects or symbols
+    not in the registry (CanBeHeldWeakly)."""
     t = this_table(this, "WeakMap", "WeakMap.prototype.set")
     k = arg(args, 0)
-    if not isinstance(k, JSObject):
+    if not can_be_held_weakly(k):
         raise type_error("Invalid value used as weak map key")
     t.put(k, arg(args, 1))
     return this
@@ -461,10 +462,11 @@ def weakmap_set(this: Any, args: list) -> Any:
 
 @native("WeakSet.prototype.add", 1)
 def weakset_add(this: Any, args: list) -> Any:
-    """ES2017 23.4.3.1 WeakSet.prototype.add ( value ): values must be objects."""
+    """ES2023 24.4.3.1 WeakSet.prototype.add ( value ): values are objects or symbols not
+    in the registry (CanBeHeldWeakly)."""
     t = this_table(this, "WeakSet", "WeakSet.prototype.add")
     k = arg(args, 0)
-    if not isinstance(k, JSObject):
+    if not can_be_held_weakly(k):
         raise type_error("Invalid value used in weak set")
     t.put(k)
     return this
@@ -475,7 +477,7 @@ def weakset_delete(this: Any, args: list) -> Any:
     """ES2017 23.4.3.3 WeakSet.prototype.delete ( value )."""
     t = this_table(this, "WeakSet", "WeakSet.prototype.delete")
     k = arg(args, 0)
-    return isinstance(k, JSObject) and t.remove(k)
+    return can_be_held_weakly(k) and t.remove(k)
 
 
 @native("WeakSet.prototype.has", 1)
@@ -483,7 +485,7 @@ def weakset_has(this: Any, args: list) -> Any:
     """ES2017 23.4.3.4 WeakSet.prototype.has ( value )."""
     t = this_table(this, "WeakSet", "WeakSet.prototype.has")
     k = arg(args, 0)
-    return isinstance(k, JSObject) and t.has(k)
+    return can_be_held_weakly(k) and t.has(k)
 
 
 # -- setup --------------------------------------------------------------------------------------

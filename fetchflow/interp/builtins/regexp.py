@@ -46,6 +46,7 @@ from ..regex_parse import RegexSyntaxError, parse_pattern, to_code_units
 from ..regex_translate import to_python
 from ..runtime import CTX
 from ..values import (NULL, SYM_SPECIES, W, JSArray, JSObject, is_callable, well_known)
+from .regexp_legacy import invalidate_legacy_static_properties, update_legacy_static_properties
 
 SYM_MATCH = well_known("match")
 SYM_REPLACE = well_known("replace")
@@ -56,8 +57,12 @@ _EXEC_NAME = "RegExp.prototype.exec"
 
 
 class JSRegExp(JSObject):
-    """An object with [[RegExpMatcher]], [[OriginalSource]] and [[OriginalFlags]] (21.2.3.2.1)."""
+    """An object with [[RegExpMatcher]], [[OriginalSource]] and [[OriginalFlags]] (21.2.3.2.1),
+    allocated by %RegExp% itself: its matches update the legacy static properties."""
     __slots__ = ("source", "original_flags", "compiled", "ngroups")
+
+    # [[LegacyFeaturesEnabled]] (regexp_legacy.py): a class attribute, so the flag costs no slot
+    LEGACY_FEATURES = True
 
     def __init__(self, proto: Optional[JSObject]) -> None:
         JSObject.__init__(self, proto, "RegExp")
@@ -70,6 +75,14 @@ class JSRegExp(JSObject):
         st = JSObject.__getstate__(self)
         st.pop("compiled", None)
         return st
+
+
+class JSSubclassRegExp(JSRegExp):
+    """A RegExp allocated for a NewTarget other than %RegExp% (a subclass instance):
+    [[LegacyFeaturesEnabled]] is false, so its matches invalidate the legacy statics."""
+    __slots__ = ()
+
+    LEGACY_FEATURES = False
 
 
 def _matcher_flags(flags: str) -> str:
@@ -129,8 +142,10 @@ def is_regexp(v: Any) -> bool:
 
 
 def regexp_alloc(new_target: Any) -> JSRegExp:
-    """ES2017 21.2.3.2.1 RegExpAlloc."""
-    obj = JSRegExp(get_prototype_from_constructor(new_target, "RegExpPrototype"))
+    """ES2017 21.2.3.2.1 RegExpAlloc (with the legacy-features proposal's
+    [[LegacyFeaturesEnabled]]: true only when newTarget is %RegExp%)."""
+    proto = get_prototype_from_constructor(new_target, "RegExpPrototype")
+    obj = JSRegExp(proto) if new_target is CTX.realm.intr["RegExp"] else JSSubclassRegExp(proto)
     obj.put_hidden("lastIndex", None, W)  # writable, non-enumerable, non-configurable
     return obj
 
@@ -209,7 +224,16 @@ def _builtin_match(r: JSRegExp, s: str) -> Any:
         return None
     if glob or sticky:
         set_(r, "lastIndex", float(m.end()), True)
+    _legacy_update(r, s, m)
     return m
+
+
+def _legacy_update(r: JSRegExp, s: str, m: Any) -> None:
+    """The legacy-features proposal's last steps of RegExpBuiltinExec after a match."""
+    if r.LEGACY_FEATURES:
+        update_legacy_static_properties(s, m.start(), m.end(), m.groups())
+    else:
+        invalidate_legacy_static_properties()
 
 
 def _match_result(m: Any, s: str, ngroups: int) -> JSArray:
@@ -652,13 +676,27 @@ def _split_fast(splitter: JSRegExp, s: str, lim: int, unicode: bool) -> list:
     pattern = splitter.compiled
     size = len(s)
     if size == 0:
-        return [] if pattern.match(s, 0) is not None else [s]
+        m = pattern.match(s, 0)
+        if m is None:
+            return [s]
+        _legacy_update(splitter, s, m)
+        return []
+    last: list = [None]  # the last successful match: it sets the legacy statics
+    out = _split_fast_loop(pattern, s, lim, unicode, last)
+    if last[0] is not None:
+        _legacy_update(splitter, s, last[0])
+    return out
+
+
+def _split_fast_loop(pattern: Any, s: str, lim: int, unicode: bool, last: list) -> list:
+    size = len(s)
     out: list = []
     p = q = 0
     while q < size:
         m = _match_at(pattern, s, q, False, unicode)
         if m is None or m.start() >= size:
             break
+        last[0] = m
         q = m.start()
         e = min(m.end(), size)
         if e == p:

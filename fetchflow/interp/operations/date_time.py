@@ -11,7 +11,9 @@ The local time zone
 -------------------
 The realm holds the zone: ``realm.timezone`` (set it with ``set_timezone``).
 
-* ``None`` (the default) or ``"UTC"``: local time is UTC, so programs are deterministic.
+* ``None`` or ``"UTC"``: local time is UTC.  A new machine's realm starts with the host's
+  zone (``host_timezone``: ``TZ``, else the system zone; None when that is UTC); the
+  ``timezone=`` option overrides it, and a saved state keeps the zone it was made with.
 * an IANA name (``"America/New_York"``): offsets and daylight saving come from the
   stdlib ``zoneinfo``; local times in a spring-forward gap or a fall-back overlap are
   read with the offset before the transition (ES2018+ and V8 do this).  Years outside
@@ -28,9 +30,12 @@ returning milliseconds, to make that clock deterministic.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
+import os
 import re
 import time
+import zoneinfo
 from typing import Any, Optional
 
 NAN = math.nan
@@ -215,9 +220,40 @@ _FIXED = re.compile(r"^(?:UTC|GMT)?([+-])(\d\d):?(\d\d)$")
 def set_timezone(realm: Any, tz: Optional[str]) -> None:
     """Set the realm's local time zone: None/"UTC", an IANA name, or "+hh:mm"."""
     if tz is not None and tz not in ("UTC", "Etc/UTC", "Z") and not _FIXED.match(tz):
-        import zoneinfo
         zoneinfo.ZoneInfo(tz)  # raises for an unknown zone now rather than on first use
     realm.timezone = tz
+
+
+_UTC_NAMES = ("UTC", "Etc/UTC", "Z", "UCT", "Etc/UCT", "GMT", "Etc/GMT", "Universal", "Zulu")
+
+
+def host_timezone() -> Optional[str]:
+    """The host's local time zone, read when a machine is made: the ``TZ`` environment
+    variable (``:Europe/Paris`` or ``Europe/Paris``), else the system's zone.  None (UTC)
+    when that is UTC, empty, or no zone this Python can load, as node then uses UTC too."""
+    tz = os.environ.get("TZ")
+    tz = _system_zone() if tz is None else tz[1:] if tz.startswith(":") else tz
+    if not tz or tz in _UTC_NAMES:
+        return None
+    try:
+        zoneinfo.ZoneInfo(tz)
+    except Exception:  # noqa: BLE001 - any name zoneinfo refuses (POSIX rules, paths)
+        return None
+    return tz
+
+
+@functools.lru_cache(maxsize=1)
+def _system_zone() -> Optional[str]:
+    """The system's zone name: where /etc/localtime links into a zoneinfo tree, else
+    /etc/timezone's first line."""
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "/zoneinfo/" in target:
+            return target.split("/zoneinfo/", 1)[1]
+        with open("/etc/timezone", encoding="utf-8") as f:
+            return f.readline().strip() or None
+    except OSError:
+        return None
 
 
 _ZONES: dict[str, Any] = {}
@@ -235,7 +271,6 @@ def _zone(realm: Any) -> Any:
             z = (int(m.group(2)) * 60 + int(m.group(3))) * 60000
             z = -z if m.group(1) == "-" else z
         else:
-            import zoneinfo
             z = zoneinfo.ZoneInfo(tz)
         _ZONES[tz] = z
     return z

@@ -134,6 +134,11 @@ def has_own_property(o: JSObject, key: Any) -> bool:
     return o.get_own_property(key) is not None
 
 
+def can_be_held_weakly(v: Any) -> bool:
+    """ES2023 9.13 CanBeHeldWeakly: an object, or a symbol not in the global registry."""
+    return isinstance(v, JSObject) or (type(v) is JSSymbol and v.registry_key is None)
+
+
 def invoke(v: Any, key: Any, args: list) -> Any:
     """ES2017 7.3.18 Invoke."""
     return call(get_v(v, key), v, args)
