@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 import fetchflow
-from tests.interp.node_oracle import assert_same_as_node
+from tests.node_oracle import assert_same_as_node
 
 PROGRAMS = [
     # the class's computed static key calls, so the declaration runs on frames
