@@ -426,6 +426,7 @@ HOST_FIELDS: dict[str, Any] = {
     "script_promise": (JSPromise, NoneType), "policy": (dict, NoneType),
     "timers": (dict, NoneType), "real_time": bool, "cancelled": list, "cancelled_new": list,
     "events": dict, "event_inbox": list, "event_seq": int, "time_origin": (float, NoneType),
+    "filename": (str, NoneType),
 }
 assert set(HOST_FIELDS) == HOST_FIELD_NAMES
 
@@ -441,7 +442,6 @@ def check_machine_fields(fields: Any) -> dict:
     for name, t in MACHINE_FIELDS:
         if name not in fields:
             raise RecordError(f"machine record lacks {name!r}")
-    "filename": (str, NoneType),
         v = fields[name]
         if t is not ANY and not isinstance(v, t):
             raise RecordError(f"bad machine record: {name} is a {type(v).__name__}")
