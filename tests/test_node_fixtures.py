@@ -74,9 +74,8 @@ def test_stale_entries_fail_only_a_whole_module_run(tmp_path: Path) -> None:
     assert whole.returncode == 1, whole.stdout
     assert "2 passed" in whole.stdout and "stale node fixtures" in whole.stdout
     assert "console.log(3)" in whole.stdout and "--update-node-fixtures" in whole.stdout
-    for narrowed in (["-k", "one"], ["test_fake.py::test_two"]):
-        r = run(tmp_path, *narrowed, node=False)
-        assert r.returncode == 0 and "stale" not in r.stdout, r.stdout
+    narrowed = run(tmp_path, "test_fake.py::test_two", node=False)   # -k: in the update test
+    assert narrowed.returncode == 0 and "stale" not in narrowed.stdout, narrowed.stdout
     assert fixture.read_bytes() == before
 
 
@@ -124,7 +123,6 @@ def test_the_flag_records_refreshes_and_prunes(tmp_path: Path) -> None:
     r = run(tmp_path, "--update-node-fixtures", ".")
     assert r.returncode == 0, r.stdout
     assert loads(fixture.read_text()) == RECORDED and not orphan.exists()
-    assert run(tmp_path, ".", node=False).returncode == 0
 
 
 def test_the_oracle_needs_a_running_test() -> None:
