@@ -2,15 +2,20 @@
 
 R runs x 5 sequential fetches each against a local HTTP server (127.0.0.1, 20 ms latency
 by default, in its own process), on SQLite (and PostgreSQL with ``--pg URL``, a base URL such as
-``postgresql://user@127.0.0.1:5432``; a fresh database is created per measurement).
+``postgresql://user@127.0.0.1:5432``; a fresh database is created per measurement).  Every run
+fetches from the one server, so the workers run with ``--max-per-host 0`` (no per-host limit;
+``--worker-args`` replaces the extra worker arguments).  Fetches in flight are counted by the
+server: the peak, and the mean (the time requests spent in the server / wall time).
 
     python bench/durable_load.py [--runs 1000] [--processes 1 2 4] [--pg URL] [--latency MS]
+                                 [--stores sqlite postgres procrastinate] [--worker-args "..."]
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -33,22 +38,23 @@ total
 '''
 
 
-def measure(url: str, server: str, runs: int, processes: int, queue: list = []) -> dict:
+def measure(url: str, server: str, runs: int, processes: int, queue: list, extra: list) -> dict:
     s = Store(url, queue=queue[1] if queue else None)
     for k in range(runs):
         s.start(SCRIPT % (server, k))
     urllib.request.urlopen(server + "/stats").read()  # reset the peak
     t = time.time()
     subprocess.run([sys.executable, "-m", "fetchflow", "worker", "--store", url, "--until-idle",
-                    "--processes", str(processes), "--max-in-flight", "64"] + queue, check=True, cwd=ROOT,
-                   stderr=subprocess.DEVNULL)
+                    "--processes", str(processes), "--max-in-flight", "64"] + extra + queue,
+                   check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
     dt = time.time() - t
     stats = json.loads(urllib.request.urlopen(server + "/stats").read())
     counts = s.counts()
     assert counts == {"completed": runs}, counts
     return {"processes": processes, "runs": runs, "seconds": round(dt, 2),
             "runs_per_s": round(runs / dt, 1), "fetches_per_s": round(5 * runs / dt, 1),
-            "max_fetches_in_flight": stats["max_in_flight"]}
+            "max_fetches_in_flight": stats["max_in_flight"],
+            "mean_fetches_in_flight": round(stats.get("busy", 0.0) / dt, 1)}
 
 
 def main() -> None:
@@ -57,22 +63,31 @@ def main() -> None:
     ap.add_argument("--processes", type=int, nargs="+", default=[1, 2, 4])
     ap.add_argument("--pg", help="PostgreSQL base URL (a database is created per measurement)")
     ap.add_argument("--latency", type=float, default=20.0, help="the server's latency in ms")
+    ap.add_argument("--stores", nargs="+", default=["sqlite", "postgres", "procrastinate"],
+                    choices=("sqlite", "postgres", "procrastinate"))
+    ap.add_argument("--worker-args", default="--max-per-host 0",
+                    help="extra arguments for every worker (default: %(default)s)")
     args = ap.parse_args()
+    extra = shlex.split(args.worker_args)
     srv = subprocess.Popen([sys.executable, "-m", "tests.durable.httpserver", str(args.latency)], cwd=ROOT,
                            stdout=subprocess.PIPE, text=True)
     server = srv.stdout.readline().strip()  # type: ignore[union-attr]
     try:
         for n in args.processes:
-            with tempfile.TemporaryDirectory() as d:
-                print("sqlite", json.dumps(measure(f"sqlite:///{d}/runs.db", server, args.runs, n)), flush=True)
+            if "sqlite" in args.stores:
+                with tempfile.TemporaryDirectory() as d:
+                    print("sqlite", json.dumps(measure(f"sqlite:///{d}/runs.db", server, args.runs, n,
+                                                       [], extra)), flush=True)
             if args.pg:
                 import psycopg
-                for label, queue in (("postgres", []), ("postgres+procrastinate", ["--queue", "procrastinate"])):
+                for label, queue in (("postgres", []), ("procrastinate", ["--queue", "procrastinate"])):
+                    if label not in args.stores:
+                        continue
                     name = "bench_" + uuid.uuid4().hex[:8]
                     with psycopg.connect(args.pg + "/postgres", autocommit=True) as c:
                         c.execute(f"CREATE DATABASE {name}")
-                    print(label, json.dumps(measure(f"{args.pg}/{name}", server, args.runs, n, queue)),
-                          flush=True)
+                    print(label, json.dumps(measure(f"{args.pg}/{name}", server, args.runs, n, queue,
+                                                    extra)), flush=True)
     finally:
         srv.terminate()
 

@@ -60,7 +60,8 @@ def _cmd_worker(args: argparse.Namespace) -> int:
     if not url:
         raise SystemExit("fetchflow: --store URL (or FETCHFLOW_STORE) is required")
     Store(url, queue=args.queue).close()  # the schemas, once, before the processes start
-    kwargs: dict = {"lease": args.lease, "max_in_flight": args.max_in_flight}
+    kwargs: dict = {"lease": args.lease, "max_in_flight": args.max_in_flight,
+                    "max_per_host": args.max_per_host, "cache": args.cache}
     if args.chaos:
         kwargs["chaos"] = args.chaos
     if args.key_file:
@@ -177,6 +178,10 @@ def setup(sub: Any) -> None:
                    help="exit when nothing is runnable, due within 1 s or leased by another worker")
     p.add_argument("--lease", type=float, default=60.0, metavar="SECONDS")
     p.add_argument("--max-in-flight", type=int, default=64, metavar="N", help="fetches per process")
+    p.add_argument("--max-per-host", type=int, default=6, metavar="N",
+                   help="fetches per process to one origin at a time (0: no limit; default 6)")
+    p.add_argument("--cache", type=int, default=256, metavar="N",
+                   help="paused machines kept live per process (their next step skips the load)")
     p.add_argument("--queue", choices=("procrastinate",),
                    help="PostgreSQL: take work from procrastinate jobs instead of polling")
     p.add_argument("--chaos", type=float, default=0.0, help=argparse.SUPPRESS)  # crash tests

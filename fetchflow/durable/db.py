@@ -8,11 +8,21 @@ thread and its main loop never share one, which neither sqlite3 nor psycopg allo
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import random
 import sqlite3
 import threading
+import time
 import urllib.parse
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence, TypeVar
+
+log = logging.getLogger("fetchflow.store")
+T = TypeVar("T")
+
+# SQLSTATEs of a transaction PostgreSQL rolled back to break a conflict (deadlock_detected,
+# serialization_failure): nothing it did is left, so running it again is safe
+TRANSIENT_SQLSTATES = frozenset(("40P01", "40001"))
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS ff_meta (
@@ -85,9 +95,15 @@ class Database:
     dialect = ""
     types: dict = {}
 
+    # a transaction that lost a conflict is run again up to this many times, after a random
+    # wait of up to retry_base * 2**attempt seconds (jitter: the victims do not collide again)
+    max_retries = 6
+    retry_base = 0.01
+
     def __init__(self, url: str) -> None:
         self.url = url
         self._local = threading.local()
+        self.retried = 0   # transactions run again after a deadlock or serialization failure
 
     def conn(self) -> Any:
         c = getattr(self._local, "conn", None)
@@ -120,6 +136,29 @@ class Database:
     def query(self, text: str, params: Sequence = ()) -> list:
         with self.transaction() as tx:
             return tx.query(text, params)
+
+    def run(self, body: Callable[["Tx"], T]) -> T:
+        """``body(tx)`` in one transaction, run again (bounded, with jitter) when the database
+        rolled it back as a deadlock victim or a serialization failure; ``body`` must touch
+        nothing outside the transaction, or only idempotently."""
+        attempt = 0
+        while True:
+            try:
+                with self.transaction() as tx:
+                    return body(tx)
+            except Exception as e:  # noqa: BLE001 - only the transient ones are caught
+                if attempt >= self.max_retries or not self.transient(e):
+                    raise
+                attempt += 1
+                self.retried += 1
+                wait = random.uniform(0.0, self.retry_base * (1 << attempt))
+                log.info("transaction rolled back (%s); try %d in %.0f ms", _sqlstate(e),
+                         attempt + 1, wait * 1000)
+                time.sleep(wait)
+
+    def transient(self, e: BaseException) -> bool:
+        """Whether ``e`` rolled back a transaction that may simply be run again."""
+        return False
 
     def close(self) -> None:
         c = getattr(self._local, "conn", None)
@@ -205,6 +244,9 @@ class PostgresDatabase(Database):
     def sql(self, text: str) -> str:
         return text.replace("?", "%s")
 
+    def transient(self, e: BaseException) -> bool:
+        return _sqlstate(e) in TRANSIENT_SQLSTATES
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Tx]:
         c = self.conn()
@@ -224,6 +266,10 @@ class PostgresDatabase(Database):
             for stmt in SCHEMA.format(**self.types).split(";"):
                 if stmt.strip():
                     tx.execute(stmt)
+
+
+def _sqlstate(e: BaseException) -> Optional[str]:
+    return getattr(e, "sqlstate", None)   # psycopg's errors carry it
 
 
 def open_database(url: str) -> Database:

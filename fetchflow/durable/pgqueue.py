@@ -117,12 +117,14 @@ def make_app(worker: Any) -> Any:
     def fetch(run_id: str, request_id: str) -> None:
         job = store.claim_this_fetch(run_id, request_id, worker.owner, worker.lease)
         if job is not None:
+            worker.wait_host_slot(job[1])   # the per-host limit (the lease is heartbeaten meanwhile)
             worker._in_flight += 1
             worker.stats["max_in_flight"] = max(worker.stats["max_in_flight"], worker._in_flight)
             try:
                 item = worker.perform_fetch(*job)
             finally:
                 worker._in_flight -= 1
+                worker._give_host_slot(job[1])
             store.finish_fetches([item])
             worker.stats["fetches" if item[2] is not None else "retries"] += 1
 

@@ -5,17 +5,29 @@ database.  That is what makes crashes harmless: a worker that dies anywhere befo
 commit leaves the last committed state in place, and whoever re-runs the step from it
 gets an equivalent outcome (the same request ids, the same console lines), because the
 VM is snapshotted, not replayed.
+
+A worker may keep the live machine of a run it paused (``MachineCache``): the next step
+of that run then continues the machine instead of loading the committed state, which is
+the same machine (the cache hands it back only for the exact state bytes it was saved
+as).  Nothing else differs, so a step's outcome does not depend on where it ran.
 """
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
+import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..api import FetchflowError, FetchResponse, JSError, execute_code, resume_execution
+# _advance/_resume: the very code execute_code and resume_execution run, on a machine we
+# hold (the public API loads a machine from bytes on every resume; see MachineCache)
+from ..api import FetchflowError, FetchResponse, JSError, _advance, _resume
+from ..host.environment import MachineOptions, create_machine
+from ..interp.machine import Machine
 from ..limits import LimitExceeded, Limits
-from ..state import StateError
+from ..state import StateError, load_machine
 from ..host.policy import FetchPolicy
 
 
@@ -32,6 +44,44 @@ class StepOutcome:
     error: Optional[dict] = None
     started: float = 0.0
     finished: float = 0.0
+    machine: Optional[Machine] = field(default=None, repr=False, compare=False)  # live, if paused
+
+
+class MachineCache:
+    """The live paused machines of the runs this worker stepped last (least recently used
+    dropped first), so the next step of a run skips loading its state.  An entry is used
+    only for the exact state bytes it was saved as, and used once: a step mutates it."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._entries: "OrderedDict[str, tuple]" = OrderedDict()
+        self._lock = threading.Lock()   # procrastinate runs steps on several threads
+        self.hits = 0
+        self.misses = 0
+
+    def put(self, run_id: str, state: bytes, machine: Machine) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._entries[run_id] = (state, machine)
+            self._entries.move_to_end(run_id)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def take(self, run_id: str, state: Optional[bytes]) -> Optional[Machine]:
+        with self._lock:
+            entry = self._entries.pop(run_id, None)
+        if entry is not None and state is not None and entry[0] == state:
+            self.hits += 1
+            return entry[1]
+        self.misses += 1
+        return None
+
+    def __contains__(self, run_id: str) -> bool:
+        return run_id in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 def request_dict(q: Any) -> dict:
@@ -55,10 +105,13 @@ def limits_to_dict(limits: Optional[Limits]) -> Optional[dict]:
 
 
 def run_step(source: str, state: Optional[bytes], options: dict, responses: list,
-             events: list, key: Optional[bytes], previously_pending: set) -> StepOutcome:
+             events: list, key: Optional[bytes], previously_pending: set,
+             machine: Optional[Machine] = None) -> StepOutcome:
     """Run one step: the first (``state is None``) or a resume with ``responses`` (dicts)
-    and ``events`` (``(name, payload)``).  Never raises for the script's own failures: a
-    JS exception or an exceeded limit becomes a ``failed`` outcome."""
+    and ``events`` (``(name, payload)``), continuing ``machine`` when given (the live
+    machine ``state`` was saved from), else loading ``state``.  Never raises for the
+    script's own failures: a JS exception or an exceeded limit becomes a ``failed`` outcome.
+    A paused outcome carries its live machine (``machine``) for the next step."""
     started = time.time()
     try:
         if state is None:
@@ -66,16 +119,19 @@ def run_step(source: str, state: Optional[bytes], options: dict, responses: list
             if options.get("policy") is not None:
                 policy = FetchPolicy.from_data(options["policy"])
             lim = options.get("limits")
-            r = execute_code(source, quiet=True, key=key, timers=options.get("timers", "real"),
-                             limits=Limits(**lim) if lim else None, policy=policy)
+            m = create_machine(MachineOptions(limits=Limits(**lim) if lim else None, policy=policy,
+                                              timers=options.get("timers", "real")))
+            m.start(source)
+            r = _advance(m, True, source, key, uuid.uuid4().hex)
             if events and r.type == "paused":  # events sent before the first step
-                assert r.state is not None
                 first = list(r.console)
-                r = resume_execution(r.state, [], quiet=True, key=key, events=events)
+                r = _continue(m, [], events, key)
                 r.console = first + list(r.console)
         else:
-            r = resume_execution(state, [response_from_dict(d) for d in responses], quiet=True,
-                                 key=key, events=events or None)
+            if machine is None:
+                machine = load_machine(state, key)
+            m = machine
+            r = _continue(m, [response_from_dict(d) for d in responses], events, key)
     except JSError as e:
         return StepOutcome("failed", console=list(e.console), started=started, finished=time.time(),
                            error={"name": e.name, "message": e.message, "stack": e.stack})
@@ -94,4 +150,11 @@ def run_step(source: str, state: Optional[bytes], options: dict, responses: list
     return StepOutcome("waiting", r.state.to_bytes(),
                        [q for q in reqs if q["id"] not in previously_pending],
                        {"requests": reqs, "events": r.pending_events}, r.wake_at,
-                       list(r.console), started=started, finished=finished)
+                       list(r.console), started=started, finished=finished, machine=m)
+
+
+def _continue(m: Machine, responses: list, events: list, key: Optional[bytes]) -> Any:
+    """resume_execution on a machine in hand (its id and code as the state records them)."""
+    meta = m.host.meta or {}
+    return _resume(m, responses, events or None, None, True, meta.get("code", ""), key,
+                   meta.get("id", ""))

@@ -20,7 +20,7 @@ import secrets as _secrets
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ..limits import Limits
 from .db import Database, Tx, open_database
@@ -139,7 +139,8 @@ class Store:
     def send_event(self, run_id: str, name: str, payload: Any = None) -> None:
         """Deliver event ``name`` with a JSON-able ``payload``; the run wakes to take it."""
         text = _j(payload)
-        with self.db.transaction() as tx:
+
+        def body(tx: Tx) -> None:
             row = tx.one("SELECT status FROM ff_runs WHERE id = ?" + self._lock_suffix.replace(
                 " SKIP LOCKED", ""), (run_id,))
             if row is None:
@@ -149,6 +150,7 @@ class Store:
             tx.execute("INSERT INTO ff_events (run_id, name, payload, sent) VALUES (?, ?, ?, ?)",
                        (run_id, name, text, time.time()))
             self._make_runnable(tx, run_id)
+        self.db.run(body)
 
     def cancel(self, run_id: str) -> bool:
         """Cancel an active run (its queued fetches are dropped); False if already finished."""
@@ -240,7 +242,8 @@ class Store:
         now = time.time()
         if not self.db.has_rows(_DUE_RUN, (now, now)):
             return None
-        with self.db.transaction() as tx:
+
+        def body(tx: Tx) -> Optional[Claim]:
             row = tx.one(_DUE_RUN + " ORDER BY updated LIMIT 1" + self._lock_suffix, (now, now))
             if row is None:
                 return None
@@ -248,11 +251,13 @@ class Store:
             tx.execute("UPDATE ff_runs SET lease_owner = ?, lease_expires = ? WHERE id = ?",
                        (owner, now + lease, rid))
             return self._load(tx, rid)
+        return self.db.run(body)
 
     def claim_this_run(self, run_id: str, owner: str, lease: float) -> Optional[Claim]:
         """Lease ``run_id`` if it can take a step now (procrastinate jobs name their run)."""
         now = time.time()
-        with self.db.transaction() as tx:
+
+        def body(tx: Tx) -> Optional[Claim]:
             row = tx.one("SELECT id FROM ff_runs WHERE id = ? AND (status = 'runnable' OR"
                          " (status = 'waiting' AND wake_at <= ?)) AND (lease_expires IS NULL OR"
                          " lease_expires < ?)" + self._lock_suffix, (run_id, now, now))
@@ -261,6 +266,7 @@ class Store:
             tx.execute("UPDATE ff_runs SET lease_owner = ?, lease_expires = ? WHERE id = ?",
                        (owner, now + lease, run_id))
             return self._load(tx, run_id)
+        return self.db.run(body)
 
     def _load(self, tx: Tx, rid: str) -> Claim:
         r = tx.one("SELECT version, source, state, options, deadline, pending FROM ff_runs WHERE id = ?",
@@ -277,9 +283,13 @@ class Store:
         return Claim(rid, int(r[0]), r[1], bytes(r[2]) if r[2] is not None else None, json.loads(r[3]),
                      r[4], {q["id"] for q in pending.get("requests", [])}, responses, events)
 
-    def commit_step(self, claim: Claim, out: StepOutcome, owner: str, kind: str = "step") -> None:
+    def commit_step(self, claim: Claim, out: StepOutcome, owner: str, kind: str = "step",
+                    take: Optional[Callable[[dict], bool]] = None, lease: float = 60.0) -> list:
         """Commit a step's outcome in one transaction, or raise ConflictError (nothing written)
-        when the run's version moved (another worker committed this step, or it was cancelled)."""
+        when the run's version moved (another worker committed this step, or it was cancelled).
+        A deadlock or serialization victim is run again (``Database.run``).  ``take(request)``
+        says which new fetches ``owner`` performs itself: they are inserted leased to it for
+        ``lease`` seconds (no claim round trip); returns ``[(run_id, request, attempt)]`` of those."""
         now = time.time()
         wake = out.wake_at
         if claim.deadline is not None and out.status == "waiting":
@@ -287,7 +297,9 @@ class Store:
         v = claim.version + 1
         terminal = out.status in TERMINAL
         consumed = [d["id"] for d in claim.responses]
-        with self.db.transaction() as tx:
+
+        def body(tx: Tx) -> list:
+            taken: list = []
             n = tx.execute("UPDATE ff_runs SET version = ?, status = ?, state = ?, pending = ?, wake_at = ?,"
                            " lease_owner = NULL, lease_expires = NULL, result = ?, error = ?, updated = ?"
                            " WHERE id = ? AND version = ? AND status IN ('runnable', 'waiting')",
@@ -311,6 +323,13 @@ class Store:
                     tx.execute("DELETE FROM ff_fetches WHERE run_id = ? AND request_id = ?",
                                (claim.run_id, rid))
                 for q in out.new_requests:
+                    if take is not None and take(q):
+                        tx.execute("INSERT INTO ff_fetches (run_id, request_id, step, request, status,"
+                                   " attempts, next_try, lease_owner, lease_expires) VALUES"
+                                   " (?, ?, ?, ?, 'queued', 1, ?, ?, ?)",
+                                   (claim.run_id, q["id"], v, _j(q), now, owner, now + lease))
+                        taken.append((claim.run_id, q, 1))
+                        continue
                     tx.execute("INSERT INTO ff_fetches (run_id, request_id, step, request, status,"
                                " attempts, next_try) VALUES (?, ?, ?, ?, 'queued', 0, ?)",
                                (claim.run_id, q["id"], v, _j(q), now))
@@ -325,6 +344,8 @@ class Store:
                 tx.execute("UPDATE ff_runs SET status = 'runnable' WHERE id = ?", (claim.run_id,))
                 if self.queue is not None:
                     self.queue.on_runnable(tx, claim.run_id)
+            return taken
+        return self.db.run(body)
 
     def release(self, run_id: str, owner: str) -> None:
         """Give a claimed run back without a step (e.g. after a conflict or a shutdown)."""
@@ -338,21 +359,32 @@ class Store:
             tx.execute("UPDATE ff_runs SET lease_owner = NULL, lease_expires = NULL WHERE"
                        " lease_owner = ?", (owner,))
 
-    def claim_fetches(self, owner: str, lease: float, limit: int) -> list:
-        """Lease up to ``limit`` due fetch jobs: ``[(run_id, request dict, attempt)]``."""
+    def claim_fetches(self, owner: str, lease: float, limit: int,
+                      take: Optional[Callable[[dict], bool]] = None) -> list:
+        """Lease up to ``limit`` due fetch jobs: ``[(run_id, request dict, attempt)]``;
+        ``take(request)`` may refuse some (a host at its concurrency limit): they stay queued."""
         if limit <= 0:
             return []
         now = time.time()
         if not self.db.has_rows(_DUE_FETCH, (now, now)):
             return []
-        with self.db.transaction() as tx:
+
+        def body(tx: Tx) -> list:
             rows = tx.query(_DUE_FETCH + " ORDER BY next_try LIMIT ?" + self._lock_suffix,
-                            (now, now, int(limit)))
-            for run_id, req_id, _, _ in rows:
+                            (now, now, int(limit) * (4 if take is not None else 1)))
+            got = []
+            for run_id, req_id, req, attempts in rows:
+                if len(got) >= limit:
+                    break
+                q = json.loads(req)
+                if take is not None and not take(q):
+                    continue
                 tx.execute("UPDATE ff_fetches SET lease_owner = ?, lease_expires = ?, attempts ="
                            " attempts + 1 WHERE run_id = ? AND request_id = ?",
                            (owner, now + lease, run_id, req_id))
-        return [(r[0], json.loads(r[2]), int(r[3]) + 1) for r in rows]
+                got.append((run_id, q, int(attempts) + 1))
+            return got
+        return self.db.run(body)
 
     def claim_this_fetch(self, run_id: str, request_id: str, owner: str, lease: float) -> Optional[tuple]:
         now = time.time()
@@ -370,26 +402,28 @@ class Store:
         """Record fetch outcomes in one transaction: ``[(run_id, request_id, response dict)]``
         answers a fetch (its run becomes runnable); ``(run_id, request_id, None, retry_at)``
         puts it back for a retry at ``retry_at``."""
-        with self.db.transaction() as tx:
-            for item in sorted(results, key=lambda it: (it[0], it[1])):
-                run_id, req_id, resp = item[0], item[1], item[2]
-                if self._lock_suffix:
-                    # lock the run before its fetch, as a step's commit does: else a commit
-                    # could miss this answer (not yet committed) while this update misses the
-                    # run's 'waiting' (not yet committed) and the run would wait forever
-                    tx.execute("SELECT 1 FROM ff_runs WHERE id = ? FOR UPDATE", (run_id,))
-                if resp is None:
-                    n = tx.execute("UPDATE ff_fetches SET next_try = ?, lease_owner = NULL, lease_expires ="
-                                   " NULL WHERE run_id = ? AND request_id = ? AND status = 'queued'",
-                                   (item[3], run_id, req_id))
-                    if n and self.queue is not None:
-                        self.queue.on_retry(tx, run_id, req_id, item[3])
-                    continue
-                n = tx.execute("UPDATE ff_fetches SET status = 'done', response = ?, lease_owner = NULL,"
-                               " lease_expires = NULL WHERE run_id = ? AND request_id = ? AND"
-                               " status = 'queued'", (_j(resp), run_id, req_id))
-                if n:
-                    self._make_runnable(tx, run_id)
+        self.db.run(lambda tx: self._finish_fetches(tx, results))
+
+    def _finish_fetches(self, tx: Tx, results: list) -> None:
+        for item in sorted(results, key=lambda it: (it[0], it[1])):
+            run_id, req_id, resp = item[0], item[1], item[2]
+            if self._lock_suffix:
+                # lock the run before its fetch, as a step's commit does: else a commit
+                # could miss this answer (not yet committed) while this update misses the
+                # run's 'waiting' (not yet committed) and the run would wait forever
+                tx.execute("SELECT 1 FROM ff_runs WHERE id = ? FOR UPDATE", (run_id,))
+            if resp is None:
+                n = tx.execute("UPDATE ff_fetches SET next_try = ?, lease_owner = NULL, lease_expires ="
+                               " NULL WHERE run_id = ? AND request_id = ? AND status = 'queued'",
+                               (item[3], run_id, req_id))
+                if n and self.queue is not None:
+                    self.queue.on_retry(tx, run_id, req_id, item[3])
+                continue
+            n = tx.execute("UPDATE ff_fetches SET status = 'done', response = ?, lease_owner = NULL,"
+                           " lease_expires = NULL WHERE run_id = ? AND request_id = ? AND"
+                           " status = 'queued'", (_j(resp), run_id, req_id))
+            if n:
+                self._make_runnable(tx, run_id)
 
     def _make_runnable(self, tx: Tx, run_id: str) -> None:
         n = tx.execute("UPDATE ff_runs SET status = 'runnable', updated = ? WHERE id = ? AND"

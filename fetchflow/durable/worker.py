@@ -8,6 +8,17 @@ re-run from the last committed state once its lease expires; a fetch whose answe
 not recorded is performed again (at-least-once delivery, hence the ``Idempotency-Key``
 header derived from the run id and the request id: a server that honours it performs
 a repeated POST once).  ``python -m fetchflow worker --processes N`` starts N of these.
+
+Two things keep a worker's steps cheap and its fetches many:
+
+* it keeps the live machines of the runs it paused (``step.MachineCache``), and claims
+  those runs first when their answers come in, so most steps continue a machine instead
+  of loading a state (only the save remains, which durability needs);
+* the fetches a step makes are inserted leased to the worker that made them, in the
+  step's own commit, and start at once (no claim round trip).
+
+A worker performs at most ``max_per_host`` fetches to one origin at a time (6 by default,
+as browsers and undici do); fetches beyond that stay queued for whoever has room.
 """
 from __future__ import annotations
 
@@ -22,12 +33,13 @@ import sys
 import threading
 import time
 import uuid
+import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional
 
 from ..api import FetchRequest, FetchResponse
 from .retry import Retry, policy_for
-from .step import StepOutcome, response_dict, run_step
+from .step import MachineCache, StepOutcome, response_dict, run_step
 from .store import Claim, ConflictError, Store
 from ..host.drivers import http_fetcher
 from ..host.policy import check_secrets
@@ -51,6 +63,16 @@ def load_fetcher(spec: Optional[str]) -> Fetcher:
     return obj  # type: ignore[no-any-return]
 
 
+def origin_of(url: str) -> str:
+    """The origin a per-host limit counts against: ``scheme://host:port``."""
+    try:
+        u = urllib.parse.urlsplit(url)
+        port = u.port or {"http": 80, "https": 443}.get(u.scheme, 0)
+    except ValueError:
+        return url
+    return f"{u.scheme}://{(u.hostname or '').lower()}:{port}"
+
+
 def idempotency_key(run_id: str, request_id: str) -> str:
     """The same for every attempt of one fetch of one run, different for any other."""
     return f"fetchflow-{run_id}-{request_id}"
@@ -59,19 +81,28 @@ def idempotency_key(run_id: str, request_id: str) -> str:
 class Worker:
     """Runs steps and fetches until stopped (or, with ``until_idle``, until nothing is left).
 
-    ``max_in_flight`` bounds concurrent fetches (threads); ``lease`` is how long a claim
-    lasts without a heartbeat; ``secrets`` adds headers outside the VM as in ``run``;
+    ``max_in_flight`` bounds concurrent fetches (threads), ``max_per_host`` those to one
+    origin (0: no limit); ``cache`` is how many paused machines it keeps live; ``lease``
+    is how long a claim lasts without a heartbeat; ``secrets`` adds headers outside the VM as in ``run``;
     ``retry`` is a RetryPolicy or ``{host glob: RetryPolicy}``; ``chaos`` (tests only) is
     the probability of SIGKILLing itself at each crash point."""
 
     def __init__(self, store: Store | str, fetcher: Optional[Fetcher] = None, *,
                  lease: float = 60.0, max_in_flight: int = 64, secrets: Optional[dict] = None,
                  retry: Retry = None, name: Optional[str] = None, poll: float = 0.05,
-                 chaos: float = 0.0, status_line: Optional[bool] = None) -> None:
+                 chaos: float = 0.0, status_line: Optional[bool] = None, max_per_host: int = 6,
+                 cache: int = 256) -> None:
         self.store = Store(store) if isinstance(store, str) else store
         self.fetcher = fetcher or load_fetcher(None)
         self.lease = float(lease)
         self.max_in_flight = max_in_flight
+        if max_per_host < 0:
+            raise ValueError("max_per_host must be >= 0 (0: no limit)")
+        self.max_per_host = max_per_host
+        self.cache = MachineCache(cache)
+        self._hosts: dict = {}              # origin -> fetches to it started and not finished
+        self._hosts_lock = threading.Condition()
+        self._pool: Optional[ThreadPoolExecutor] = None
         check_secrets(secrets)  # a bad pattern fails here, not on the first matching request
         self.secrets = secrets
         self.retry = retry
@@ -83,7 +114,7 @@ class Worker:
         self._in_flight = 0
         self._stop = threading.Event()
         self.stats = {"steps": 0, "completed": 0, "failed": 0, "fetches": 0, "retries": 0,
-                      "conflicts": 0, "errors": 0, "max_in_flight": 0}
+                      "conflicts": 0, "errors": 0, "max_in_flight": 0, "cached_steps": 0}
         self._rng = random.Random()
 
     # -- the loop ----------------------------------------------------------------------------------
@@ -93,7 +124,7 @@ class Worker:
     def run(self, until_idle: bool = False) -> dict:
         """Work until ``stop()`` (or idle, see ``idle``); returns the counters."""
         self._stop.clear()
-        pool = ThreadPoolExecutor(max_workers=self.max_in_flight, thread_name_prefix="fetch")
+        pool = self._pool = ThreadPoolExecutor(max_workers=self.max_in_flight, thread_name_prefix="fetch")
         hb = threading.Thread(target=self._heartbeat, name="heartbeat", daemon=True)
         hb.start()
         last_status = 0.0
@@ -124,20 +155,27 @@ class Worker:
         finally:
             self._stop.set()
             pool.shutdown(wait=True)
+            self._pool = None
             self._record_fetches()
             self._report(final=True)
         return dict(self.stats)
 
     def _round(self, pool: ThreadPoolExecutor) -> bool:
-        """Record finished fetches, start due ones, run up to 8 steps; whether anything moved."""
-        busy = self._record_fetches()
+        """Record finished fetches, run the steps they unblocked (runs whose machine is live
+        here first), start due fetches, run up to 8 other steps; whether anything moved."""
+        answered = self._record_fetches()
+        busy = bool(answered)
+        for run_id in answered:
+            if run_id in self.cache:
+                claim = self.store.claim_this_run(run_id, self.owner, self.lease)
+                if claim is not None:
+                    self.step(claim)
         free = self.max_in_flight - self._in_flight
         if free > 0:
-            for run_id, req, attempt in self.store.claim_fetches(self.owner, self.lease, free):
-                self._in_flight += 1
-                pool.submit(self._fetch, run_id, req, attempt)
+            for run_id, req, attempt in self.store.claim_fetches(self.owner, self.lease, free,
+                                                                 self._take_host_slot):
+                self._start_fetch(run_id, req, attempt)
                 busy = True
-        self.stats["max_in_flight"] = max(self.stats["max_in_flight"], self._in_flight)
         for _ in range(8):
             claim = self.store.claim_run(self.owner, self.lease)
             if claim is None:
@@ -145,6 +183,45 @@ class Worker:
             self.step(claim)
             busy = True
         return busy
+
+    # -- per-host limits ---------------------------------------------------------------------------
+    def _take_host_slot(self, req: dict) -> bool:
+        """Reserve a slot for ``req``'s origin (False: the origin is at ``max_per_host``)."""
+        if self.max_per_host <= 0:
+            return True
+        origin = origin_of(req.get("url", ""))
+        with self._hosts_lock:
+            n = self._hosts.get(origin, 0)
+            if n >= self.max_per_host:
+                return False
+            self._hosts[origin] = n + 1
+        return True
+
+    def _give_host_slot(self, req: dict) -> None:
+        if self.max_per_host <= 0:
+            return
+        origin = origin_of(req.get("url", ""))
+        with self._hosts_lock:
+            n = self._hosts.get(origin, 0) - 1
+            if n > 0:
+                self._hosts[origin] = n
+            else:
+                self._hosts.pop(origin, None)
+            self._hosts_lock.notify_all()
+
+    def wait_host_slot(self, req: dict) -> None:
+        """Block until ``req``'s origin has a free slot, and take it (procrastinate's fetch
+        jobs run on threads of their own: the job waits, the limit holds)."""
+        with self._hosts_lock:
+            while not self._take_host_slot(req):
+                self._hosts_lock.wait(1.0)
+
+    def _start_fetch(self, run_id: str, req: dict, attempt: int) -> None:
+        """Perform a leased fetch (its host slot taken) on the pool."""
+        assert self._pool is not None
+        self._in_flight += 1
+        self.stats["max_in_flight"] = max(self.stats["max_in_flight"], self._in_flight)
+        self._pool.submit(self._fetch, run_id, req, attempt)
 
     def _wait(self) -> None:
         """Sleep until a fetch finishes, or a run falls due, at most ``poll`` seconds."""
@@ -184,22 +261,48 @@ class Worker:
                               error={"name": "DeadlineExceeded", "message": "the run's deadline passed"})
             kind = "deadline"
         else:
+            machine = self.cache.take(claim.run_id, claim.state)
+            if machine is not None:
+                self.stats["cached_steps"] += 1
             try:
                 out = run_step(claim.source, claim.state, claim.options, claim.responses,
-                               [(n, p) for _, n, p in claim.events], self.store.key, claim.pending_ids)
+                               [(n, p) for _, n, p in claim.events], self.store.key, claim.pending_ids,
+                               machine)
             except Exception as e:  # noqa: BLE001 - a bug must fail the run, not loop on it
                 log.exception("step of run %s crashed", claim.run_id)
                 now = time.time()
                 out = StepOutcome("failed", started=now, finished=now,
                                   error={"name": "InternalError", "message": f"{type(e).__name__}: {e}"})
         self._chaos_point("stepped")
+        # the new fetches this worker has room for are leased to it by the commit itself;
+        # take() may run again if the database retries the transaction: it counts a request once
+        taken: dict = {}
+
+        def take(req: dict) -> bool:
+            if req["id"] in taken:
+                return taken[req["id"]]
+            ok = (self._pool is not None and self.store.queue is None
+                  and self._in_flight + sum(taken.values()) < self.max_in_flight
+                  and self._take_host_slot(req))
+            taken[req["id"]] = ok
+            return ok
         try:
-            self.store.commit_step(claim, out, self.owner, kind)
-        except ConflictError:
+            leased = self.store.commit_step(claim, out, self.owner, kind, take, self.lease)
+        except BaseException as e:
+            for req_id, ok in taken.items():
+                if ok:
+                    self._give_host_slot(next(q for q in out.new_requests if q["id"] == req_id))
+            if not isinstance(e, ConflictError):
+                raise
             self.stats["conflicts"] += 1
             log.info("run %s: another worker committed this step first", claim.run_id)
             return
+        if out.machine is not None and out.state is not None:
+            self.cache.put(claim.run_id, out.state, out.machine)
+        out.machine = None
         self._chaos_point("committed")
+        for run_id, req, attempt in leased:
+            self._start_fetch(run_id, req, attempt)
         self.stats["steps"] += 1
         if out.status == "completed":
             self.stats["completed"] += 1
@@ -212,10 +315,12 @@ class Worker:
     def _fetch(self, run_id: str, req: dict, attempt: int) -> None:
         """On a pool thread: perform one fetch; the outcome goes to the main thread."""
         try:
-            self._results.put(self.perform_fetch(run_id, req, attempt))
+            item = self.perform_fetch(run_id, req, attempt)
         except BaseException:  # noqa: BLE001 - never lose the in-flight count
             log.exception("fetch %s of run %s crashed", req.get("id"), run_id)
-            self._results.put((run_id, req["id"], None, time.time() + 1.0))
+            item = (run_id, req["id"], None, time.time() + 1.0)
+        self._give_host_slot(req)
+        self._results.put(item)
 
     def perform_fetch(self, run_id: str, req: dict, attempt: int) -> tuple:
         """Perform one fetch: ``(run_id, request_id, response dict)``, or
@@ -240,7 +345,8 @@ class Worker:
             return (run_id, req["id"], None, time.time() + delay)
         return (run_id, req["id"], resp)
 
-    def _record_fetches(self) -> bool:
+    def _record_fetches(self) -> list:
+        """Record finished fetches in one transaction; the runs that got an answer."""
         batch = []
         while True:
             try:
@@ -248,7 +354,7 @@ class Worker:
             except queue.Empty:
                 break
         if not batch:
-            return False
+            return []
         try:
             self.store.finish_fetches(batch)
         except BaseException:
@@ -263,7 +369,7 @@ class Worker:
                 self.stats["fetches"] += 1
                 if not item[2].get("success", True) or int(item[2].get("status") or 0) >= 500:
                     self.stats["errors"] += 1
-        return True
+        return list(dict.fromkeys(item[0] for item in batch if item[2] is not None))
 
     # -- progress ----------------------------------------------------------------------------------
     def _report(self, final: bool = False) -> None:

@@ -4,7 +4,9 @@ Paths: ``/item/N`` -> ``{"n": N}``; ``/flaky/NAME?fail=K`` answers 503 (``Retry-
 K times per NAME, then 200; ``/limited/NAME`` answers 429 with ``Retry-After: 1`` once;
 ``/echo`` returns the method, headers, body and raw request target it got.  ``?ms=D``
 delays the answer by D ms (``latency_ms`` sets a default for every request).  The server
-counts hits per path and records every request (``server.log``).
+counts hits per path and records every request (``server.log``); it tracks requests in
+flight: the peak overall (``max_in_flight``) and per ``Host`` header (``max_by_host``), and
+the summed time requests spent in it (``busy``: busy / wall time is the mean in flight).
 
 For the HTTP driver tests: ``/gzip``, ``/deflate``, ``/deflate-raw``, ``/br`` and
 ``/gzip-deflate`` (two codings) answer ``BODY`` (``?body=`` overrides) with that
@@ -54,6 +56,7 @@ class _Handler(BaseHTTPRequestHandler):
         q = dict(urllib.parse.parse_qsl(u.query))
         n = int(self.headers.get("content-length") or 0)
         body = self.rfile.read(n).decode() if n else None
+        host = self.headers.get("host", "")
         with srv.lock:
             srv.hits[u.path] = srv.hits.get(u.path, 0) + 1
             hits = srv.hits[u.path]
@@ -61,6 +64,9 @@ class _Handler(BaseHTTPRequestHandler):
                             "body": body})
             srv.in_flight += 1
             srv.max_in_flight = max(srv.max_in_flight, srv.in_flight)
+            n = srv.by_host[host] = srv.by_host.get(host, 0) + 1
+            srv.max_by_host[host] = max(srv.max_by_host.get(host, 0), n)
+        t0 = time.monotonic()
         try:
             delay = float(q.get("ms", srv.latency_ms)) / 1000.0
             if delay:
@@ -81,10 +87,12 @@ class _Handler(BaseHTTPRequestHandler):
                     status, headers, out = 429, {"Retry-After": "1"}, {"error": "slow down"}
                 else:
                     out = {"ok": True, "at": time.time()}
-            elif parts[0] == "stats":  # for the bench: peak concurrency, then reset
-                out = {"max_in_flight": srv.max_in_flight - 1, "requests": len(srv.log) - 1}
+            elif parts[0] == "stats":  # for the bench: peak concurrency, busy time, then reset
                 with srv.lock:
+                    out = {"max_in_flight": srv.max_in_flight - 1, "requests": len(srv.log) - 1,
+                           "busy": srv.busy}
                     srv.max_in_flight = 0
+                    srv.busy = 0.0
                     srv.log.clear()
             elif parts[0] == "echo":
                 out = {"method": self.command, "headers": {k.lower(): v for k, v in self.headers.items()},
@@ -103,6 +111,8 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             with srv.lock:
                 srv.in_flight -= 1
+                srv.by_host[host] -= 1
+                srv.busy += time.monotonic() - t0
 
     def _answer_http_case(self, parts: list, q: dict) -> bool:
         """The routes of the HTTP driver tests (encodings, redirects, repeated headers)."""
@@ -151,6 +161,9 @@ class LocalServer(ThreadingHTTPServer):
         self.log: list = []
         self.in_flight = 0
         self.max_in_flight = 0
+        self.by_host: dict = {}
+        self.max_by_host: dict = {}
+        self.busy = 0.0
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
         self.thread.start()
 

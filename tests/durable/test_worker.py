@@ -29,12 +29,88 @@ def test_fetches_run_concurrently_with_an_idempotency_key(store_url: str, server
     echo.headers["idempotency-key"]
     '''
     rid = s.start(src)
-    stats = _run(s, retry=FAST)
+    stats = _run(s, retry=FAST, max_per_host=0)  # no per-host limit: all 8 at once
     d = s.show(rid)
     assert d["status"] == "completed", d
     assert d["console"] == ["1,2,3,4,5,6,7,8 POST hi"]
     assert d["result"] == f"fetchflow-{rid}-req_9"
     assert server.max_in_flight == 8 and stats["max_in_flight"] == 8  # in parallel
+
+
+def test_fetches_to_one_origin_are_limited_per_worker(store_url: str, server: LocalServer) -> None:
+    # 3 runs x 8 fetches to 127.0.0.1 and 3 runs x 4 to localhost (the same server, another
+    # origin): at most 3 at a time per origin, so 6 in all, and never more per Host header
+    port = server.server_address[1]
+    s = Store(store_url)
+    rids = []
+    for host, n in (("127.0.0.1", 8), ("localhost", 4)):
+        for k in range(3):
+            rids.append(s.start(f'''
+            const rs = await Promise.all(Array.from({{length: {n}}}, (_, i) =>
+              fetch("http://{host}:{port}/item/" + ({k} * 10 + i) + "?ms=120")));
+            (await Promise.all(rs.map(r => r.json()))).reduce((a, j) => a + j.n, 0)
+            '''))
+    stats = _run(s, retry=FAST, max_per_host=3)
+    assert [s.show(r)["status"] for r in rids] == ["completed"] * 6
+    assert s.show(rids[1])["result"] == sum(10 + i for i in range(8))
+    assert server.max_by_host == {f"127.0.0.1:{port}": 3, f"localhost:{port}": 3}
+    assert server.max_in_flight == 6
+    assert stats["fetches"] == 36
+
+
+def test_the_default_per_host_limit_is_6(store_url: str, server: LocalServer) -> None:
+    s = Store(store_url)
+    rid = s.start(f'''(await Promise.all(Array.from({{length: 10}}, (_, i) =>
+        fetch("{server.url}/item/" + i + "?ms=100")))).length''')
+    _run(s)
+    assert s.show(rid)["result"] == 10
+    assert server.max_in_flight == 6
+
+
+def test_steps_continue_live_machines_with_the_same_outcome(tmp_path, server: LocalServer) -> None:  # noqa: ANN001
+    # the next step of a run paused here continues its live machine instead of loading the
+    # state; the runs and their histories are the same as with every state loaded
+    src = f'''
+    let total = 0;
+    const seen = new Map();
+    for (let i = 0; i < 4; i++) {{
+      const r = await fetch("{server.url}/item/" + i);
+      const j = await r.json();
+      seen.set(i, j.n * 2);
+      total += j.n;
+      console.log("step", i, total, [...seen.values()].join("+"));
+    }}
+    await new Promise(r => setTimeout(r, 10));
+    ({{total, keys: [...seen.keys()]}})
+    '''
+    results = []
+    for cache in (256, 0):
+        s = Store(f"sqlite:///{tmp_path}/c{cache}.db")
+        rid = s.start(src)
+        stats = _run(s, cache=cache)
+        d = s.show(rid)
+        hist = [(h["kind"], h["status"], [q["url"] for q in h["requests"]], h["console"])
+                for h in s.history(rid)]
+        results.append((d["status"], d["console"], d["result"], hist))
+        if cache:
+            assert stats["cached_steps"] >= 4, stats
+        else:
+            assert stats["cached_steps"] == 0
+    assert results[0] == results[1]
+    assert results[0][2] == {"total": 6, "keys": [0, 1, 2, 3]}
+
+
+def test_a_cached_machine_is_used_only_for_its_own_state() -> None:
+    from fetchflow.durable.step import MachineCache
+    c = MachineCache(2)
+    m1, m2, m3 = object(), object(), object()
+    c.put("a", b"s1", m1)  # type: ignore[arg-type]
+    assert c.take("a", b"other") is None and "a" not in c  # another state: dropped, not used
+    c.put("a", b"s1", m1)  # type: ignore[arg-type]
+    c.put("b", b"s2", m2)  # type: ignore[arg-type]
+    c.put("c", b"s3", m3)  # type: ignore[arg-type]
+    assert "a" not in c and len(c) == 2  # least recently used dropped
+    assert c.take("b", b"s2") is m2 and c.take("b", b"s2") is None  # used once
 
 
 def test_retries_5xx_and_429_outside_the_vm(store_url: str, server: LocalServer) -> None:
