@@ -630,10 +630,20 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         stack = self.stack
         top_node = None
         last: Optional[FuncFrame] = None
+        inline, statements = _live_positions()
+        for fn, node in inline:   # functions evaluated in place of their call: innermost first
+            n = fn.props.get("name", "")
+            lines.append(f"    at {n if type(n) is str and n else '<anonymous>'} ({self._where(node)})")
         for f in reversed(stack):
             code = f.code
             if code is not None and getattr(code, "node", None) is not None and top_node is None:
                 top_node = code.node
+                if f.__class__ is FuncFrame and f.step is step_function_body and code.kids:
+                    # the statement the body is running (as a closure, or the one whose frames
+                    # have finished when a call it made is on its way)
+                    i = statements.get(id(f), f.pc - 1)
+                    if i >= 0:
+                        top_node = code.kids[min(i, len(code.kids) - 1)].node
             if f.__class__ is FuncFrame:
                 fn = f.func
                 name = ""
@@ -686,3 +696,34 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
 
 
 _ = (BREAK, CONTINUE, Accessor, ARROW)
+
+
+def _live_positions() -> tuple:
+    """What the heap frames cannot tell, read from the interpreter's own Python frames while an
+    error is made: the functions being evaluated inline, in place of their call (innermost
+    first, with the node of their body's value), and the statement each function body is
+    running as a closure (FuncFrame id -> statement index)."""
+    inline: list = []
+    statements: dict = {}
+    fr: Any = sys._getframe(2)
+    while fr is not None:
+        code = fr.f_code
+        if code is _PUSH_CALL:
+            loc = fr.f_locals
+            if loc.get("inline") is not None and loc.get("fd") is not None:
+                node = loc["fd"].body.node
+                if node.type == "BlockStatement" and node.body:   # { return <value> }
+                    node = getattr(node.body[0], "argument", None) or node.body[0]
+                inline.append((loc["f"], node))
+        elif code is _BODY:
+            loc = fr.f_locals
+            ff, i = loc.get("f"), loc.get("i")
+            if ff is not None and type(i) is int and i > 0:
+                statements.setdefault(id(ff), i - 1)
+        fr = fr.f_back
+    return inline, statements
+
+
+_PUSH_CALL = Machine.push_call.__code__
+_BODY = step_function_body.__code__
+
