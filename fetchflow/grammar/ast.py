@@ -1,10 +1,21 @@
-"""ESTree AST node classes for ES2017 scripts.
+"""ESTree AST node classes for ES2023 scripts.
 
 One slotted class per ESTree node type, with field names exactly as ESTree /
-esprima use them (https://github.com/estree/estree/blob/master/es2017.md).
-The one exception is the ``async`` flag of functions: ``async`` is a Python
-keyword, so the attribute is ``isAsync`` (as in esprima-python) and
-``to_dict()`` emits it as ``"async"``.
+esprima use them (https://github.com/estree/estree/blob/master/es2017.md), and
+the ES2018-ES2022 additions as acorn 8 gives them (ChainExpression,
+PrivateIdentifier, PropertyDefinition, StaticBlock, ``optional`` on member
+and call expressions, ``await`` on for-of, ``bigint`` on BigInt literals).
+The exceptions are the ``async`` flag of functions and the ``await`` flag of
+for-of: Python keywords, so the attributes are ``isAsync`` (as in
+esprima-python) and ``isAwait``, and ``to_dict()`` emits them as ``"async"``
+and ``"await"``.  ``optional`` (member and call expressions) and ``await``
+(for-of) are emitted only when true: esprima's ES2017 output has no such
+fields, acorn's has them always.
+
+A BigInt literal (``12n``) is a Literal whose ``value`` is the exact Python
+``int`` and whose ``bigint`` is the decimal digits as a string (acorn keeps
+the source digits, ``"0x10"``; we give the value's decimal form, which is what
+``BigInt(...)`` prints).  ``bigint`` is None on every other Literal.
 
 Every node carries:
 
@@ -88,7 +99,12 @@ class Node:
                             stack.append((item, items, i))
                 elif name == 'isAsync':
                     d['async'] = value
-                elif value is None and (name == 'directive' or name == 'regex'):
+                elif name == 'isAwait':
+                    if value:
+                        d['await'] = value
+                elif value is None and (name == 'directive' or name == 'regex' or name == 'bigint'):
+                    continue
+                elif name == 'optional' and not value:
                     continue
                 elif name == 'value' and isinstance(value, float):
                     d[name] = int(value) if value.is_integer() and abs(value) < 2 ** 53 else value
@@ -132,13 +148,14 @@ class Identifier(Node):
 
 
 class Literal(Node):
-    __slots__ = ('value', 'raw', 'regex')
+    __slots__ = ('value', 'raw', 'regex', 'bigint')
     type = 'Literal'
-    _fields = ('value', 'raw', 'regex')
+    _fields = ('value', 'raw', 'regex', 'bigint')
     _children = ()
-    def __init__(self, start: int, end: int, value: Any, raw: Any, regex: Any = None) -> None:
+    def __init__(self, start: int, end: int, value: Any, raw: Any, regex: Any = None,
+                 bigint: Any = None) -> None:
         self.start, self.end, self._cache = start, end, None
-        self.value, self.raw, self.regex = value, raw, regex
+        self.value, self.raw, self.regex, self.bigint = value, raw, regex, bigint
 
 
 class ExpressionStatement(Node):
@@ -330,13 +347,14 @@ class ForInStatement(Node):
 
 
 class ForOfStatement(Node):
-    __slots__ = ('left', 'right', 'body')
+    __slots__ = ('left', 'right', 'body', 'isAwait')
     type = 'ForOfStatement'
-    _fields = ('left', 'right', 'body')
+    _fields = ('left', 'right', 'body', 'isAwait')
     _children = ('left', 'right', 'body')
-    def __init__(self, start: int, end: int, left: Any, right: Any, body: Any) -> None:
+    def __init__(self, start: int, end: int, left: Any, right: Any, body: Any,
+                 isAwait: Any = False) -> None:
         self.start, self.end, self._cache = start, end, None
-        self.left, self.right, self.body = left, right, body
+        self.left, self.right, self.body, self.isAwait = left, right, body, isAwait
 
 
 class FunctionDeclaration(Node):
@@ -541,13 +559,14 @@ class ConditionalExpression(Node):
 
 
 class CallExpression(Node):
-    __slots__ = ('callee', 'arguments')
+    __slots__ = ('callee', 'arguments', 'optional')
     type = 'CallExpression'
-    _fields = ('callee', 'arguments')
+    _fields = ('callee', 'arguments', 'optional')
     _children = ('callee', 'arguments')
-    def __init__(self, start: int, end: int, callee: Any, arguments: Any) -> None:
+    def __init__(self, start: int, end: int, callee: Any, arguments: Any,
+                 optional: Any = False) -> None:
         self.start, self.end, self._cache = start, end, None
-        self.callee, self.arguments = callee, arguments
+        self.callee, self.arguments, self.optional = callee, arguments, optional
 
 
 class NewExpression(Node):
@@ -561,13 +580,14 @@ class NewExpression(Node):
 
 
 class MemberExpression(Node):
-    __slots__ = ('computed', 'object', 'property')
+    __slots__ = ('computed', 'object', 'property', 'optional')
     type = 'MemberExpression'
-    _fields = ('computed', 'object', 'property')
+    _fields = ('computed', 'object', 'property', 'optional')
     _children = ('object', 'property')
-    def __init__(self, start: int, end: int, computed: Any, object: Any, property: Any) -> None:
+    def __init__(self, start: int, end: int, computed: Any, object: Any, property: Any,
+                 optional: Any = False) -> None:
         self.start, self.end, self._cache = start, end, None
-        self.computed, self.object, self.property = computed, object, property
+        self.computed, self.object, self.property, self.optional = computed, object, property, optional
 
 
 class SequenceExpression(Node):
@@ -688,6 +708,50 @@ class MetaProperty(Node):
     def __init__(self, start: int, end: int, meta: Any, property: Any) -> None:
         self.start, self.end, self._cache = start, end, None
         self.meta, self.property = meta, property
+
+
+class ChainExpression(Node):
+    """ES2020 optional chain: wraps the outermost member/call of `a?.b.c()`."""
+    __slots__ = ('expression',)
+    type = 'ChainExpression'
+    _fields = ('expression',)
+    _children = ('expression',)
+    def __init__(self, start: int, end: int, expression: Any) -> None:
+        self.start, self.end, self._cache = start, end, None
+        self.expression = expression
+
+
+class PrivateIdentifier(Node):
+    """ES2022 `#name` (``name`` without the `#`)."""
+    __slots__ = ('name',)
+    type = 'PrivateIdentifier'
+    _fields = ('name',)
+    _children = ()
+    def __init__(self, start: int, end: int, name: Any) -> None:
+        self.start, self.end, self._cache = start, end, None
+        self.name = name
+
+
+class PropertyDefinition(Node):
+    """ES2022 class field; ``value`` is None without an initializer."""
+    __slots__ = ('key', 'value', 'computed', 'static')
+    type = 'PropertyDefinition'
+    _fields = ('key', 'value', 'computed', 'static')
+    _children = ('key', 'value')
+    def __init__(self, start: int, end: int, key: Any, value: Any, computed: Any, static: Any) -> None:
+        self.start, self.end, self._cache = start, end, None
+        self.key, self.value, self.computed, self.static = key, value, computed, static
+
+
+class StaticBlock(Node):
+    """ES2022 class `static { ... }`."""
+    __slots__ = ('body',)
+    type = 'StaticBlock'
+    _fields = ('body',)
+    _children = ('body',)
+    def __init__(self, start: int, end: int, body: Any) -> None:
+        self.start, self.end, self._cache = start, end, None
+        self.body = body
 
 
 NODE_TYPES: Dict[str, type[Node]] = {cls.type: cls for cls in Node.__subclasses__()}

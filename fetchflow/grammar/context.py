@@ -25,11 +25,12 @@ class Seq:
 
 class Computed:
     """A computed property name `[expr]`."""
-    __slots__ = ('start', 'expr')
+    __slots__ = ('start', 'expr', 'end')
 
-    def __init__(self, start: int, expr: Any) -> None:
+    def __init__(self, start: int, expr: Any, end: int = -1) -> None:
         self.start = start
         self.expr = expr
+        self.end = end
 
 
 class ParenCover:

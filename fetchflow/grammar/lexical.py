@@ -1,4 +1,4 @@
-"""Lexical grammar helpers (ES2017 chapter 11): the values of tokens.
+"""Lexical grammar helpers (ES2023 chapter 12): the values of tokens.
 
 Strings are returned as Python ``str`` in JS's UTF-16 view: astral code
 points are split into surrogate pairs, so ``len()`` equals the JS ``length``.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Optional, Tuple
+from typing import Any, Optional, Tuple
 
 _ASTRAL = re.compile('[\U00010000-\U0010ffff]')
 _ESCAPE = re.compile(r'\\(u\{[0-9a-fA-F]*\}?|u[0-9a-fA-F]{0,4}|x[0-9a-fA-F]{0,2}|[0-7]{1,3}|\r\n|[\s\S])')
@@ -56,15 +56,17 @@ def _unicode_escape(esc: str) -> Optional[int]:
     return int(esc[1:], 16)
 
 
-def decode_string(body: str, template: bool = False) -> Tuple[Optional[str], bool]:
-    """ES2017 11.8.4.3 SV / 11.8.6.1 TV of a string or template body.
+def decode_string(body: str, template: bool = False) -> Tuple[Optional[str], Any]:
+    """ES2023 12.9.4.2 SV / 12.9.6.1 TV of a string or template body.
 
-    Returns ``(value, legacy_octal)``.  Malformed escapes raise LexicalError
-    (for templates the caller may turn that into ``cooked = None``).
+    Returns ``(value, legacy)``: ``legacy`` is False, ``'octal'`` for a
+    LegacyOctalEscapeSequence or ``'8or9'`` for a NonOctalDecimalEscapeSequence
+    (ES2021; both are errors in strict code).  Malformed escapes raise
+    LexicalError (for templates the caller may turn that into ``cooked = None``).
     """
     if '\\' not in body:
         return to_utf16(body), False
-    legacy = False
+    legacy: Any = False
     out = []
     pos = 0
     for m in _ESCAPE.finditer(body):
@@ -93,12 +95,14 @@ def decode_string(body: str, template: bool = False) -> Tuple[Optional[str], boo
             digits = esc if int(esc, 8) <= 0o377 else esc[:2]
             pos = m.start() + 1 + len(digits)
             out.append(chr(int(digits, 8)))
-            legacy = True
+            legacy = 'octal'
         elif c in '89':
-            # ES2017 has no NonOctalDecimalEscapeSequence (added in ES2021)
-            # (reported at the literal, offset -1, like the strict-mode octal errors)
-            raise LexicalError('Invalid escape sequence' if not template
-                               else 'Invalid escape sequence in template', -1)
+            if template:
+                # (reported at the literal, offset -1, like the strict-mode octal errors)
+                raise LexicalError('Invalid escape sequence in template', -1)
+            out.append(c)     # ES2021 NonOctalDecimalEscapeSequence
+            if not legacy:
+                legacy = '8or9'
         else:
             out.append(esc)
     out.append(body[pos:])
@@ -187,12 +191,57 @@ def int_to_number(n: int) -> float:
         return math.inf if n > 0 else -math.inf
 
 
+_SEPARATOR_AT_END = 'Numeric separators are not allowed at the end of numeric literals'
+
+
+def check_numeric_literal(raw: str) -> None:
+    """ES2021 12.9.3 NumericLiteralSeparator and ES2020 BigInt suffix rules on a NUMBER
+    token (which es2017.lark over-approximates); LexicalError with V8's message
+    and the offset of the offending character."""
+    body = raw[:-1] if raw[-1] == 'n' else raw
+    bigint = body is not raw
+    if '_' in body:
+        hexa = body[:2] in ('0x', '0X')
+        digits = '0123456789abcdefABCDEF' if hexa else '0123456789'
+        if body[0] == '0' and body[1].isdigit():     # legacy octal / `08`: no separators
+            raise LexicalError('Invalid or unexpected token', 0)
+        for i, ch in enumerate(body):
+            if ch != '_':
+                continue
+            nxt = body[i + 1] if i + 1 < len(body) else ''
+            if nxt == '_':
+                raise LexicalError('Only one underscore is allowed as numeric separator', i + 1)
+            if i == 1 and body[0] == '0':
+                raise LexicalError('Numeric separator can not be used after leading 0.', i)
+            if body[i - 1] not in digits:      # `1._5`, `1e_5`, `0x_1`
+                raise LexicalError('Invalid or unexpected token', i)
+            if nxt == '' or nxt not in digits:     # `1_`, `1_.5`, `1_e5`
+                raise LexicalError(_SEPARATOR_AT_END, i)
+    if bigint:
+        # ES2020 12.9.3: no fraction, exponent or legacy octal before `n`
+        if body[0] == '0' and len(body) > 1 and body[1] not in 'xXoObB':
+            raise LexicalError('Invalid or unexpected token', 0)
+        if body[:2] not in ('0x', '0X') and ('.' in body or 'e' in body or 'E' in body):
+            raise LexicalError('Invalid or unexpected token', 0)
+
+
+def bigint_value(raw: str) -> int:
+    """ES2023 12.9.3.2 the MV of a BigInt literal (``raw`` ends in `n`, already checked)."""
+    body = raw[:-1].replace('_', '')
+    if len(body) > 1 and body[0] == '0' and body[1] in 'xXoObB':
+        return int(body[2:], {'x': 16, 'o': 8, 'b': 2}[body[1].lower()])
+    return int(body)
+
+
 def number_value(raw: str) -> Tuple[float, bool]:
-    """ES2017 11.8.3.1 MV of a NumericLiteral; returns ``(value, legacy)``.
+    """ES2023 12.9.3.1 MV of a NumericLiteral; returns ``(value, legacy)``.
 
     ``legacy`` is True for Annex B LegacyOctalIntegerLiteral (``017``) and
     NonOctalDecimalIntegerLiteral (``08``), both errors in strict code.
+    Numeric separators must have been checked (``check_numeric_literal``).
     """
+    if '_' in raw:
+        raw = raw.replace('_', '')
     if len(raw) > 1 and raw[0] == '0':
         c = raw[1]
         if c in 'xX':

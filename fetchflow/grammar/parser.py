@@ -1,4 +1,4 @@
-"""ES2017 script parser: ``parse(source) -> ast.Program``.
+"""ES2023 script parser: ``parse(source) -> ast.Program``.
 
 es2017.lark is analysed by Lark (LALR(1), contextual lexer; see tables.py
 for the cached, flattened tables).  This module runs that automaton itself,
@@ -66,14 +66,16 @@ def _function_kind(values: List[Any], top: int = -1) -> int:
         return 0
     w = _at(values, top - 1)      # values[top] is the formal parameters
     if type(w) is Tok:
-        if w.type == 'STAR':
-            return _YIELD
+        if w.type == 'STAR':      # `[async] function *` (ES2018 async generators)
+            y = _at(values, top - 3)
+            return _YIELD | _AWAIT if type(y) is Tok and y.type == 'ASYNC' else _YIELD
         x = _at(values, top - 2)
         return _AWAIT if type(x) is Tok and x.type == 'ASYNC' else 0
     x = _at(values, top - 2)
     if type(x) is Tok:
         if x.type == 'STAR':
-            return _YIELD
+            y = _at(values, top - 4)
+            return _YIELD | _AWAIT if type(y) is Tok and y.type == 'ASYNC' else _YIELD
         if x.type == 'FUNCTION':
             y = _at(values, top - 3)
             return _AWAIT if type(y) is Tok and y.type == 'ASYNC' else 0
@@ -214,11 +216,17 @@ def _drive(engine: _Engine, source: str) -> Any:
     pos = 0
     newline_search = _NEWLINE.search
     ignored = _IGNORED
+    if source.startswith('#!'):
+        # ES2023 12.5 Hashbang comment: only at the very start of the source
+        m = newline_search(source)
+        pos = n if m is None else m.start()
 
     def error(message: str, offset: int) -> JSSyntaxError:
         return JSSyntaxError.at(message, source, offset)
 
     def unexpected(tok: Any) -> JSSyntaxError:
+        if tok.type == 'OPTCHAIN' and any(type(v) is Tok and v.type == 'NEW' for v in values[-3:]):
+            return error('Invalid optional chain from new expression', tok.start_pos)
         if prev is not None and prev.type == 'IDENTIFIER' and prev.value in ('import', 'export'):
             # fetchflow runs scripts, not modules (V8's wording)
             if prev.value == 'import':
@@ -387,6 +395,10 @@ def _drive(engine: _Engine, source: str) -> Any:
             if 'func_body' in row or 'decl_body' in row:
                 fctx.append(_function_kind(values, -2))
                 brackets.append(_FUNC_BRACE)
+            elif 'static_body' in row:
+                # ES2022 15.7.1 ClassStaticBlock: [+Await] (an early error once used), ~Yield
+                fctx.append(_AWAIT)
+                brackets.append(_FUNC_BRACE)
             else:
                 brackets.append(_BRACE)
             continue
@@ -394,7 +406,16 @@ def _drive(engine: _Engine, source: str) -> Any:
             if brackets and brackets.pop() == _FUNC_BRACE:
                 fctx.pop()
         elif t == 'LPAR':
-            brackets.append(_FOR_PAREN if prev is not None and prev.type == 'FOR' else _PAREN)
+            brackets.append(_FOR_PAREN if prev is not None and (
+                prev.type == 'FOR' or (prev.type == 'AWAIT' and type(_at(values, -2)) is Tok
+                                       and values[-2].type == 'FOR')) else _PAREN)
+        elif t == 'EQ':
+            feed(tok)
+            prev = tok
+            if 'field_init' in table[stack[-2]]:
+                # ES2022 15.7.1 a field initializer: ~Yield, ~Await (field_init pops it)
+                fctx.append(0)
+            continue
         elif t == 'RPAR':
             if brackets:
                 brackets.pop()

@@ -1,4 +1,4 @@
-"""LALR callbacks that build ESTree nodes while es2017.lark is parsed.
+"""LALR callbacks that build ESTree nodes while es2017.lark (ES2023) is parsed.
 
 Lark calls ``Builder.<rule or alias>(children)`` on every reduction, so the
 AST is built bottom-up during the parse: no parse tree, no recursion.  The
@@ -16,7 +16,8 @@ from typing import Any, Dict, List, Literal, Union
 
 
 from . import ast as A
-from .lexical import LexicalError, decode_identifier, decode_string, number_value
+from .lexical import (LexicalError, bigint_value, check_numeric_literal, decode_identifier,
+                      decode_string, number_value)
 from .patterns import check_simple_target
 from .to_ast_functions import FunctionCallbacks
 from .context import Computed, ParenCover, Seq, AsyncHead, SEQ_MARK, RESERVED
@@ -26,7 +27,7 @@ from ..interp.regex_translate import translate
 
 # 12.6-12.13 binary operator precedence (higher binds tighter)
 PREC = {
-    '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5,
+    '||': 1, '??': 1, '&&': 2, '|': 3, '^': 4, '&': 5,
     '==': 6, '!=': 6, '===': 6, '!==': 6,
     '<': 7, '>': 7, '<=': 7, '>=': 7, 'instanceof': 7, 'in': 7,
     '<<': 8, '>>': 8, '>>>': 8,
@@ -45,7 +46,7 @@ _LET_START = re.compile(r'let(?![\w$\\])')
 
 
 def _bin(op: str, left: Any, right: Any, start: int, end: int) -> Any:
-    cls = _Logical if (op == '||' or op == '&&') else _Binary
+    cls = _Logical if (op == '||' or op == '&&' or op == '??') else _Binary
     return cls(start, end, op, left, right)
 
 
@@ -59,6 +60,8 @@ class Builder(FunctionCallbacks):
         self.bad_templates: Dict[int, Any] = {}  # invalid escapes, fine only if tagged
         self.octal_strings: Dict[int, Any] = {}  # string literals with legacy octal escapes
         self.spread_comma: Dict[int, Any] = {}   # `[...a, ]`: not valid as a pattern
+        self.private_operands: Dict[int, Any] = {}  # `#x` not (yet) the left of an `in`
+        self.for_in_heads: Dict[int, Any] = {}   # `x in a = b`: valid only as a for-in head
         # maintained with parser.py's driver: await/yield context per function
         # (the script body is async: top-level await), and concise arrow bodies
         self.fctx: List[int] = [1]
@@ -103,15 +106,21 @@ class Builder(FunctionCallbacks):
             self.error(e.message, tok.start_pos + 1 + e.offset if e.offset >= 0 else tok.start_pos)
         node = _Literal(tok.start_pos, tok.end_pos, value, raw)
         if legacy:
-            self.octal_strings[id(node)] = node
+            self.octal_strings[id(node)] = legacy
         return node
 
     def number_literal(self, tok: Token) -> A.Literal:
+        raw = tok.value
         try:
-            value, _legacy = number_value(tok.value)
+            if '_' in raw or raw[-1] == 'n':
+                check_numeric_literal(raw)
+                if raw[-1] == 'n':
+                    big = bigint_value(raw)
+                    return _Literal(tok.start_pos, tok.end_pos, big, raw, None, str(big))
+            value, _legacy = number_value(raw)
         except LexicalError as e:
-            self.error(e.message, tok.start_pos)
-        return _Literal(tok.start_pos, tok.end_pos, value, tok.value)
+            self.error(e.message, tok.start_pos + e.offset)
+        return _Literal(tok.start_pos, tok.end_pos, value, raw)
 
     def directives(self, body: List[Any]) -> bool:
         """14.1.1 Directive prologues; returns True for "use strict"."""
@@ -251,6 +260,7 @@ class Builder(FunctionCallbacks):
         if found < 0:
             self.error('Unexpected token )', c[3].start_pos)
         in_node = spine[found][0]
+        self.for_in_heads.pop(id(in_node), None)
         target = self.to_target(in_node.left)
         right = in_node.right
         if found == 0:
@@ -290,6 +300,17 @@ class Builder(FunctionCallbacks):
         self._check_of(c[4])
         decl = self._for_decl(c[2], c[3])
         return A.ForOfStatement(c[0].start_pos, c[7].end, decl, c[5], c[7])
+
+    def for_await_expr(self, c: list) -> A.ForOfStatement:
+        """ES2018 13.7.5 `for await (LHS of AssignmentExpression)`."""
+        node = self.for_of_expr(c[:1] + c[2:])
+        node.isAwait = True
+        return node
+
+    def for_await_decl(self, c: list) -> A.ForOfStatement:
+        node = self.for_of_decl(c[:1] + c[2:])
+        node.isAwait = True
+        return node
 
     def continue_stmt(self, c: list) -> A.ContinueStatement:
         label = self.ident_token(c[1]) if len(c) == 3 else None
@@ -343,6 +364,10 @@ class Builder(FunctionCallbacks):
     def catch_clause(self, c: list) -> A.CatchClause:
         return A.CatchClause(c[0].start_pos, c[4].end, c[2], c[4])
 
+    def catch_no_param(self, c: list) -> A.CatchClause:
+        """ES2019 optional catch binding."""
+        return A.CatchClause(c[0].start_pos, c[1].end, None, c[1])
+
     def finally_clause(self, c: list) -> Any:
         return c[1]
 
@@ -386,6 +411,13 @@ class Builder(FunctionCallbacks):
         props = c[1] if len(c) > 2 else []
         return A.ObjectPattern(c[0].start_pos, c[-1].end_pos, props)
 
+    def object_binding_rest(self, c: list) -> A.ObjectPattern:
+        props = c[1] + [c[3]] if len(c) == 5 else [c[1]]
+        return A.ObjectPattern(c[0].start_pos, c[-1].end_pos, props)
+
+    def ob_rest(self, c: list) -> A.RestElement:
+        return A.RestElement(c[0].start_pos, c[1].end, c[1])
+
     def ob_prop(self, c: list) -> A.Property:
         key = c[0]
         value = c[2]
@@ -419,6 +451,19 @@ class Builder(FunctionCallbacks):
         left = c[0]
         op = c[1].value
         right = c[2]
+        if (type(left) is _Binary and left.operator == 'in' and id(left) not in self.parens
+                and type(left.right) in (_Ident, A.MemberExpression, A.ObjectExpression,
+                                         A.ArrayExpression)
+                and id(left.right) not in self.parens):
+            # `x in s = o` is no expression, but `for (x in s = o)` is a for-in whose
+            # object is `s = o`: keep `in` on top; for_in_expr takes it, finalize
+            # rejects it anywhere else
+            inner = self.assign([left.right, c[1], right])
+            left.right = inner
+            left.end = inner.end
+            left._cache = [left]
+            self.for_in_heads[id(left)] = (left, inner.left.start)
+            return left
         if op == '=':
             left = self.to_target(left)
         else:
@@ -471,6 +516,8 @@ class Builder(FunctionCallbacks):
         if op == '**':
             self.check_exponent_base(left)
         right = c[2]
+        if op == 'in' and type(left) is A.PrivateIdentifier and id(left) not in self.parens:
+            self.private_operands.pop(id(left), None)   # ES2022 `#x in o`
         node = _bin(op, left, right, self.ps(left), self.pe(right))
         node._cache = [node]
         return node
@@ -511,6 +558,8 @@ class Builder(FunctionCallbacks):
             target = last.right
             if p == 11:
                 self.check_exponent_base(target)
+            elif op == 'in' and type(target) is A.PrivateIdentifier and id(target) not in self.parens:
+                self.private_operands.pop(id(target), None)
             node = _bin(op, target, right, self.ps(target), end)
             last.right = node
         spine.append(node)
@@ -552,6 +601,60 @@ class Builder(FunctionCallbacks):
         obj = self._object(c[0])
         prop = self.ident_token(c[2], check=False)
         return A.MemberExpression(self.ps(obj), prop.end, False, obj, prop)
+
+    def member_private(self, c: list) -> A.MemberExpression:
+        obj = self._object(c[0])
+        prop = self.private_name(c[2])
+        return A.MemberExpression(self.ps(obj), prop.end, False, obj, prop)
+
+    def private_name(self, tok: Token) -> A.PrivateIdentifier:
+        name = tok.value[1:]
+        if '\\' in name or not name.isascii():
+            try:
+                name = decode_identifier(name)
+            except LexicalError as e:
+                self.error(e.message, tok.start_pos + 1 + e.offset)
+        return A.PrivateIdentifier(tok.start_pos, tok.end_pos, name)
+
+    def private_operand(self, c: list) -> A.PrivateIdentifier:
+        """`#x` as an operand: valid only as the left of `in` (chain_start/chain_add)."""
+        node = self.private_name(c[0])
+        self.private_operands[id(node)] = node
+        return node
+
+    # ES2020 13.3.9 optional chains: a link is (kind, payload, end)
+    def opt_dot(self, c: list) -> tuple:
+        return ('dot', self.ident_token(c[1], check=False), c[1].end_pos)
+
+    def opt_private(self, c: list) -> tuple:
+        return ('dot', self.private_name(c[1]), c[1].end_pos)
+
+    def opt_index(self, c: list) -> tuple:
+        return ('index', c[2], c[3].end_pos)
+
+    def opt_call(self, c: list) -> tuple:
+        args, end = c[1]
+        return ('call', args, end)
+
+    def opt_template(self, c: list) -> tuple:
+        self.error('Invalid tagged template on optional chain', c[1].start)
+
+    def opt_tagged(self, c: list) -> Any:
+        self.error('Invalid tagged template on optional chain', c[1].start)
+
+    def opt_start(self, c: list) -> Any:
+        base = self._object(c[0])
+        kind, payload, end = c[1]
+        if type(base) is A.Super:
+            self.error("'super' keyword unexpected here", base.start)
+        start = self.ps(base)
+        if kind == 'call':
+            return A.CallExpression(start, end, base, payload, True)
+        return A.MemberExpression(start, end, kind == 'index', base, payload, True)
+
+    def chain_expr(self, c: list) -> A.ChainExpression:
+        e = c[0]
+        return A.ChainExpression(e.start, e.end, e)
 
     def member_index(self, c: list) -> A.MemberExpression:
         obj = self._object(c[0])
@@ -653,7 +756,10 @@ class Builder(FunctionCallbacks):
 
     def object(self, c: list) -> A.ObjectExpression:
         props = c[1] if len(c) > 2 else []
-        return A.ObjectExpression(c[0].start_pos, c[-1].end_pos, props)
+        node = A.ObjectExpression(c[0].start_pos, c[-1].end_pos, props)
+        if len(c) == 4 and type(props[-1]) is A.SpreadElement:
+            self.spread_comma[id(node)] = (node, c[2].start_pos)   # `{...a,}`: no pattern
+        return node
 
     def prop_init(self, c: list) -> A.Property:
         key = c[0]
@@ -673,5 +779,7 @@ class Builder(FunctionCallbacks):
 
     def prop_method(self, c: list) -> A.Property:
         start, mods, key, computed, fn = c[0]
+        if type(key) is A.PrivateIdentifier:
+            self.error(f"Unexpected identifier '#{key.name}'", key.start)
         kind = self.method_kind(mods, fn, start, allow_init=True)
         return A.Property(start, fn.end, key, computed, fn, kind, kind == 'init', False)

@@ -95,16 +95,20 @@ class FunctionCallbacks(Patterns):
         return A.ClassBody(c[0].start_pos, c[1].end_pos, [])
 
     def class_body(self, c: list) -> A.ClassBody:
-        members = []
+        members: list = []
         has_ctor = False
         for m in c[1]:
-            if type(m) is not tuple:   # a `;` token
+            if type(m) is not tuple:   # a `;` token, or a finished PropertyDefinition / StaticBlock
+                if isinstance(m, A.Node):
+                    members.append(m)
                 continue
             start, mods, key, computed, fn = m
             static = bool(mods) and mods[0].type == 'IDENTIFIER' and mods[0].value == 'static'
             if static:
                 mods = mods[1:]
             kind = self.method_kind(mods, fn, start, allow_init=False)
+            if type(key) is A.PrivateIdentifier and key.name == 'constructor':
+                self.error("Classes may not have a private field named '#constructor'", key.start)
             if not computed and not static and (
                     (type(key) is A.Identifier and key.name == 'constructor')
                     or (type(key) is A.Literal and key.value == 'constructor')):
@@ -129,6 +133,9 @@ class FunctionCallbacks(Patterns):
             return kind
         if names == ['*']:
             fn.generator = True
+            return kind
+        if names == ['async', '*'] and '\\' not in mods[0].value:
+            fn.isAsync = fn.generator = True     # ES2018 async generator method
             return kind
         if len(names) == 1 and mods[0].type != 'STAR' and '\\' not in names[0]:
             n = names[0]
@@ -169,8 +176,65 @@ class FunctionCallbacks(Patterns):
     def pn_number(self, c: list) -> A.Literal:
         return self.number_literal(c[0])
 
+    def pn_private(self, c: list) -> A.PrivateIdentifier:
+        return self.private_name(c[0])
+
+    # ------------------------------------------------------ ES2022 class fields
+    def field_init(self, c: list) -> Any:
+        # the initializer's own await/yield context (pushed by parser.py) ends here
+        if len(self.fctx) > 1:
+            self.fctx.pop()
+        return c[1]
+
+    def _field(self, start: int, mods: list, key: Any, value: Any, end: int) -> A.PropertyDefinition:
+        static = False
+        if mods:
+            m = mods[0]
+            if len(mods) != 1 or m.type != 'IDENTIFIER' or m.value != 'static':
+                self.error(f'Unexpected token {mods[-1].value}' if len(mods) > 1 or m.type == 'STAR'
+                           else 'Unexpected identifier', key.start if type(key) is not Computed
+                           else key.start)
+            static = True
+        computed = type(key) is Computed
+        if computed:
+            key = key.expr
+        else:
+            name = key.name if type(key) is A.Identifier else key.value if type(key) is A.Literal \
+                else None
+            if type(key) is A.PrivateIdentifier and key.name == 'constructor':
+                self.error("Classes may not have a field named 'constructor'", key.start)
+            if name == 'constructor' and type(key) is not A.PrivateIdentifier:
+                self.error("Classes may not have a field named 'constructor'", key.start)
+            if static and name == 'prototype' and type(key) is not A.PrivateIdentifier:
+                self.error("Classes may not have a static property named 'prototype'", key.start)
+        return A.PropertyDefinition(start, end, key, value, computed, static)
+
+    def field_def(self, c: list) -> A.PropertyDefinition:
+        key = c[0]
+        value = c[1] if len(c) == 3 else None
+        return self._field(key.start, [], key, value, self._field_end(c[-1], key, value))
+
+    def field_def_mod(self, c: list) -> A.PropertyDefinition:
+        key = c[1]
+        value = c[2] if len(c) == 4 else None
+        return self._field(c[0][0].start_pos, c[0], key, value, self._field_end(c[-1], key, value))
+
+    def _field_end(self, semi: Token, key: Any, value: Any) -> int:
+        # acorn's range ends at the `;` when there is one, else at the last token
+        if semi.start_pos != semi.end_pos:
+            return semi.end_pos
+        if value is not None:
+            return self.pe(value)
+        return key.end
+
+    def static_block(self, c: list) -> A.StaticBlock:
+        tok = c[0]
+        if tok.value != 'static':
+            self.error('Unexpected token {', c[1].start)
+        return A.StaticBlock(tok.start_pos, c[1].end, c[1].body)
+
     def pn_computed(self, c: list) -> Computed:
-        return Computed(c[0].start_pos, c[1])
+        return Computed(c[0].start_pos, c[1], c[2].end_pos)
 
     # ------------------------------------------------------------- templates
     def template_element(self, tok: Token, head: int, tail: int, tpl: Any) -> A.TemplateElement:
