@@ -86,23 +86,31 @@ class JobsMixin:
                 if cap is not None:
                     P.settle_capability(cap, arg, r.kind == "reject")
                 return
-            self.stack.append(JobFrame(cap))
-            self.call_value(h, None, [arg])
+            self._call_in_job(JobFrame(cap), h, None, [arg])
             return
         if job[0] == "thenable":
             _, p, thenable, then = job
             res, rej = P.create_resolving_functions(p)
             fr = JobFrame(None)
             fr.x = rej  # a throw from then() calls reject (ES2017 25.4.2.2 step 3)
-            self.stack.append(fr)
-            self.call_value(then, thenable, [res, rej])
+            self._call_in_job(fr, then, thenable, [res, rej])
             return
         if job[0] == "call":
             _, fn, this, args = job
-            self.stack.append(JobFrame(None))
-            self.call_value(fn, this, args)
+            self._call_in_job(JobFrame(None), fn, this, args)
             return
         raise AssertionError(job)
+
+    def _call_in_job(self, fr: JobFrame, f: Any, this: Any, args: list) -> None:
+        """Push the job's frame and call ``f``; a plain native runs at once, so its throw
+        arrives here and settles the job as a throw from a JS handler would."""
+        self.stack.append(fr)
+        try:
+            self.call_value(f, this, args)
+        except JSThrow as e:
+            if not self.stack or self.stack[-1] is not fr:
+                raise
+            fr.on_abrupt(self, THROW, e.value, None)
 
     def track_rejection(self, p: Any) -> None:
         self.pending_rejections.append(p)

@@ -24,6 +24,7 @@ from ..runtime import CTX
 from ..values import C, NULL, SYM_MATCH_ALL, SYM_TO_STRING_TAG, JSObject, is_callable
 from .regexp import (SYM_REPLACE, advance_string_index, get_substitution, is_regexp, regexp_alloc,
                      regexp_exec_gen, regexp_initialize)
+from .error import receiver_display
 from .string import this_string
 
 
@@ -52,7 +53,7 @@ def regexp_string_iterator_next(this: Any, args: list):  # type: ignore[no-untyp
     """ES2023 22.2.9.2.1 %RegExpStringIteratorPrototype%.next ( )."""
     if not isinstance(this, JSRegExpStringIterator):
         raise type_error("Method %RegExpStringIterator%.prototype.next called on incompatible "
-                         f"receiver {to_display(this)}")
+                         f"receiver {receiver_display(this)}")
     if this.done:
         return create_iter_result_object(None, True)
     r, s = this.iterating, this.iterated
@@ -77,7 +78,7 @@ def regexp_proto_match_all(this: Any, args: list) -> Any:
     """ES2023 22.2.5.9 RegExp.prototype [ @@matchAll ] ( string )."""
     if not isinstance(this, JSObject):
         raise type_error("Method RegExp.prototype.@@matchAll called on incompatible receiver "
-                         f"{to_display(this)}")
+                         f"{receiver_display(this)}")
     s = to_string(arg(args, 0))
     c = species_constructor(this, CTX.realm.intr["RegExp"])
     flags = to_string(this.get("flags", this))

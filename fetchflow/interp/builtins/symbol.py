@@ -96,6 +96,6 @@ def setup(realm: Any) -> None:
     realm.method(proto, "toString", "Symbol.prototype.toString")
     realm.method(proto, "valueOf", "Symbol.prototype.valueOf")
     realm.getter(proto, "description", "get Symbol.prototype.description")
+    proto.put_hidden(SYM_TO_STRING_TAG, "Symbol", C)  # before @@toPrimitive, as in V8
     f = realm.native("Symbol.prototype.[Symbol.toPrimitive]")
     proto.put_hidden(SYM_TO_PRIMITIVE, f, C)
-    proto.put_hidden(SYM_TO_STRING_TAG, "Symbol", C)
