@@ -47,6 +47,11 @@ class TableOracle:
         # states reached by shifting a `;` that begins an EmptyStatement
         self.empty_statement_states: FrozenSet[Any] = frozenset(empty)
         self.memo: Dict[tuple, List[tuple]] = {}
+        # states where a class element's name may come (ES2022 15.7 fields): after such a
+        # name, only `static`/`get`/`set` may continue on the next line (parser.py)
+        self.class_key_states: FrozenSet[Any] = frozenset(
+            s for s, row in table.items()
+            if type(row.get('class_key')) is int and 'field_init' in table[row['class_key']])
 
     def simulate(self, stack: List[Any], term: str) -> Optional[Any]:
         """The state reached by shifting ``term`` (or end_state for $END), or None.

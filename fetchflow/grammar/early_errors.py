@@ -1,4 +1,4 @@
-"""ES2017 early errors (static semantics) over an ESTree-shaped AST.
+"""ES2017-ES2023 early errors (static semantics) over an ESTree-shaped AST.
 
 The parser accepts a slightly larger language than ECMAScript and leaves to
 this module the rules that the grammar cannot express: the "Static
@@ -20,9 +20,11 @@ where it happens (at the second declaration).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, NoReturn, Optional
 
 from fetchflow.errors import JSSyntaxError
+
+from .private_names import declared_private_names
 
 __all__ = ["check", "node_type", "STRICT_RESERVED"]
 
@@ -72,6 +74,10 @@ def _error(message: str, node: Any) -> _Early:
     return _Early(message, node)
 
 
+def _raise(message: str, node: Any) -> NoReturn:
+    raise _Early(message, node)
+
+
 def _is_async(node: Any) -> bool:
     """ast.py names the flag `isAsync` (a Python keyword otherwise); dicts
     from to_dict() call it `async`."""
@@ -89,11 +95,14 @@ class _Fn:
     """What the innermost function (or the script) allows."""
 
     __slots__ = ("node", "is_program", "is_arrow", "is_async", "is_generator",
-                 "strict", "super_call", "super_prop", "new_target")
+                 "strict", "super_call", "super_prop", "new_target", "no_arguments")
 
     def __init__(self, node: Any, is_program: bool, is_arrow: bool,
                  is_async: bool, is_generator: bool, strict: bool,
-                 super_call: bool, super_prop: bool, new_target: bool) -> None:
+                 super_call: bool, super_prop: bool, new_target: bool,
+                 no_arguments: bool = False) -> None:
+        # no_arguments: a class field initializer or static block (ES2022 15.7.1)
+        self.no_arguments = no_arguments
         self.node = node
         self.is_program = is_program
         self.is_arrow = is_arrow
@@ -270,6 +279,9 @@ class _Checker:
         # Items are either (node, ctx) to visit, or a zero-argument callable to
         # run at that point of the walk (used to keep source order).
         self.stack: list[Any] = []
+        # ES2022 private names of the enclosing class bodies, innermost last:
+        # entered and left by callables queued around a class's members
+        self.privates: list[dict] = []
 
     # -- driving ------------------------------------------------------------
 
@@ -489,7 +501,7 @@ class _Checker:
 
         if is_arrow:
             fn = _Fn(node, False, True, is_async, False, strict,
-                     outer.super_call, outer.super_prop, outer.new_target)
+                     outer.super_call, outer.super_prop, outer.new_target, outer.no_arguments)
         else:
             fn = _Fn(node, False, False, is_async, is_gen, strict,
                      method == "constructor" and derived, bool(method), True)
@@ -534,7 +546,7 @@ class _Checker:
         sfn = ctx.fn
         strict_fn = _Fn(sfn.node, sfn.is_program, sfn.is_arrow, sfn.is_async,
                         sfn.is_generator, True, sfn.super_call, sfn.super_prop,
-                        sfn.new_target)
+                        sfn.new_target, sfn.no_arguments)
         cctx = ctx.with_(fn=strict_fn)
         ident = _get(node, "id")
         if ident is not None:
@@ -548,7 +560,13 @@ class _Checker:
         items: list[Any] = []
         if superclass is not None:
             items.append((superclass, cctx))
+        privates = declared_private_names(body, _raise)
+        items.append(lambda: self.privates.append(privates))
         for m in body:
+            mt = node_type(m)
+            if mt == "StaticBlock" or mt == "PropertyDefinition":
+                items.append(lambda m=m: self.visit_class_element(m, cctx))
+                continue
             key_name = _prop_key_name(m)
             kind = _get(m, "kind")
             value = _get(m, "value")
@@ -568,7 +586,30 @@ class _Checker:
             mk = kind if kind in ("get", "set", "constructor") else "method"
             items.append(lambda v=value, k=mk: self.visit_function(v, cctx, method=k,
                                                                   derived=derived))
+        items.append(self.privates.pop)
         self.stack.extend(reversed(items))
+
+    def visit_class_element(self, m: Any, cctx: _Ctx) -> None:
+        """ES2022 15.7.1: a field initializer or a static block is a method-like
+        function of its own: `super.x` and `new.target` are allowed, `super()`
+        and `arguments` are not (await/return are checked by finalize.py)."""
+        fn = _Fn(m, False, False, False, False, True, False, True, True, True)
+        ctx = _Ctx(fn, _Scope("function", cctx.scope), None, False, False, False)
+        if node_type(m) == "StaticBlock":
+            self.push_list(_get(m, "body") or [], ctx)
+            return
+        value = _get(m, "value")
+        self.push(value, ctx)
+        if _get(m, "computed"):
+            self.push(_get(m, "key"), cctx)
+
+    def check_private(self, ident: Any) -> None:
+        """ES2022 15.7.1 AllPrivateIdentifiersValid."""
+        name = _get(ident, "name")
+        for names in self.privates:
+            if name in names:
+                return
+        raise _error(f"Private field '#{name}' must be declared in an enclosing class", ident)
 
     # -- the visitor --------------------------------------------------------
 
@@ -842,6 +883,9 @@ class _Checker:
     def v_identifier(self, node: Any, ctx: _Ctx) -> None:
         """IdentifierReference (ES2017 12.1.1)."""
         name = _get(node, "name")
+        if name == "arguments" and ctx.fn.no_arguments:
+            raise _error("'arguments' is not allowed in class field initializer or static "
+                         "initialization block", node)
         if ctx.fn.strict and name in STRICT_RESERVED:
             raise _error("Unexpected strict mode reserved word", node)
         self.check_await_yield(node, ctx)
@@ -867,7 +911,7 @@ class _Checker:
             raw = _get(value, "raw") if value is not None else None
             if isinstance(raw, str) and "\\" in raw and _template_bad_escape(raw):
                 raise _error("Octal escape sequences are not allowed in template "
-                             "strings", q)
+                             "strings.", q)
         self.push_list(_get(node, "expressions") or [], ctx)
 
     def v_tagged(self, node: Any, ctx: _Ctx) -> None:
@@ -875,9 +919,14 @@ class _Checker:
 
     def v_unary(self, node: Any, ctx: _Ctx) -> None:
         arg = _get(node, "argument")
-        if ctx.fn.strict and _get(node, "operator") == "delete" \
-                and node_type(arg) == "Identifier":
-            raise _error("Delete of an unqualified identifier in strict mode.", node)
+        if _get(node, "operator") == "delete":
+            if ctx.fn.strict and node_type(arg) == "Identifier":
+                raise _error("Delete of an unqualified identifier in strict mode.", node)
+            target = _get(arg, "expression") if node_type(arg) == "ChainExpression" else arg
+            if node_type(target) == "MemberExpression" \
+                    and node_type(_get(target, "property")) == "PrivateIdentifier":
+                self.check_private(_get(target, "property"))
+                raise _error("Private fields can not be deleted", target)
         self.push(arg, ctx)
 
     def v_update(self, node: Any, ctx: _Ctx) -> None:
@@ -886,6 +935,9 @@ class _Checker:
         self.check_simple_target(_get(node, "argument"), ctx, what)
 
     def v_binary(self, node: Any, ctx: _Ctx) -> None:
+        left = _get(node, "left")
+        if node_type(left) == "PrivateIdentifier":      # ES2022 `#x in o`
+            self.check_private(left)
         self.stack.extend([(_get(node, "right"), ctx), (_get(node, "left"), ctx)])
 
     def v_assign(self, node: Any, ctx: _Ctx) -> None:
@@ -901,6 +953,8 @@ class _Checker:
         obj = _get(node, "object")
         if _get(node, "computed"):
             self.push(_get(node, "property"), ctx)
+        elif node_type(_get(node, "property")) == "PrivateIdentifier":
+            self.check_private(_get(node, "property"))
         if node_type(obj) == "Super":
             if not ctx.fn.super_prop:
                 raise _error("'super' keyword unexpected here", obj)
@@ -965,6 +1019,9 @@ class _Checker:
                 items.append((value, ctx))
         self.stack.extend(reversed(items))
 
+    def v_chain(self, node: Any, ctx: _Ctx) -> None:
+        self.push(_get(node, "expression"), ctx)
+
     def v_function_expression(self, node: Any, ctx: _Ctx) -> None:
         self.visit_function(node, ctx)
 
@@ -1026,6 +1083,7 @@ _HANDLERS: dict[str, Callable[[_Checker, Any, _Ctx], None]] = {
     "SpreadElement": _Checker.v_spread,
     "ObjectExpression": _Checker.v_object,
     "FunctionExpression": _Checker.v_function_expression,
+    "ChainExpression": _Checker.v_chain,
     "ArrowFunctionExpression": _Checker.v_function_expression,
     "YieldExpression": _Checker.v_yield,
     "AwaitExpression": _Checker.v_await,

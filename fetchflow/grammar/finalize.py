@@ -12,7 +12,9 @@ One iterative pre-order walk over the finished Program:
   generators, `await` outside async functions (the script body counts as
   async: top-level await), `return` outside functions, leftover cover
   grammar pieces (`({a = 1})` used as an expression, invalid template escapes
-  in untagged templates).
+  in untagged templates, `#x` not followed by `in`, `x in a = b` outside a
+  for-in head), `??` mixed with `||`/`&&` without parentheses (ES2020 13.13),
+  `await`/`return` in class static blocks (ES2022 15.7.1).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from bisect import bisect_right
 from typing import Any, Dict, List
 
 from . import ast as A
+from .lexical import LexicalError, decode_string
 from ..errors import JSSyntaxError
 
 _LINE_BREAK = re.compile('\r\n|[\n\r\u2028\u2029]')
@@ -28,11 +31,33 @@ _BINARY, _LOGICAL = A.BinaryExpression, A.LogicalExpression
 _FUNCS = (A.FunctionDeclaration, A.FunctionExpression, A.ArrowFunctionExpression)
 _CLASSES = (A.ClassDeclaration, A.ClassExpression)
 _SPECIAL = frozenset(_FUNCS + _CLASSES + (A.Literal, A.WithStatement, A.YieldExpression,
-                                          A.AwaitExpression, A.ReturnStatement))
+                                          A.AwaitExpression, A.ReturnStatement, A.StaticBlock))
 _REVERSED: Dict[type, tuple] = {cls: tuple(reversed(cls._children)) for cls in A.NODE_TYPES.values()}
 
 # function context flags
-_ASYNC, _GENERATOR, _FUNCTION = 1, 2, 4
+_ASYNC, _GENERATOR, _FUNCTION, _STATIC_BLOCK = 1, 2, 4, 8
+_STRICT_ESCAPE = {'octal': 'Octal escape sequences are not allowed in strict mode.',
+                  '8or9': '\\8 and \\9 are not allowed in strict mode.'}
+
+
+def _operator_at(source: str, op: str, start: int) -> int:
+    """Offset of the operator ``op`` at or after ``start`` (only whitespace, comments
+    and closing parentheses stand before it)."""
+    i = source.find(op, start)
+    return start if i < 0 else i
+
+
+def _check_coalesce(node: Any, parens: Dict[int, Any], source: str) -> None:
+    """ES2020 13.13 CoalesceExpression: `??` takes no unparenthesized `||`/`&&`
+    operand, and they take no `??` operand (V8 names the later operator)."""
+    coalesce = node.operator == '??'
+    left, right = node.left, node.right
+    if type(left) is _LOGICAL and id(left) not in parens and (left.operator == '??') != coalesce:
+        at = _operator_at(source, node.operator, left.end)
+        raise JSSyntaxError.at(f"Unexpected token '{node.operator}'", source, at)
+    if type(right) is _LOGICAL and id(right) not in parens and (right.operator == '??') != coalesce:
+        at = _operator_at(source, right.operator, right.left.end)
+        raise JSSyntaxError.at(f"Unexpected token '{right.operator}'", source, at)
 
 
 def line_starts(source: str) -> List[int]:
@@ -44,10 +69,19 @@ def line_starts(source: str) -> List[int]:
 
 def finalize(program: A.Program, builder: Any) -> None:
     source = program.source
-    for _node, (pos, _body) in list(builder.bad_templates.values()):
+    for _node, (pos, body) in list(builder.bad_templates.values()):
+        # an untagged template: the escape's own message (ES2018 keeps it only for tagged ones)
+        try:
+            decode_string(body, template=True)
+        except LexicalError as e:
+            raise JSSyntaxError.at(e.message, source, pos + 1 + max(e.offset, 0)) from None
         raise JSSyntaxError.at('Invalid escape sequence in template', source, pos)
     for node in builder.cover_inits.values():
         raise JSSyntaxError.at('Invalid shorthand property initializer', source, node.value.start)
+    for node in builder.private_operands.values():
+        raise JSSyntaxError.at(f"Unexpected identifier '#{node.name}'", source, node.start)
+    for _node, at in builder.for_in_heads.values():
+        raise JSSyntaxError.at('Invalid left-hand side in assignment', source, at)
     octal_strings = builder.octal_strings
     parens = builder.parens
     starts = line_starts(source)
@@ -84,6 +118,8 @@ def finalize(program: A.Program, builder: Any) -> None:
             r = node.right
             if (type(r) is _BINARY or type(r) is _LOGICAL) and id(r) not in parens:
                 r.end = e
+            if t is _LOGICAL:
+                _check_coalesce(node, parens, source)
         elif t in special:
             if t in _FUNCS:
                 strict = strict or node.strict
@@ -95,9 +131,9 @@ def finalize(program: A.Program, builder: Any) -> None:
                     if (len(raw) > 1 and raw[0] == '0' and raw[1].isdigit()):
                         raise JSSyntaxError.at('Octal literals are not allowed in strict mode.',
                                                source, s)
-                    if id(node) in octal_strings:
-                        raise JSSyntaxError.at('Octal escape sequences are not allowed in strict mode.',
-                                               source, s)
+                    kind = octal_strings.get(id(node))
+                    if kind is not None:
+                        raise JSSyntaxError.at(_STRICT_ESCAPE[kind], source, s)
             elif t in _CLASSES:
                 strict = True
             elif t is A.WithStatement:
@@ -107,7 +143,11 @@ def finalize(program: A.Program, builder: Any) -> None:
             elif t is A.YieldExpression:
                 if not ctx & _GENERATOR:
                     raise JSSyntaxError.at('Unexpected token yield', source, s)
+            elif t is A.StaticBlock:
+                ctx = _STATIC_BLOCK
             elif t is A.AwaitExpression:
+                if ctx & _STATIC_BLOCK:
+                    raise JSSyntaxError.at('Unexpected reserved word', source, s)
                 if not ctx & _ASYNC:
                     raise JSSyntaxError.at(
                         'await is only valid in async functions and the top level bodies of modules',

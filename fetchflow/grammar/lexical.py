@@ -56,6 +56,11 @@ def _unicode_escape(esc: str) -> Optional[int]:
     return int(esc[1:], 16)
 
 
+def _code_point_too_big(esc: str) -> bool:
+    """`\\u{110000}`: well formed, but past U+10FFFF (V8 words this one apart)."""
+    return len(esc) > 3 and esc[1] == '{' and esc.endswith('}') and int(esc[2:-1], 16) > 0x10FFFF
+
+
 def decode_string(body: str, template: bool = False) -> Tuple[Optional[str], Any]:
     """ES2023 12.9.4.2 SV / 12.9.6.1 TV of a string or template body.
 
@@ -79,7 +84,8 @@ def decode_string(body: str, template: bool = False) -> Tuple[Optional[str], Any
         elif c == 'u':
             cp = _unicode_escape(esc)
             if cp is None:
-                raise LexicalError('Invalid Unicode escape sequence', m.start())
+                raise LexicalError('Undefined Unicode code-point' if _code_point_too_big(esc)
+                                   else 'Invalid Unicode escape sequence', m.start())
             out.append(code_point_to_utf16(cp))
         elif c == 'x':
             if len(esc) != 3:
@@ -90,7 +96,7 @@ def decode_string(body: str, template: bool = False) -> Tuple[Optional[str], Any
                 out.append('\0')
                 continue
             if template:
-                raise LexicalError('Octal escape sequences are not allowed in template strings', m.start())
+                raise LexicalError('Octal escape sequences are not allowed in template strings.', m.start())
             # Annex B.1.2 LegacyOctalEscapeSequence: at most \377
             digits = esc if int(esc, 8) <= 0o377 else esc[:2]
             pos = m.start() + 1 + len(digits)
@@ -98,8 +104,7 @@ def decode_string(body: str, template: bool = False) -> Tuple[Optional[str], Any
             legacy = 'octal'
         elif c in '89':
             if template:
-                # (reported at the literal, offset -1, like the strict-mode octal errors)
-                raise LexicalError('Invalid escape sequence in template', -1)
+                raise LexicalError('\\8 and \\9 are not allowed in template strings.', m.start())
             out.append(c)     # ES2021 NonOctalDecimalEscapeSequence
             if not legacy:
                 legacy = '8or9'

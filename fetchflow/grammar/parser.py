@@ -38,6 +38,9 @@ _RESTRICTED = frozenset(('RETURN', 'BREAK', 'CONTINUE'))
 _IGNORED = frozenset(('WS', 'LINE_COMMENT', 'BLOCK_COMMENT'))
 # after these a `;` could only be an empty statement (or is invalid): no ASI
 _NO_ASI_AFTER = frozenset(('SEMICOLON', 'LBRACE', 'LPAR', 'LSQB', 'COMMA', 'DOT'))
+# a class element name followed by these on the next line is still one element
+_FIELD_CONTINUES = frozenset(('LPAR', 'EQ', 'SEMICOLON', 'RBRACE'))
+_MODIFIER_WORDS = frozenset(('static', 'get', 'set'))
 _BRACE, _PAREN, _FOR_PAREN, _TEMPLATE, _FUNC_BRACE = 0, 1, 2, 3, 4
 # function-context bits: is `await` / `yield` a keyword here?
 _AWAIT, _YIELD = 1, 2
@@ -225,6 +228,8 @@ def _drive(engine: _Engine, source: str) -> Any:
         return JSSyntaxError.at(message, source, offset)
 
     def unexpected(tok: Any) -> JSSyntaxError:
+        if tok.type == 'OPTCHAIN' and prev is not None and prev.type == 'SUPER':
+            return error("'super' keyword unexpected here", prev.start_pos)
         if tok.type == 'OPTCHAIN' and any(type(v) is Tok and v.type == 'NEW' for v in values[-3:]):
             return error('Invalid optional chain from new expression', tok.start_pos)
         if prev is not None and prev.type == 'IDENTIFIER' and prev.value in ('import', 'export'):
@@ -362,6 +367,15 @@ def _drive(engine: _Engine, source: str) -> Any:
             if nl and pt in _RESTRICTED and t != 'SEMICOLON':
                 if not insert_semicolon():
                     raise unexpected(tok)
+                prev = Tok('SEMICOLON', ';', prev.end_pos, prev.end_pos)
+                pos = tok.start_pos    # re-lex in the new state
+                continue
+            if nl and (pt == 'IDENTIFIER' or pt == 'ASYNC') and t not in _FIELD_CONTINUES \
+                    and stack[-2] in oracle.class_key_states \
+                    and (pt == 'ASYNC' or prev.value not in _MODIFIER_WORDS) \
+                    and insert_semicolon():
+                # ES2022 15.7: `x <newline> y` in a class body is two fields (11.9.1: `x y`
+                # is no production; only modifiers may be followed by a name)
                 prev = Tok('SEMICOLON', ';', prev.end_pos, prev.end_pos)
                 pos = tok.start_pos    # re-lex in the new state
                 continue

@@ -1,6 +1,6 @@
 """Reinterpreting expressions as patterns (cover grammars).
 
-ES2017 12.14.5 AssignmentPattern (destructuring assignment), 14.2
+ES2018 object rest properties, ES2017 12.14.5 AssignmentPattern (destructuring assignment), 14.2
 ArrowParameters (CoverParenthesizedExpressionAndArrowParameterList) and
 14.7 async arrow heads (CoverCallExpressionAndAsyncArrowHead) are parsed as
 expressions first; these helpers turn them into ESTree patterns and reject
@@ -67,8 +67,28 @@ class Patterns:
                     elements.append(self.to_element(el, binding))
             return A.ArrayPattern(node.start, node.end, elements)
         if t is A.ObjectExpression or t is A.ObjectPattern:
-            props = []
-            for p in node.properties:
+            bad = self.spread_comma.get(id(node))
+            if bad is not None:
+                self.error('Rest element must be last element', bad[1])
+            props: List[Any] = []
+            last = len(node.properties) - 1
+            for i, p in enumerate(node.properties):
+                if type(p) is A.SpreadElement or type(p) is A.RestElement:
+                    # ES2018 13.15.5.1 / 14.3.3.1 AssignmentRestProperty, BindingRestProperty
+                    if i != last:
+                        self.error('Rest element must be last element', p.start)
+                    arg = p.argument
+                    ta = type(arg)
+                    if binding and ta is A.MemberExpression:
+                        self.error('Illegal property in declaration context', arg.start)
+                    if binding and (ta is not A.Identifier or id(arg) in self.parens):
+                        self.error('`...` must be followed by an identifier in declaration '
+                                   'contexts', arg.start)
+                    if not binding and ta is not A.Identifier and ta is not A.MemberExpression:
+                        self.error('`...` must be followed by an assignable reference in '
+                                   'assignment contexts', arg.start)
+                    props.append(A.RestElement(p.start, p.end, arg))
+                    continue
                 if p.kind != 'init' or p.method:
                     self.error('Invalid destructuring assignment target', p.start)
                 self.cover_inits.pop(id(p), None)
@@ -78,7 +98,8 @@ class Patterns:
             return A.ObjectPattern(node.start, node.end, props)
         if t is A.AssignmentPattern and not binding:
             return node
-        self.error('Invalid destructuring assignment target' if binding or t is not A.CallExpression
+        self.error('Invalid destructuring assignment target'
+                   if binding or (t is not A.CallExpression and t is not A.ChainExpression)
                    else 'Invalid left-hand side in assignment', node.start)
 
     def to_element(self, node: Any, binding: bool) -> Any:

@@ -113,7 +113,9 @@ class FunctionCallbacks(Patterns):
                     (type(key) is A.Identifier and key.name == 'constructor')
                     or (type(key) is A.Literal and key.value == 'constructor')):
                 if kind != 'method' or fn.generator or fn.isAsync:
-                    self.error('Class constructor may not be an accessor', key.start)
+                    what = ('an accessor' if kind != 'method' else 'a generator' if fn.generator
+                            else 'an async method')
+                    self.error(f'Class constructor may not be {what}', key.start)
                 if has_ctor:
                     self.error('A class may only have one constructor', key.start)
                 has_ctor = True

@@ -134,7 +134,7 @@ INVALID: list[tuple[str, str, int | None, int | None]] = [
     ("for-of with initializer", "for (var a = 1 of b);", None, None),
     ("for-in let with initializer", "for (let a = 1 in b);", None, None),
     # -- templates (ES2017 11.8.6)
-    ("octal escape in template", "`\\01`;", 1, 1),
+    ("octal escape in template", "`\\01`;", 1, 2),
 ]
 
 VALID: list[tuple[str, str]] = [
