@@ -20,8 +20,10 @@ from .array import MAX_SAFE, _elems, _get, _protos_index_free, array_create
 from .array_methods import sort_values
 
 
-def _read_all(o: JSObject, lo: int, hi: int) -> list:
-    """Get(O, k) for k in [lo, hi): a dense array's slice when no hole can read through."""
+def _read_all(o: JSObject, lo: int, hi: int, skip: int = -1, descending: bool = False) -> list:
+    """Get(O, k) for k in [lo, hi) in the spec's order (``descending``: highest first, the
+    list still in index order), never reading index ``skip`` (undefined in its place): a
+    dense array's slice when no hole can read through, as no getter can run then."""
     e = _elems(o)
     if e is not None and hi <= len(e):
         seg = e[lo:hi]
@@ -30,7 +32,9 @@ def _read_all(o: JSObject, lo: int, hi: int) -> list:
             return seg
         if _protos_index_free(o):
             return [None if v is HOLE else v for v in seg]
-    return [_get(o, k) for k in range(lo, hi)]
+    ks = range(hi - 1, lo - 1, -1) if descending else range(lo, hi)
+    got = {k: (None if k == skip else _get(o, k)) for k in ks}
+    return [got[k] for k in range(lo, hi)]
 
 
 def _new_array(items: list) -> JSArray:
@@ -46,7 +50,7 @@ def to_reversed(this: Any, args: list) -> Any:
     o = to_object(this)
     n = length_of_array_like(o)
     _check_length(n)
-    items = _read_all(o, 0, n)
+    items = _read_all(o, 0, n, descending=True)
     items.reverse()
     return _new_array(items)
 
@@ -104,7 +108,7 @@ def with_(this: Any, args: list) -> Any:
     if actual >= n or actual < 0:
         raise range_error(f"Invalid index : {number_to_string(rel)}")
     _check_length(n)
-    items = _read_all(o, 0, n)
+    items = _read_all(o, 0, n, skip=int(actual))
     items[int(actual)] = arg(args, 1)
     return _new_array(items)
 
