@@ -13,9 +13,10 @@ and ``"await"``.  ``optional`` (member and call expressions) and ``await``
 fields, acorn's has them always.
 
 A BigInt literal (``12n``) is a Literal whose ``value`` is the exact Python
-``int`` and whose ``bigint`` is the decimal digits as a string (acorn keeps
-the source digits, ``"0x10"``; we give the value's decimal form, which is what
-``BigInt(...)`` prints).  ``bigint`` is None on every other Literal.
+``int`` and whose ``bigint`` is its decimal digits as a string (as acorn gives
+it: ``0x1_0n`` has ``bigint == "16"``).  ``bigint`` is None on every other
+Literal, so an evaluator tells a BigInt from a Number by ``bigint``, never by
+the Python type of ``value``.
 
 Every node carries:
 

@@ -915,7 +915,9 @@ class _Checker:
         self.push_list(_get(node, "expressions") or [], ctx)
 
     def v_tagged(self, node: Any, ctx: _Ctx) -> None:
-        self.stack.extend([(_get(node, "quasi"), ctx), (_get(node, "tag"), ctx)])
+        # ES2018 template literal revision: a tagged template may hold any escape
+        self.push_list(_get(_get(node, "quasi"), "expressions") or [], ctx)
+        self.push(_get(node, "tag"), ctx)
 
     def v_unary(self, node: Any, ctx: _Ctx) -> None:
         arg = _get(node, "argument")
