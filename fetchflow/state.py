@@ -83,7 +83,7 @@ _PLAIN = frozenset((str, float, int, bool, tuple, list, dict, set, frozenset, ty
                     bytearray))
 _SENTINEL_IDS = {id(v): ("V", k) for k, v in R.SENTINELS.items()}
 # types persistent_id handles before the record table (each needs a look at the object)
-_SPECIAL = frozenset((JSNativeFunction, JSSymbol, Code, _Sentinel, _Null))
+_SPECIAL = frozenset((JSSymbol, Code, _Sentinel, _Null))
 _NATIVE_FLAGS = {"length": C, "name": C}
 # zlib level: 3 compresses a typical state ~6% larger than level 6 in a quarter of the time
 # (the format does not depend on it: any level inflates alike)
@@ -108,8 +108,9 @@ class _Pickler(pickle.Pickler):
 
 
 def _persistent_id(objects: list, pids: dict, fproto: Any) -> Any:
-    plain, special, by_class, natives = _PLAIN, _SPECIAL, R.BY_CLASS, NATIVES
+    plain, special, by_class, lengths = _PLAIN, _SPECIAL, R.BY_CLASS, _NATIVE_LENGTHS
     seen = pids.get
+    nflags = _NATIVE_FLAGS
 
     def persistent_id(obj: Any) -> Any:
         t = type(obj)
@@ -118,8 +119,21 @@ def _persistent_id(objects: list, pids: dict, fproto: Any) -> Any:
         pid = seen(id(obj))
         if pid is not None:
             return pid
-        if t in special:
-            pid = _special_pid(obj, t, fproto, natives)
+        if t is JSNativeFunction:
+            # an untouched built-in function (as Realm.native made it: _pristine, inline
+            # because a state refers to hundreds) is rebuilt from the natives registry on load
+            if obj.data is None and obj.proto is fproto and obj.extensible and obj.flags == nflags:
+                props = obj.props
+                name = props.get("name")
+                if len(props) == 2 and type(name) is str:
+                    length = lengths.get(obj.native_name)
+                    if length is None:
+                        length = _native_length(obj.native_name)
+                    v = props.get("length")
+                    if v == length and type(v) is float:   # True == 1.0: a redefined length is no float
+                        pid = ("N", obj.native_name, name)
+        elif t in special:
+            pid = _special_pid(obj, t)
         if pid is None:
             rec = by_class.get(t)
             if rec is None:
@@ -132,14 +146,20 @@ def _persistent_id(objects: list, pids: dict, fproto: Any) -> Any:
     return persistent_id
 
 
-def _special_pid(obj: Any, t: type, fproto: Any, natives: dict) -> Any:
-    """The by-name reference of a pristine native, a well-known symbol, code or a sentinel
-    (None: save it as a record)."""
-    if t is JSNativeFunction:
-        if _pristine(obj, fproto, natives):
-            # an untouched built-in function: rebuilt from the natives registry on load
-            return ("N", obj.native_name, obj.props["name"])
-        return None
+_NATIVE_LENGTHS: dict = {}   # native name -> its "length" as a float (registrations never change)
+
+
+def _native_length(name: Any) -> Any:
+    entry = NATIVES.get(name)
+    if entry is None:
+        return None   # unknown: never pristine
+    length = _NATIVE_LENGTHS[name] = float(entry[1])
+    return length
+
+
+def _special_pid(obj: Any, t: type) -> Any:
+    """The by-name reference of a well-known symbol, code or a sentinel (None: save it as
+    a record)."""
     if t is JSSymbol:
         return ("W", obj.wk) if obj.wk is not None else None
     if t is Code:
@@ -147,18 +167,15 @@ def _special_pid(obj: Any, t: type, fproto: Any, natives: dict) -> Any:
     return _SENTINEL_IDS[id(obj)]
 
 
-def _pristine(f: Any, fproto: Any, natives: dict) -> bool:
-    if f.data is not None or f.proto is not fproto or not f.extensible or f.flags != _NATIVE_FLAGS:
-        return False
-    props = f.props
-    entry = natives.get(f.native_name)
-    return (len(props) == 2 and entry is not None and props.get("length") == float(entry[1])
-            and type(props.get("name")) is str)
-
-
 def _pristine_native(f: Any, m: Any) -> bool:
     """A native function object exactly as Realm.native() made it (so it can be rebuilt)."""
-    return _pristine(f, m.realm.function_prototype, NATIVES)
+    if f.data is not None or f.proto is not m.realm.function_prototype or not f.extensible \
+            or f.flags != _NATIVE_FLAGS:
+        return False
+    props = f.props
+    v = props.get("length")
+    return len(props) == 2 and type(v) is float and v == _native_length(f.native_name) \
+        and type(props.get("name")) is str
 
 
 def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:
@@ -192,23 +209,12 @@ class _Unpickler(pickle.Unpickler):
         self.programs: Optional[dict] = None   # None while reading the header
         self.table: dict = {}                  # i -> (record, empty object)
         self.natives: dict = {}                # (name, display) -> function
-        # id(pid) -> (pid, object): the pickler writes each reference's tuple once and
-        # repeats it from the memo, so a repeated reference is the same tuple object
-        self.resolved: dict = {}
 
     def find_class(self, module: str, name: str) -> Any:
         raise StateError(f"state refers to the Python global {module}.{name}: a state names no "
                          "Python objects")
 
     def persistent_load(self, pid: Any) -> Any:
-        hit = self.resolved.get(id(pid))
-        if hit is not None and hit[0] is pid:
-            return hit[1]   # resolving the same tuple again would give the same object
-        obj = self._resolve(pid)
-        self.resolved[id(pid)] = (pid, obj)   # keeps pid alive: its id is not reused
-        return obj
-
-    def _resolve(self, pid: Any) -> Any:
         if self.programs is None:
             raise StateError("state header contains objects")
         if type(pid) is not tuple or not pid:
