@@ -26,7 +26,7 @@ SEQ, ASSIGN, COND, OR, AND, BOR, BXOR, BAND, EQ, REL, SHIFT, ADD, MUL, EXP, \
     UNARY, POSTFIX, CALL, NEW, MEMBER, PRIMARY = range(20)
 
 BINARY_PREC = {
-    "||": OR, "&&": AND, "|": BOR, "^": BXOR, "&": BAND,
+    "||": OR, "??": OR, "&&": AND, "|": BOR, "^": BXOR, "&": BAND,
     "==": EQ, "!=": EQ, "===": EQ, "!==": EQ,
     "<": REL, ">": REL, "<=": REL, ">=": REL, "instanceof": REL, "in": REL,
     "<<": SHIFT, ">>": SHIFT, ">>>": SHIFT,
@@ -50,6 +50,9 @@ def precedence(node: Any) -> int:
         return UNARY if _get(node, "prefix") else POSTFIX
     if t == "CallExpression":
         return CALL
+    if t == "ChainExpression":
+        # `(a?.b).c` is not `a?.b.c`: a chain used as an object or callee keeps its parentheses
+        return POSTFIX
     if t == "NewExpression":
         return NEW
     if t in ("MemberExpression", "TaggedTemplateExpression"):
@@ -88,6 +91,8 @@ def _leftmost(node: Any) -> Any:
         t = node_type(node)
         if t in ("MemberExpression",):
             node = _get(node, "object")
+        elif t == "ChainExpression":
+            node = _get(node, "expression")
         elif t == "CallExpression":
             node = _get(node, "callee")
         elif t == "TaggedTemplateExpression":
@@ -102,6 +107,13 @@ def _leftmost(node: Any) -> Any:
             node = _get(node, "argument")
         else:
             return node
+
+
+def _mixes_coalesce(op: str, operand: Any) -> bool:
+    """Would ``operand`` printed bare beside ``op`` mix `??` with `||`/`&&`?"""
+    if node_type(operand) != "LogicalExpression":
+        return False
+    return (_get(operand, "operator") == "??") != (op == "??")
 
 
 def _string_literal(value: str) -> str:
@@ -248,7 +260,17 @@ class _Printer:
             return out + " {}"
         lines = []
         for m in members:
+            mt = node_type(m)
+            if mt == "StaticBlock":
+                lines.append("static " + self.block(m))
+                continue
             value = _get(m, "value")
+            if mt == "PropertyDefinition":
+                text = ("static " if _get(m, "static") else "") + self.key(m)
+                if value is not None:
+                    text += " = " + self.expr(value, ASSIGN)
+                lines.append(text + ";")
+                continue
             kind = _get(m, "kind")
             text = "static " if _get(m, "static") else ""
             if kind in ("get", "set"):
@@ -302,6 +324,12 @@ class _Printer:
         else:
             ltext = self.expr(left, p)
             rtext = self.expr(right, p + 1)
+            if op in ("??", "||", "&&"):
+                # ES2020 13.13: `??` and `||`/`&&` never share an operand unparenthesized
+                if _mixes_coalesce(op, left) and not ltext.startswith("("):
+                    ltext = "(" + ltext + ")"
+                if _mixes_coalesce(op, right) and not rtext.startswith("("):
+                    rtext = "(" + rtext + ")"
         return ltext + " " + op + " " + rtext
 
     def e_assign(self, n: Any) -> str:
@@ -322,7 +350,13 @@ class _Printer:
 
     def e_call(self, n: Any) -> str:
         callee = _get(n, "callee")
-        return self.expr(callee, CALL) + self.args(n)
+        return self.expr(callee, CALL) + ("?." if _get(n, "optional") else "") + self.args(n)
+
+    def e_chain(self, n: Any) -> str:
+        return self._expr(_get(n, "expression"))
+
+    def e_private(self, n: Any) -> str:
+        return "#" + _get(n, "name")
 
     def e_new(self, n: Any) -> str:
         callee = _get(n, "callee")
@@ -352,9 +386,10 @@ class _Printer:
         if node_type(obj) == "Literal" and isinstance(_get(obj, "value"), (int, float)) \
                 and not isinstance(_get(obj, "value"), bool):
             text = "(" + text + ")"
+        optional = _get(n, "optional")
         if _get(n, "computed"):
-            return text + "[" + self.expr(_get(n, "property")) + "]"
-        return text + "." + _get(_get(n, "property"), "name")
+            return text + ("?.[" if optional else "[") + self.expr(_get(n, "property")) + "]"
+        return text + ("?." if optional else ".") + self.expr(_get(n, "property"), PRIMARY)
 
     def e_sequence(self, n: Any) -> str:
         return ", ".join(self.expr(e, ASSIGN) for e in _get(n, "expressions"))
@@ -544,7 +579,7 @@ class _Printer:
             if node_type(lm) == "Identifier" and _get(lm, "name") in ("let", "async"):
                 ltext = "(" + ltext + ")"
         if node_type(n) == "ForOfStatement":
-            return ("for (" + ltext + " of " + self.expr(_get(n, "right"), ASSIGN) + ") "
+            return ("for " + ("await " if _get(n, "await") or _get(n, "isAwait") else "") + "(" + ltext + " of " + self.expr(_get(n, "right"), ASSIGN) + ") "
                     + self.sub(_get(n, "body"), depth))
         return ("for (" + ltext + " in " + self.expr(_get(n, "right")) + ") "
                 + self.sub(_get(n, "body"), depth))
@@ -573,7 +608,8 @@ _EXPR = _bind({
     "CallExpression": "e_call", "NewExpression": "e_new",
     "MemberExpression": "e_member", "SequenceExpression": "e_sequence",
     "YieldExpression": "e_yield", "SpreadElement": "e_spread",
-    "MetaProperty": "e_meta",
+    "MetaProperty": "e_meta", "ChainExpression": "e_chain",
+    "PrivateIdentifier": "e_private",
     "ObjectPattern": "pattern", "ArrayPattern": "pattern",
 })
 
