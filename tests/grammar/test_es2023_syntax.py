@@ -214,3 +214,4 @@ def test_early_error(src: str, message: str, line: int, column: int) -> None:
     if message is not None:
         assert info.value.message == message
         assert (info.value.line, info.value.column) == (line, column)
+
