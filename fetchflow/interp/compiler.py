@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable, Optional
 
+from .evaluation.support import check_supported
 from .scope import ProgramInfo, analyze
 from .values import refuse_build
 
@@ -109,6 +110,7 @@ def _parse(source: str, kind: str = "script", outer: Optional[dict] = None, stri
         if text is not source:
             ast.body.pop(0)
             ast.strict = True
+        check_supported(ast.walk(), text)   # ES2018+ syntax not evaluated yet: a SyntaxError
         info = analyze(ast, "eval" if kind == "eval" else "script", outer, strict)
         nodes = list(ast.walk())
         index = {id(n): i for i, n in enumerate(nodes)}

@@ -1,0 +1,39 @@
+"""ES2018+ syntax the parser accepts but the evaluator does not run yet is refused at load
+(fetchflow/interp/evaluation/support.py): a SyntaxError naming the feature and its place,
+never a wrong answer (``0 ?? 2`` must not print 2) or an error from inside the compiler."""
+from __future__ import annotations
+
+import pytest
+
+import fetchflow
+
+CASES = [
+    ("o?.a", "optional chaining", 1, 1),
+    ("class A {\n  x = 1\n}", "class fields", 2, 3),
+    ("class A { static { } }", "class static blocks", 1, 11),
+    ("0 ?? 2", "nullish coalescing", 1, 1),
+    ("let x; x ||= 1", "logical assignment (||=)", 1, 8),
+    ("1n", "BigInt", 1, 1),
+    ("async function* g() {}", "async generators", 1, 1),
+    ("(async () => { for await (const x of []) ; })()", "for await", 1, 16),
+    ("({...o})", "object spread", 1, 2),
+    ("const {a, ...r} = {}", "object rest", 1, 7),
+]
+
+
+@pytest.mark.parametrize("src,feature,line,column", CASES)
+def test_refused_with_its_place(src: str, feature: str, line: int, column: int) -> None:
+    with pytest.raises(fetchflow.JSSyntaxError) as e:
+        fetchflow.execute_code(src, quiet=True)
+    assert feature in e.value.message and "not support" in e.value.message
+    assert (e.value.line, e.value.column) == (line, column)
+
+
+def test_in_eval_it_is_a_catchable_syntax_error() -> None:
+    r = fetchflow.execute_code('try { eval("0 ?? 1") } catch (e) { [e.name, e.message] }', quiet=True)
+    assert r.result == ["SyntaxError", "fetchflow does not support nullish coalescing (??) yet"]
+
+
+def test_what_already_runs_is_not_refused() -> None:
+    src = "try { throw 1 } catch { }\nconst n = 1_000;\n[n, [1, [2]].flat()]"
+    assert fetchflow.execute_code("#!/usr/bin/env node\n" + src, quiet=True).result == [1000, [1, 2]]
