@@ -291,11 +291,17 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     tr = terminalreporter
     tr.section("stale node fixtures", red=True)
     for m, keys in _session.stale.items():
-        tr.line(f"{fixture_path(m)}: {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} "
+        path = fixture_path(m)
+        tr.line(f"{path}: {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} "
                 f"no test of {m.name} used:")
+        order = {k: i for i, k in enumerate(for_module(m).entries)}   # the file's order
+        starts = [n + 1 for n, ln in enumerate(path.read_text(encoding="utf-8").split("\n"))
+                  if ln == "  {"]
         for program, env in keys[:20]:
-            head = program.strip().split("\n", 1)[0][:100]
-            tr.line(f"    {' '.join(f'{k}={v}' for k, v in env)} {head}".rstrip())
+            i = order[(program, env)]
+            where = f"{path.name}:{starts[i]}" if i < len(starts) else path.name
+            head = program.strip().split("\n", 1)[0][:80]
+            tr.line(f"    {where}: {' '.join(f'{k}={v} ' for k, v in env)}{head}")
         if len(keys) > 20:
             tr.line(f"    ... and {len(keys) - 20} more")
     for p in _session.orphans:
