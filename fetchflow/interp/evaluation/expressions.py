@@ -9,12 +9,13 @@ from ..frames import Frame
 from ..operations.buffers import JSTypedArray
 from ..operations.errors import reference_error, type_error
 from ..operations.object_operations import get_v, put_value
-from ..operations.operators import (BIG_STRING, BINARY, big_string, instance_of, js_add, js_bitnot, js_in, js_neg,
-                                    js_sub)
+from ..operations.operators import (BIG_STRING, BINARY, big_string, instance_of, js_bitnot, js_in,
+                                    js_neg)
 from ..operations.type_conversion import (to_boolean, to_number, to_object, to_property_key,
                                           to_string, type_of)
 from ..scope import is_anonymous_function_definition
 from ..values import (HOLE, MISSING, NULL, Accessor, JSArray, JSObject)
+from .binary import binary_closure
 from .operands import Spread, step_ops, value_finisher
 from .payloads import ChoosePayload
 from .references import make_get, make_put, make_typeof_get
@@ -450,140 +451,12 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
 
 # -- operators ---------------------------------------------------------------------------------
 
-def _binary_closure(op: str, lev: Callable, rev: Callable, rnode: Any) -> Callable:
-    const = None
-    if rnode.type == "Literal" and type(rnode.value) in (int, float) and not isinstance(rnode.value, bool):
-        const = float(rnode.value)
-    if op == "+":
-        if const is not None:
-            c = const
-
-            def ev(s: list) -> Any:
-                a = lev(s)
-                if type(a) is float:
-                    return a + c
-                return js_add(a, c)
-            return ev
-
-        def ev_add(s: list) -> Any:
-            a = lev(s)
-            b = rev(s)
-            if type(a) is float and type(b) is float:
-                return a + b
-            return js_add(a, b)
-        return ev_add
-    if op == "-":
-        if const is not None:
-            c = const
-
-            def ev_subc(s: list) -> Any:
-                a = lev(s)
-                if type(a) is float:
-                    return a - c
-                return js_sub(a, c)
-            return ev_subc
-
-        def ev_sub(s: list) -> Any:
-            a = lev(s)
-            b = rev(s)
-            if type(a) is float and type(b) is float:
-                return a - b
-            return js_sub(a, b)
-        return ev_sub
-    if op == "*":
-        mul = BINARY["*"]
-
-        def ev_mul(s: list) -> Any:
-            a = lev(s)
-            b = rev(s)
-            if type(a) is float and type(b) is float:
-                return a * b
-            return mul(a, b)
-        return ev_mul
-    if op in ("<", ">", "<=", ">="):
-        slow = BINARY[op]
-        import operator as pyop
-        fast = {"<": pyop.lt, ">": pyop.gt, "<=": pyop.le, ">=": pyop.ge}[op]
-        if const is not None:
-            c = const
-            if op == "<":
-                def ev_ltc(s: list) -> Any:
-                    a = lev(s)
-                    if type(a) is float:
-                        return a < c
-                    return slow(a, c)
-                return ev_ltc
-
-            def ev_cmpc(s: list) -> Any:
-                a = lev(s)
-                if type(a) is float:
-                    return fast(a, c)
-                return slow(a, c)
-            return ev_cmpc
-        if op == "<":
-            def ev_lt(s: list) -> Any:
-                a = lev(s)
-                b = rev(s)
-                if type(a) is float and type(b) is float:
-                    return a < b
-                return slow(a, b)
-            return ev_lt
-
-        def ev_cmp(s: list) -> Any:
-            a = lev(s)
-            b = rev(s)
-            if type(a) is float and type(b) is float:
-                return fast(a, b)
-            return slow(a, b)
-        return ev_cmp
-    if op in ("===", "!=="):
-        neg = op == "!=="
-
-        def ev_seq(s: list) -> Any:
-            a = lev(s)
-            b = rev(s)
-            ta = type(a)
-            if ta is not type(b):
-                r = False
-            elif ta is float or ta is str or ta is bool:
-                r = a == b
-            else:
-                r = a is b
-            return not r if neg else r
-        return ev_seq
-    if op in ("==", "!="):
-        neg = op == "!="
-        loose = BINARY["=="]
-        if rnode.type == "Literal" and rnode.value is None and rnode.raw == "null":
-            def ev_eqnull(s: list) -> Any:  # x == null: undefined or null
-                v = lev(s)
-                r = v is None or v is NULL
-                return not r if neg else r
-            return ev_eqnull
-
-        def ev_eq(s: list) -> Any:
-            a = lev(s)
-            b = rev(s)
-            ta = type(a)
-            if ta is type(b) and (ta is float or ta is str or ta is bool):
-                r = a == b
-            else:
-                r = loose(a, b)
-            return not r if neg else r
-        return ev_eq
-    fn = BINARY[op]
-
-    def ev_gen(s: list) -> Any:
-        return fn(lev(s), rev(s))
-    return ev_gen
-
-
 @compiles("BinaryExpression")
 def c_binary(prog: Any, node: Any, code: Code) -> None:
     left = kid(prog, node.left)
     right = kid(prog, node.right)
     if prog.closures and left.ev is not None and right.ev is not None:
-        code.ev = _binary_closure(node.operator, left.ev, right.ev, node.right)
+        code.ev = binary_closure(node.operator, left.ev, right.ev, node.right)
         return
     fn = BINARY[node.operator]
     code.kids = [left, right]

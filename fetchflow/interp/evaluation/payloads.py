@@ -30,8 +30,9 @@ class CompoundMemberPayload:
 
 @dataclass(slots=True)
 class BlockPayload:
-    """A statement list on a frame (step_block)."""
-    setup: Optional[Callable[[list], list]]   # entry into the block's scope, if it has one
+    """A statement list with a scope of its own on a frame (step_block; a block without
+    one has no payload)."""
+    setup: Callable[[list], list]             # entry into the block's scope
 
 
 @dataclass(slots=True)

@@ -185,11 +185,9 @@ def step_block(m: Any, f: Frame) -> None:
     code = f.code
     s = f.scope
     i = f.pc
-    if i == 0 and f.x is None:
-        setup = code.p.setup
-        if setup is not None:
-            s = f.scope = setup(s)
-            f.x = True
+    if i == 0 and code.p is not None and f.x is None:
+        s = f.scope = code.p.setup(s)
+        f.x = True
     stmts = code.kids
     n = len(stmts)
     while i < n:
@@ -218,7 +216,8 @@ def step_block(m: Any, f: Frame) -> None:
 def compile_stmt_list(prog: Any, node: Any, stmts: list, code: Code, setup: Optional[Callable]) -> None:
     kids = [stmt(prog, st) for st in stmts]
     code.kids = kids
-    code.p = BlockPayload(setup)
+    if setup is not None:  # no payload: nothing to set up (step_block tests it first)
+        code.p = BlockPayload(setup)
     if prog.closures and all(k.ex is not None for k in kids):
         exs = cast("list[Callable]", [k.ex for k in kids])
         if setup is None:
