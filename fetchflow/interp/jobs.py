@@ -21,11 +21,14 @@ class JobFrame(Frame):
         self.cap = cap
 
     def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
-        if kind == THROW:
+        # a throw settles the derived promise (or calls the thenable job's reject); a plain
+        # "call" job (a timer, queueMicrotask, a listener's rethrow) has neither: its throw
+        # goes on up, uncaught, and ends the run as in node
+        if kind == THROW and (self.cap is not None or self.x is not None):
             m.stack.pop()
             if self.cap is not None:
                 P.settle_capability(self.cap, value, True)
-            elif self.x is not None:
+            else:
                 call(self.x, None, [value])
             return True
         return False
@@ -108,9 +111,8 @@ class JobsMixin:
         try:
             self.call_value(f, this, args)
         except JSThrow as e:
-            if not self.stack or self.stack[-1] is not fr:
+            if not self.stack or self.stack[-1] is not fr or not fr.on_abrupt(self, THROW, e.value, None):
                 raise
-            fr.on_abrupt(self, THROW, e.value, None)
 
     def track_rejection(self, p: Any) -> None:
         self.pending_rejections.append(p)
