@@ -161,6 +161,94 @@ def _from_words(high: int, low: int) -> float:
     return struct.unpack("<d", struct.pack("<Q", (high << 32) | low))[0]
 
 
+# -- log and log10 as V8 computes them ------------------------------------------------------
+
+LN2_HI = 6.93147180369123816490e-01
+LN2_LO = 1.90821492927058770002e-10
+TWO54 = 1.80143985094819840000e+16
+LG1, LG2, LG3 = 6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01
+LG4, LG5 = 2.222219843214978396e-01, 1.818357216161805012e-01
+LG6, LG7 = 1.531383769920937332e-01, 1.479819860511658591e-01
+def _words(x: float) -> tuple:
+    b = struct.unpack("<Q", struct.pack("<d", x))[0]
+    hx = b >> 32
+    if hx & 0x80000000:
+        hx -= 1 << 32   # the signed high word, as fdlibm reads it
+    return hx, b & 0xFFFFFFFF
+def _log(x: float) -> float:
+    """fdlibm e_log.c as ported in V8 (base/ieee754.cc), bit for bit (glibc's log differs in
+    the last bit for about 4% of arguments)."""
+    hx, lx = _words(x)
+    k = 0
+    if hx < 0x00100000:
+        if ((hx & 0x7FFFFFFF) | lx) == 0:
+            return -math.inf
+        if hx < 0:
+            return math.nan
+        k -= 54
+        x *= TWO54
+        hx, lx = _words(x)
+    if hx >= 0x7FF00000:
+        return x + x
+    k += (hx >> 20) - 1023
+    hx &= 0x000FFFFF
+    i = (hx + 0x95F64) & 0x100000
+    x = _from_words(hx | (i ^ 0x3FF00000), lx)
+    k += i >> 20
+    f = x - 1.0
+    if (0x000FFFFF & (2 + hx)) < 3:
+        if f == 0.0:
+            return 0.0 if k == 0 else k * LN2_HI + k * LN2_LO
+        R = f * f * (0.5 - 0.33333333333333333 * f)
+        return f - R if k == 0 else k * LN2_HI - ((R - k * LN2_LO) - f)
+    s = f / (2.0 + f)
+    dk = float(k)
+    z = s * s
+    i = hx - 0x6147A
+    w = z * z
+    j = 0x6B851 - hx
+    t1 = w * (LG2 + w * (LG4 + w * LG6))
+    t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)))
+    i |= j
+    R = t2 + t1
+    if i > 0:
+        hfsq = 0.5 * f * f
+        if k == 0:
+            return f - (hfsq - s * (hfsq + R))
+        return dk * LN2_HI - ((hfsq - (s * (hfsq + R) + dk * LN2_LO)) - f)
+    if k == 0:
+        return f - s * (f - R)
+    return dk * LN2_HI - ((s * (f - R) - dk * LN2_LO) - f)
+
+
+IVLN10 = 4.34294481903251816668e-01
+LOG10_2HI = 3.01029995663611771306e-01
+LOG10_2LO = 3.69423907715893078616e-13
+
+
+def _log10(x: float) -> float:
+    """FreeBSD e_log10.c as ported in V8 (base/ieee754.cc), on _log: bit for bit."""
+    hx, lx = _words(x)
+    k = 0
+    if hx < 0x00100000:
+        if ((hx & 0x7FFFFFFF) | lx) == 0:
+            return -math.inf
+        if hx < 0:
+            return math.nan
+        k -= 54
+        x *= TWO54
+        hx, lx = _words(x)
+    if hx >= 0x7FF00000:
+        return x + x
+    if hx == 0x3FF00000 and lx == 0:
+        return 0.0
+    k += (hx >> 20) - 1023
+    i = 1 if k < 0 else 0
+    y = float(k + i)
+    x = _from_words((hx & 0x000FFFFF) | ((0x3FF - i) << 20), lx)
+    return (y * LOG10_2LO + IVLN10 * _log(x)) + y * LOG10_2HI
+
+
 def _clz32(x: float) -> float:
     return float(32 - to_uint32(x).bit_length())
 
@@ -182,9 +270,9 @@ _UNARY: dict[str, Callable[[float], float]] = {
     "expm1": _expm1,
     "floor": _round_toward(math.floor),
     "fround": _fround,
-    "log": _wrap(math.log, _log_domain),
+    "log": _log,
     "log1p": _wrap(math.log1p, _log1p_domain),
-    "log10": _wrap(math.log10, _log_domain),
+    "log10": _log10,
     "log2": _wrap(math.log2, _log_domain),
     "round": _math_round,
     "sign": _sign,
