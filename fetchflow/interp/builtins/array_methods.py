@@ -454,6 +454,8 @@ def _join(o: JSObject, n: int, sep: str, locale: bool) -> str:
         out = []
         prev = 0
         total = (n - 1) * len(sep) if n else 0
+        if total > MAX_STRING_LENGTH:   # V8's string length limit comes before the heap's
+            raise range_error("Invalid string length")
         if total > SMALL:  # the separators alone: refused before a hole-filled join builds them
             charge(total)
         for k in ks:

@@ -631,8 +631,7 @@ const o = {length: 50000, 40000: 'q'}; console.log(Array.prototype.map.call(o, (
 
 XFAIL: dict = {}  # program index -> reason (a difference outside this module)
 # engine bugs the public engine (execute_code, default limits) shows: strict, so a fix is noticed
-BUGS: dict = {75: "[join-limit] a join longer than V8's max string length stops the run with "
-                  "LimitExceeded (max_heap_bytes) instead of throwing a catchable RangeError"}
+BUGS: dict = {}
 # builtins other engineers are still writing: a program needing one is an expected failure
 PENDING = ("JSON is not defined", "'StringPrototype'", "'NumberPrototype'")
 
