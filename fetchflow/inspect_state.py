@@ -27,7 +27,7 @@ from .interp.values import JSObject
 from .interp.compiler import Code, LoadedProgram
 from .interp.machine import JSGenerator
 from .interp.operations.promise_operations import AsyncResume, JSPromise
-from .state_records import MACHINE_FIELDS
+from .state_records import machine_fields
 from .interp.frames import K_SCRIPT
 from .interp.inspect_value import inspect
 from .interp.values import TDZ
@@ -235,8 +235,7 @@ class _Walk:
         self.objects = 0
         skip = (Code, LoadedProgram, type(m), str, float, int, bool, bytes, type(None))
         seen: set = set()
-        todo = deque((m.host.to_data() if k == "host" else getattr(m, k, None))
-                     for k, _t in MACHINE_FIELDS)
+        todo = deque(machine_fields(m).values())
         while todo:
             o = todo.popleft()
             if isinstance(o, skip) or id(o) in seen or callable(o) and not isinstance(o, JSObject):

@@ -188,7 +188,7 @@ def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:
     header = {"version": VERSION, "fetchflow": __version__,
               "programs": [pr.header() for pr in m.programs.values()]}
     p.dump(header)
-    p.dump({k: (m.host.to_data() if k == "host" else getattr(m, k)) for k, _t in R.MACHINE_FIELDS})
+    p.dump(R.machine_fields(m))
     objects = p.objects
     k = 0
     while k < len(objects):   # the table grows while its entries are written

@@ -431,6 +431,11 @@ HOST_FIELDS: dict[str, Any] = {
 assert set(HOST_FIELDS) == HOST_FIELD_NAMES
 
 
+def machine_fields(m: Any) -> dict:
+    """The machine record a state writes: MACHINE_FIELDS, the host as its saved dict."""
+    return {k: (m.host.to_data() if k == "host" else getattr(m, k)) for k, _t in MACHINE_FIELDS}
+
+
 def check_machine_fields(fields: Any) -> dict:
     """The machine record: exactly the known fields, each of its type."""
     if type(fields) is not dict:

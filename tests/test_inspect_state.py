@@ -9,7 +9,7 @@ import fetchflow
 from fetchflow import FetchResponse
 from fetchflow import state as S
 from fetchflow.interp.values import JSObject
-from fetchflow.state_records import MACHINE_FIELDS
+from fetchflow.state_records import machine_fields
 
 
 def pause(src, *answers):
@@ -72,8 +72,10 @@ def test_nested_awaits_form_a_chain_innermost_first():
         "leaf": "[AsyncFunction: leaf]", "middle": "[AsyncFunction: middle]",
         "top": "[AsyncFunction: top]", "base": "'https://api.test'"}
     [q] = rep.requests
-    assert (q.id, q.method, q.url, q.headers, q.body) == ("req_1", "POST", "https://api.test/m",
-                                                          {"x-n": "42"}, "n=42")
+    # a string body gets node's content-type
+    assert (q.id, q.method, q.url, q.headers, q.body) == (
+        "req_1", "POST", "https://api.test/m", {"x-n": "42", "content-type": "text/plain;charset=UTF-8"},
+        "n=42")
     assert rep.console == ["starting"]
     assert rep.status == "paused"
 
@@ -88,7 +90,7 @@ def test_counters_and_heap_count_match_the_state_table():
     # the objects the state format writes are exactly the ones the report counts
     m = r.state.restore()
     p = S._Pickler(io.BytesIO(), m)
-    p.dump({k: getattr(m, k) for k, _t in MACHINE_FIELDS})
+    p.dump(machine_fields(m))
     k = 0
     while k < len(p.objects):
         rec, obj = p.objects[k]
