@@ -12,6 +12,16 @@ import json
 import re
 import sys
 from typing import Any, Callable, Dict, List, Optional
+import fetchflow
+from .errors import JSSyntaxError
+from .host.policy import PolicyPatternError
+from .grammar.parser import parse
+from .limits import Limits
+from .host.policy import FetchPolicy, PolicyPatternError
+from .host.canned import CannedFetcher, CannedResponsesError
+from .state import read_key_file
+from .api import FetchResponse
+from . import __version__
 
 EXIT_OK, EXIT_SCRIPT, EXIT_BAD_INPUT, EXIT_UNSETTLED, EXIT_INTERRUPTED = 0, 1, 2, 13, 130
 EXIT_CODES = """\
@@ -82,9 +92,6 @@ def _print_uncaught(file: str, e: Any) -> None:
 def _report_failure(e: BaseException, file: str) -> int:
     """The message and exit code for an exception a run, exec or resume step raised, or
     raise it again when it is not the user's doing (a bug deserves its traceback)."""
-    import fetchflow
-    from .errors import JSSyntaxError
-    from .host.policy import PolicyPatternError
     if isinstance(e, _CliError):
         print(f'fetchflow: {e}', file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -112,8 +119,6 @@ def _unsettled(r: Any, file: str) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from .errors import JSSyntaxError
-    from .grammar.parser import parse
     try:
         source = _read_source(args.file)
     except _CliError as e:
@@ -186,7 +191,6 @@ def _add_limit_options(p: argparse.ArgumentParser, whole_run: bool) -> None:
 def _limits(args: argparse.Namespace, whole_run: bool) -> Any:
     """The Limits of the options (``run`` enforces --max-time itself, as wall time over
     the whole run, waits for responses included)."""
-    from .limits import Limits
     max_time = None if whole_run else args.max_time
     if max_time is None and args.max_heap is None:
         return None
@@ -201,7 +205,6 @@ def _limits(args: argparse.Namespace, whole_run: bool) -> Any:
 def _policy(args: argparse.Namespace) -> Any:
     if not args.allow and not args.deny:
         return None
-    from .host.policy import FetchPolicy, PolicyPatternError
     try:
         return FetchPolicy(allow=args.allow or None, deny=args.deny or ())
     except PolicyPatternError as e:
@@ -220,13 +223,11 @@ def _add_policy_options(p: argparse.ArgumentParser) -> None:
 # -- run --------------------------------------------------------------------------------------
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    import fetchflow
     file = _script_name(args.file)
     try:
         source = _read_source(args.file)
         fetcher = None
         if args.responses is not None:
-            from .host.canned import CannedFetcher, CannedResponsesError
             try:
                 fetcher = CannedFetcher.from_file(args.responses)
             except OSError as e:
@@ -282,7 +283,6 @@ def _setup_run(sub: 'argparse._SubParsersAction') -> None:
 def _read_key(path: Optional[str]) -> Optional[bytes]:
     if path is None:
         return None
-    from .state import read_key_file
     try:
         return read_key_file(path)
     except ValueError as e:
@@ -290,7 +290,6 @@ def _read_key(path: Optional[str]) -> Optional[bytes]:
 
 
 def _load_state(path: str, key: Optional[bytes]) -> 'object':
-    import fetchflow
     try:
         with open(path, 'rb') as f:
             data = f.read()
@@ -316,7 +315,6 @@ def _write_state(path: str, data: bytes) -> None:
 def _read_responses(path: str) -> list:
     """The responses of a ``resume``: one JSON object or a list, each checked field by
     field so a bad value is a one-line message (exit 2), not a traceback."""
-    from .api import FetchResponse
     try:
         if path == '-':
             raw = json.load(sys.stdin)
@@ -384,7 +382,6 @@ def _run_step(step: Callable[[], Any], state_out: str, file: str = '') -> int:
 
 
 def _cmd_exec(args: argparse.Namespace) -> int:
-    import fetchflow
     file = _script_name(args.file)
 
     def step() -> Any:
@@ -401,7 +398,6 @@ def _cmd_exec(args: argparse.Namespace) -> int:
 
 
 def _cmd_resume(args: argparse.Namespace) -> int:
-    import fetchflow
 
     def step() -> Any:
         key = _read_key(args.key_file)
@@ -461,7 +457,6 @@ COMMANDS.append(_setup_durable)
 
 
 def build_arg_parser() -> argparse.ArgumentParser:
-    from . import __version__
     parser = argparse.ArgumentParser(
         prog='fetchflow', formatter_class=argparse.RawDescriptionHelpFormatter,
         description='A JavaScript interpreter whose fetch() calls can pause the script as bytes.',

@@ -24,6 +24,9 @@ from ..interp.values import E, NULL, JSObject, JSThrow, is_callable
 from .dom_events import add_listener, dispatch, new_event, remove_listener_entry
 from .dom_exception import new_dom_exception
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag, this_object
+from ..interp.operations.object_operations import get_prototype_from_constructor
+from ..interp.operations.type_conversion import to_number
+from ..interp.builtins.timers import _schedule
 
 __all__ = ["new_signal", "create_dependent_signal", "signal_abort", "add_fetch_algorithm", "take_cancelled", "is_signal",
            "cancelled_ids", "setup"]
@@ -109,7 +112,6 @@ def cancelled_ids(m: Any) -> list:
 def abort_controller_ctor(this: Any, args: list, new_target: Any) -> Any:
     if new_target is None:
         raise node_type_error("Class constructor AbortController cannot be invoked without 'new'")
-    from ..interp.operations.object_operations import get_prototype_from_constructor
     proto = get_prototype_from_constructor(new_target, "AbortControllerPrototype")
     return new_platform_object(CTX.realm, "AbortController", {"signal": new_signal()}, proto)
 
@@ -188,8 +190,6 @@ def abort_signal_abort(this: Any, args: list) -> Any:
 def abort_signal_timeout(this: Any, args: list) -> Any:
     """DOM 3.2 AbortSignal.timeout(ms): aborts with a TimeoutError after ``ms`` of the VM's
     virtual time (a timer of fetchflow/interp/builtins/timers.py)."""
-    from ..interp.operations.type_conversion import to_number
-    from ..interp.builtins.timers import _schedule
     ms = to_number(arg(args, 0))
     if ms != ms or ms < 0 or ms > 2 ** 53 - 1 or ms in (float("inf"),):
         raise node_type_error(f'The value of "delay" is out of range. It must be >= 0 && <= '

@@ -23,6 +23,7 @@ from .byte_values import buffer_source_bytes, new_array_buffer
 from .encoding import _received
 from .js_text import utf8_decode, utf8_encode
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag
+from ..interp.inspect_value import inspect
 
 __all__ = ["new_blob", "new_file", "is_blob", "blob_bytes", "resolved", "rejected", "setup"]
 
@@ -97,7 +98,6 @@ def _options(opts: Any) -> tuple:
     endings = get(opts, "endings")
     endings = "transparent" if endings is None else to_string(endings)
     if endings not in ("transparent", "native"):
-        from ..interp.inspect_value import inspect
         raise node_type_error(f"The property 'options.endings' is invalid. Received {inspect(endings)}",
                               "ERR_INVALID_ARG_VALUE")
     t = get(opts, "type")

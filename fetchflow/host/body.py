@@ -21,6 +21,8 @@ from .js_text import utf8_decode, utf8_encode
 from .platform_object import JSPlatformObject
 from .url_parser import usv_string
 from .url_search_params import serialize_params
+from .js_text import to_js_string
+from ..interp.builtins.json import parse_json_text
 
 __all__ = ["extract_body", "body_bytes", "body_text", "consume_body", "parse_mime", "BODY_READERS"]
 
@@ -57,7 +59,6 @@ def body_text(source: Source) -> str:
         if source.isascii():
             return source
         s = usv_string(source)
-        from .js_text import to_js_string
         return to_js_string(s[1:] if s.startswith("\ufeff") else s)
     return utf8_decode(body_bytes(source))
 
@@ -107,7 +108,6 @@ def _read(obj: JSPlatformObject, kind: str) -> Any:
     if kind == "text":
         return body_text(source)
     if kind == "json":
-        from ..interp.builtins.json import parse_json_text
         return parse_json_text(body_text(source))
     if kind == "arrayBuffer":
         return new_array_buffer(body_bytes(source))

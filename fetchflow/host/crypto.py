@@ -26,6 +26,7 @@ from .blob import rejected, resolved
 from .byte_values import buffer_source_bytes, new_array_buffer
 from .dom_exception import dom_exception
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag, this_object
+from ..interp.operations.iteration import iterate_to_list
 
 __all__ = ["setup"]
 
@@ -127,7 +128,6 @@ def _import_key(args: list) -> Any:
                               "'HmacImportParams' because 'hash' is required in 'HmacImportParams'.",
                               "ERR_MISSING_OPTION")
     hash_name = _hash_name(hv, "importKey")
-    from ..interp.operations.iteration import iterate_to_list
     usages = [to_string(u) for u in iterate_to_list(args[4])]
     if any(u not in ("sign", "verify") for u in usages):
         raise dom_exception("Unsupported key usage for an HMAC key", "SyntaxError")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
+from ..interp.frames import FuncFrame
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,6 @@ class Stepper:
 
 
 def _function_name(m: Any) -> str:
-    from ..interp.frames import FuncFrame
     for f in reversed(m.stack):
         if f.__class__ is FuncFrame:
             fn = f.func

@@ -20,6 +20,10 @@ from ..interp.runtime import CTX
 from ..interp.values import E, NULL, JSObject, JSThrow, is_callable
 from .dom_exception import dom_exception
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag, this_object
+from .performance import now_ms
+from ..interp.operations.object_operations import get_prototype_from_constructor
+from ..interp.operations.object_operations import create_array_from_list
+from ..interp.operations.type_conversion import to_display
 
 __all__ = ["new_event", "dispatch", "add_listener", "setup", "EVENT_TARGETS"]
 
@@ -31,7 +35,6 @@ _EVENT_ATTRS = ("type", "target", "currentTarget", "srcElement", "eventPhase", "
 
 
 def _now() -> float:
-    from .performance import now_ms
     return now_ms(CTX.machine)
 
 
@@ -137,7 +140,6 @@ def event_ctor(this: Any, args: list, new_target: Any) -> Any:
         raise node_type_error("Class constructor Event cannot be invoked without 'new'")
     if not args:
         raise node_type_error('The "type" argument must be specified', "ERR_MISSING_ARGS")
-    from ..interp.operations.object_operations import get_prototype_from_constructor
     proto = get_prototype_from_constructor(new_target, "EventPrototype")
     init = arg(args, 1)
     flags = {}
@@ -217,7 +219,6 @@ def event_stop_immediate(this: Any, args: list) -> Any:
 
 @native("Event.prototype.composedPath", 0)
 def event_composed_path(this: Any, args: list) -> Any:
-    from ..interp.operations.object_operations import create_array_from_list
     ev = _ev(this)
     return create_array_from_list([ev["current"]] if ev["dispatching"] else [])
 
@@ -238,7 +239,6 @@ def event_init_event(this: Any, args: list) -> Any:
 def event_target_ctor(this: Any, args: list, new_target: Any) -> Any:
     if new_target is None:
         raise node_type_error("Class constructor EventTarget cannot be invoked without 'new'")
-    from ..interp.operations.object_operations import get_prototype_from_constructor
     proto = get_prototype_from_constructor(new_target, "EventTargetPrototype")
     return new_platform_object(CTX.realm, "EventTarget", {"listeners": {}}, proto)
 
@@ -246,7 +246,6 @@ def event_target_ctor(this: Any, args: list, new_target: Any) -> Any:
 def _check_listener(callback: Any) -> None:
     if callback is NULL or isinstance(callback, JSObject):
         return
-    from ..interp.operations.type_conversion import to_display
     raise node_type_error('The "listener" argument must be an instance of EventListener. Received '
                           f"type {_type_of(callback)} ({to_display(callback)})", "ERR_INVALID_ARG_TYPE")
 

@@ -15,6 +15,7 @@ from ..interp.operations.type_conversion import to_string
 from ..interp.runtime import CTX
 from ..interp.values import C, E, W, JSObject, JSThrow
 from .platform_object import JSPlatformObject, node_type_error, tag, this_object
+from ..interp.operations.object_operations import get_prototype_from_constructor
 
 __all__ = ["new_dom_exception", "dom_exception", "LEGACY_CODES", "setup"]
 
@@ -57,7 +58,6 @@ def dom_exception_ctor(this: Any, args: list, new_target: Any) -> Any:
     """web IDL 3.14.1 new DOMException(message = "", name = "Error")."""
     if new_target is None:
         raise node_type_error("Class constructor DOMException cannot be invoked without 'new'")
-    from ..interp.operations.object_operations import get_prototype_from_constructor
     proto = get_prototype_from_constructor(new_target, "DOMExceptionPrototype")
     message, name = arg(args, 0), arg(args, 1)
     return new_dom_exception("" if message is None else to_string(message),

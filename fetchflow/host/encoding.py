@@ -21,6 +21,9 @@ from ..interp.runtime import CTX
 from ..interp.values import C, E, NULL, W, JSObject, JSThrow, is_callable
 from .platform_object import new_platform_object, node_type_error, tag, this_object
 from .js_text import to_js_string, utf8_encode
+from ..interp.inspect_value import inspect
+from ..interp.operations.object_operations import get_prototype_from_constructor
+from ..interp.builtins.typed_array import typed_array_create
 
 __all__ = ["get_encoding", "utf8_encode", "decode_bytes", "setup"]
 
@@ -57,7 +60,6 @@ def _received(v: Any) -> str:
         ctor = get(v, "constructor")
         name = get(ctor, "name") if isinstance(ctor, JSObject) else None
         return f" Received an instance of {name}" if type(name) is str and name else " Received an instance of Object"
-    from ..interp.inspect_value import inspect
     shown = inspect(v)
     if type(v) is str:
         shown = inspect(v[:25] + "..." if len(v) > 28 else v)
@@ -98,7 +100,6 @@ def decode_bytes(data: bytes, encoding: str, fatal: bool, final: bool, pending: 
 def text_encoder_ctor(this: Any, args: list, new_target: Any) -> Any:
     if new_target is None:
         raise node_type_error("Class constructor TextEncoder cannot be invoked without 'new'")
-    from ..interp.operations.object_operations import get_prototype_from_constructor
     proto = get_prototype_from_constructor(new_target, "TextEncoderPrototype")
     return new_platform_object(CTX.realm, "TextEncoder", {}, proto)
 
@@ -112,7 +113,6 @@ def text_encoder_encoding(this: Any, args: list) -> Any:
 @native("TextEncoder.prototype.encode", 0)
 def text_encoder_encode(this: Any, args: list) -> Any:
     """Encoding 7.1 encode(input = "")."""
-    from ..interp.builtins.typed_array import typed_array_create
     this_object(this, "TextEncoder")
     v = arg(args, 0)
     data = utf8_encode("" if v is None else to_string(v))
@@ -164,7 +164,6 @@ def text_decoder_ctor(this: Any, args: list, new_target: Any) -> Any:
     """Encoding 7.2 new TextDecoder(label = "utf-8", options = {})."""
     if new_target is None:
         raise node_type_error("Class constructor TextDecoder cannot be invoked without 'new'")
-    from ..interp.operations.object_operations import get_prototype_from_constructor
     label_v, options = arg(args, 0), arg(args, 1)
     label = "utf-8" if label_v is None else to_string(label_v)
     if options is not None and options is not NULL and not isinstance(options, JSObject):

@@ -27,6 +27,9 @@ from ..interp.operations import promise_operations as P
 from ..interp.operations.type_conversion import to_number, to_string
 from ..interp.runtime import CTX
 from ..interp.values import NULL, C, JSObject, W
+from ..interp.builtins.timers import _schedule
+from ..interp.operations.errors import make_error
+from ..interp.builtins.json import parse_json_text
 
 
 @native("waitForEvent", 1)
@@ -54,7 +57,6 @@ def wait_for_event(this: Any, args: list) -> Any:
     wid = f"evt_{seq}"
     timer = None
     if timeout is not None and math.isfinite(timeout):
-        from ..interp.builtins.timers import _schedule
         timer = _schedule(m.realm.native("fetchflow.eventTimeout"), [wid], timeout, False)
     m.host.events[wid] = {"name": name, "promise": p, "timer": timer,
                                              "timeout": timeout}
@@ -67,7 +69,6 @@ def event_timeout(this: Any, args: list) -> Any:
     m = CTX.machine
     w = (m.host.events or {}).pop(arg(args, 0), None)
     if w is not None:
-        from ..interp.operations.errors import make_error
         err = make_error("Error", f"waitForEvent({json.dumps(w['name'])}) timed out after "
                                   f"{_ms(w['timeout'])} ms")
         err.put_hidden("name", "TimeoutError", W | C)
@@ -80,7 +81,6 @@ def _ms(x: Any) -> str:
 
 
 def _to_js(payload_text: str) -> Any:
-    from ..interp.builtins.json import parse_json_text
     return parse_json_text(payload_text)
 
 

@@ -25,6 +25,7 @@ from ..interp.operations.type_conversion import to_string
 from ..interp.runtime import CTX
 from ..interp.values import E, NULL, SYM_ITERATOR, JSObject, JSSymbol, is_callable
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag, this_object
+from ..interp.inspect_value import inspect
 
 __all__ = ["new_headers", "is_headers", "fill_headers", "header_get", "header_set", "header_append",
            "header_has", "header_delete", "sort_and_combine", "headers_to_dict", "copy_headers", "TOKEN",
@@ -176,7 +177,6 @@ def fill_headers(h: JSPlatformObject, init: Any) -> None:
         pairs = []
         for i, pair in enumerate(iterate_to_list(init)):
             if not isinstance(pair, JSObject) or get_method(pair, SYM_ITERATOR) is None:
-                from ..interp.inspect_value import inspect
                 raise type_error(f"Headers contructor: init[{i}] ({inspect(pair)}) is not iterable.")
             items = iterate_to_list(pair)
             if len(items) != 2:

@@ -11,6 +11,11 @@ from ..interp.inspect_custom import register
 from ..interp.inspect_value import Ctx, format_value
 from ..interp.runtime import CTX
 from ..interp.values import JSObject
+from .url import URL_ATTRIBUTES, url_get, url_record
+from .js_text import to_js_string
+from ..interp.operations.object_operations import create_array_from_list
+from ..interp.values import NULL
+from .platform_object import JSPlatformObject
 
 __all__ = ["install"]
 
@@ -36,11 +41,9 @@ def _url(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
     """node lib/internal/url.js URL[inspect.custom]."""
     if _depth_left(ctx, recurse_times) < 0:
         return None
-    from .url import URL_ATTRIBUTES, url_get, url_record
     url = url_record(value)
     pairs = [(name, value.internal["query"] if name == "searchParams" else url_get(url, name))
              for name in URL_ATTRIBUTES]
-    from .js_text import to_js_string
     pairs = [(k, to_js_string(v) if type(v) is str else v) for k, v in pairs]
     return f"URL {_inspect(ctx, _plain(pairs))}"
 
@@ -62,7 +65,6 @@ def _search_params(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
 
 def _search_params_iterator(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
     """node lib/internal/url.js URLSearchParamsIterator[inspect.custom]."""
-    from ..interp.operations.object_operations import create_array_from_list
     left = _depth_left(ctx, recurse_times)
     lst = value.internal["target"].internal["list"][value.internal["index"]:]
     kind = value.internal["kind"]
@@ -107,8 +109,6 @@ def _stream(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
 
 
 def _body_value(value: Any) -> Any:
-    from ..interp.values import NULL
-    from .platform_object import JSPlatformObject
     if value.internal["body"] is None:
         return NULL
     return JSPlatformObject(None, "ReadableStream", {"used": value.internal["bodyUsed"]})
@@ -149,7 +149,6 @@ def _blob(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
 
 def _form_data(ctx: Ctx, value: Any, recurse_times: int) -> Optional[str]:
     """undici FormData[inspect.custom]: a record, a name given twice or more as an array."""
-    from ..interp.operations.object_operations import create_array_from_list
     groups: dict = {}
     for n, v in value.internal["entries"]:
         groups.setdefault(n, []).append(v)

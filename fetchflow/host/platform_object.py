@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 from ..interp.operations.errors import make_error
 from ..interp.values import C, E, W, JSObject, JSThrow, SYM_TO_STRING_TAG
+from ..interp.values import NULL, JSSymbol
 
 __all__ = ["JSPlatformObject", "INTERFACES", "this_object", "check_internal", "new_platform_object",
            "node_type_error", "tag"]
@@ -71,6 +72,5 @@ def check_internal(value: Any, depth: int = 0) -> bool:
         return all(check_internal(v, depth + 1) for v in value)
     if type(value) is dict:
         return all(type(k) is str and check_internal(v, depth + 1) for k, v in value.items())
-    from ..interp.values import NULL, JSSymbol
     return value is NULL or isinstance(value, JSSymbol)
 

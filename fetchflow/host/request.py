@@ -23,6 +23,7 @@ from .headers import TOKEN, byte_string, copy_headers, fill_headers, header_appe
 from .js_text import to_js_string
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag
 from .url_parser import URLParseError, basic_url_parser, url_serializer, usv_string
+from .blob import rejected
 
 __all__ = ["new_request", "is_request", "setup"]
 
@@ -230,7 +231,6 @@ def _reader(kind: str) -> Any:
         try:
             r = _this(this)
         except JSThrow as e:
-            from .blob import rejected
             return rejected(e.value)
         return consume_body(r, kind)
     return read

@@ -21,6 +21,7 @@ from .headers import copy_headers, fill_headers, header_append, header_has, new_
 from .js_text import to_js_string
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag
 from .url_parser import URLParseError, basic_url_parser, url_serializer, usv_string
+from .blob import rejected
 
 __all__ = ["new_response", "make_response", "is_response", "setup"]
 
@@ -180,7 +181,6 @@ def _reader(kind: str) -> Any:
         try:
             r = _this(this)
         except JSThrow as e:
-            from .blob import rejected
             return rejected(e.value)
         return consume_body(r, kind)
     return read

@@ -26,6 +26,8 @@ from ..interp.runtime import CTX
 from ..interp.values import C, E, MISSING, W, JSArray, JSObject, JSPrimitiveObject, JSSymbol, is_callable
 from .dom_exception import dom_exception
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error
+from ..interp.inspect_value import Ctx, get_constructor_name
+from ..interp.operations.errors import make_error
 
 __all__ = ["structured_clone", "setup"]
 
@@ -46,7 +48,6 @@ def _described(v: Any) -> str:
         return to_string(v)
     if isinstance(v, JSPrimitiveObject) and isinstance(v.value, JSSymbol):
         return "[object Symbol]"
-    from ..interp.inspect_value import Ctx, get_constructor_name
     name = get_constructor_name(v, Ctx(2, False, 80, 3), 0) or "Object"
     return f"#<{name}>"
 
@@ -113,7 +114,6 @@ def structured_clone(value: Any) -> Any:
         return JSObject(realm.object_prototype)
 
     def _error(v: JSError) -> JSObject:
-        from ..interp.operations.errors import make_error
         name = get(v, "name")
         name = to_string(name) if name is not None else "Error"
         if name not in _ERROR_NAMES:

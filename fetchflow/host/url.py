@@ -17,6 +17,9 @@ from .platform_object import JSPlatformObject, new_platform_object, node_type_er
 from .url_host import USERINFO_SET, percent_encode
 from .url_parser import (State, URLParseError, URLRecord, basic_url_parser, url_origin,
                          url_path_serializer, url_serializer, urlencoded_parser, usv_string)
+from .url_search_params import new_search_params
+from ..interp.operations.object_operations import get_prototype_from_constructor
+from ..interp.values import NULL
 
 __all__ = ["url_get", "url_set", "URL_ATTRIBUTES", "new_url_object", "url_record", "setup"]
 
@@ -122,7 +125,6 @@ def _store(obj: JSPlatformObject, url: URLRecord) -> None:
 
 def new_url_object(url: URLRecord, proto: Optional[JSObject] = None) -> JSPlatformObject:
     """URL 6.1 initialize a URL object (with its URLSearchParams, linked both ways)."""
-    from .url_search_params import new_search_params
     realm = CTX.realm
     obj = new_platform_object(realm, "URL", {"url": url.to_tuple()}, proto)
     params = new_search_params(urlencoded_parser(url.query) if url.query else [])
@@ -145,7 +147,6 @@ def url_ctor(this: Any, args: list, new_target: Any) -> Any:
     if new_target is None:
         raise node_type_error("Class constructor URL cannot be invoked without 'new'")
     text, base = arg(args, 0), arg(args, 1)
-    from ..interp.operations.object_operations import get_prototype_from_constructor
     proto = get_prototype_from_constructor(new_target, "URLPrototype")
     try:
         url = _parse(text, base)
@@ -170,7 +171,6 @@ def url_can_parse(this: Any, args: list) -> Any:
 @native("URL.parse", 1)
 def url_parse(this: Any, args: list) -> Any:
     """URL 6.1 URL.parse(url, base): a URL, or null."""
-    from ..interp.values import NULL
     try:
         url = _parse(arg(args, 0), arg(args, 1))
     except URLParseError:

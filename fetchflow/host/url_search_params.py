@@ -17,6 +17,9 @@ from ..interp.values import E, NULL, SYM_ITERATOR, JSObject, is_callable
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag, this_object
 from .js_text import to_js_string
 from .url_parser import URLRecord, urlencoded_parser, urlencoded_serializer, usv_string
+from ..interp.operations.object_operations import get_prototype_from_constructor
+from ..interp.operations.iteration import iterate_to_list
+from ..interp.operations.iteration import create_iter_result_object
 
 __all__ = ["new_search_params", "setup", "serialize_params"]
 
@@ -65,14 +68,12 @@ def search_params_ctor(this: Any, args: list, new_target: Any) -> Any:
     """URL 6.2 new URLSearchParams(init)."""
     if new_target is None:
         raise node_type_error("Class constructor URLSearchParams cannot be invoked without 'new'")
-    from ..interp.operations.object_operations import get_prototype_from_constructor
     proto = get_prototype_from_constructor(new_target, "URLSearchParamsPrototype")
     init = arg(args, 0)
     pairs: list = []
     if isinstance(init, JSObject):
         method = get_method(init, SYM_ITERATOR)
         if method is not None:
-            from ..interp.operations.iteration import iterate_to_list
             for pair in iterate_to_list(init):
                 if not isinstance(pair, JSObject):
                     raise node_type_error("Each query pair must be an iterable [name, value] tuple",
@@ -240,7 +241,6 @@ def search_params_values(this: Any, args: list) -> Any:
 def search_params_iterator_next(this: Any, args: list) -> Any:
     """web IDL 3.7.10.1 %IteratorPrototype%.next for a pair iterator (live over the list)."""
     it = this_object(this, "URLSearchParams Iterator")
-    from ..interp.operations.iteration import create_iter_result_object
     lst = it.internal["target"].internal["list"]
     i = it.internal["index"]
     if i >= len(lst):

@@ -24,6 +24,7 @@ from typing import Any, Callable, Optional
 from .evaluation.support import check_supported
 from .scope import ProgramInfo, analyze
 from .values import refuse_build
+from ..grammar.parser import parse
 
 MAX_CLOSURE_HEIGHT = 120  # deeper call-free expressions use frames (bounded Python recursion)
 STRICT_PREFIX = '"use strict";'
@@ -100,7 +101,6 @@ def _parse(source: str, kind: str = "script", outer: Optional[dict] = None, stri
     key = parse_key(source, kind, outer, strict)
     hit = _PARSE_CACHE.get(key)
     if hit is None:
-        from ..grammar.parser import parse
         text = source
         if kind == "eval" and strict:
             # eval code in strict code is strict (ES2017 10.2.1): parse it under a directive

@@ -33,6 +33,7 @@ yield_star         see generators.py           method name       iterator record
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
+from .values import JSThrow
 
 if TYPE_CHECKING:
     from .operations.promise_operations import JSPromise
@@ -166,7 +167,6 @@ class NativeGenFrame(Frame):
     def on_abrupt(self, m: Any, kind: int, value: Any, label: Any) -> bool:
         if kind == THROW:
             # let the native see the exception (it may catch it to close an iterator)
-            from .values import JSThrow
             try:
                 req = self.gen.throw(JSThrow(value))
             except StopIteration as e:

@@ -23,6 +23,7 @@ from ..runtime import CTX
 from ..values import (ACC, E, MISSING, NULL, SYM_TO_STRING_TAG, Accessor, JSArray, JSObject, JSSymbol,
                       JSThrow, is_callable)
 from ..operations.object_operations import invoke
+from .error import receiver_display
 
 
 def _require_object_coercible(v: Any, what: str) -> None:
@@ -41,7 +42,6 @@ def _proto_arg(p: Any) -> Any:
 
 def _value_display(v: Any) -> str:
     """V8's rendering of a value in messages (``1``, ``abc``, ``#<Object>``)."""
-    from .error import receiver_display
     if isinstance(v, JSObject) and is_callable(v):
         # V8 prints the source of functions; a short stand-in is good enough here
         name = v.get_own_property("name")

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..helpers import arg
 from ..natives import native
+from ..operations.typed_array_create import typed_array_create, typed_array_species_create
 from ..operations.buffers import CONVERTERS, ELEMENT_TYPES, JSTypedArray
 from ..operations.errors import range_error, type_error
 from ..operations.iteration import call_gen
@@ -63,13 +64,11 @@ def _raw(ta: JSTypedArray, v: float) -> Any:
 
 
 def _species(o: JSTypedArray, args: list, method: str) -> JSTypedArray:
-    from .typed_array import typed_array_species_create
     return typed_array_species_create(o, args, f"%TypedArray%.prototype.{method}")
 
 
 def _same_type(o: JSTypedArray, n: int) -> JSTypedArray:
     """TypedArrayCreateSameType (ES2023): no species lookup."""
-    from .typed_array import typed_array_create
     return typed_array_create(o.kind, n)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, cast
 
-from ..compiler import Code
+from ..compiler import Code, compiles
 from ..frames import Frame
 from ..operations.errors import reference_error
 from ..operations.operators import BINARY
@@ -13,6 +13,12 @@ from .expressions import (_super_get, get_computed, get_member, is_strict, kid, 
 from .operands import step_ops, value_finisher
 from .payloads import CompoundMemberPayload
 from .references import make_get, make_put
+from .patterns import PatternBinder, compile_pattern
+from .expressions import _super_base
+from ..operations.errors import type_error
+from .references import make_get_res, make_put_res, make_with_lookup
+from ..values import NULL
+from ..operations.type_conversion import to_display
 
 
 def compile_assignment(prog: Any, node: Any, code: Code) -> None:
@@ -21,7 +27,6 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
     strict = is_strict(prog, node)
     rhs = kid(prog, node.right)
     if target.type in ("ObjectPattern", "ArrayPattern"):
-        from .patterns import PatternBinder, compile_pattern
         bind = compile_pattern(prog, target, "assign", strict, frames=True)
         if bind.__class__ is PatternBinder:
             code.kids = [rhs]
@@ -240,14 +245,12 @@ def step_ops_prefix(m: Any, f: Frame) -> None:
 
 
 def _compile_super_assignment(prog: Any, node: Any, code: Code, strict: bool) -> None:
-    from .expressions import _super_base
     home_proto, this_of = _super_base(prog, node.left.object)
     target = node.left
     keyc = kid(prog, target.property) if target.computed else None
     const_key = None if target.computed else target.property.name
     rhs = kid(prog, node.right)
     fn = BINARY[node.operator[:-1]] if node.operator != "=" else None
-    from ..operations.errors import type_error
 
     def assign(s: list, k: Any, v: Any) -> Any:
         key = const_key if keyc is None else to_property_key(k)
@@ -276,7 +279,6 @@ def _with_reference(prog: Any, target: Any, strict: bool) -> tuple:
     """(resolve(s) -> ref, get(ref, s), put(ref, s, v)) for an identifier inside `with`:
     the binding is found once, and PutValue uses it even if it vanished meanwhile
     (ES2017 12.15.4 step 1, 6.2.4.9)."""
-    from .references import make_get_res, make_put_res, make_with_lookup
     name = target.name
     base = prog.res(target)[2]
     lookup = make_with_lookup(prog, target, name)
@@ -291,7 +293,6 @@ def _with_reference(prog: Any, target: Any, strict: bool) -> tuple:
             bput(s, v)
             return
         if not r.set(name, v, r) and strict:
-            from ..operations.errors import type_error
             raise type_error(f"Cannot assign to read only property '{name}' of object")
     return lookup, get, put
 
@@ -330,10 +331,7 @@ def value_finisher_scope(finish: Any) -> Any:
 
 def _coercible(o: Any, k: Any) -> None:
     """RequireObjectCoercible(base) comes before ToPropertyKey (ES2017 12.3.2.1 steps 5-6)."""
-    from ..values import NULL
     if o is None or o is NULL:
-        from ..operations.errors import type_error
-        from ..operations.type_conversion import to_display
         raise type_error(f"Cannot read properties of {to_display(o)}")
 
 
@@ -377,7 +375,6 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
         code.ev = ev_bad
         return
     if target.object.type == "Super":
-        from .expressions import _super_base
         home_proto, this_of = _super_base(prog, target.object)
         keyc0 = kid(prog, target.property) if target.computed else None
         cname = None if target.computed else target.property.name
@@ -432,3 +429,15 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
     code.kids = kids
     code.step = step_ops
     code.fin = value_finisher(upd)
+
+
+# -- assignment and update -------------------------------------------------------------------
+
+@compiles("AssignmentExpression")
+def c_assignment(prog: Any, node: Any, code: Code) -> None:
+    compile_assignment(prog, node, code)
+
+
+@compiles("UpdateExpression")
+def c_update(prog: Any, node: Any, code: Code) -> None:
+    compile_update(prog, node, code)

@@ -8,11 +8,12 @@ from ..frames import THROW, Frame
 from ..values import JSThrow
 from .payloads import TryPayload
 from .statements import _block_setup, stmt
+from .patterns import compile_pattern
+from .functions import make_function
 
 
 def _catch_parts(prog: Any, handler: Any) -> tuple:
     """(enter(scope, exc) -> scope, body Code) for a catch clause."""
-    from .patterns import compile_pattern
     bs = prog.info.block_scope[id(handler)]
     body = handler.body
     strict = prog.info.strict_of(handler)
@@ -26,7 +27,6 @@ def _catch_parts(prog: Any, handler: Any) -> tuple:
                   if st.type == "FunctionDeclaration"]
 
         def enter(s: list, exc: Any) -> list:
-            from .functions import make_function
             ns = list(template)
             ns[0] = s
             if bind is not None:

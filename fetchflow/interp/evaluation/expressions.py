@@ -16,9 +16,18 @@ from ..operations.type_conversion import (to_boolean, to_number, to_object, to_p
 from ..scope import is_anonymous_function_definition
 from ..values import (HOLE, MISSING, NULL, Accessor, JSArray, JSObject)
 from .binary import binary_closure
+from .function_objects import define_method_property, set_function_name
 from .operands import Spread, step_ops, value_finisher
 from .payloads import ChoosePayload
 from .references import make_get, make_put, make_typeof_get
+from ..operations.iteration import iterate_to_list
+from ..values import array_index
+from ..operations.calls import call
+from ..values import JSSymbol
+from .references import _up
+from ..values import TDZ
+from .references import tdz_error
+from .references import make_with_lookup
 
 
 def kid(prog: Any, node: Any) -> Code:
@@ -108,7 +117,6 @@ def c_template(prog: Any, node: Any, code: Code) -> None:
 # -- arrays and objects ----------------------------------------------------------------------
 
 def _spread_values(v: Any) -> Spread:
-    from ..operations.iteration import iterate_to_list
     return Spread(iterate_to_list(v))
 
 
@@ -171,7 +179,6 @@ def _prop_key_code(prog: Any, p: Any) -> tuple:
 
 @compiles("ObjectExpression")
 def c_object(prog: Any, node: Any, code: Code) -> None:
-    from .functions import define_method_property
     m = prog.machine
     # operands: for each property, [computed key code] [value code]
     kids: list = []
@@ -212,7 +219,6 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
                 define_method_property(m, o, key, v, kind)
                 continue
             if anon_fn:
-                from .functions import set_function_name
                 set_function_name(v, key)
             if o.flags is None and key.__class__ is str and o.__class__ is JSObject:
                 o.props[key] = v
@@ -256,7 +262,6 @@ def get_member(o: Any, key: Any) -> Any:
 
 def is_named_key(key: str) -> bool:
     """Keys whose lookup is a plain walk of ``props`` dicts on every object kind we have."""
-    from ..values import array_index
     return key != "length" and array_index(key) < 0
 
 
@@ -275,7 +280,6 @@ def get_named(o: Any, key: str) -> Any:
             if v.__class__ is Accessor:
                 if v.get is None:
                     return None
-                from ..operations.calls import call
                 return call(v.get, o, [])
             return v
         p = p.proto
@@ -304,7 +308,6 @@ def get_computed(o: Any, k: Any) -> Any:
         if v is not MISSING and v.__class__ is not Accessor:
             return v
     if o is None or o is NULL:
-        from ..values import JSSymbol
         shown = (f"Symbol({k.description or ''})" if type(k) is JSSymbol else
                  "[object]" if isinstance(k, JSObject) else to_string(k))
         raise cannot_read(o, shown)
@@ -344,7 +347,6 @@ def _super_get(p: Any, key: Any, this: Any) -> Any:
 
 def _super_base(prog: Any, node: Any) -> tuple:
     res_home, res_this, _, _ = prog.res(node)
-    from .references import _up
     hh, hs = res_home[1], res_home[2]
     th, ts = res_this[1], res_this[2]
 
@@ -355,8 +357,6 @@ def _super_base(prog: Any, node: Any) -> tuple:
         return home.proto
 
     def this_of(s: list) -> Any:
-        from ..values import TDZ
-        from .references import tdz_error
         v = _up(s, th)[ts]
         if v is TDZ:
             raise tdz_error("%this")
@@ -655,7 +655,6 @@ def _compile_delete(prog: Any, node: Any, code: Code, strict: bool) -> None:
             def dbase(s: list) -> bool:
                 return False
         if res[0] == "with":
-            from .references import make_with_lookup
             lookup = make_with_lookup(prog, arg, name)
 
             def ev_del_with(s: list) -> bool:
@@ -707,20 +706,6 @@ def _compile_delete(prog: Any, node: Any, code: Code, strict: bool) -> None:
     code.kids = kids
     code.step = step_ops
     code.fin = value_finisher(do_delete)
-
-
-# -- assignment and update -------------------------------------------------------------------
-
-@compiles("AssignmentExpression")
-def c_assignment(prog: Any, node: Any, code: Code) -> None:
-    from .assignment import compile_assignment
-    compile_assignment(prog, node, code)
-
-
-@compiles("UpdateExpression")
-def c_update(prog: Any, node: Any, code: Code) -> None:
-    from .assignment import compile_update
-    compile_update(prog, node, code)
 
 
 __all__ = ["get_member", "get_computed", "put_member", "put_computed", "instance_of", "js_in"]

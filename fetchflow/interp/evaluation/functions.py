@@ -12,8 +12,24 @@ from ..operations.type_conversion import to_property_key
 from ..values import ACC, C, E, NULL, TDZ, W, Accessor, JSObject, JSSymbol
 from .expressions import (cannot_read, get_computed, get_member, get_named, is_named_key, kid,
                           read_member)
+from .function_objects import (define_method_property, function_kind, make_function,  # noqa: F401
+                               set_function_name)
 from .operands import Spread, flatten, step_ops
 from .payloads import ClassPayload
+from ..scope import pattern_names
+from .patterns import compile_pattern
+from ..values import JSArray
+from .bodies import step_concise_body, step_function_body
+from ..scope import Scope
+from .references import make_init
+from ..operations.type_conversion import to_display
+from .expressions import _super_base
+from .references import make_get, make_with_lookup
+from ..scope import outer_descriptor
+from .references import _up
+from ..operations.errors import reference_error
+from ..operations.object_operations import set_integrity_level
+from .generators import step_yield_star, yield_star_abrupt
 
 
 class FuncData:
@@ -48,7 +64,6 @@ class FuncData:
 
 
 def func_data(prog: Any, node: Any) -> FuncData:
-    from ..scope import pattern_names
     fs = prog.info.scopes[id(node)]
     fd = FuncData()
     fd.src = None  # (start, end) of the source text when wider than the function node
@@ -96,7 +111,6 @@ def func_data(prog: Any, node: Any) -> FuncData:
     fd.hoisted = [(slot, prog.code(st)) for slot, st in hoisted]
     fd.bind_params = None
     if not fd.simple:
-        from .patterns import compile_pattern
         binders = []
         for i, p in enumerate(params):
             if p.type == "RestElement":
@@ -108,13 +122,11 @@ def func_data(prog: Any, node: Any) -> FuncData:
         def bind_params(m: Any, scope: list, args: list) -> None:
             for i, (kind, bind) in enumerate(binders):
                 if kind == "rest":
-                    from ..values import JSArray
                     bind(scope, JSArray(m.realm.array_prototype, list(args[i:])))
                 else:
                     bind(scope, args[i] if i < len(args) else None)
         fd.bind_params = bind_params
         _ = seen_dup
-    from .bodies import step_concise_body, step_function_body  # bodies imports this module
     fd.body_step = step_concise_body if fd.expr_body else step_function_body
     plain = fd.simple and fd.varenv is None and not (fd.nt_slot or fd.home_slot or fd.func_slot or fd.fname_slot or
                                fd.args_slot or fd.hoisted) and not node.generator and not node.isAsync
@@ -142,70 +154,6 @@ def definition_name(prog: Any, node: Any) -> str:
     return name if type(name) is str else to_property_key(name)
 
 
-def function_kind(node: Any, method: bool = False) -> int:
-    if node.type == "ArrowFunctionExpression":
-        return ASYNC_ARROW if node.isAsync else ARROW
-    if node.generator:
-        return GENERATOR
-    if node.isAsync:
-        return ASYNC
-    return METHOD if method else NORMAL
-
-
-def make_function(m: Any, code: Code, scope: Any, home: Any = None, kind: Optional[int] = None,
-                  name: Any = None) -> JSFunction:
-    """ES2017 9.2.5 FunctionCreate (+ MakeConstructor for ordinary functions)."""
-    node = code.node
-    fd = code.p
-    if fd is None:
-        raise AssertionError("function code without FuncData")
-    if kind is None:
-        kind = function_kind(node)
-    realm = m.realm
-    if kind == GENERATOR:
-        proto = realm.intr["Generator"]
-    elif kind == ASYNC or kind == ASYNC_ARROW:
-        proto = realm.intr.get("AsyncFunctionPrototype", realm.function_prototype)
-    else:
-        proto = realm.function_prototype
-    f = JSFunction(proto, code, scope, kind, fd.strict, home)
-    if kind == METHOD or kind == ARROW or kind == ASYNC_ARROW:
-        f.ctor_ok = False
-    flags = {"length": C, "name": C}
-    props = f.props
-    props["length"] = float(fd.length)
-    props["name"] = fd.name if name is None else name
-    if kind == NORMAL:
-        p = JSObject(realm.object_prototype)
-        p.props["constructor"] = f
-        p.flags = {"constructor": W | C}
-        props["prototype"] = p
-        flags["prototype"] = W
-    elif kind == GENERATOR:
-        props["prototype"] = JSObject(realm.intr["GeneratorPrototype"])
-        flags["prototype"] = W
-    f.flags = flags
-    return f
-
-
-def set_function_name(f: Any, key: Any, prefix: str = "") -> None:
-    """ES2017 9.2.11 SetFunctionName (only when the function has no own name yet)."""
-    if not isinstance(f, JSObject):
-        return
-    if type(key) is JSSymbol:
-        key = "" if key.description is None else "[" + key.description + "]"
-    name = (prefix + " " + key) if prefix else key
-    cur = f.props.get("name", None)
-    if isinstance(f, JSFunction) and f.kind in (CLASS_BASE, CLASS_DERIVED):
-        # classes: a static "name" member wins
-        if cur is None or cur == "":
-            if f.get_own_property("name") is None or f.props.get("name") == "":
-                f._store("name", name, C)
-        return
-    if cur == "" or cur is None:
-        f._store("name", name, C)
-
-
 @compiles("FunctionExpression", "ArrowFunctionExpression")
 def c_function_expr(prog: Any, node: Any, code: Code) -> None:
     m = prog.machine
@@ -223,41 +171,10 @@ def c_function_decl(prog: Any, node: Any, code: Code) -> None:
     code.ex = lambda s: None  # hoisted: instantiated on entry to its scope
 
 
-def define_method_property(m: Any, obj: JSObject, key: Any, fn: Any, kind: str,
-                           enumerable: bool = True) -> None:
-    """ES2017 14.3.8 DefineMethod / PropertyDefinitionEvaluation for methods and accessors."""
-    if isinstance(fn, JSFunction):
-        fn.home = obj
-        if fn.kind == NORMAL:
-            fn.kind = METHOD
-            fn.ctor_ok = False
-            fn.props.pop("prototype", None)
-            if fn.flags:
-                fn.flags.pop("prototype", None)
-    if kind == "get" or kind == "set":
-        set_function_name(fn, key, kind)
-        own = obj.get_own_property(key)
-        if own is not None and own[1] & ACC:
-            acc = own[0]
-            g, st = acc.get, acc.set
-        else:
-            g = st = None
-        if kind == "get":
-            g = fn
-        else:
-            st = fn
-        obj._store(key, Accessor(g, st), ACC | C | (E if enumerable else 0))
-        return
-    set_function_name(fn, key)
-    obj.define_own_property(key, {"value": fn, "writable": True, "enumerable": enumerable,
-                                  "configurable": True})
-
-
 # -- classes -----------------------------------------------------------------------------------
 
 @compiles("ClassExpression", "ClassDeclaration")
 def c_class(prog: Any, node: Any, code: Code) -> None:
-    from ..scope import Scope
     m = prog.machine
     cs: Scope = prog.info.block_scope[id(node)]
     kids: list = []
@@ -286,7 +203,6 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
     has_super = node.superClass is not None
     decl_init = None
     if node.type == "ClassDeclaration":
-        from .references import make_init
         decl_init = make_init(prog, node.id, name)
 
     def enter(s: list) -> list:
@@ -410,7 +326,6 @@ def _method_start(prog: Any, md: Any) -> int:
 
 
 def _show(v: Any) -> str:
-    from ..operations.type_conversion import to_display
     return to_display(v)
 
 
@@ -486,7 +401,6 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
         code.fin = fin_m
         return
     if callee.type == "MemberExpression":  # super.method(...)
-        from .expressions import _super_base
         calleec = kid(prog, callee)
         home_proto, this_of = _super_base(prog, callee.object)
         code.kids = [calleec] + args
@@ -501,7 +415,6 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
         return
     if callee.type == "Identifier" and prog.res(callee)[0] == "with" and callee.name != "eval":
         # inside `with`: a function found on the object is called with it as `this`
-        from .references import make_get, make_with_lookup
         lookup = make_with_lookup(prog, callee, callee.name)
         getc = make_get(prog, callee, callee.name)
         code.kids = args
@@ -519,7 +432,6 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
     direct_eval = callee.type == "Identifier" and callee.name == "eval"
     strict = prog.info.strict_of(node)
     if direct_eval:
-        from ..scope import outer_descriptor
         outer = outer_descriptor(prog.info.eval_sites[id(node)])
         site = f"{prog.key}:{prog.index_of(node)}"
     if prog.closures and not direct_eval and not spread and all(k.ev is not None for k in code.kids):
@@ -560,7 +472,6 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
 
 
 def _make_super_call(prog: Any, node: Any, spread: bool) -> Any:
-    from .references import _up
     res_home, fs_this, res_func, res_nt = prog.res(node.callee)
 
     def fin(m: Any, f: Frame, vals: list) -> None:
@@ -582,7 +493,6 @@ def _make_super_call(prog: Any, node: Any, spread: bool) -> Any:
 
 
 def step_super_bind(m: Any, f: Frame) -> None:
-    from ..operations.errors import reference_error
     scope_this = f.scope
     slot = f.x
     if scope_this[slot] is not TDZ:
@@ -625,8 +535,6 @@ def c_tagged(prog: Any, node: Any, code: Code) -> None:
         cache = m.realm.template_cache
         t = cache.get(site)
         if t is None:
-            from ..operations.object_operations import set_integrity_level
-            from ..values import JSArray
             rawobj = JSArray(m.realm.array_prototype, list(raw))
             t = JSArray(m.realm.array_prototype, [None if c is None else c for c in cooked])
             set_integrity_level(rawobj, "frozen")
@@ -708,7 +616,6 @@ def step_yield(m: Any, f: Frame) -> None:
 def c_yield(prog: Any, node: Any, code: Code) -> None:
     code.kids = [kid(prog, node.argument)] if node.argument is not None else []
     if node.delegate:
-        from .generators import step_yield_star, yield_star_abrupt
         code.step = step_yield_star
         code.abrupt = yield_star_abrupt
         return

@@ -6,6 +6,10 @@ from typing import Any
 from ..frames import RETURN, THROW, Frame
 from ..operations.errors import type_error
 from ..values import JSObject
+from ..operations.iteration import get_iterator
+from ..operations.type_conversion import to_boolean
+from ..operations.object_operations import get_method
+from ..operations.iteration import iterator_close
 
 # pc: 0 evaluate operand, 1 operand arrived, 2 waiting for inner.next/throw/return result,
 #     3 suspended at our yield (resumed by next), 4 done
@@ -26,7 +30,6 @@ def step_yield_star(m: Any, f: Frame) -> None:
     else:
         v = m.rv
     if pc == 1:
-        from ..operations.iteration import get_iterator
         rec = get_iterator(v)
         f.x = rec
         _call_inner(m, f, "next", None)
@@ -36,7 +39,6 @@ def step_yield_star(m: Any, f: Frame) -> None:
         if not isinstance(res, JSObject):
             raise type_error(f"Iterator result {res} is not an object")
         done = res.get("done", res)
-        from ..operations.type_conversion import to_boolean
         if to_boolean(done):
             value = res.get("value", res)
             if f.vals == "return":
@@ -70,7 +72,6 @@ def _call_inner(m: Any, f: Frame, method: str, value: Any) -> None:
         f.pc = WAIT_INNER
         m.call_value(nxt, it, [value])
         return
-    from ..operations.object_operations import get_method
     fn = get_method(it, method)
     if fn is None:
         if method == "return":
@@ -78,7 +79,6 @@ def _call_inner(m: Any, f: Frame, method: str, value: Any) -> None:
             m.unwind(RETURN, value, None)
             return
         # throw without a throw method: close the inner iterator, then TypeError
-        from ..operations.iteration import iterator_close
         iterator_close(rec, False)
         m.stack.pop()
         raise type_error("The iterator does not provide a 'throw' method")

@@ -11,6 +11,18 @@ from .expressions import kid
 from .payloads import ForInOfPayload, ForPayload, SwitchPayload, WhilePayload
 from .statements import _truthy, stmt
 from .patterns import PatternBinder
+from .patterns import compile_pattern
+from ..operations.type_conversion import to_object
+from ..values import HOLE
+from ..operations.iteration import iterator_step, iterator_value
+from ..operations.iteration import get_iterator
+from ..operations.object_operations import get_method
+from ..values import SYM_ITERATOR
+from ..operations.errors import type_error
+from ..operations.iteration import iterator_close
+from ..values import JSThrow
+from .statements import _block_setup
+from ..operations.comparison import strict_equals
 
 # loops poll the machine's step budget every this many iterations of a closure loop
 POLL = 1024
@@ -265,7 +277,6 @@ def step_while(m: Any, f: Frame) -> None:
 
 def _for_binding(prog: Any, node: Any) -> tuple:
     """(enter(scope)->scope per iteration, bind(scope, value))."""
-    from .patterns import compile_pattern
     left = node.left
     strict = prog.info.strict_of(node)
     bs = prog.info.block_scope.get(id(node))
@@ -295,7 +306,6 @@ def _for_binding(prog: Any, node: Any) -> tuple:
 
 def for_in_keys(o: Any) -> list:
     """ES2017 13.7.5.15 EnumerateObjectProperties: a snapshot of enumerable string keys."""
-    from ..operations.type_conversion import to_object
     if o is None or o is NULL:
         return []
     obj: Optional[JSObject] = to_object(o)
@@ -355,11 +365,9 @@ def _next_item(m: Any, f: Frame) -> tuple:
             e = a.elems
             if e is not None:
                 v = e[i]
-                from ..values import HOLE
                 return True, (None if v is HOLE else v)
             return True, a.get(str(i), a)
         return False, None
-    from ..operations.iteration import iterator_step, iterator_value
     try:
         r = iterator_step(it)
         if r is False:
@@ -386,11 +394,7 @@ def step_for_in_of(m: Any, f: Frame) -> None:
             if v.__class__ is JSArray and m.array_iteration_pristine(v):
                 f.vals = _ArrayWalk(v)
             else:
-                from ..operations.iteration import get_iterator
-                from ..operations.object_operations import get_method
-                from ..values import SYM_ITERATOR
                 if v is None or v is NULL or get_method(v, SYM_ITERATOR) is None:
-                    from ..operations.errors import type_error
                     raise type_error(f"{p.text} is not iterable")
                 f.vals = get_iterator(v)
         else:
@@ -462,8 +466,6 @@ def _close_iter(f: Frame, throwing: bool) -> None:
     if it.__class__ is list or it.__class__ is _ArrayWalk or f.x == "done" or not f.code.p.is_of:
         return
     f.x = "done"  # close once
-    from ..operations.iteration import iterator_close
-    from ..values import JSThrow
     if throwing:
         try:
             iterator_close(it, True)
@@ -493,7 +495,6 @@ def for_abrupt(m: Any, f: Frame, kind: int, value: Any, label: Any) -> bool:
 
 @compiles("SwitchStatement")
 def c_switch(prog: Any, node: Any, code: Code) -> None:
-    from .statements import _block_setup
     labels = _labels(prog, node)
     disc = kid(prog, node.discriminant)
     cases = []
@@ -511,7 +512,6 @@ def c_switch(prog: Any, node: Any, code: Code) -> None:
 
 
 def step_switch(m: Any, f: Frame) -> None:
-    from ..operations.comparison import strict_equals
     p = f.code.p
     cases, setup = p.cases, p.setup
     pc = f.pc

@@ -6,6 +6,8 @@ from typing import Any, Callable
 
 from ..operations.errors import reference_error, type_error
 from ..values import MISSING, TDZ, Accessor
+from ..values import SYM_UNSCOPABLES, JSObject
+from ..operations.type_conversion import to_boolean
 
 LEXICAL = ("let", "const", "class", "this", "let_function", "param_tdz")
 
@@ -25,8 +27,6 @@ def _up(s: list, hops: int) -> list:
 
 def has_with_binding(o: Any, name: str) -> bool:
     """ES2017 8.1.1.2.1 HasBinding of an object environment record (with @@unscopables)."""
-    from ..values import SYM_UNSCOPABLES, JSObject
-    from ..operations.type_conversion import to_boolean
     if not o.has_property(name):
         return False
     u = o.get(SYM_UNSCOPABLES, o)

@@ -13,8 +13,13 @@ from ..frames import BREAK, CONTINUE, RETURN, THROW, Frame
 from ..operations.type_conversion import to_boolean
 from ..values import TDZ, JSThrow
 from .expressions import kid
+from .function_objects import make_function
 from .payloads import BlockPayload, LabeledPayload, RecordPayload, WithPayload
 from .patterns import PatternBinder
+from ..scope import _hops
+from .references import _up
+from .patterns import compile_pattern
+from ..operations.type_conversion import to_object
 
 _EMPTY_LABELS: frozenset = frozenset()
 
@@ -108,7 +113,6 @@ def _block_setup(prog: Any, node: Any, stmts: list) -> Optional[Callable]:
         return None
     fdecls = [(bs.bindings[st.id.name].slot, prog.code(st)) for st in stmts
               if st.type == "FunctionDeclaration"]
-    from .functions import make_function
     annexb = _annex_b_setters(prog, bs, stmts)
     if annexb:
         fdecls0 = fdecls
@@ -129,8 +133,6 @@ def _block_setup(prog: Any, node: Any, stmts: list) -> Optional[Callable]:
 
 def _annex_b_setters(prog: Any, bs: Any, stmts: list) -> list:
     """(block slot, put(scope, value)) for each Annex B function of the block."""
-    from ..scope import _hops
-    from .references import _up
     m = prog.machine
     out: list[tuple[int, Callable]] = []
     for st in stmts:
@@ -157,7 +159,6 @@ def _annex_b_setters(prog: Any, bs: Any, stmts: list) -> list:
 
 def _block_setup_plain(prog: Any, bs: Any, fdecls: list) -> Optional[Callable]:
     m = prog.machine
-    from .functions import make_function
     if bs.materialized:
         template = bs.template()
 
@@ -314,7 +315,6 @@ def step_record(m: Any, f: Frame) -> None:
 
 @compiles("VariableDeclaration")
 def c_var_decl(prog: Any, node: Any, code: Code) -> None:
-    from .patterns import compile_pattern
     strict = prog.info.strict_of(node)
     mode = "var" if node.kind == "var" else "init"
     items: list[tuple[Callable, Optional[Code]]] = []
@@ -563,7 +563,6 @@ def labeled_abrupt(m: Any, f: Frame, kind: int, value: Any, label: Any) -> bool:
 def c_with(prog: Any, node: Any, code: Code) -> None:
     """ES2017 13.11 the with statement: the object lives in a hidden slot that identifier
     references inside the body consult first (see scope.py and references.py)."""
-    from ..operations.type_conversion import to_object
     ws = prog.info.block_scope[id(node)]
     slot = ws.bindings["%with"].slot
     template = ws.template() if ws.materialized else None
@@ -609,7 +608,3 @@ def step_with(m: Any, f: Frame) -> None:
             m.unwind(c[0], c[1], c[2])
         return
     m.stack.append(Frame(body.fstep, body.fcode, s))
-
-
-from . import loops as _loops  # noqa: E402,F401  (registers loop compilers)
-from . import exceptions as _exceptions  # noqa: E402,F401
