@@ -38,3 +38,12 @@ const kept = structuredClone(first.data);
 first.data.orders.pop();
 const cached = Response.json(kept, { status: 200, headers: { "x-cache": "hit" } });
 console.log(cached.headers.get("content-type"), cached.headers.get("x-cache"), (await cached.json()).orders.length);
+
+// a slow report: give up after a second rather than wait (the answer would take three)
+try {
+  const report = await fetch(new URL("/v1/reports?full=1", "https://api.example.com"),
+                             { signal: AbortSignal.timeout(1000) });
+  console.log("report:", report.status);
+} catch (e) {
+  console.log("report:", e.name, "-", e.message);
+}

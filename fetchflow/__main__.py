@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import sys
 from typing import Any, Callable, Dict, List, Optional
@@ -17,7 +18,7 @@ from .errors import JSSyntaxError
 from .host.policy import PolicyPatternError
 from .grammar.parser import parse
 from .limits import Limits
-from .host.policy import FetchPolicy, PolicyPatternError
+from .host.policy import FetchPolicy
 from .host.canned import CannedFetcher, CannedResponsesError
 from .state import read_key_file
 from .api import FetchResponse
@@ -468,7 +469,26 @@ def build_arg_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _CliLogFormat(logging.Formatter):
+    """``fetchflow: warning: message``, as the CLI's own messages read."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"fetchflow: {record.levelname.lower()}: {record.getMessage()}"
+
+
+def _log_to_stderr() -> None:
+    """The library logs to the ``fetchflow`` logger; the command line shows its warnings."""
+    logger = logging.getLogger("fetchflow")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_CliLogFormat())
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
+
+
 def main(argv: Optional[List[str]] = None) -> int:
+    _log_to_stderr()
     try:
         args = build_arg_parser().parse_args(argv)
         return int(args.func(args) or 0)

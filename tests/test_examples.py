@@ -32,22 +32,33 @@ let __batch = [];
 function __answer() {
   const batch = __batch;
   __batch = [];
-  for (const { method, url, resolve, reject } of batch) {
+  for (const { method, url, resolve, reject, signal } of batch) {
     const i = __entries.findIndex((e, k) => e.method === method && __pattern(e.url).test(url) &&
                                             (e.times == null || __used[k] < e.times));
     if (i < 0) { reject(new TypeError(`no canned response for ${method} ${url}`)); continue; }
     __used[i]++;
     const e = __entries[i];
-    if ("error" in e) { reject(new TypeError(e.error)); continue; }
-    const res = new Response(e.body === "" ? null : e.body,
-                             { status: e.status, statusText: e.status_text, headers: e.headers });
-    Object.defineProperty(res, "url", { value: url });
-    resolve(res);
+    const settle = () => {
+      if ("error" in e) { reject(new TypeError(e.error)); return; }
+      const res = new Response(e.body === "" ? null : e.body,
+                               { status: e.status, statusText: e.status_text, headers: e.headers });
+      Object.defineProperty(res, "url", { value: url });
+      resolve(res);
+    };
+    if (e.delay == null) { settle(); continue; }
+    const timer = setTimeout(settle, e.delay);   // "delay": answered later, unless aborted
+    if (signal) signal.addEventListener("abort", () => clearTimeout(timer));
   }
 }
 globalThis.fetch = (input, init = {}) => new Promise((resolve, reject) => {
+  const signal = init.signal;
+  if (signal) {
+    if (signal.aborted) { reject(signal.reason); return; }
+    signal.addEventListener("abort", () => reject(signal.reason));   // as node's fetch rejects
+  }
   if (__batch.length === 0) setImmediate(__answer);
-  __batch.push({ method: String(init.method || "GET").toUpperCase(), url: String(input), resolve, reject });
+  __batch.push({ method: String(init.method || "GET").toUpperCase(), url: String(input), resolve, reject,
+                 signal });
 });
 """
 
@@ -183,3 +194,15 @@ def test_cli_no_match_warning_and_bad_file(tmp_path):
     assert p.stderr == f'fetchflow: {bad}: entry 0: "status" must be an integer in 200..599, not \'200\'\n'
     p = subprocess.run(run + [str(tmp_path / "missing.json")], capture_output=True, text=True, timeout=120)
     assert p.returncode == 2 and "cannot read" in p.stderr
+
+
+def test_delay_answers_later_in_the_vms_time_and_is_checked():
+    f = CannedFetcher.from_list([{"url": "u", "body": "late", "delay": 2500}])
+    q = FetchRequest("req_1", "u", {"method": "GET", "headers": {}, "body": None}, 100.0)
+    assert f(q).timestamp == 102.5
+    src = """const t0 = Date.now(); const r = await fetch("u"); [await r.text(), Date.now() - t0 >= 2500]"""
+    assert fetchflow.run(src, CannedFetcher.from_list([{"url": "u", "body": "late", "delay": 2500}]),
+                         quiet=True).result == ["late", True]
+    for bad in (-1, "1", True, 1e12):
+        with pytest.raises(CannedResponsesError, match="delay"):
+            CannedFetcher.from_list([{"url": "u", "delay": bad}])

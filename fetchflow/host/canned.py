@@ -11,7 +11,8 @@ from a JSON list of entries, tried in order::
        "body": {"login": "ada", "public_repos": 3}},
       {"url": "https://api.example.com/flaky", "status": 503, "body": "busy", "times": 2},
       {"url": "https://api.example.com/flaky", "body": "ok"},
-      {"url": "https://offline.example.com/*", "error": "getaddrinfo ENOTFOUND offline.example.com"}
+      {"url": "https://offline.example.com/*", "error": "getaddrinfo ENOTFOUND offline.example.com"},
+      {"url": "https://api.example.com/slow", "body": "late", "delay": 3000}
     ]
 
 Fields of an entry:
@@ -27,25 +28,32 @@ Fields of an entry:
   ``TypeError(error)``.
 * ``times``: use this entry N times, then fall through to the next matching entry (retry
   scenarios: a 503 twice, then a 200).  Without ``times`` an entry answers forever.
+* ``delay``: the answer arrives this many milliseconds after the request, in the VM's time
+  (timers that fall due meanwhile run first, so an ``AbortSignal.timeout`` can cancel a slow
+  fetch); nothing waits in real time.
 
 A request is answered by the first matching entry (method and URL) that is not used up.
 A request nothing matches is answered with ``success=False`` and the error ``no canned
-response for METHOD URL`` (the script sees a ``TypeError``), and a warning goes to stderr.
+response for METHOD URL`` (the script sees a ``TypeError``), and a warning is logged (logger
+``fetchflow``; the CLI prints it to stderr).
 """
 from __future__ import annotations
 
 import http
 import json
+import logging
 import re
-import sys
 import time
-from typing import Any, Callable, Iterable, List, Optional, TextIO
+from typing import Any, Callable, Iterable, List, Optional
 
 from ..exchange import FetchRequest, FetchResponse
 
+log = logging.getLogger("fetchflow")
+
 __all__ = ["CannedFetcher", "CannedResponsesError"]
 
-_FIELDS = {"method", "url", "status", "status_text", "headers", "body", "error", "times"}
+_FIELDS = {"method", "url", "status", "status_text", "headers", "body", "error", "times", "delay"}
+MAX_DELAY_MS = 86_400_000
 
 
 class CannedResponsesError(ValueError):
@@ -82,6 +90,11 @@ def _normalize(entry: Any, i: int, where: str) -> dict:
     if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
         raise bad('"times" must be a positive integer')
     out: dict = {"method": method.upper(), "url": url, "times": times}
+    delay = entry.get("delay")
+    if delay is not None:
+        if not isinstance(delay, (int, float)) or isinstance(delay, bool) or not 0 <= delay <= MAX_DELAY_MS:
+            raise bad(f'"delay" must be a number of milliseconds in 0..{MAX_DELAY_MS}')
+        out["delay"] = float(delay)
     if "error" in entry:
         if not isinstance(entry["error"], str):
             raise bad('"error" must be a string')
@@ -126,7 +139,7 @@ class CannedFetcher:
         self._patterns = [_pattern(e["url"]) for e in self.entries]
         self._used = [0] * len(self.entries)
         self.log: List[tuple] = []
-        self._warn = warn if warn is not None else _stderr_warning
+        self._warn = warn if warn is not None else _log_warning
 
     @classmethod
     def from_list(cls, entries: Any, **kw: Any) -> "CannedFetcher":
@@ -170,11 +183,14 @@ class CannedFetcher:
             return FetchResponse(req.id, False, 0, "", None, msg, None, time.time())
         self._used[i] += 1
         e = self.entries[i]
+        # "delay": the answer comes that many ms after the request, in the VM's time (timers
+        # due meanwhile, an AbortSignal.timeout say, run first); no real waiting
+        at = req.timestamp + e["delay"] / 1000.0 if "delay" in e else time.time()
         if "error" in e:
-            return FetchResponse(req.id, False, 0, "", None, e["error"], None, time.time())
+            return FetchResponse(req.id, False, 0, "", None, e["error"], None, at)
         return FetchResponse(req.id, True, e["status"], e["status_text"], e["body"], None,
-                             dict(e["headers"]), time.time())
+                             dict(e["headers"]), at)
 
 
-def _stderr_warning(msg: str, stream: Optional[TextIO] = None) -> None:
-    print(f"fetchflow: warning: {msg}", file=stream or sys.stderr)
+def _log_warning(msg: str) -> None:
+    log.warning(msg)
