@@ -26,7 +26,6 @@ from .interp.operations.promise_operations import JSPromise
 from .interp.values import JSObject
 from .interp.compiler import Code, LoadedProgram
 from .interp.machine import JSGenerator
-from .interp.operations.promise_operations import AsyncResume, JSPromise
 from .state_records import machine_fields
 from .interp.frames import K_SCRIPT
 from .interp.inspect_value import inspect

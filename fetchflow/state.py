@@ -35,8 +35,8 @@ from .version import __version__
 from .interp.compiler import PROGRAM_KINDS, Code, LoadedProgram, _code_ref
 from .interp.machine import DEFAULT_MAX_CALL_DEPTH, Machine
 from .interp.natives import NATIVES, JSNativeFunction
-from .interp.values import C, JSObject, JSSymbol, _Null, _Sentinel
-from .host import environment as _environment
+from .interp.values import C, JSSymbol, _Null, _Sentinel
+from .host import environment as _environment  # noqa: F401  (host natives and hooks before a load)
 from .interp.realm import import_builtins
 
 MAGIC = b"FFVM"

@@ -36,7 +36,6 @@ from .interp.evaluation import (assignment, bodies, exceptions, expressions, fun
 from .interp.arguments import JSArguments
 from .interp.frames import Frame, FuncFrame
 from .interp.functions import JSFunction
-from .interp import machine as _machine
 from .interp.natives import NATIVES, JSBoundFunction, JSNativeFunction
 from .interp.operations.iteration import IteratorRecord
 from .interp.operations.promise_operations import (FULFILLED, PENDING, REJECTED, AsyncResume,
@@ -48,7 +47,7 @@ from .interp.values import (HOLE, MISSING, NULL, TDZ, WELL_KNOWN, Accessor, JSAr
 from .host.debug import FrozenClock
 from .host.web import JSHeaders, JSResponse
 from .host.platform_object import INTERFACES, JSPlatformObject, check_internal
-from .interp.host_state import FIELD_NAMES as HOST_FIELD_NAMES, HostState
+from .interp.host_state import FIELD_NAMES as HOST_FIELD_NAMES, HostState  # noqa: F401  (state.py)
 from .limits import Limits
 from .interp.operations.date_time import set_timezone
 

@@ -31,7 +31,7 @@ This file was generated from a compact table; keep it regular.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List
 
 
 class Node:

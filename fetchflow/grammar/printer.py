@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from fetchflow.grammar.early_errors import _get, _is_async, node_type
 

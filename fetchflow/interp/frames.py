@@ -32,7 +32,7 @@ yield_star         see generators.py           method name       iterator record
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 from .values import JSThrow
 
 if TYPE_CHECKING:

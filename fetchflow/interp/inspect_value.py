@@ -36,7 +36,6 @@ from .natives import NATIVES
 from .builtins.error import error_to_string
 from .operations.type_conversion import to_length
 from .values import MISSING
-from .operations.type_conversion import to_number, to_string
 from .operations.type_conversion import to_number
 from .builtins.global_functions import parse_int
 from .builtins.global_functions import parse_float

@@ -22,8 +22,8 @@ from .evaluation import statements as _statements  # noqa: F401
 from .evaluation import suspend_patterns as _suspend_patterns  # noqa: F401
 from .evaluation.functions import make_function
 from .evaluation.bodies import step_concise_body, step_function_body  # noqa: F401  (their old home)
-from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_EVAL, K_GEN, K_SCRIPT, RETURN,
-                     THROW, BarrierFrame, Frame, FuncFrame, NativeGenFrame, RunExit, RunThrow)
+from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_EVAL, K_GEN, K_SCRIPT, THROW,
+                     BarrierFrame, Frame, FuncFrame, NativeGenFrame, RunExit, RunThrow)
 from .functions import (ARROW, ASYNC, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, GENERATOR,
                         JSFunction)
 from .natives import JSBoundFunction, JSNativeFunction
@@ -39,7 +39,6 @@ from .suspension import JSGenerator, SuspensionMixin  # noqa: F401  (JSGenerator
 from .runtime import CTX
 from .values import NULL, TDZ, Accessor, JSArray, JSObject, JSThrow
 from ..limits import LimitExceeded
-from ..limits import LimitExceeded, malloc_in_use, resident_bytes
 from ..limits import malloc_in_use, resident_bytes
 from .arguments import create_arguments_object
 from .operations.object_operations import ordinary_create_from_constructor

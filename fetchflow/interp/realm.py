@@ -5,7 +5,7 @@ import importlib
 from typing import Any, Optional
 
 from .natives import NATIVES, JSNativeFunction, native
-from .values import C, E, W, JSObject
+from .values import C, W, JSObject
 from .values import ACC, Accessor
 
 @native("FunctionPrototype")

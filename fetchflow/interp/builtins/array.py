@@ -26,7 +26,7 @@ from ..operations.object_operations import (create_data_property_or_throw, delet
                                             length_of_array_like, set_)
 from ..operations.type_conversion import to_boolean, to_integer, to_object, to_uint32
 from ..runtime import CTX
-from ..values import (C, HOLE, MISSING, NULL, SYM_ITERATOR, SYM_IS_CONCAT_SPREADABLE, SYM_SPECIES,
+from ..values import (HOLE, MISSING, NULL, SYM_ITERATOR, SYM_IS_CONCAT_SPREADABLE, SYM_SPECIES,
                       JSArray, JSObject, JSThrow, is_callable, is_constructor)
 from .map_set import value_display
 

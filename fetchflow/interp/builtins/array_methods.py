@@ -18,7 +18,7 @@ from ..operations.errors import range_error, type_error
 from ..operations.object_operations import (create_data_property_or_throw, delete_property_or_throw,
                                             invoke, length_of_array_like, set_)
 from ..operations.type_conversion import to_boolean, to_integer, to_number, to_object, to_string
-from ..meter import CHUNK, PTR, SMALL, STR, bulk, charge
+from ..meter import CHUNK, SMALL, STR, bulk, charge
 from ..runtime import CTX
 from ..values import (C, HOLE, MISSING, NULL, SYM_ITERATOR, SYM_TO_PRIMITIVE, SYM_UNSCOPABLES, JSArray, JSObject,
                       is_callable)

@@ -21,7 +21,7 @@ from ..operations.iteration import iterate_to_list
 from ..operations.object_operations import create_array_from_list, get_prototype_from_constructor
 from ..operations.type_conversion import to_string
 from ..runtime import CTX
-from ..values import C, DEFAULT, NULL, JSObject, JSPrimitiveObject, JSSymbol, W
+from ..values import C, DEFAULT, NULL, JSObject, JSSymbol, W
 from ..values import JSThrow
 from ..operations.object_operations import constructor_name_of
 

@@ -31,7 +31,7 @@ from typing import Any, Optional
 
 from ..helpers import arg
 from ..natives import JSNativeFunction, native
-from ..operations.calls import call, construct
+from ..operations.calls import construct
 from ..operations.comparison import same_value
 from ..operations.errors import syntax_error, type_error
 from ..operations.iteration import call_gen

@@ -19,7 +19,6 @@ from typing import Any, Iterable, Literal, cast
 from ..helpers import arg
 from ..meter import CHUNK, PTR, SMALL, STR, charge, poll, work
 from ..natives import native
-from ..runtime import CTX
 from ..operations.errors import range_error, type_error
 from ..operations.number_format import number_to_string
 from ..operations.object_operations import (create_array_from_list, get_method,

@@ -18,12 +18,11 @@ from typing import Any
 from ..helpers import arg
 from ..natives import native
 from ..operations.buffers import (CONVERTERS, ELEMENT_TYPES, MAX_TYPED_ARRAY_LENGTH, JSArrayBuffer,
-                                  JSTypedArray, create_byte_data_block, to_index)
-from ..operations.calls import construct
+                                  JSTypedArray, to_index)
 from ..operations.errors import range_error, type_error
 from ..operations.iteration import call_gen, get_iterator_record, iterator_step_value_gen
 from ..operations.object_operations import (get_method, get_prototype_from_constructor,
-                                            length_of_array_like, species_constructor)
+                                            length_of_array_like)
 from ..operations.type_conversion import to_object
 from ..operations.typed_array_create import (_length_error, typed_array_create,  # noqa: F401
                                              typed_array_create_from_constructor,
@@ -32,7 +31,6 @@ from ..meter import CHUNK, poll
 from ..runtime import CTX
 from ..values import (MISSING, SYM_ITERATOR, SYM_SPECIES, SYM_TO_STRING_TAG, JSObject, is_callable,
                       is_constructor)
-from ..operations.number_format import number_to_string
 from ..operations.iteration import iterate_to_list, iteration_untouched
 from .map_set import value_display
 from .typed_array_methods import METHODS

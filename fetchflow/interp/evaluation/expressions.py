@@ -19,7 +19,7 @@ from .binary import binary_closure
 from .function_objects import define_method_property, set_function_name
 from .operands import Spread, step_ops, value_finisher
 from .payloads import ChoosePayload
-from .references import make_get, make_put, make_typeof_get
+from .references import make_get, make_typeof_get
 from ..operations.iteration import iterate_to_list
 from ..values import array_index
 from ..operations.calls import call

@@ -5,11 +5,10 @@ from typing import Any, Callable, Optional, cast
 
 from ..compiler import Code, compiles
 from ..frames import Frame
-from ..functions import (ARROW, ASYNC, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, GENERATOR, METHOD,
-                         NORMAL, JSFunction)
+from ..functions import ARROW, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, JSFunction
 from ..operations.errors import type_error
 from ..operations.type_conversion import to_property_key
-from ..values import ACC, C, E, NULL, TDZ, W, Accessor, JSObject, JSSymbol
+from ..values import C, NULL, TDZ, W, JSObject
 from .expressions import (cannot_read, get_computed, get_member, get_named, is_named_key, kid,
                           read_member)
 from .function_objects import (define_method_property, function_kind, make_function,  # noqa: F401

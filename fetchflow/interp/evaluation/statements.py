@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable, Optional, cast
 
 from ..compiler import Code, compiles
-from ..frames import BREAK, CONTINUE, RETURN, THROW, Frame
+from ..frames import BREAK, CONTINUE, RETURN, Frame
 from ..operations.type_conversion import to_boolean
 from ..values import TDZ, JSThrow
 from .expressions import kid

@@ -22,7 +22,7 @@ import sys
 from typing import Any, Optional
 
 from ..values import DEFAULT, JSObject, array_index, order_keys
-from .errors import range_error, type_error
+from .errors import range_error
 from .type_conversion import canonical_numeric_index_string, to_integer, to_number
 from .number_format import number_to_string
 from ..meter import charge

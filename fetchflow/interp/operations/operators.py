@@ -11,9 +11,7 @@ from .type_conversion import (to_display, to_int32, to_number, to_primitive, to_
                               to_string, to_uint32)
 from .errors import range_error
 from ..runtime import CTX
-from .calls import call
 from .object_operations import instance_of  # noqa: F401  (the instanceof operator)
-from .type_conversion import to_boolean
 
 
 BIG_STRING = 1 << 20

@@ -84,42 +84,7 @@ def message_of(err: JSObject) -> str:
     return f"{err.get('name', err)}: {err.get('message', err)}"
 
 
-def machine_ready() -> bool:
-    """True once ``api.run`` can run a script that logs (the machine is being written)."""
-    try:
-        from tests.engine import run
-        return run("console.log(1)").console == ["1"]
-    except Exception:
-        return False
-
-
-def skip_without_machine() -> None:
-    import pytest
-    if not machine_ready():
-        pytest.skip("the machine (api.run) is not ready yet", allow_module_level=True)
-
-
-# Builtins written by other engineers at the same time: a program that needs one that has
-# not landed yet is an expected failure, which turns into a pass once it lands.
-_PENDING = ("String", "JSON", "Date", "Math", "Promise", "Number", "Array")
-
-
 def check_like_node(src: str) -> None:
-    """``assert_same_as_node`` that xfails while a builtin the program uses is missing."""
-    import re
-
-    import pytest
-
+    """``assert_same_as_node`` (kept under this name for the modules that use it)."""
     from tests.node_oracle import assert_same_as_node
-    missing = re.compile(r"ReferenceError: (%s) is not defined" % "|".join(_PENDING))
-    try:
-        assert_same_as_node(src)
-    except AssertionError as e:
-        m = missing.search(str(e).split("--- fetchflow:", 1)[-1])
-        if m:
-            pytest.xfail(f"needs {m.group(1)} (another engineer's builtin, not landed yet)")
-        raise
-    except KeyError as e:
-        if str(e.args[0]).endswith("Prototype"):
-            pytest.xfail(f"needs intrinsic {e.args[0]} (not landed yet)")
-        raise
+    assert_same_as_node(src)

@@ -632,8 +632,6 @@ const o = {length: 50000, 40000: 'q'}; console.log(Array.prototype.map.call(o, (
 XFAIL: dict = {}  # program index -> reason (a difference outside this module)
 # engine bugs the public engine (execute_code, default limits) shows: strict, so a fix is noticed
 BUGS: dict = {}
-# builtins other engineers are still writing: a program needing one is an expected failure
-PENDING = ("JSON is not defined", "'StringPrototype'", "'NumberPrototype'")
 
 
 @pytest.mark.parametrize("i", [pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=BUGS[i]))
@@ -641,10 +639,4 @@ PENDING = ("JSON is not defined", "'StringPrototype'", "'NumberPrototype'")
 def test_node(i: int) -> None:
     if i in XFAIL:
         pytest.xfail(XFAIL[i])
-    try:
-        assert_same_as_node(ARRAY_PROGRAMS[i])
-    except (AssertionError, KeyError) as e:
-        missing = [p for p in PENDING if p in str(e)]
-        if missing:
-            pytest.xfail("needs a builtin not written yet: " + missing[0])
-        raise
+    assert_same_as_node(ARRAY_PROGRAMS[i])

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from .core_helpers import check_like_node, skip_without_machine
+from .core_helpers import check_like_node
 
-skip_without_machine()
 
 
 def xfail(src: str, reason: str) -> object:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from .core_helpers import check_like_node, skip_without_machine
+from .core_helpers import check_like_node
 
-skip_without_machine()
 
 PROGRAMS = [
     "const e = new Error('boom'); console.log(e.message, e.name, String(e), e instanceof Error, typeof e.stack)",

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from .core_helpers import check_like_node, skip_without_machine
+from .core_helpers import check_like_node
 
-skip_without_machine()
 
 PROGRAMS = [
     "const c = ['0x1A', '  -0x1a', '-0', '12abc', '', '  42  ', '1e3', '0b11', '0o7', '+5', '-', '0x', '9007199254740993', '123456789012345678901234567890', '\\u00a012', 'Infinity', '08', '\\n\\t 7'];\nfor (const s of c) console.log(JSON.stringify(s), parseInt(s), parseInt(s, 16), parseInt(s, 2), parseInt(s, 36), parseFloat(s), Object.is(parseInt(s), -0))",

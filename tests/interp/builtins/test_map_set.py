@@ -358,21 +358,13 @@ Array.from(mk(), x => x); console.log('from map', gets); gets = 0;""",
 ]
 
 XFAIL: dict = {}  # program index -> reason (a difference outside this module)
-# builtins other engineers are still writing: a program needing one is an expected failure
-PENDING = ("JSON is not defined", "'StringPrototype'", "'NumberPrototype'")
 
 
 @pytest.mark.parametrize("i", range(len(MAP_SET_PROGRAMS)))
 def test_node(i: int) -> None:
     if i in XFAIL:
         pytest.xfail(XFAIL[i])
-    try:
-        assert_same_as_node(MAP_SET_PROGRAMS[i])
-    except (AssertionError, KeyError) as e:
-        missing = [p for p in PENDING if p in str(e)]
-        if missing:
-            pytest.xfail("needs a builtin not written yet: " + missing[0])
-        raise
+    assert_same_as_node(MAP_SET_PROGRAMS[i])
 
 
 PAUSE_SRC = r'''
