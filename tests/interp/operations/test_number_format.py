@@ -11,7 +11,7 @@ import struct
 import subprocess
 
 import pytest
-from hypothesis import Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from fetchflow.interp.operations.number_format import (number_to_string, to_exponential,
@@ -37,6 +37,9 @@ def node_map(fn_src: str, items: list) -> list:
 
 
 doubles = st.floats(allow_nan=True, allow_infinity=True)
+# each example is a batch of hundreds of numbers checked by one node process: large inputs are meant
+BATCHED = [HealthCheck.data_too_large, HealthCheck.too_slow]
+
 # doubles near "interesting" magnitudes: exponent thresholds, integers, halves
 nice = st.one_of(
     doubles,
@@ -47,7 +50,8 @@ nice = st.one_of(
 
 
 @needs_node
-@settings(max_examples=15, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@settings(max_examples=15, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=BATCHED)
 @given(st.lists(nice, min_size=200, max_size=400))
 def test_number_to_string_matches_node(xs: list) -> None:
     got = [number_to_string(x) for x in xs]
@@ -58,7 +62,8 @@ finite = nice.filter(lambda x: x == x and abs(x) != float("inf") and x != 0)
 
 
 @needs_node
-@settings(max_examples=10, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@settings(max_examples=10, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=BATCHED)
 @given(st.lists(st.tuples(finite, st.integers(2, 36)), min_size=100, max_size=200))
 def test_radix_matches_node(items: list) -> None:
     got = [number_to_string(x, r) for x, r in items]
@@ -66,7 +71,8 @@ def test_radix_matches_node(items: list) -> None:
 
 
 @needs_node
-@settings(max_examples=10, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@settings(max_examples=10, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=BATCHED)
 @given(st.lists(st.tuples(nice, st.integers(0, 100)), min_size=100, max_size=200))
 def test_to_fixed_matches_node(items: list) -> None:
     got = [to_fixed(x, f) for x, f in items]
@@ -82,7 +88,8 @@ def _py_exp(x: float, f: object) -> str:
 
 
 @needs_node
-@settings(max_examples=10, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@settings(max_examples=10, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=BATCHED)
 @given(st.lists(st.tuples(nice, st.one_of(st.none(), st.integers(0, 100))), min_size=100,
                 max_size=200))
 def test_to_exponential_matches_node(items: list) -> None:
@@ -91,7 +98,8 @@ def test_to_exponential_matches_node(items: list) -> None:
 
 
 @needs_node
-@settings(max_examples=10, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@settings(max_examples=10, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=BATCHED)
 @given(st.lists(st.tuples(finite, st.integers(1, 100)), min_size=100, max_size=200))
 def test_to_precision_matches_node(items: list) -> None:
     got = [to_precision(x, p) for x, p in items]
@@ -99,7 +107,8 @@ def test_to_precision_matches_node(items: list) -> None:
 
 
 @needs_node
-@settings(max_examples=5, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@settings(max_examples=5, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=BATCHED)
 @given(st.lists(nice, min_size=100, max_size=200))
 def test_to_locale_string_matches_node(xs: list) -> None:
     got = [to_locale_string(x) for x in xs]
