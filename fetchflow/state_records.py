@@ -31,8 +31,8 @@ from .interp.builtins.weak_refs import JSFinalizationRegistry, JSWeakRef
 from .interp.builtins.date import JSDate
 from .interp.builtins.error import JSError
 from .interp.compiler import Code
-from .interp.evaluation import (assignment, bodies, exceptions, expressions, functions, generators, loops,
-                                operands, statements, suspend_patterns)
+from .interp.evaluation import (assignment, bodies, calls, classes, exceptions, expressions, functions,
+                                generators, loops, operands, statements, suspend_patterns)
 from .interp.arguments import JSArguments
 from .interp.frames import Frame, FuncFrame
 from .interp.functions import JSFunction
@@ -73,8 +73,8 @@ STEPS: dict[str, Callable] = {
     "assign.ops_prefix": assignment.step_ops_prefix,
     "try": exceptions.step_try,
     "choose": expressions.step_choose,
-    "class": functions.step_class,
-    "super_bind": functions.step_super_bind,
+    "class": classes.step_class,
+    "super_bind": calls.step_super_bind,
     "await": functions.step_await,
     "yield": functions.step_yield,
     "yield_star": generators.step_yield_star,

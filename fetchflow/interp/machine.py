@@ -14,6 +14,8 @@ from typing import Any, Optional
 
 # the modules whose @compiles register the compiler of each node type
 from .evaluation import assignment as _assignment  # noqa: F401
+from .evaluation import calls as _calls  # noqa: F401
+from .evaluation import classes as _classes  # noqa: F401
 from .evaluation import exceptions as _exceptions  # noqa: F401
 from .evaluation import expressions as _expressions  # noqa: F401
 from .evaluation import functions as _functions  # noqa: F401
