@@ -80,8 +80,8 @@ def finalize(program: A.Program, builder: Any) -> None:
         raise JSSyntaxError.at('Invalid shorthand property initializer', source, node.value.start)
     for node in builder.private_operands.values():
         raise JSSyntaxError.at(f"Unexpected identifier '#{node.name}'", source, node.start)
-    for _node, at in builder.for_in_heads.values():
-        raise JSSyntaxError.at('Invalid left-hand side in assignment', source, at)
+    for _node, at, message in builder.for_in_heads.values():
+        raise JSSyntaxError.at(message, source, at)
     octal_strings = builder.octal_strings
     parens = builder.parens
     starts = line_starts(source)

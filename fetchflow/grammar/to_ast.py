@@ -462,7 +462,8 @@ class Builder(FunctionCallbacks):
             left.right = inner
             left.end = inner.end
             left._cache = [left]
-            self.for_in_heads[id(left)] = (left, inner.left.start)
+            self.for_in_heads[id(left)] = (left, inner.left.start,
+                                           'Invalid left-hand side in assignment')
             return left
         if op == '=':
             left = self.to_target(left)
@@ -509,6 +510,14 @@ class Builder(FunctionCallbacks):
 
     def cond(self, c: list) -> A.ConditionalExpression:
         return A.ConditionalExpression(self.ps(c[0]), self.pe(c[4]), c[0], c[2], c[4])
+
+    def in_arrow(self, c: list) -> Any:
+        """`a in b => 1`: no expression, but `for (a in b => 1)` is a for-in whose
+        object is the arrow; for_in_expr takes it, finalize rejects it anywhere else."""
+        left, right = c[0], c[2]
+        node = _bin('in', left, right, self.ps(left), self.pe(right))
+        self.for_in_heads[id(node)] = (node, c[1].start_pos, 'Malformed arrow function parameter list')
+        return node
 
     def chain_start(self, c: list) -> Any:
         left = c[0]

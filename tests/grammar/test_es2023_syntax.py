@@ -99,6 +99,7 @@ CORPUS: Dict[str, List[str]] = {
     ],
     "ES2017 forms still the same": [
         "for (x in s = o);", "for (x in a += c);", "x = a ? b : c;", "a = b = c;",
+        "for (a in (b) => 1);", "for (a in b => 1, {c: 1});", "for (a.b in async x => 1);",
         "class A extends B { constructor() { super(); } }", "label: for (;;) break label;",
     ],
 }
@@ -202,6 +203,8 @@ EARLY_ERRORS = [
     ("`\\8`", "\\8 and \\9 are not allowed in template strings.", 1, 2),
     ("`\\u{110000}`", "Undefined Unicode code-point", 1, 2),
     ("x = a in b = c", "Invalid left-hand side in assignment", 1, 10),
+    ("x = a in b => 1", "Malformed arrow function parameter list", 1, 7),
+    ("f(a in (b) => 1)", "Malformed arrow function parameter list", 1, 5),
     ("({#x: 1})", None, None, None),
     ("x = 1;\n#!/bin/sh", None, None, None),
 ]

@@ -102,7 +102,9 @@ _OPEN_BUG = pytest.mark.xfail(strict=True, reason="parser bug found by the gener
     pytest.param("class A { m() {} async n() {} }", id="async-method-after-method"),
     pytest.param("for (a in a == a);", id="binary-as-for-in-right"),
     pytest.param("for (var a = 1 in b);", id="annex-b-for-in-initializer", marks=_OPEN_BUG),
-    pytest.param("for (a in (b) => 1);", id="arrow-as-for-in-right", marks=_OPEN_BUG),
+    pytest.param("for (a in (b) => 1);", id="arrow-as-for-in-right"),
+    pytest.param("for (a in b => 1, {c: 1});", id="arrow-ident-as-for-in-right"),
+    pytest.param("for (a.b in async () => 1);", id="async-arrow-as-for-in-right"),
     pytest.param("for (x in a += c);", id="assignment-as-for-in-right"),
     pytest.param("for (x in s = o);", id="assignment-as-for-in-right-mathjs"),
 ])
