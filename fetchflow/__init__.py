@@ -6,6 +6,7 @@ from .api import (ExecutionResult, FetchRequest, FetchResponse, FetchVM, Fetchfl
 from .errors import JSSyntaxError
 from .host.drivers import arun, http_fetcher, run
 from .host.http_fetch import HTTPFetcher
+from .host.policy import FetchPolicy
 from .grammar.parser import parse
 from .limits import LimitExceeded, Limits
 from .state import StateError
@@ -14,7 +15,7 @@ __all__ = ['parse', 'JSSyntaxError', 'execute_code', 'resume_execution', 'FetchV
            'VMState', 'FetchRequest', 'FetchResponse', 'JSError', 'FetchflowError', 'ResponseError',
            'UnknownRequestError',
            'StateError', 'Limits', 'LimitExceeded', 'to_python', 'run', 'arun', 'http_fetcher',
-           'HTTPFetcher', 'evaluate', '__version__']
+           'HTTPFetcher', 'FetchPolicy', 'evaluate', '__version__']
 
 
 def evaluate(source: str) -> object:

@@ -53,3 +53,6 @@ class FetchResponse:
     url: Optional[str] = None        # the final URL after redirects (None: the request's URL)
     redirected: bool = False         # whether redirects were followed to ``url``
     cause: Optional[str] = None      # a failed fetch: what failed (the TypeError's ``cause``)
+    # a failed fetch: False when trying again cannot help (a policy denial, a bad URL or
+    # redirect): job systems such as fetchflow.durable do not retry it
+    retryable: bool = True

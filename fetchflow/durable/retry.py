@@ -49,7 +49,9 @@ NO_RETRY = RetryPolicy(max_attempts=1)
 
 def is_retryable(response: Mapping[str, Any], statuses: tuple) -> bool:
     if not response.get("success", True):
-        return True  # a network error (connection refused, timeout, DNS)
+        # a network error (connection refused, timeout, DNS), unless the fetcher knows the
+        # same request fails again (a policy denial, a bad redirect)
+        return bool(response.get("retryable", True))
     return int(response.get("status") or 0) in statuses
 
 

@@ -13,6 +13,7 @@ as).  Nothing else differs, so a step's outcome does not depend on where it ran.
 """
 from __future__ import annotations
 
+import base64
 import dataclasses
 import threading
 import time
@@ -23,7 +24,7 @@ from typing import Any, Optional
 
 # _advance/_resume: the very code execute_code and resume_execution run, on a machine we
 # hold (the public API loads a machine from bytes on every resume; see MachineCache)
-from ..api import FetchflowError, FetchResponse, JSError, _advance, _resume
+from ..api import FetchflowError, FetchRequest, FetchResponse, JSError, _advance, _resume
 from ..host.environment import MachineOptions, create_machine
 from ..interp.machine import Machine
 from ..limits import LimitExceeded, Limits
@@ -84,20 +85,57 @@ class MachineCache:
         return len(self._entries)
 
 
-def request_dict(q: Any) -> dict:
-    return {"id": q.id, "method": q.method, "url": q.url, "headers": dict(q.headers),
-            "body": q.body, "timestamp": q.timestamp}
+def request_dict(q: Any, policy: Optional[dict] = None) -> dict:
+    """A FetchRequest as the JSON the store keeps: a binary body as base64 (``body_b64``),
+    the redirect mode, and the run's policy (the worker checks it on every redirect hop)."""
+    d = {"id": q.id, "method": q.method, "url": q.url, "headers": dict(q.headers),
+         "body": q.body, "timestamp": q.timestamp}
+    raw = q.options.get("body_bytes")
+    if raw is not None:
+        d["body_b64"] = base64.b64encode(bytes(raw)).decode("ascii")
+    if q.options.get("redirect", "follow") != "follow":
+        d["redirect"] = q.options["redirect"]
+    if policy is not None:
+        d["policy"] = policy
+    return d
+
+
+def request_from_dict(d: dict, headers: dict) -> FetchRequest:
+    """The FetchRequest a stored request dict describes (with ``headers``)."""
+    options: dict = {"method": d["method"], "headers": headers, "body": d.get("body")}
+    if d.get("body_b64") is not None:
+        options["body_bytes"] = base64.b64decode(d["body_b64"])
+    if d.get("redirect") is not None:
+        options["redirect"] = d["redirect"]
+    return FetchRequest(d["id"], d["url"], options, d.get("timestamp", 0.0))
 
 
 def response_from_dict(d: dict) -> FetchResponse:
+    data = d.get("data")
+    if d.get("data_b64") is not None:
+        data = base64.b64decode(d["data_b64"])
     return FetchResponse(d["id"], bool(d.get("success", True)), int(d.get("status", 200) or 0),
-                         d.get("status_text") or "", d.get("data"), d.get("error"),
-                         d.get("headers"), d.get("timestamp"))
+                         d.get("status_text") or "", data, d.get("error"),
+                         d.get("headers"), d.get("timestamp"), d.get("url"),
+                         bool(d.get("redirected", False)), d.get("cause"),
+                         bool(d.get("retryable", True)))
 
 
 def response_dict(r: FetchResponse) -> dict:
-    return {"id": r.id, "success": r.success, "status": r.status, "status_text": r.status_text,
-            "data": r.data, "error": r.error, "headers": r.headers, "timestamp": r.timestamp}
+    """A FetchResponse as the JSON the store keeps (a bytes body as base64: ``data_b64``)."""
+    d = {"id": r.id, "success": r.success, "status": r.status, "status_text": r.status_text,
+         "data": r.data, "error": r.error, "headers": r.headers, "timestamp": r.timestamp}
+    if isinstance(r.data, (bytes, bytearray, memoryview)):
+        d["data"], d["data_b64"] = None, base64.b64encode(bytes(r.data)).decode("ascii")
+    if r.url is not None:
+        d["url"] = r.url
+    if r.redirected:
+        d["redirected"] = True
+    if r.cause is not None:
+        d["cause"] = r.cause
+    if not r.retryable:
+        d["retryable"] = False
+    return d
 
 
 def limits_to_dict(limits: Optional[Limits]) -> Optional[dict]:
@@ -146,7 +184,7 @@ def run_step(source: str, state: Optional[bytes], options: dict, responses: list
         return StepOutcome("completed", console=list(r.console), result=r.result,
                            started=started, finished=finished)
     assert r.state is not None
-    reqs = [request_dict(q) for q in r.fetch_requests]
+    reqs = [request_dict(q, options.get("policy")) for q in r.fetch_requests]
     return StepOutcome("waiting", r.state.to_bytes(),
                        [q for q in reqs if q["id"] not in previously_pending],
                        {"requests": reqs, "events": r.pending_events}, r.wake_at,

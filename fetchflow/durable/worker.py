@@ -39,9 +39,10 @@ from typing import Any, Callable, Optional
 
 from ..api import FetchRequest, FetchResponse
 from .retry import Retry, policy_for
-from .step import MachineCache, StepOutcome, response_dict, run_step
+from .step import MachineCache, StepOutcome, request_from_dict, response_dict, run_step
 from .store import Claim, ConflictError, Store
 from ..host.drivers import http_fetcher
+from ..host.http_fetch import HTTPFetcher
 from ..host.policy import check_secrets
 from ..host.policy import apply_secrets
 
@@ -328,12 +329,16 @@ class Worker:
         headers = dict(req.get("headers") or {})
         if not any(k.lower() == "idempotency-key" for k in headers):
             headers["Idempotency-Key"] = idempotency_key(run_id, req["id"])
-        fr = FetchRequest(req["id"], req["url"], {"method": req["method"], "headers": headers,
-                                                 "body": req.get("body")}, req.get("timestamp", 0.0))
-        if self.secrets:
+        fr = request_from_dict(req, headers)
+        fetcher = self.fetcher
+        if isinstance(fetcher, HTTPFetcher):
+            # the built-in fetcher checks the run's policy and adds secrets on every redirect
+            # hop (a secret header must not follow a redirect to another origin)
+            fetcher = fetcher.configured(policy=req.get("policy"), secrets=self.secrets or None)
+        elif self.secrets:
             fr = apply_secrets(fr, self.secrets)
         try:
-            resp = response_dict(self.fetcher(fr))
+            resp = response_dict(fetcher(fr))
             resp["id"] = req["id"]
         except Exception as e:  # noqa: BLE001 - a broken fetcher is a network error to the script
             resp = {"id": req["id"], "success": False, "status": 0, "status_text": "",

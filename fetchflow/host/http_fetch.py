@@ -74,9 +74,10 @@ _CROSS_ORIGIN_DROPPED = frozenset(("authorization", "cookie", "proxy-authorizati
 class _Failure(Exception):
     """A network error: the fetch rejects with ``TypeError: fetch failed`` (``cause``)."""
 
-    def __init__(self, cause: str) -> None:
+    def __init__(self, cause: str, retryable: bool = True) -> None:
         super().__init__(cause)
         self.cause = cause
+        self.retryable = retryable   # False: the same request fails the same way again
 
 
 @dataclass
@@ -126,16 +127,16 @@ class HTTPFetcher:
         try:
             return fetcher._fetch(req)
         except _Failure as e:
-            return _failed(req, e.cause)
+            return _failed(req, e.cause, e.retryable)
 
     def _fetch(self, req: FetchRequest) -> FetchResponse:
         deadline = None if self.timeout is None else time.monotonic() + self.timeout
         try:
             url = parse_url(req.url) if isinstance(req.url, str) else None
         except URLError as e:
-            raise _Failure(e.message) from None
+            raise _Failure(e.message, retryable=False) from None
         if url is None:
-            raise _Failure(f"URL scheme must be a HTTP(S) scheme: {req.url!r}")
+            raise _Failure(f"URL scheme must be a HTTP(S) scheme: {req.url!r}", retryable=False)
         method = str(req.method).upper()
         body = req.body_bytes   # a binary body as it is, a text body as UTF-8
         headers = _request_headers(req.headers, body)
@@ -150,10 +151,10 @@ class HTTPFetcher:
             if hop.status not in _REDIRECT_STATUSES or location is None or mode == "manual":
                 break
             if mode == "error":
-                raise _Failure("unexpected redirect")
+                raise _Failure("unexpected redirect", retryable=False)
             nxt = _location_url(location, url)
             if hops >= self.max_redirects:
-                raise _Failure("redirect count exceeded")
+                raise _Failure("redirect count exceeded", retryable=False)
             hops += 1
             if (hop.status in (301, 302) and method == "POST") or \
                     (hop.status == 303 and method not in ("GET", "HEAD")):
@@ -166,20 +167,24 @@ class HTTPFetcher:
         if method not in ("HEAD", "CONNECT") and hop.status not in _NULL_BODY_STATUSES:
             data = _content_decode(data, _header(hop.response_headers, "content-encoding"),
                                    self.max_body_bytes)
-        text = data.decode("utf-8", "replace")
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        return FetchResponse(req.id, True, hop.status, hop.reason, text, None,
+        body: Any = data
+        try:
+            # text when it is UTF-8 (what most APIs send, and what JSON-minded hosts expect);
+            # other bytes stay bytes, so arrayBuffer()/blob() see exactly what was sent
+            body = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        return FetchResponse(req.id, True, hop.status, hop.reason, body, None,
                              _response_headers(hop.response_headers), time.time(),
                              url=url.href(), redirected=hops > 0)
 
     def _check(self, url: ParsedURL, method: str, policy: Optional[Mapping[str, Any]]) -> None:
         if url.effective_port in BAD_PORTS:
-            raise _Failure("bad port")
+            raise _Failure("bad port", retryable=False)
         if policy is not None:
             why = policy_denies(policy, url.href(), method)
             if why is not None:
-                raise _Failure(f"fetch to {url.href()} denied by policy: {why}")
+                raise _Failure(f"fetch to {url.href()} denied by policy: {why}", retryable=False)
 
     def _with_secrets(self, req: FetchRequest, url: ParsedURL,
                       headers: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
@@ -296,9 +301,9 @@ def _location_url(location: str, base: ParsedURL) -> ParsedURL:
         absolute = url_serializer(rec, exclude_fragment=True)
         nxt = parse_url(absolute)
     except (URLParseError, URLError):
-        raise _Failure(f"Invalid URL in Location: {location!r}") from None
+        raise _Failure(f"Invalid URL in Location: {location!r}", retryable=False) from None
     if nxt is None:
-        raise _Failure("URL scheme must be a HTTP(S) scheme")
+        raise _Failure("URL scheme must be a HTTP(S) scheme", retryable=False)
     return nxt
 
 
@@ -347,7 +352,8 @@ def _inflate(data: bytes, wbits: int, max_bytes: int) -> bytes:
     return b"".join(out)
 
 
-def _failed(req: FetchRequest, cause: str) -> FetchResponse:
+def _failed(req: FetchRequest, cause: str, retryable: bool = True) -> FetchResponse:
     """A network error as node reports it: ``fetch failed``, the detail in ``cause``."""
     rid = req.id if isinstance(req.id, str) else str(req.id)
-    return FetchResponse(rid, False, 0, "", None, "fetch failed", None, time.time(), cause=cause)
+    return FetchResponse(rid, False, 0, "", None, "fetch failed", None, time.time(), cause=cause,
+                         retryable=retryable)

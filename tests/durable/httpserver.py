@@ -2,7 +2,8 @@
 
 Paths: ``/item/N`` -> ``{"n": N}``; ``/flaky/NAME?fail=K`` answers 503 (``Retry-After: 0``)
 K times per NAME, then 200; ``/limited/NAME`` answers 429 with ``Retry-After: 1`` once;
-``/echo`` returns the method, headers, body and raw request target it got.  ``?ms=D``
+``/echo`` returns the method, headers, body and raw request target it got (``?hex=1`` adds
+the body's bytes in hex).  ``?ms=D``
 delays the answer by D ms (``latency_ms`` sets a default for every request).  The server
 counts hits per path and records every request (``server.log``); it tracks requests in
 flight: the peak overall (``max_in_flight``) and per ``Host`` header (``max_by_host``), and
@@ -12,7 +13,7 @@ For the HTTP driver tests: ``/gzip``, ``/deflate``, ``/deflate-raw``, ``/br`` an
 ``/gzip-deflate`` (two codings) answer ``BODY`` (``?body=`` overrides) with that
 Content-Encoding; ``/redirect?to=URL&status=S`` answers S with ``Location: URL``;
 ``/chain/N`` redirects to ``/chain/N-1`` down to ``/chain/0``; ``/headers`` repeats
-``set-cookie`` and ``x-multi``; ``/latin1`` sends ISO-8859-1 bytes labelled as such.
+``set-cookie`` and ``x-multi``; ``/binary`` sends the 256 byte values; ``/latin1`` sends ISO-8859-1 bytes labelled as such.
 """
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ class _Handler(BaseHTTPRequestHandler):
         u = urllib.parse.urlsplit(self.path)
         q = dict(urllib.parse.parse_qsl(u.query))
         n = int(self.headers.get("content-length") or 0)
-        body = self.rfile.read(n).decode() if n else None
+        raw = self.rfile.read(n) if n else b""
+        body = raw.decode("utf-8", "replace") if n else None
         host = self.headers.get("host", "")
         with srv.lock:
             srv.hits[u.path] = srv.hits.get(u.path, 0) + 1
@@ -97,6 +99,8 @@ class _Handler(BaseHTTPRequestHandler):
             elif parts[0] == "echo":
                 out = {"method": self.command, "headers": {k.lower(): v for k, v in self.headers.items()},
                        "body": body, "target": self.path}
+                if "hex" in q:
+                    out["body_hex"] = raw.hex()
             else:
                 status, out = 404, {"error": "not found"}
             data = json.dumps(out).encode()
@@ -132,6 +136,9 @@ class _Handler(BaseHTTPRequestHandler):
             status, data = 200, b"ok"
             head = [("set-cookie", "a=1; Path=/"), ("set-cookie", "b=2"), ("x-multi", "one"),
                     ("x-multi", "two"), ("content-type", "text/plain")]
+        elif parts[0] == "binary":     # every byte value: not UTF-8
+            status, data = 200, bytes(range(256))
+            head = [("content-type", "application/octet-stream")]
         elif parts[0] == "latin1":
             status, data = 200, "café".encode("latin-1")
             head = [("content-type", "text/plain; charset=iso-8859-1")]

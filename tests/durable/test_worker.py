@@ -154,6 +154,35 @@ def test_secrets_reach_the_server_but_never_the_store(store_url: str, server: Lo
     assert row[0][0] == 0
 
 
+def test_binary_bodies_survive_the_store_both_ways(store_url: str, server: LocalServer) -> None:
+    s = Store(store_url)
+    rid = s.start(f'''
+    const sent = await (await fetch("{server.url}/echo?hex=1", {{method: "POST", body: new Uint8Array([0, 255, 128])}})).json();
+    const got = new Uint8Array(await (await fetch("{server.url}/binary")).arrayBuffer());
+    [sent.body_hex, got.length, got[0], got[128], got[255]]''')
+    _run(s)
+    assert s.show(rid)["result"] == ["00ff80", 256, 0, 128, 255]
+
+
+def test_redirects_keep_secrets_to_their_origin_and_obey_the_policy(store_url: str,
+                                                                     server: LocalServer) -> None:
+    from fetchflow import FetchPolicy
+    other = server.url.replace("127.0.0.1", "localhost")   # the same server, another origin
+    s = Store(store_url)
+    to_other = f"{server.url}/redirect?to={other}/echo"
+    rid = s.start(f'''
+    const r = await fetch("{to_other}");
+    const echo = await r.json();
+    [r.redirected, r.url, echo.headers["x-api-key"] ?? null]'''.replace("?? null", "|| null"))
+    _run(s, secrets={f"{server.url}/*": {"X-Api-Key": "k"}})
+    assert s.show(rid)["result"] == [True, f"{other}/echo", None]
+    denied = s.start(f'try {{ await fetch("{to_other}") }} catch (e) {{ console.log(e.name, e.cause.message) }}',
+                     policy=FetchPolicy(allow=[f"{server.url}/*"]))
+    _run(s)
+    line = s.show(denied)["console"][0]
+    assert line.startswith("TypeError fetch to") and "denied by policy" in line, line
+
+
 def test_retry_policy_details() -> None:
     pol = RetryPolicy(max_attempts=5, base=1.0, factor=2.0, max_delay=5.0, jitter=0.0)
     err = {"success": False}

@@ -177,9 +177,15 @@ def test_a_body_past_max_body_bytes_fails_even_when_compressed(server: LocalServ
 
 def test_brotli_is_not_offered_and_arrives_undecoded(server: LocalServer) -> None:
     r = http_fetcher(_req(server.url + "/br"))
-    assert r.success and r.headers["content-encoding"] == "br" and "hello, brotli" in r.data
+    # not UTF-8 text, so the body arrives as the bytes that were sent
+    assert r.success and r.headers["content-encoding"] == "br" and b"hello, brotli" in r.data
     sent = json.loads(http_fetcher(_req(server.url + "/echo")).data)["headers"]
     assert sent["accept-encoding"] == "gzip, deflate"
+
+
+def test_a_body_that_is_not_utf8_arrives_as_bytes(server: LocalServer) -> None:
+    assert http_fetcher(_req(server.url + "/binary")).data == bytes(range(256))
+    assert http_fetcher(_req(server.url + "/gzip")).data == "hello, encoded world é"
 
 
 def test_concatenated_gzip_members_and_a_truncated_stream() -> None:
