@@ -1,12 +1,14 @@
-"""Run fetchflow's interpreter over test262 (the ES2017 subset).
+"""Run fetchflow's interpreter over test262 (the ES2017 subset, or another profile).
 
-    python conformance/test262.py [--filter SUBSTR] [--jobs N] [--timeout S]
-                                  [--write-results] [--limit N] [--name NAME]
+    python conformance/test262.py [--profile es2017|es2023|es2023-full] [--filter SUBSTR]
+                                  [--sample N] [--jobs N] [--timeout S]
+                                  [--write-results] [--limit N] [--name NAME] [--list]
     python conformance/test262.py --name NAME --rerun fail,timeout,internal
     python conformance/test262.py --report-only [--names a,b] [--write-results]
 
 test262 lives outside the repo, in ~/.cache/fetchflow/test262 (or $FETCHFLOW_TEST262);
-see conformance/README.md for how to get it.  Selected: test/language/** and the
+see conformance/README.md for how to get it.  Selection (test262_select.py) by profile;
+the default, es2017, is described here.  Selected: test/language/** and the
 built-ins in BUILTIN_DIRS.  A test is skipped when its path is out of scope
 (annexB, intl402, staging), its flags say `module`, its `features:` list names
 anything outside ES2015-ES2017 (bar the few in KEPT_LATER_FEATURES), or its
@@ -43,12 +45,16 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from test262_meta import parse_frontmatter, strip_frontmatter  # noqa: E402
+from test262_meta import parse_frontmatter  # noqa: E402
+from test262_select import (  # noqa: E402,F401 - the selection's names, as before the split
+    BUILTIN_DIRS, ES2017, ES2017_FEATURES, KEPT_LATER_FEATURES, LATER_BUILTIN_PATHS, PROFILES,
+    UNSUPPORTED_INCLUDES, UNSUPPORTED_SOURCE, UNTAGGED_LATER_SYNTAX, V_FLAG_REGEXP, Profile,
+    iter_candidates, select, skip_reason)
 
 CACHE = Path(os.path.expanduser("~/.cache/fetchflow"))
 ROOT = Path(os.environ.get("FETCHFLOW_TEST262", CACHE / "test262"))
@@ -56,86 +62,6 @@ MIRROR = Path("/work/.mirror/tc39+test262/repo")
 RESULTS_DIR = CACHE / "test262-results"
 RESULTS = HERE / "RESULTS.md"
 SECTION = "## Interpreter (test262)"
-
-# built-ins/ directories in scope (ES2017 objects and global functions)
-BUILTIN_DIRS = (
-    "Object", "Function", "Array", "ArrayIteratorPrototype", "String", "StringIteratorPrototype",
-    "Number", "Boolean", "Symbol", "Math", "JSON", "Error", "NativeErrors", "Map",
-    "MapIteratorPrototype", "Set", "SetIteratorPrototype", "WeakMap", "WeakSet", "Promise",
-    "RegExp", "Date", "Reflect", "parseInt", "parseFloat", "isNaN", "isFinite", "encodeURI",
-    "encodeURIComponent", "decodeURI", "decodeURIComponent", "Iterator", "GeneratorPrototype",
-    "GeneratorFunction", "AsyncFunction", "eval", "undefined", "NaN", "Infinity", "global",
-    "ThrowTypeError", "ArrayBuffer", "TypedArray", "TypedArrayConstructors", "DataView",
-)
-
-# test262 feature tags of ES2015-ES2017: a test listing only these runs.
-ES2017_FEATURES = frozenset("""
-arrow-function async-functions class computed-property-names const default-parameters
-destructuring-assignment destructuring-binding exponentiation for-of generators let new.target
-rest-parameters super template u180e Map Set WeakMap WeakSet Promise Reflect Reflect.construct
-Reflect.set Reflect.setPrototypeOf Symbol Symbol.hasInstance Symbol.isConcatSpreadable
-Symbol.iterator Symbol.match Symbol.replace Symbol.search Symbol.species Symbol.split
-Symbol.toPrimitive Symbol.toStringTag Symbol.unscopables String.fromCodePoint
-String.prototype.endsWith String.prototype.includes Array.prototype.includes
-Array.prototype.values Object.is
-ArrayBuffer DataView TypedArray Int8Array Uint8Array Uint8ClampedArray Int16Array Uint16Array
-Int32Array Uint32Array Float32Array Float64Array
-""".split()) | frozenset(f"DataView.prototype.{op}{t}" for op in ("get", "set") for t in (
-    "Int8", "Uint8", "Int16", "Uint16", "Int32", "Uint32", "Float32", "Float64"))
-
-# Later features kept on purpose: node 20 (our reference) has them, and so do we.
-KEPT_LATER_FEATURES = {
-    "globalThis": "ES2020; fetchflow defines globalThis",
-    "well-formed-json-stringify": "ES2019; node escapes lone surrogates, so do we",
-    "stable-array-sort": "ES2019; node's sort is stable",
-    "for-in-order": "ES2020; node enumerates in this order",
-    "__proto__": "Annex B __proto__ in object literals / Object.prototype.__proto__; node has it",
-    "align-detached-buffer-semantics-with-web-reality":
-        "ES2021 detached-buffer semantics (undefined, not TypeError); node has them, so do we",
-}
-
-SKIP_PATH_PARTS = ("/annexB/", "/intl402/", "/staging/")
-
-# Built-ins added after ES2017 whose tests do not all carry a feature tag.
-LATER_BUILTIN_PATHS = tuple("built-ins/" + p + "/" for p in """
-Array/prototype/flat Array/prototype/flatMap Array/prototype/at Array/prototype/findLast
-Array/prototype/findLastIndex Array/prototype/toReversed Array/prototype/toSorted
-Array/prototype/toSpliced Array/prototype/with Array/fromAsync
-String/prototype/matchAll String/prototype/replaceAll String/prototype/trimStart
-String/prototype/trimEnd String/prototype/at String/prototype/isWellFormed
-String/prototype/toWellFormed Promise/allSettled Promise/any Promise/prototype/finally
-Promise/withResolvers Promise/try Object/fromEntries Object/hasOwn Object/groupBy Map/groupBy
-Symbol/asyncIterator Symbol/matchAll Symbol/prototype/description RegExp/prototype/dotAll
-RegExp/prototype/hasIndices RegExp/prototype/unicodeSets RegExp/escape Math/sumPrecise
-Math/f16round Iterator
-""".split())
-
-# Objects we do not implement, found by scanning the test source (frontmatter removed).
-UNSUPPORTED_SOURCE = [
-    ("source uses Proxy", re.compile(r"\bProxy\b")),
-    ("source uses BigInt64Array / BigUint64Array / Float16Array (or their DataView methods)",
-     re.compile(r"\b(BigInt64Array|BigUint64Array|Float16Array|[gs]et(BigInt64|BigUint64|Float16))\b")),
-    ("source uses Atomics / SharedArrayBuffer", re.compile(r"\b(Atomics|SharedArrayBuffer)\b")),
-    ("source uses $262.createRealm / agent / gc / IsHTMLDDA",
-     re.compile(r"\$262\.(createRealm|agent|gc|IsHTMLDDA)\b")),
-]
-# RegExp literals with the `v` flag (ES2024) in tests that carry no feature tag.
-V_FLAG_REGEXP = re.compile(r"/[gimsuyd]*v[gimsuyd]*(?=[\s.,;)\]])")
-# Later syntax in tests whose `features:` do not say so (generated files mostly).
-# (rule, applies to paths starting with, pattern); `??` and `1_0` only outside RegExp tests.
-UNTAGGED_LATER_SYNTAX = [
-    ("untagged syntax: async generators / for await (ES2018)", "",
-     re.compile(r"\basync\s+function\s*\*|\basync\s*\*\s*[\w$\[]|\bfor\s+await\b")),
-    ("untagged syntax: ?? / ?. (ES2020)", "language/",
-     re.compile(r"\?\?|\?\.(?!\d)")),
-    ("untagged syntax: numeric separators (ES2021)", "language/",
-     re.compile(r"(?<![\w$.])\d+_\d")),
-]
-UNSUPPORTED_INCLUDES = {
-    "testBigIntTypedArray.js", "proxyTrapsHelper.js",
-    "testAtomics.js", "atomicsHelper.js", "resizableArrayBufferUtils.js",
-    "temporalHelpers.js", "testIntl.js", "testIntlNumberFormat.js",
-}
 
 AWAIT_IDENT = re.compile(r"(?<![\w$.])await(?![\w$])")
 
@@ -179,65 +105,7 @@ def suite_version(root: Path) -> str:
     return "unknown version"
 
 
-# -- selection ---------------------------------------------------------------------------------
-def iter_candidates(root: Path) -> Iterator[Path]:
-    test = root / "test"
-    yield from sorted((test / "language").rglob("*.js"))
-    for d in BUILTIN_DIRS:
-        yield from sorted((test / "built-ins" / d).rglob("*.js"))
-
-
-def skip_reason(rel: str, meta: dict[str, Any], body: str) -> Optional[str]:
-    """Why a test is out of scope, or None.  The first rule that matches wins."""
-    if "_FIXTURE" in rel:
-        return "fixture file (not a test)"
-    for part in SKIP_PATH_PARTS:
-        if part in "/" + rel:
-            return f"path under {part.strip('/')}"
-    for prefix in LATER_BUILTIN_PATHS:
-        if rel.startswith(prefix):
-            return f"path: {prefix[len('built-ins/'):-1]} (after ES2017)"
-    if "module" in meta["flags"]:
-        return "flag: module"
-    for feat in meta["features"]:
-        if feat not in ES2017_FEATURES and feat not in KEPT_LATER_FEATURES:
-            return f"feature: {feat}"
-    for inc in meta["includes"]:
-        if inc in UNSUPPORTED_INCLUDES:
-            return f"include: {inc}"
-    for name, rx in UNSUPPORTED_SOURCE:
-        if rx.search(body):
-            return name
-    if rel.startswith("built-ins/RegExp/CharacterClassEscapes/") and V_FLAG_REGEXP.search(body):
-        return "regexp v flag (ES2024, untagged)"
-    if rel.startswith("language/eval-code/direct/") and "-declare-arguments" in rel:
-        # eval in parameter expressions lost its extra environment after ES2017 (ecma262 PR
-        # #1046, opened Dec 2017), which is where `var arguments` there became a SyntaxError;
-        # the tests are untagged
-        return "eval declaring `arguments` in parameter expressions (after ES2017, untagged)"
-    for name, prefix, rx in UNTAGGED_LATER_SYNTAX:
-        if rel.startswith(prefix) and "regexp" not in rel.lower() and rx.search(body):
-            return name
-    return None
-
-
-def select(root: Path, filt: Optional[str]) -> tuple[list[dict[str, Any]], collections.Counter]:
-    tests: list[dict[str, Any]] = []
-    skipped: collections.Counter = collections.Counter()
-    for p in iter_candidates(root):
-        rel = p.relative_to(root / "test").as_posix()
-        if filt and filt not in rel:
-            continue
-        src = p.read_text(encoding="utf-8", errors="surrogateescape")
-        meta, _ = parse_frontmatter(src)
-        why = skip_reason(rel, meta, strip_frontmatter(src))
-        if why:
-            skipped[why] += 1
-            continue
-        tests.append({"path": rel, "meta": meta})
-    return tests, skipped
-
-
+# -- selection (test262_select.py) --------------------------------------------------------
 def modes(meta: dict[str, Any]) -> list[str]:
     flags = meta["flags"]
     if "raw" in flags or "noStrict" in flags:
@@ -405,6 +273,8 @@ def run_test(test: dict[str, Any], timeout: float) -> dict[str, Any]:
     _meta, body = parse_frontmatter(src)
     meta = test["meta"]
     res: dict[str, Any] = {"path": test["path"], "modes": {}}
+    if meta["features"]:
+        res["features"] = meta["features"]   # the report's per-feature table
     for mode in modes(meta):
         signal.setitimer(signal.ITIMER_REAL, timeout)
         t0 = time.monotonic()
@@ -532,18 +402,43 @@ def _dead(w: Worker, msg: str) -> dict[str, Any]:
 
 
 # -- CLI -----------------------------------------------------------------------------------------
+def results_dir(profile: Profile) -> Path:
+    """Where a profile's raw results live: the default profile's at the top (as before
+    profiles existed), the others in a subdirectory, so that merging never mixes them."""
+    return RESULTS_DIR if profile is ES2017 else RESULTS_DIR / profile.name
+
+
+def section(profile: Profile) -> str:
+    return SECTION if profile is ES2017 else f"## Interpreter (test262, {profile.title})"
+
+
+def default_name(profile: Profile, filt: Optional[str], sample: int) -> str:
+    base = re.sub(r"[^\w.-]+", "_", filt or "all")
+    if profile is not ES2017:
+        base = profile.name if not filt else f"{profile.name}-{base}"
+    return base + (f"-sample{sample}" if sample > 1 else "")
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--profile", choices=sorted(PROFILES), default="es2017",
+                    help="es2017: the ES2017 subset (default); es2023: the ES2023 tests that "
+                         "are not in it; es2023-full: both (see test262_select.py)")
     ap.add_argument("--filter", help="only test paths containing this substring "
                     "(relative to test/, e.g. language/expressions/addition)")
+    ap.add_argument("--sample", type=int, default=0, metavar="N",
+                    help="run every N-th selected file (in path order: the same files each time)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds per test and mode")
     ap.add_argument("--limit", type=int, default=0, help="run only the first N selected files")
+    ap.add_argument("--list", action="store_true",
+                    help="print the selected paths and the skip counts; run nothing")
     ap.add_argument("--write-results", action="store_true",
                     help="write the report into conformance/RESULTS.md")
     ap.add_argument("--report-only", action="store_true",
                     help="rebuild the report from the saved raw results of earlier runs")
-    ap.add_argument("--name", help="name of the raw results file (default: from --filter)")
+    ap.add_argument("--name", help="name of the raw results file (default: from --profile, "
+                                   "--filter and --sample)")
     ap.add_argument("--rerun", metavar="STATUSES",
                     help="re-run the files of the saved run --name whose status is one of "
                          "these (comma-separated: fail,timeout,internal) and update that run")
@@ -552,46 +447,57 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     from test262_report import build_report, load_raw, save_raw, write_section
 
+    profile = PROFILES[args.profile]
+    directory = results_dir(profile)
     root = ensure_suite()
-    name = args.name or re.sub(r"[^\w.-]+", "_", args.filter or "all")
+    name = args.name or default_name(profile, args.filter, args.sample)
+    if args.list:
+        tests, skipped = select(root, args.filter, profile, args.sample)
+        for t in tests:
+            print(t["path"])
+        for why, n in skipped.most_common():
+            print(f"skipped {n}: {why}", file=sys.stderr)
+        print(f"{len(tests)} files selected, {sum(skipped.values())} skipped", file=sys.stderr)
+        return 0
     if args.report_only:
         names = args.names.split(",") if args.names else None
-        data = load_raw(RESULTS_DIR, names=names)
+        data = load_raw(directory, names=names)
     elif args.rerun:
-        rerun_saved(root, name, set(args.rerun.split(",")), args)
-        data = load_raw(RESULTS_DIR, names=[name])
+        rerun_saved(root, directory, name, set(args.rerun.split(",")), args)
+        data = load_raw(directory, names=[name])
     else:
         t0 = time.monotonic()
-        tests, skipped = select(root, args.filter)
+        tests, skipped = select(root, args.filter, profile, args.sample)
         if args.limit:
             tests = tests[:args.limit]
         print(f"{len(tests)} files selected, {sum(skipped.values())} skipped", file=sys.stderr)
         results = run_all(tests, args.jobs, args.timeout)
         data = {
-            "suite": suite_version(root), "filter": args.filter or "",
-            "fetchflow": fetchflow_version(),
+            "suite": suite_version(root), "filter": args.filter or "", "profile": profile.name,
+            "sample": args.sample, "fetchflow": fetchflow_version(),
             "date": datetime.date.today().isoformat(),
             "seconds": round(time.monotonic() - t0), "skipped": dict(skipped),
             "kept": dict(collections.Counter(f for t in tests for f in t["meta"]["features"]
-                                             if f in KEPT_LATER_FEATURES)),
+                                             if f in profile.kept)),
             "results": sorted(results, key=lambda r: r["path"]),
         }
-        save_raw(RESULTS_DIR, name, data)
-        data = load_raw(RESULTS_DIR, names=[name])
+        save_raw(directory, name, data)
+        data = load_raw(directory, names=[name])
     report = build_report(data)
     print(report)
     if args.write_results:
-        write_section(RESULTS, SECTION, report)
+        write_section(RESULTS, section(profile), report)
     return 0
 
 
-def rerun_saved(root: Path, name: str, statuses: set[str], args: Any) -> None:
+def rerun_saved(root: Path, directory: Path, name: str, statuses: set[str], args: Any) -> None:
     """Run again the files of saved run ``name`` that ended in one of ``statuses``."""
-    raw = RESULTS_DIR / f"{name}.json"
+    raw = directory / f"{name}.json"
     data = json.loads(raw.read_text())
     again = {r["path"] for r in data["results"]
              if any(m["status"] in statuses for m in r["modes"].values())}
-    tests, skipped = select(root, data.get("filter") or None)
+    tests, skipped = select(root, data.get("filter") or None,
+                            PROFILES[data.get("profile") or "es2017"], data.get("sample") or 0)
     keep = {t["path"] for t in tests}
     dropped = sum(1 for r in data["results"] if r["path"] not in keep)
     data["results"] = [r for r in data["results"] if r["path"] in keep]

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from test262 import KEPT_LATER_FEATURES
+from test262_select import ES2017_FEATURES, PROFILES
 
 STATUSES = ("pass", "fail", "timeout", "internal")
 KIND_HELP = {
@@ -43,8 +43,10 @@ def load_raw(directory: Path, names: Optional[list[str]] = None) -> dict[str, An
     kept: collections.Counter = collections.Counter()
     runs = []
     suite = ""
+    profile = "es2017"
     for f in files:
         d = json.loads(f.read_text())
+        profile = d.get("profile") or profile
         extra = f"; {d['reran']}" if d.get("reran") else ""
         at = f" at fetchflow {d['fetchflow']}" if d.get("fetchflow") else ""
         runs.append(f"`{d.get('filter') or 'all'}` ({d.get('date')}{at}, {d.get('seconds')} s{extra})")
@@ -54,7 +56,7 @@ def load_raw(directory: Path, names: Optional[list[str]] = None) -> dict[str, An
             kept.update(d.get("kept", {}))
         for r in d["results"]:
             by_path[r["path"]] = r
-    return {"suite": suite, "runs": runs, "skipped": skipped, "kept": kept,
+    return {"suite": suite, "runs": runs, "skipped": skipped, "kept": kept, "profile": profile,
             "results": [by_path[k] for k in sorted(by_path)]}
 
 
@@ -184,6 +186,7 @@ def build_report(data: dict[str, Any]) -> str:
                        f"`{p}` ({mode}) |")
         out.append("")
 
+    out += _feature_table(res, st)
     out.append("### Pass rates at depth 2\n")
     out += _rates_table(d2, "directory")
     out.append("")
@@ -198,12 +201,31 @@ def build_report(data: dict[str, Any]) -> str:
     for k, n in sorted(sk.items(), key=lambda kv: (-kv[1], kv[0])):
         out.append(f"| {_md(k)} | {n} |")
     out.append("")
-    out.append("Later features kept on purpose (tests run):\n")
-    out.append("| feature | why | files run |\n| --- | --- | ---: |")
-    for f, why in KEPT_LATER_FEATURES.items():
-        out.append(f"| {f} | {why} | {data['kept'].get(f, 0)} |")
-    out.append("")
+    profile = PROFILES[data.get("profile") or "es2017"]
+    if profile.kept:
+        out.append("Later features kept on purpose (tests run):\n")
+        out.append("| feature | why | files run |\n| --- | --- | ---: |")
+        for f, why in profile.kept.items():
+            out.append(f"| {f} | {why} | {data['kept'].get(f, 0)} |")
+        out.append("")
     return "\n".join(out)
+
+
+def _feature_table(res: list[dict[str, Any]],
+                   st: dict[str, tuple[str, Optional[str], Optional[dict[str, Any]]]]) -> list[str]:
+    """Pass rates per feature tag after ES2017 (a file counts under each of its tags), for the
+    runs that recorded tags; files with none count as `(no later tag)`."""
+    if not any("features" in r for r in res):
+        return []
+    rows: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for r in res:
+        tags = [f for f in r.get("features", []) if f not in ES2017_FEATURES] or ["(no later tag)"]
+        for f in tags:
+            rows[f][st[r["path"]][0]] += 1
+    out = ["### Pass rates by feature (tags after ES2017)\n"]
+    out += _rates_table(rows, "feature")
+    out.append("")
+    return out
 
 
 def write_section(results: Path, section: str, report: str) -> None:
