@@ -280,16 +280,18 @@ class FetchVM:
         self._options = MachineOptions(limits=limits, policy=policy, clock=clock, timezone=timezone,
                                        timers=timers, stepper=_stepper(on_step, breakpoints),
                                        filename=filename)
-        self._m: Optional[Machine] = None
-        self.initialize()
+        self._m: Optional[Machine] = None   # made on first use: a resume brings its own
+        self._disposed = False
 
     def initialize(self) -> None:
-        if self._m is None:
+        if self._m is None and not self._disposed:
             self._m = create_machine(self._options)
 
     def _machine(self) -> Machine:
-        if self._m is None:
+        if self._disposed:
             raise FetchflowError("this FetchVM has been disposed")
+        self.initialize()
+        assert self._m is not None
         return self._m
 
     def execute(self, source: str) -> ExecutionResult:
@@ -305,7 +307,8 @@ class FetchVM:
                events: Any = None) -> ExecutionResult:
         """Resume from ``state`` (this VM's or any other's) with responses and events; this VM
         goes on from there."""
-        self._machine()
+        if self._disposed:
+            raise FetchflowError("this FetchVM has been disposed")
         if isinstance(state, (bytes, bytearray, memoryview)):
             state = VMState.from_bytes(bytes(state), self.key)
         if not isinstance(state, VMState):
@@ -322,12 +325,24 @@ class FetchVM:
         self._m = m
         return r
 
+    def deliver(self, response: Any, *, events: Any = None) -> ExecutionResult:
+        """Continue this VM, paused by its last ``execute``/``resume``/``deliver``, with
+        responses and events, without loading a state (a host that keeps the VM in memory
+        between pauses: the same outcome as ``resume`` with the state it returned)."""
+        m = self._machine()
+        if not m.waits_for_host():
+            raise FetchflowError("the VM is not paused: there is nothing to deliver to")
+        meta = m.host.meta or {}
+        return _resume(m, _responses(response), events, self.limits, self.quiet,
+                       meta.get("code", ""), self.key, self.id)
+
     @property
     def globals(self) -> dict:
         return snapshot_variables(self._machine())
 
     def dispose(self) -> None:
         self._m = None
+        self._disposed = True
 
     def __enter__(self) -> "FetchVM":
         return self

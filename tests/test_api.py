@@ -185,6 +185,23 @@ def test_fetch_vm_keeps_globals():
         assert vm.globals["counter"] == 11
 
 
+def test_fetch_vm_deliver_continues_the_live_vm_like_a_resume():
+    src = 'let n = 0; for (const u of ["a", "b"]) n += +(await (await fetch(u)).text()); n'
+    with fetchflow.FetchVM(quiet=True) as vm:
+        r = vm.execute(src)
+        with pytest.raises(fetchflow.ResponseError):
+            vm.deliver(answer(fetchflow.FetchRequest("nope", "u", {}, 0), "1"))
+        r = vm.deliver(answer(r.fetch_request, "2"))   # the refused delivery changed nothing
+        assert r.type == "paused" and r.fetch_request.url == "b"
+        via_state = fetchflow.resume_execution(r.state, answer(r.fetch_request, "3"), quiet=True)
+        assert vm.deliver(answer(r.fetch_request, "3")).result == via_state.result == 5
+        with pytest.raises(fetchflow.FetchflowError, match="not paused"):
+            vm.deliver([])
+    vm.dispose()
+    with pytest.raises(fetchflow.FetchflowError, match="disposed"):
+        vm.deliver([])
+
+
 def test_variables_snapshot():
     r = fetchflow.execute_code('var a = 1; let b = {c: [1, "x"]}; await fetch("u")', quiet=True)
     assert r.state.variables == {"a": 1, "b": {"c": [1, "x"]}}

@@ -17,18 +17,13 @@ import base64
 import dataclasses
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-# _advance/_resume: the very code execute_code and resume_execution run, on a machine we
-# hold (the public API loads a machine from bytes on every resume; see MachineCache)
-from ..api import FetchflowError, FetchRequest, FetchResponse, JSError, _advance, _resume
-from ..host.environment import MachineOptions, create_machine
-from ..interp.machine import Machine
+from ..api import FetchflowError, FetchRequest, FetchResponse, FetchVM, JSError
 from ..limits import LimitExceeded, Limits
-from ..state import StateError, load_machine
+from ..state import StateError
 from ..host.policy import FetchPolicy
 
 
@@ -45,7 +40,7 @@ class StepOutcome:
     error: Optional[dict] = None
     started: float = 0.0
     finished: float = 0.0
-    machine: Optional[Machine] = field(default=None, repr=False, compare=False)  # live, if paused
+    machine: Optional[FetchVM] = field(default=None, repr=False, compare=False)  # live, if paused
 
 
 class MachineCache:
@@ -60,7 +55,7 @@ class MachineCache:
         self.hits = 0
         self.misses = 0
 
-    def put(self, run_id: str, state: bytes, machine: Machine) -> None:
+    def put(self, run_id: str, state: bytes, machine: FetchVM) -> None:
         if self.size <= 0:
             return
         with self._lock:
@@ -69,7 +64,7 @@ class MachineCache:
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
 
-    def take(self, run_id: str, state: Optional[bytes]) -> Optional[Machine]:
+    def take(self, run_id: str, state: Optional[bytes]) -> Optional[FetchVM]:
         with self._lock:
             entry = self._entries.pop(run_id, None)
         if entry is not None and state is not None and entry[0] == state:
@@ -144,32 +139,31 @@ def limits_to_dict(limits: Optional[Limits]) -> Optional[dict]:
 
 def run_step(source: str, state: Optional[bytes], options: dict, responses: list,
              events: list, key: Optional[bytes], previously_pending: set,
-             machine: Optional[Machine] = None) -> StepOutcome:
+             machine: Optional[FetchVM] = None) -> StepOutcome:
     """Run one step: the first (``state is None``) or a resume with ``responses`` (dicts)
-    and ``events`` (``(name, payload)``), continuing ``machine`` when given (the live
-    machine ``state`` was saved from), else loading ``state``.  Never raises for the
-    script's own failures: a JS exception or an exceeded limit becomes a ``failed`` outcome.
-    A paused outcome carries its live machine (``machine``) for the next step."""
+    and ``events`` (``(name, payload)``), continuing ``machine`` when given (the live VM
+    ``state`` was saved from), else loading ``state``.  Never raises for the script's own
+    failures: a JS exception or an exceeded limit becomes a ``failed`` outcome.  A paused
+    outcome carries its live VM (``machine``) for the next step."""
     started = time.time()
     try:
         if state is None:
-            policy = None
-            if options.get("policy") is not None:
-                policy = FetchPolicy.from_data(options["policy"])
             lim = options.get("limits")
-            m = create_machine(MachineOptions(limits=Limits(**lim) if lim else None, policy=policy,
-                                              timers=options.get("timers", "real")))
-            m.start(source)
-            r = _advance(m, True, source, key, uuid.uuid4().hex)
+            policy = options.get("policy")
+            vm = FetchVM(quiet=True, key=key, limits=Limits(**lim) if lim else None,
+                         policy=FetchPolicy.from_data(policy) if policy is not None else None,
+                         timers=options.get("timers", "real"))
+            r = vm.execute(source)
             if events and r.type == "paused":  # events sent before the first step
                 first = list(r.console)
-                r = _continue(m, [], events, key)
+                r = vm.deliver([], events=events)
                 r.console = first + list(r.console)
+        elif machine is not None:
+            vm = machine
+            r = vm.deliver([response_from_dict(d) for d in responses], events=events or None)
         else:
-            if machine is None:
-                machine = load_machine(state, key)
-            m = machine
-            r = _continue(m, [response_from_dict(d) for d in responses], events, key)
+            vm = FetchVM(quiet=True, key=key)
+            r = vm.resume(state, [response_from_dict(d) for d in responses], events=events or None)
     except JSError as e:
         return StepOutcome("failed", console=list(e.console), started=started, finished=time.time(),
                            error={"name": e.name, "message": e.message, "stack": e.stack})
@@ -188,11 +182,4 @@ def run_step(source: str, state: Optional[bytes], options: dict, responses: list
     return StepOutcome("waiting", r.state.to_bytes(),
                        [q for q in reqs if q["id"] not in previously_pending],
                        {"requests": reqs, "events": r.pending_events}, r.wake_at,
-                       list(r.console), started=started, finished=finished, machine=m)
-
-
-def _continue(m: Machine, responses: list, events: list, key: Optional[bytes]) -> Any:
-    """resume_execution on a machine in hand (its id and code as the state records them)."""
-    meta = m.host.meta or {}
-    return _resume(m, responses, events or None, None, True, meta.get("code", ""), key,
-                   meta.get("id", ""))
+                       list(r.console), started=started, finished=finished, machine=vm)

@@ -8,16 +8,11 @@ import pytest
 import fetchflow
 
 CASES = [
-    ("o?.a", "optional chaining", 1, 1),
     ("class A {\n  x = 1\n}", "class fields", 2, 3),
     ("class A { static { } }", "class static blocks", 1, 11),
-    ("0 ?? 2", "nullish coalescing", 1, 1),
-    ("let x; x ||= 1", "logical assignment (||=)", 1, 8),
     ("1n", "BigInt", 1, 1),
     ("async function* g() {}", "async generators", 1, 1),
     ("(async () => { for await (const x of []) ; })()", "for await", 1, 16),
-    ("({...o})", "object spread", 1, 2),
-    ("const {a, ...r} = {}", "object rest", 1, 7),
 ]
 
 
@@ -29,9 +24,11 @@ def test_refused_with_its_place(src: str, feature: str, line: int, column: int) 
     assert (e.value.line, e.value.column) == (line, column)
 
 
+@pytest.mark.skipif(not CASES, reason="every feature runs")
 def test_in_eval_it_is_a_catchable_syntax_error() -> None:
-    r = fetchflow.execute_code('try { eval("0 ?? 1") } catch (e) { [e.name, e.message] }', quiet=True)
-    assert r.result == ["SyntaxError", "fetchflow does not support nullish coalescing (??) yet"]
+    src, feature = CASES[-1][:2]
+    r = fetchflow.execute_code(f'try {{ eval({src!r}) }} catch (e) {{ [e.name, e.message] }}', quiet=True)
+    assert r.result[0] == "SyntaxError" and feature in r.result[1]
 
 
 def test_what_already_runs_is_not_refused() -> None:

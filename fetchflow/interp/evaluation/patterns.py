@@ -14,6 +14,7 @@ from typing import Any, Callable, cast, Optional
 from ..frames import Frame
 from ..operations.errors import syntax_error, type_error
 from ..operations.iteration import get_iterator, iterator_close, iterator_step, iterator_value
+from ..operations.object_operations import copy_data_properties
 from ..operations.type_conversion import to_object, to_property_key
 from ..runtime import CTX
 from ..values import NULL, JSArray, JSObject, JSThrow
@@ -119,7 +120,7 @@ def _with_default(prog: Any, node: Any, mode: str, strict: bool) -> tuple:
 def pattern_entries(prog: Any, node: Any, mode: str, strict: bool, frames: bool) -> list:
     """The one description of an object or array pattern that both binders walk: per property
     or element, (kind, constant key, key Code, target, default Code); kind is "one", "rest"
-    or "hole" (an elision).  A nested pattern is a closure binder, or with ``frames`` (and it
+    (an array's rest element), "orest" (an object's rest property) or "hole" (an elision).  A nested pattern is a closure binder, or with ``frames`` (and it
     suspends, or the machine runs frames only) a PatternBinder."""
     out: list = []
     is_object = node.type == "ObjectPattern"
@@ -132,7 +133,9 @@ def pattern_entries(prog: Any, node: Any, mode: str, strict: bool, frames: bool)
         value = p
         if is_object:
             if p.type == "RestElement":
-                raise NotImplementedError("object rest is ES2018")
+                # ES2023 14.3.3.4 RestBindingInitialization / 13.15.5.4: a plain target only
+                out.append(("orest", None, None, _target(prog, p.argument, mode, strict), None))
+                continue
             if p.computed:
                 kc = prog.code(p.key)
             else:
@@ -162,6 +165,13 @@ def pattern_entries(prog: Any, node: Any, mode: str, strict: bool, frames: bool)
 
 def _unsupported_target(s: list, v: Any) -> None:
     raise syntax_error("await/yield inside a destructuring target is not supported yet")
+
+
+def rest_object(value: Any, excluded: list) -> JSObject:
+    """ES2023 14.3.3.4 RestBindingInitialization steps 2-3: a new object with ``value``'s own
+    enumerable properties (CopyDataProperties, through the internal methods, so a Proxy
+    sees every trap) except the keys the pattern already took."""
+    return copy_data_properties(JSObject(CTX.realm.object_prototype), value, tuple(excluded))
 
 
 def require_destructurable(value: Any) -> None:
@@ -243,11 +253,24 @@ def _compile(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
     entries = [(kind, ck, _closure(prog, kc), tgt, _closure(prog, dc))
                for kind, ck, kc, tgt, dc in pattern_entries(prog, pattern, mode, strict, False)]
     if t == "ObjectPattern":
+        has_rest = any(e[0] == "orest" for e in entries)
+
         def bind_o(s: list, v: Any) -> None:
             require_destructurable(v)
-            for _kind, ck, kf, tgt, dflt in entries:
+            taken: Optional[list] = [] if has_rest else None
+            for kind, ck, kf, tgt, dflt in entries:
+                if kind == "orest":
+                    ref = tgt.prepare(s) if tgt.__class__ is MemberTarget else None
+                    x = rest_object(v, taken)  # type: ignore[arg-type]
+                    if ref is not None:
+                        tgt.put(ref, x)
+                    else:
+                        tgt(s, x)
+                    continue
                 key = ck if kf is None else to_property_key(kf(s))
                 ref = tgt.prepare(s) if tgt.__class__ is MemberTarget else None
+                if taken is not None:
+                    taken.append(key)
                 x = get_member(v, key)
                 if x is None and dflt is not None:
                     x = dflt(s)

@@ -11,7 +11,6 @@ from typing import Any, Iterable, Optional
 from ...errors import JSSyntaxError
 
 _BY_TYPE = {
-    "ChainExpression": "optional chaining (?.)",
     "PropertyDefinition": "class fields",
     "PrivateIdentifier": "private class members (#name)",
     "StaticBlock": "class static blocks",
@@ -25,20 +24,12 @@ def unsupported_feature(node: Any) -> Optional[str]:
     feature = _BY_TYPE.get(t)
     if feature is not None:
         return feature
-    if t == "LogicalExpression" and node.operator == "??":
-        return "nullish coalescing (??)"
-    if t == "AssignmentExpression" and node.operator in ("??=", "||=", "&&="):
-        return f"logical assignment ({node.operator})"
     if t == "Literal" and getattr(node, "bigint", None) is not None:
         return "BigInt"
     if t in _FUNCTIONS and node.isAsync and node.generator:
         return "async generators"
     if t == "ForOfStatement" and getattr(node, "isAwait", False):
         return "for await"
-    if t == "ObjectExpression" and any(p.type == "SpreadElement" for p in node.properties):
-        return "object spread ({...o})"
-    if t == "ObjectPattern" and any(p.type == "RestElement" for p in node.properties):
-        return "object rest ({...rest})"
     return None
 
 

@@ -18,7 +18,7 @@ from ..operations.type_conversion import to_property_key
 from .expressions import get_member
 from .payloads import PatternPayload
 from .patterns import (MemberTarget, PatternBinder, close_elements, contains_suspend, next_element,
-                       pattern_entries, require_destructurable, rest_elements)
+                       pattern_entries, require_destructurable, rest_elements, rest_object)
 
 __all__ = ["PatternBinder", "contains_suspend", "step_pattern", "pattern_abrupt"]
 
@@ -32,8 +32,9 @@ def c_suspend_pattern(prog: Any, node: Any, code: Code) -> None:
     code.p = PatternPayload(node.type == "ArrayPattern")
 
 
-# frame: vals = [value, iterator, iterator done] (patterns.next_element's state); pc = entry
-# index; x = (phase, value got so far[, prepared member reference])
+# frame: vals = [value, iterator, iterator done] (patterns.next_element's state), for an object
+# pattern [value, None, keys taken so far] (a rest property excludes them); pc = entry index;
+# x = (phase, value got so far[, prepared member reference])
 def step_pattern(m: Any, f: Frame) -> None:
     code = f.code
     entries = code.kids
@@ -45,6 +46,7 @@ def step_pattern(m: Any, f: Frame) -> None:
             f.vals[1] = get_iterator(value)
         else:
             require_destructurable(value)
+            f.vals[2] = []
         f.x = (0, None)
     while f.pc < len(entries):
         kind, ck, kc, target, dflt = entries[f.pc]
@@ -56,6 +58,8 @@ def step_pattern(m: Any, f: Frame) -> None:
                 ref = target.prepare(s)
             if is_array:
                 got = rest_elements(f.vals) if kind == "rest" else next_element(f.vals)
+            elif kind == "orest":
+                got = rest_object(value, f.vals[2])
             else:
                 if kc is not None:
                     if kc.ev is None:
@@ -67,12 +71,14 @@ def step_pattern(m: Any, f: Frame) -> None:
                         ref = target.prepare(s)
                 else:
                     key = ck
+                f.vals[2].append(key)
                 got = get_member(value, key)
             phase = 1
         elif phase == 10:  # a computed key arrived
             key = to_property_key(m.rv)
             if target.__class__ is MemberTarget:
                 ref = target.prepare(s)
+            f.vals[2].append(key)
             got = get_member(value, key)
             phase = 1
         elif phase == 11:  # a default arrived
