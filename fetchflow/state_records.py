@@ -31,6 +31,7 @@ from .interp.builtins.weak_refs import JSFinalizationRegistry, JSWeakRef
 from .interp.builtins.date import JSDate
 from .interp.builtins.error import JSError
 from .interp.compiler import Code
+from .interp.evaluation import chains, logical_assignment
 from .interp.evaluation import (assignment, bodies, calls, classes, exceptions, expressions, functions,
                                 generators, loops, operands, statements, suspend_patterns)
 from .interp.arguments import JSArguments
@@ -73,6 +74,8 @@ STEPS: dict[str, Callable] = {
     "assign.ops_prefix": assignment.step_ops_prefix,
     "try": exceptions.step_try,
     "choose": expressions.step_choose,
+    "chain": chains.step_chain,
+    "logical_assign": logical_assignment.step_logical_assign,
     "class": classes.step_class,
     "super_bind": calls.step_super_bind,
     "await": functions.step_await,
@@ -84,6 +87,7 @@ STEPS: dict[str, Callable] = {
     "for_in_of.body_after_pattern": loops.step_body_after_pattern,
     "switch": loops.step_switch,
     "ops": operands.step_ops,
+    "ops_each": operands.step_ops_each,
     "ev": operands.step_ev,
     "hooked": statements.step_hooked,
     "reset_completion": statements.step_reset_completion,
@@ -367,6 +371,7 @@ _RECORD_LIST = (
     Record("PromiseAllState", _AllState, (("values", list), ("remaining", int), ("cap", Capability))),
     Record("IteratorRecord", IteratorRecord, (("iterator", ANY), ("next_method", ANY), ("done", bool))),
     Record("ArrayWalk", loops._ArrayWalk, (("arr", JSArray), ("i", int))),
+    Record("Spread", operands.Spread, (("items", list),)),   # ``...x`` among operand values
     Record("FrozenClock", FrozenClock, (("ms", float),)),
     Record("Realm", Realm, (
         ("intr", dict), ("object_prototype", JSObject), ("function_prototype", JSObject),

@@ -22,6 +22,7 @@ from .evaluation import functions as _functions  # noqa: F401
 from .evaluation import loops as _loops  # noqa: F401
 from .evaluation import statements as _statements  # noqa: F401
 from .evaluation import suspend_patterns as _suspend_patterns  # noqa: F401
+from .evaluation import unary as _unary  # noqa: F401
 from .evaluation.functions import make_function
 from .evaluation.bodies import step_concise_body, step_function_body  # noqa: F401  (their old home)
 from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_EVAL, K_GEN, K_SCRIPT, THROW,

@@ -175,7 +175,7 @@ def inferred_names(program: Any) -> dict[int, Any]:
         if t == "VariableDeclarator":
             target, value = n.id, n.init
         elif t == "AssignmentExpression":
-            if n.operator != "=":
+            if n.operator not in ("=", "&&=", "||=", "??="):   # ES2021 13.15.2 too
                 continue
             target, value = n.left, n.right
         elif t == "AssignmentPattern":

@@ -16,13 +16,15 @@ from .references import make_get, make_put
 from .patterns import PatternBinder, compile_pattern
 from .expressions import _super_base
 from ..operations.errors import type_error
-from .references import make_get_res, make_put_res, make_with_lookup
-from ..values import NULL
-from ..operations.type_conversion import to_display
+from .references import coercible as _coercible, with_reference as _with_reference
+from .logical_assignment import LOGICAL_OPS, compile_logical_assignment
 
 
 def compile_assignment(prog: Any, node: Any, code: Code) -> None:
     op = node.operator
+    if op in LOGICAL_OPS:
+        compile_logical_assignment(prog, node, code)
+        return
     target = node.left
     strict = is_strict(prog, node)
     rhs = kid(prog, node.right)
@@ -275,28 +277,6 @@ def _compile_super_assignment(prog: Any, node: Any, code: Code, strict: bool) ->
     code.fin = fin
 
 
-def _with_reference(prog: Any, target: Any, strict: bool) -> tuple:
-    """(resolve(s) -> ref, get(ref, s), put(ref, s, v)) for an identifier inside `with`:
-    the binding is found once, and PutValue uses it even if it vanished meanwhile
-    (ES2017 12.15.4 step 1, 6.2.4.9)."""
-    name = target.name
-    base = prog.res(target)[2]
-    lookup = make_with_lookup(prog, target, name)
-    bget = make_get_res(prog, base, name)
-    bput = make_put_res(prog, base, name, strict)
-
-    def get(r: Any, s: list) -> Any:
-        return r.get(name, r) if r is not None else bget(s)
-
-    def put(r: Any, s: list, v: Any) -> None:
-        if r is None:
-            bput(s, v)
-            return
-        if not r.set(name, v, r) and strict:
-            raise type_error(f"Cannot assign to read only property '{name}' of object")
-    return lookup, get, put
-
-
 def _compile_with_assignment(prog: Any, node: Any, code: Code, strict: bool, rhs: Code) -> None:
     resolve, get, put = _with_reference(prog, node.left, strict)
     fn = BINARY[node.operator[:-1]] if node.operator != "=" else None
@@ -327,12 +307,6 @@ def value_finisher_scope(finish: Any) -> Any:
         m.stack.pop()
         m.rv = v
     return fin
-
-
-def _coercible(o: Any, k: Any) -> None:
-    """RequireObjectCoercible(base) comes before ToPropertyKey (ES2017 12.3.2.1 steps 5-6)."""
-    if o is None or o is NULL:
-        raise type_error(f"Cannot read properties of {to_display(o)}")
 
 
 def compile_update(prog: Any, node: Any, code: Code) -> None:

@@ -10,7 +10,8 @@ from ..operations.errors import type_error
 from ..values import NULL, TDZ, JSObject
 from .expressions import (cannot_read, get_computed, get_member, get_named, is_named_key, kid,
                           read_member)
-from .operands import flatten, step_ops
+from .chains import callee_text, compile_chain
+from .operands import call_checked, flatten, step_ops
 from ..values import JSArray
 from .expressions import _super_base
 from .references import make_get, make_with_lookup
@@ -18,13 +19,6 @@ from ..scope import outer_descriptor
 from .references import _up
 from ..operations.errors import reference_error
 from ..operations.object_operations import set_integrity_level
-
-
-def call_checked(m: Any, fn: Any, this: Any, args: list, text: str) -> None:
-    """Call ``fn`` on the frame stack, or throw "<callee text> is not a function"."""
-    if fn.__class__ is not JSFunction and not (isinstance(fn, JSObject) and fn.call_kind):
-        raise type_error(f"{text} is not a function")
-    m.call_value(fn, this, args)
 
 
 def _callee_text(prog: Any, node: Any) -> str:
@@ -36,11 +30,16 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
     callee = node.callee
     args = [kid(prog, a) for a in node.arguments]
     spread = any(a.type == "SpreadElement" for a in node.arguments)
-    text = _callee_text(prog, callee)
+    text = callee_text(prog, callee)
     code.step = step_ops
     if callee.type == "Super":
         code.kids = args
         code.fin = _make_super_call(prog, node, spread)
+        return
+    if callee.type == "ChainExpression":
+        # ``(a?.b)()`` calls with this = a: the parenthesised chain is still a Reference
+        code.step = None
+        compile_chain(prog, node, code)
         return
     if callee.type == "MemberExpression" and callee.object.type != "Super":
         obj = kid(prog, callee.object)
@@ -194,7 +193,7 @@ def step_super_bind(m: Any, f: Frame) -> None:
 def c_new(prog: Any, node: Any, code: Code) -> None:
     args = [kid(prog, a) for a in node.arguments]
     spread = any(a.type == "SpreadElement" for a in node.arguments)
-    text = _callee_text(prog, node.callee)
+    text = callee_text(prog, node.callee)
     code.kids = [kid(prog, node.callee)] + args
     code.step = step_ops
 

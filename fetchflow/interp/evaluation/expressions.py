@@ -7,19 +7,18 @@ from typing import Any, Callable, Optional, cast
 from ..compiler import Code, compiles
 from ..frames import Frame
 from ..operations.buffers import JSTypedArray
-from ..operations.errors import reference_error, type_error
-from ..operations.object_operations import get_v, put_value
-from ..operations.operators import (BIG_STRING, BINARY, big_string, instance_of, js_bitnot, js_in,
-                                    js_neg)
-from ..operations.type_conversion import (to_boolean, to_number, to_object, to_property_key,
-                                          to_string, type_of)
+from ..operations.errors import type_error
+from ..operations.object_operations import (copy_data_properties, create_data_property_or_throw,
+                                            get_v, put_value)
+from ..operations.operators import BIG_STRING, BINARY, big_string, instance_of, js_in
+from ..operations.type_conversion import to_boolean, to_property_key, to_string
 from ..scope import is_anonymous_function_definition
 from ..values import (HOLE, MISSING, NULL, Accessor, JSArray, JSObject)
 from .binary import binary_closure
 from .function_objects import define_method_property, set_function_name
-from .operands import Spread, step_ops, value_finisher
-from .payloads import ChoosePayload
-from .references import make_get, make_typeof_get
+from .operands import Spread, step_ops, step_ops_each, value_finisher
+from .payloads import ChoosePayload, EachPayload
+from .references import cannot_read, cannot_read_key, make_get
 from ..operations.iteration import iterate_to_list
 from ..values import array_index
 from ..operations.calls import call
@@ -27,7 +26,6 @@ from ..values import JSSymbol
 from .references import _up
 from ..values import TDZ
 from .references import tdz_error
-from .references import make_with_lookup
 
 
 def kid(prog: Any, node: Any) -> Code:
@@ -183,14 +181,22 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
     # operands: for each property, [computed key code] [value code]
     kids: list = []
     plan: list = []  # (kind, const_key, has_key_kid, is_method, is_proto, value_is_fn_needing_home, name_fn)
+    convert: list = []   # per kid: None, or the spread's copy (made when it is evaluated)
     for p in node.properties:
+        if p.type == "SpreadElement":
+            kids.append(kid(prog, p.argument))
+            convert.append(spread_properties)
+            plan.append(("spread", None, False, False, False, False))
+            continue
         const_key, key_code = _prop_key_code(prog, p)
         if key_code is not None:
             kids.append(key_code)
+            convert.append(None)
         is_proto = (not p.computed and not p.shorthand and p.kind == "init" and not p.method
                     and const_key == "__proto__")
         vc = kid(prog, p.value)
         kids.append(vc)
+        convert.append(None)
         if (p.method or p.kind != "init") and hasattr(vc.p, "src"):
             vc.p.src = (p.start, p.end)  # a method's source text includes its name
         # a constant key names an anonymous function when it is made (scope.inferred_names);
@@ -204,6 +210,12 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
         o = JSObject(m.realm.object_prototype)
         i = 0
         for kind, const_key, has_kid, is_method, is_proto, anon_fn in plan:
+            if kind == "spread":
+                copied = vals[i]
+                i += 1
+                for key in copied.own_property_keys():
+                    create_data_property_or_throw(o, key, copied.props[key])
+                continue
             if has_kid:
                 key = to_property_key(vals[i])
                 i += 1
@@ -227,20 +239,30 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
                                             "configurable": True})
         return o
     if not prog.has_calls(node):
-        evs = [k.ev for k in kids]
+        evs = [k.ev if c is None else _converted(c, k.ev) for k, c in zip(kids, convert)]
         code.ev = lambda s: build([e(s) for e in evs])
         return
     code.kids = kids
-    code.step = step_ops
     code.fin = value_finisher(build)
+    if any(convert):
+        code.step = step_ops_each
+        code.p = EachPayload(convert)
+        return
+    code.step = step_ops
+
+
+def spread_properties(v: Any) -> JSObject:
+    """``...v`` in an object literal, done when ``v`` is evaluated (its getters run before
+    the later properties' expressions): the copied properties on a fresh object that
+    build then defines in order (ES2023 13.2.5.5 PropertyDefinitionEvaluation)."""
+    return copy_data_properties(JSObject(None), v)
+
+
+def _converted(c: Callable, ev: Callable) -> Callable:
+    return lambda s: c(ev(s))
 
 
 # -- member access -------------------------------------------------------------------------
-
-def cannot_read(o: Any, key: str) -> Exception:
-    """The TypeError of reading a named property of undefined or null (V8's message)."""
-    return type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} (reading '{key}')")
-
 
 def read_member(o: Any, name: str, getter: Callable) -> Any:
     """``o.name`` for a property access or a method call (ES2017 12.3.2.1, 12.3.4.1 steps
@@ -308,9 +330,7 @@ def get_computed(o: Any, k: Any) -> Any:
         if v is not MISSING and v.__class__ is not Accessor:
             return v
     if o is None or o is NULL:
-        shown = (f"Symbol({k.description or ''})" if type(k) is JSSymbol else
-                 "[object]" if isinstance(k, JSObject) else to_string(k))
-        raise cannot_read(o, shown)
+        raise cannot_read_key(o, k)
     return get_v(o, to_property_key(k))
 
 
@@ -494,6 +514,11 @@ def step_choose(m: Any, f: Frame) -> None:
             m.rv = v
             return
         branch = code.kids[1]
+    elif op == "??":
+        if v is not None and v is not NULL:
+            m.rv = v
+            return
+        branch = code.kids[1]
     else:
         if _truthy(v):
             m.rv = v
@@ -516,6 +541,8 @@ def choose_now(code: Any, s: list) -> tuple:
         return (code.kids[1] if _truthy(v) else code.kids[2]), False, None
     if op == "&&":
         return (code.kids[1], False, None) if _truthy(v) else (code, True, v)
+    if op == "??":
+        return (code.kids[1], False, None) if v is None or v is NULL else (code, True, v)
     return (code, True, v) if _truthy(v) else (code.kids[1], False, None)
 
 
@@ -534,6 +561,12 @@ def c_logical(prog: Any, node: Any, code: Code) -> None:
                     return v
                 return rev(s) if to_boolean(v) else v
             code.ev = ev_and
+        elif node.operator == "??":
+            def ev_nullish(s: list) -> Any:
+                """ES2020 12.13.3 CoalesceExpression"""
+                v = lev(s)
+                return rev(s) if v is None or v is NULL else v
+            code.ev = ev_nullish
         else:
             def ev_or(s: list) -> Any:
                 v = lev(s)
@@ -585,127 +618,6 @@ def c_sequence(prog: Any, node: Any, code: Code) -> None:
     code.kids = kids
     code.step = step_ops
     code.fin = value_finisher(lambda vals: vals[-1])
-
-
-def _unary_fn(op: str) -> Callable:
-    if op == "-":
-        return lambda v: -v if type(v) is float else js_neg(v)
-    if op == "+":
-        return lambda v: v if type(v) is float else to_number(v)
-    if op == "!":
-        return lambda v: not _truthy(v)
-    if op == "~":
-        return js_bitnot
-    if op == "typeof":
-        return type_of
-    if op == "void":
-        return lambda v: None
-    raise AssertionError(op)
-
-
-@compiles("UnaryExpression")
-def c_unary(prog: Any, node: Any, code: Code) -> None:
-    op = node.operator
-    arg = node.argument
-    strict = is_strict(prog, node)
-    if op == "delete":
-        _compile_delete(prog, node, code, strict)
-        return
-    if op == "typeof" and arg.type == "Identifier":
-        get = make_typeof_get(prog, arg, arg.name)
-        code.ev = lambda s: type_of(get(s))
-        return
-    a = kid(prog, arg)
-    fn = _unary_fn(op)
-    if prog.closures and a.ev is not None:
-        aev = a.ev
-        if op == "-":
-            def ev_neg(s: list) -> Any:
-                v = aev(s)
-                return -v if type(v) is float else js_neg(v)
-            code.ev = ev_neg
-        elif op == "!":
-            def ev_not(s: list) -> Any:
-                v = aev(s)
-                if v is True:
-                    return False
-                if v is False:
-                    return True
-                return not to_boolean(v)
-            code.ev = ev_not
-        else:
-            code.ev = lambda s: fn(aev(s))
-        return
-    code.kids = [a]
-    code.step = step_ops
-    code.fin = value_finisher(lambda vals: fn(vals[0]))
-
-
-def _compile_delete(prog: Any, node: Any, code: Code, strict: bool) -> None:
-    arg = node.argument
-    m = prog.machine
-    if arg.type == "Identifier":
-        res = prog.res(arg)
-        name = arg.name
-        base = res[2] if res[0] == "with" else res
-        if base[0] == "global":
-            def dbase(s: list) -> bool:
-                return m.global_delete(name)
-        else:
-            def dbase(s: list) -> bool:
-                return False
-        if res[0] == "with":
-            lookup = make_with_lookup(prog, arg, name)
-
-            def ev_del_with(s: list) -> bool:
-                o = lookup(s)
-                return o.delete(name) if o is not None else dbase(s)
-            code.ev = ev_del_with
-        else:
-            code.ev = dbase
-        return
-    if arg.type != "MemberExpression" or arg.object.type == "Super":
-        a = kid(prog, arg)
-        if arg.type == "MemberExpression":
-            def ev_super(s: list) -> Any:
-                raise reference_error("Unsupported reference to 'super'")
-            code.ev = ev_super
-            return
-        if prog.closures and a.ev is not None:
-            aev = a.ev
-
-            def ev_true(s: list) -> Any:
-                aev(s)
-                return True
-            code.ev = ev_true
-            return
-        code.kids = [a]
-        code.step = step_ops
-        code.fin = value_finisher(lambda vals: True)
-        return
-    obj = kid(prog, arg.object)
-    kids = [obj]
-    const_key = None
-    if arg.computed:
-        kids.append(kid(prog, arg.property))
-    else:
-        const_key = arg.property.name
-
-    def do_delete(vals: list) -> bool:
-        o = vals[0]
-        key = const_key if const_key is not None else to_property_key(vals[1])
-        o = to_object(o)
-        ok = o.delete(key)
-        if not ok and strict:
-            raise type_error(f"Cannot delete property '{key if type(key) is str else key}' of object")
-        return ok
-    if prog.closures and all(k.ev is not None for k in kids):
-        evs = cast("list[Callable]", [k.ev for k in kids])
-        code.ev = lambda s: do_delete([e(s) for e in evs])
-        return
-    code.kids = kids
-    code.step = step_ops
-    code.fin = value_finisher(do_delete)
 
 
 __all__ = ["get_member", "get_computed", "put_member", "put_computed", "instance_of", "js_in"]

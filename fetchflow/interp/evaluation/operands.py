@@ -10,6 +10,9 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..frames import Frame
+from ..functions import JSFunction
+from ..operations.errors import type_error
+from ..values import JSObject
 
 
 class Spread:
@@ -49,6 +52,51 @@ def step_ops(m: Any, f: Frame) -> None:
             if len(stack) != depth:
                 return
             vals.append(m.rv)  # a native answered at once: no trip through the run loop
+    f.pc = pc
+    code.fin(m, f, vals)
+
+
+def call_checked(m: Any, fn: Any, this: Any, args: list, text: str) -> None:
+    """Call ``fn`` on the frame stack, or throw "<callee text> is not a function"."""
+    if fn.__class__ is not JSFunction and not (isinstance(fn, JSObject) and fn.call_kind):
+        raise type_error(f"{text} is not a function")
+    m.call_value(fn, this, args)
+
+
+def step_ops_each(m: Any, f: Frame) -> None:
+    """step_ops whose kids' values go through ``code.p.convert`` as each arrives (kept apart
+    from step_ops, the hot one)."""
+    code = f.code
+    kids = code.kids
+    convert = code.p.convert
+    vals = f.vals
+    pc = f.pc
+    if vals is None:
+        vals = f.vals = []
+    elif len(vals) < pc:
+        c = convert[pc - 1]
+        vals.append(m.rv if c is None else c(m.rv))
+    n = len(kids)
+    s = f.scope
+    while pc < n:
+        k = kids[pc]
+        c = convert[pc]
+        pc += 1
+        ev = k.ev
+        if ev is not None:
+            vals.append(ev(s) if c is None else c(ev(s)))
+        else:
+            f.pc = pc
+            sc = k.sc
+            if sc is None:
+                m.stack.append(Frame(k.step, k, s))
+                return
+            stack = m.stack
+            depth = len(stack)
+            sc(m, s)
+            if len(stack) != depth:
+                return
+            vals.append(m.rv if c is None else c(m.rv))
     f.pc = pc
     code.fin(m, f, vals)
 

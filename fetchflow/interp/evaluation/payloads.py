@@ -15,7 +15,14 @@ from typing import Any, Callable, Optional
 @dataclass(slots=True)
 class ChoosePayload:
     """LogicalExpression / ConditionalExpression on a frame (step_choose)."""
-    op: str                     # "&&", "||" or "?" (kids: test, then the branches)
+    op: str                     # "&&", "||", "??" or "?" (kids: test, then the branches)
+
+
+@dataclass(slots=True)
+class EachPayload:
+    """Operand kids whose values are converted as they arrive (step_ops_each): an object
+    literal's spreads copy their properties at once."""
+    convert: list               # per kid: None or fn(value) -> what the finisher gets
 
 
 @dataclass(slots=True)

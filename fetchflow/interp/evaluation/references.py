@@ -6,8 +6,9 @@ from typing import Any, Callable
 
 from ..operations.errors import reference_error, type_error
 from ..values import MISSING, TDZ, Accessor
-from ..values import SYM_UNSCOPABLES, JSObject
-from ..operations.type_conversion import to_boolean
+from ..values import SYM_UNSCOPABLES, JSObject, JSSymbol
+from ..operations.type_conversion import to_boolean, to_string
+from ..values import NULL
 
 LEXICAL = ("let", "const", "class", "this", "let_function", "param_tdz")
 
@@ -241,3 +242,43 @@ def make_init(prog: Any, node: Any, name: str) -> Callable:
     def init(s: list, v: Any) -> None:  # type: ignore[no-redef]
         m.global_init(gname, v)
     return init
+
+
+def with_reference(prog: Any, target: Any, strict: bool) -> tuple:
+    """(resolve(s) -> ref, get(ref, s), put(ref, s, v)) for an identifier inside `with`:
+    the binding is found once, and PutValue uses it even if it vanished meanwhile
+    (ES2017 12.15.4 step 1, 6.2.4.9)."""
+    name = target.name
+    base = prog.res(target)[2]
+    lookup = make_with_lookup(prog, target, name)
+    bget = make_get_res(prog, base, name)
+    bput = make_put_res(prog, base, name, strict)
+
+    def get(r: Any, s: list) -> Any:
+        return r.get(name, r) if r is not None else bget(s)
+
+    def put(r: Any, s: list, v: Any) -> None:
+        if r is None:
+            bput(s, v)
+            return
+        if not r.set(name, v, r) and strict:
+            raise type_error(f"Cannot assign to read only property '{name}' of object")
+    return lookup, get, put
+
+
+def coercible(o: Any, k: Any) -> None:
+    """RequireObjectCoercible(base) comes before ToPropertyKey (ES2017 12.3.2.1 steps 5-6)."""
+    if o is None or o is NULL:
+        raise cannot_read_key(o, k)
+
+
+def cannot_read(o: Any, key: str) -> Exception:
+    """The TypeError of reading a named property of undefined or null (V8's message)."""
+    return type_error(f"Cannot read properties of {'undefined' if o is None else 'null'} (reading '{key}')")
+
+
+def cannot_read_key(o: Any, k: Any) -> Exception:
+    """cannot_read for a computed key, shown as V8 shows it (an object key unconverted)."""
+    shown = (f"Symbol({k.description or ''})" if type(k) is JSSymbol else
+             "[object]" if isinstance(k, JSObject) else to_string(k))
+    return cannot_read(o, shown)

@@ -336,4 +336,20 @@ def ordinary_object() -> JSObject:
     return JSObject(CTX.realm.object_prototype)
 
 
+def copy_data_properties(target: JSObject, source: Any, excluded: tuple = ()) -> JSObject:
+    """ES2023 7.3.25 CopyDataProperties: the own enumerable properties of ``source``, string
+    and symbol keys in [[OwnPropertyKeys]] order, read with [[Get]] and defined on ``target``
+    (object spread ``{...o}``; object rest passes the keys it took as ``excluded``)."""
+    if source is None or source is NULL:
+        return target
+    src = to_object(source)
+    for key in src.own_property_keys():
+        if excluded and key in excluded:
+            continue
+        own = src.get_own_property(key)
+        if own is not None and own[1] & E:
+            create_data_property_or_throw(target, key, src.get(key, src))
+    return target
+
+
 __all__ = [n for n in dir() if not n.startswith("_")] + ["DEFAULT", "to_property_key"]
