@@ -730,7 +730,7 @@ class Builder(FunctionCallbacks):
         raw = t.value
         cut = raw.rindex('/')
         flags = raw[cut + 1:]
-        if len(set(flags)) != len(flags) or any(f not in 'gimuy' for f in flags):
+        if len(set(flags)) != len(flags) or any(f not in 'dgimsuy' for f in flags):
             self.error('Invalid regular expression flags', t.start_pos + cut + 1)
         pattern = raw[1:cut]
         # 21.2.1.1 pattern early errors, with the interpreter's regex grammar

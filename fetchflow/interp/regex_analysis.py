@@ -29,7 +29,7 @@ from typing import Optional
 from .regex_charsets import MAX_CODE_POINT, Ranges, complement, norm
 from .regex_parse import Alt, Backref, Char, CharSet, Group, Look, Node, Repeat, Seq
 
-__all__ = ["redos_risk", "first_chars"]
+__all__ = ["redos_risk", "first_chars", "needs_backtracker"]
 
 _ANY: Ranges = [(0, MAX_CODE_POINT)]
 
@@ -87,6 +87,54 @@ def first_chars(tree: Node) -> Optional[Ranges]:
     """The characters every match of ``tree`` starts with, or None if it can match empty."""
     f, nullable = _first(tree)
     return None if nullable else f
+
+
+def needs_backtracker(tree: Node, unicode: bool) -> bool:
+    """Whether ``tree`` has a lookbehind that Python's ``re`` cannot run with JS semantics.
+
+    ``re`` takes only fixed-width lookbehinds and matches them left to right; that is the
+    same as JS's right-to-left match when the body has a fixed width and no captures or
+    backreferences (only whether it matches is seen).  Under ``u`` a character may be one
+    or two code units, so every lookbehind runs on ``regex_match``."""
+    t = type(tree)
+    if t is Look:
+        if tree.behind and (unicode or _width(tree.body) is None):  # type: ignore[attr-defined]
+            return True
+        return needs_backtracker(tree.body, unicode)  # type: ignore[attr-defined]
+    if t is Seq:
+        return any(needs_backtracker(x, unicode) for x in tree.items)  # type: ignore[attr-defined]
+    if t is Alt:
+        return any(needs_backtracker(x, unicode) for x in tree.alts)  # type: ignore[attr-defined]
+    if t is Group or t is Repeat:
+        return needs_backtracker(tree.body, unicode)  # type: ignore[attr-defined]
+    return False
+
+
+def _width(node: Node) -> Optional[int]:
+    """The fixed number of code units ``node`` matches, or None if it varies, captures or
+    refers to a capture (outside ``u``)."""
+    t = type(node)
+    if t is Char or t is CharSet:
+        return 1
+    if t is Seq or t is Alt:
+        widths = [_width(x) for x in (node.items if t is Seq else node.alts)]  # type: ignore[attr-defined]
+        if None in widths:
+            return None
+        if t is Seq:
+            return sum(widths)  # type: ignore[arg-type]
+        return widths[0] if len(set(widths)) == 1 else None
+    if t is Group:
+        return None if node.index else _width(node.body)  # type: ignore[attr-defined]
+    if t is Repeat:
+        w = _width(node.body)  # type: ignore[attr-defined]
+        if w is None or node.count or (node.lo != node.hi and w):  # type: ignore[attr-defined]
+            return None
+        return w * node.lo  # type: ignore[attr-defined]
+    if t is Look:
+        return 0 if _width(node.body) is not None or not node.behind else None  # type: ignore[attr-defined]
+    if t is Backref:
+        return None
+    return 0  # Anchor, Empty
 
 
 def _iterates(node: Node) -> bool:

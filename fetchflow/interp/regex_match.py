@@ -1,8 +1,9 @@
-"""fetchflow's own backtracking matcher for ES2017 patterns, interruptible by the limits.
+"""fetchflow's own backtracking matcher for JS patterns, interruptible by the limits.
 
-Spec: https://tc39.es/ecma262/2017/#sec-pattern-semantics (21.2.2).  A Python ``re`` call
+Spec: https://tc39.es/ecma262/2023/#sec-pattern-semantics (22.2.2).  A Python ``re`` call
 cannot be interrupted from another thread, so a pattern at risk of catastrophic
-backtracking (``regex_analysis``) runs here instead: every few thousand steps the matcher
+backtracking (``regex_analysis``) runs here instead, as does one with a lookbehind that
+``re`` cannot run as JS does (variable width, captures, backreferences, ``u``): every few thousand steps the matcher
 calls the current machine's ``poll``, which raises ``LimitExceeded`` once ``max_time`` or
 ``max_steps`` is spent, in whichever thread the VM runs.
 
@@ -18,7 +19,10 @@ an explicit stack (no Python recursion, so deep inputs cannot hit ``RecursionErr
 * lookaheads (21.2.2.6) push a barrier; reaching the end of the body drops every choice
   point above it, so the body is not backtracked into;
 * a quantified single character (``\\w+``, ``.*?``) is one instruction that scans its run
-  and backs off one character per retry, as engines do.
+  and backs off one character per retry, as engines do;
+* a lookbehind's body is compiled with direction backward (ES2023 22.2.2): its sequences
+  in reverse order, characters and backreferences read before the position and moving it
+  left, a group's capture closed at its left end.
 
 Matching returns a ``BtMatch`` with the ``re.Match`` methods ``regexp.py`` uses.
 """
@@ -41,7 +45,9 @@ POLL_EVERY = 4096  # matcher steps between limit checks (one step per instructio
 
 # opcodes
 _CHAR, _SET, _SPLIT, _JMP, _OPEN, _CLOSE, _REP_INIT, _REP_LOOP, _REP_BEGIN, _REP_END, \
-    _LOOK, _LOOK_END, _ASSERT, _BACKREF, _RUN, _MATCH = range(16)
+    _LOOK, _LOOK_END, _ASSERT, _BACKREF, _RUN, _CHAR_B, _SET_B, _CLOSE_B, _BACKREF_B, \
+    _MATCH = range(20)
+# the _B opcodes read right to left, inside a lookbehind (direction backward, 22.2.2)
 # kinds of backtrack entries that are not plain choice points (those start with a pc >= 0)
 _BARRIER, _BACKOFF, _EXTEND = -1, -2, -3
 _LT = frozenset(c for lo, hi in LINE_TERMINATORS for c in range(lo, hi + 1))
@@ -70,6 +76,7 @@ class _Compiler:
         self.prog: list = []
         self.ngroups = ngroups
         self.nrep = 0
+        self.back = False  # compiling a lookbehind's body
 
     def emit(self, op: int, a: Any = None, b: Any = None, c: Any = None) -> int:
         self.prog.append((op, a, b, c))
@@ -82,11 +89,12 @@ class _Compiler:
     def node(self, n: Node) -> None:
         t = type(n)
         if t is Char:
-            self.emit(_CHAR, n.c)  # type: ignore[attr-defined]
+            self.emit(_CHAR_B if self.back else _CHAR, n.c)  # type: ignore[attr-defined]
         elif t is CharSet:
-            self.emit(_SET, _set_test(n.ranges, n.negated))  # type: ignore[attr-defined]
+            self.emit(_SET_B if self.back else _SET,
+                      _set_test(n.ranges, n.negated))  # type: ignore[attr-defined]
         elif t is Seq:
-            for x in n.items:  # type: ignore[attr-defined]
+            for x in (reversed(n.items) if self.back else n.items):  # type: ignore[attr-defined]
                 self.node(x)
         elif t is Alt:
             self.alternation(n.alts)  # type: ignore[attr-defined]
@@ -94,21 +102,23 @@ class _Compiler:
             if n.index:  # type: ignore[attr-defined]
                 self.emit(_OPEN, n.index)  # type: ignore[attr-defined]
                 self.node(n.body)  # type: ignore[attr-defined]
-                self.emit(_CLOSE, n.index)  # type: ignore[attr-defined]
+                self.emit(_CLOSE_B if self.back else _CLOSE, n.index)  # type: ignore[attr-defined]
             else:
                 self.node(n.body)  # type: ignore[attr-defined]
         elif t is Repeat:
             self.repeat(n)  # type: ignore[arg-type]
         elif t is Look:
             at = self.emit(_LOOK, n.negated)  # type: ignore[attr-defined]
+            back, self.back = self.back, n.behind  # type: ignore[attr-defined]
             self.node(n.body)  # type: ignore[attr-defined]
+            self.back = back
             self.emit(_LOOK_END)
             self.patch(at, b=len(self.prog))
         elif t is Anchor:
             self.emit(_ASSERT, n.kind, n.multiline,  # type: ignore[attr-defined]
                       _set_test(n.word, False))  # type: ignore[attr-defined]
         elif t is Backref:
-            self.emit(_BACKREF, n.n, n.icase)  # type: ignore[attr-defined]
+            self.emit(_BACKREF_B if self.back else _BACKREF, n.n, n.icase)  # type: ignore[attr-defined]
         elif t is not Empty:
             raise TypeError(t)
 
@@ -130,7 +140,7 @@ class _Compiler:
         if n.hi == 0:
             return  # step 1: no iteration at all
         body = n.body
-        if type(body) is Char or type(body) is CharSet:
+        if (type(body) is Char or type(body) is CharSet) and not self.back:
             test = (body.c.__eq__ if type(body) is Char  # type: ignore[attr-defined]
                     else _set_test(body.ranges, body.negated))  # type: ignore[attr-defined]
             self.emit(_RUN, test, (n.lo, n.hi), n.greedy)
@@ -395,6 +405,36 @@ class Backtracker:
                 while len(trail) > tl:
                     i, v = trail.pop()
                     st[i] = v
+            elif op == _CHAR_B or op == _SET_B:
+                if pos > 0:
+                    ch = ord(s[pos - 1])
+                    w = 1
+                    if u and 0xDC00 <= ch <= 0xDFFF and pos >= 2 and "\ud800" <= s[pos - 2] <= "\udbff":
+                        ch = 0x10000 + ((ord(s[pos - 2]) - 0xD800) << 10) + (ch - 0xDC00)
+                        w = 2
+                    if (ch == a) if op == _CHAR_B else a(ch):
+                        pos -= w
+                        pc += 1
+                        continue
+            elif op == _CLOSE_B:  # backward: the group started at its right end
+                i = 2 * a
+                if stack:
+                    trail.append((i, st[i]))
+                    trail.append((i + 1, st[i + 1]))
+                st[i] = pos
+                st[i + 1] = st[opens + a]
+                pc += 1
+                continue
+            elif op == _BACKREF_B:
+                cs = st[2 * a]
+                if cs < 0:
+                    pc += 1
+                    continue
+                start = self._backref(s, pos, cs, st[2 * a + 1], b, True)
+                if start >= 0:
+                    pos = start
+                    pc += 1
+                    continue
             elif op == _MATCH:
                 budget[0] = steps
                 st[1] = pos
@@ -453,29 +493,36 @@ class Backtracker:
                 pc += 1
                 break
 
-    def _backref(self, s: str, pos: int, cs: int, ce: int, icase: bool) -> int:
-        """21.2.2.9 BackreferenceMatcher: the end position, or -1 on failure."""
+    def _backref(self, s: str, pos: int, cs: int, ce: int, icase: bool, back: bool = False) -> int:
+        """22.2.2.7.2 BackreferenceMatcher: the new position, or -1 on failure (``back``:
+        the text before ``pos``, for direction backward)."""
         length = ce - cs
         n = len(s)
-        end = pos + length
-        if end > n:
-            return -1
+        if back:
+            begin, end = pos - length, pos
+            if begin < 0:
+                return -1
+        else:
+            begin, end = pos, pos + length
+            if end > n:
+                return -1
         if not icase:
-            if not s.startswith(s[cs:ce], pos):
+            if not s.startswith(s[cs:ce], begin):
                 return -1
         else:
             fold = self.fold
             if self.unicode:  # Canonicalize compares code points
-                xs, ys = code_points(s[cs:ce]), code_points(s[pos:end])
+                xs, ys = code_points(s[cs:ce]), code_points(s[begin:end])
                 if len(xs) != len(ys):
                     return -1
             else:
-                xs, ys = [ord(c) for c in s[cs:ce]], [ord(c) for c in s[pos:end]]
+                xs, ys = [ord(c) for c in s[cs:ce]], [ord(c) for c in s[begin:end]]
             for x, y in zip(xs, ys):
                 if x != y and y not in fold.get(x, ()):
                     return -1
-        # under u the input is code points: the reference must not end inside a pair
-        if self.unicode and 0 < length and end < n and "\ud800" <= s[end - 1] <= "\udbff" \
-                and "\udc00" <= s[end] <= "\udfff":
-            return -1
-        return end
+        # under u the input is code points: the reference must not cut a pair
+        if self.unicode and 0 < length:
+            cut = begin if back else end
+            if 0 < cut < n and "\ud800" <= s[cut - 1] <= "\udbff" and "\udc00" <= s[cut] <= "\udfff":
+                return -1
+        return begin if back else end

@@ -1,13 +1,17 @@
-"""The ES2017 regular expression grammar, parsed to a small tree of nodes.
+"""The regular expression grammar (ES2023, without the ``v`` flag), parsed to a small tree.
 
-Spec: https://tc39.es/ecma262/2017/#sec-patterns (21.2.1 grammar) and
-https://tc39.es/ecma262/2017/#sec-regular-expressions-patterns (B.1.4, the web-compat
-grammar used when the ``u`` flag is absent).
+Spec: https://tc39.es/ecma262/2023/#sec-patterns (22.2.1 grammar) and
+https://tc39.es/ecma262/2023/#sec-regular-expressions-patterns (B.1.2, the web-compat
+grammar used when the ``u`` flag is absent).  Beyond ES2017: named groups ``(?<name>)``
+and ``\\k<name>``, lookbehind ``(?<= )`` ``(?<! )``, the ``s`` flag, and the property
+escapes ``\\p{…}`` ``\\P{…}`` under ``u`` (``regex_unicode``).
 
-``parse_pattern(pattern, flags)`` returns ``(tree, ncapturing_parens)`` or raises
-``RegexSyntaxError`` with V8's wording.  The tree already carries the static decisions of
+``parse_pattern(pattern, flags)`` returns ``(tree, ncapturing_parens)`` and
+``parse_pattern_names`` also the group names, or they raise ``RegexSyntaxError`` with
+V8's wording.  The tree already carries the static decisions of
 21.2.2: case-insensitive sets are closed over Canonicalize, ``\\d \\w \\s .`` are
-explicit sets, references to a later or an enclosing group are empty, and a quantified
+explicit sets, references to a later (outside lookbehind) or an enclosing group are
+empty, and a quantified
 lookahead (B.1.4 QuantifiableAssertion) is reduced to what it can match.  Two back ends
 read it: ``regex_translate`` (Python ``re`` text) and ``regex_match`` (fetchflow's own
 backtracking matcher).
@@ -19,8 +23,9 @@ from typing import Optional
 
 from .regex_charsets import (DIGITS, LINE_TERMINATORS, MAX_CODE_POINT, SPACES, WORD, Ranges,
                              closure, complement, norm)
+from .regex_unicode import property_escape_ranges
 
-__all__ = ["RegexSyntaxError", "parse_pattern", "to_code_units", "code_points", "Node", "Empty",
+__all__ = ["RegexSyntaxError", "parse_pattern", "parse_pattern_names", "to_code_units", "code_points", "Node", "Empty",
            "Char", "CharSet", "Seq", "Alt", "Group", "Repeat", "Look", "Anchor", "Backref"]
 
 MAX_REPEAT = 4294967294  # Python's re accepts counts below _sre.MAXREPEAT (2**32 - 1)
@@ -103,12 +108,14 @@ class Repeat(Node):
 
 
 class Look(Node):
-    """``(?= )`` or ``(?! )`` (21.2.2.6 Assertion)."""
-    __slots__ = ("body", "negated")
+    """``(?= )`` ``(?! )``, or with ``behind`` ``(?<= )`` ``(?<! )`` (22.2.2.5 Assertion):
+    a lookbehind's body is matched backwards, right to left."""
+    __slots__ = ("body", "negated", "behind")
 
-    def __init__(self, body: Node, negated: bool) -> None:
+    def __init__(self, body: Node, negated: bool, behind: bool = False) -> None:
         self.body = body
         self.negated = negated
+        self.behind = behind
 
 
 class Anchor(Node):
@@ -166,9 +173,11 @@ def to_code_units(s: str) -> str:
                    for c in s)
 
 
-def _count_groups(src: list) -> int:
-    """NcapturingParens: left-capturing parentheses outside classes and escapes."""
+def _count_groups(src: list) -> tuple:
+    """(NcapturingParens, whether any is named): left-capturing parentheses outside classes
+    and escapes; ``(?<name>`` captures, ``(?<=`` ``(?<!`` do not."""
     n = 0
+    named = False
     i = 0
     in_class = False
     L = len(src)
@@ -182,27 +191,50 @@ def _count_groups(src: list) -> int:
                 in_class = False
         elif c == 0x5B:
             in_class = True
-        elif c == 0x28 and (i + 1 >= L or src[i + 1] != 0x3F):
-            n += 1
+        elif c == 0x28:
+            if i + 1 >= L or src[i + 1] != 0x3F:
+                n += 1
+            elif i + 3 < L and src[i + 2] == 0x3C and src[i + 3] not in (0x3D, 0x21):
+                n += 1
+                named = True
         i += 1
-    return n
+    return n, named
+
+
+_ZWNJ_ZWJ = (0x200C, 0x200D)
+
+
+def _id_start(c: int) -> bool:
+    """UnicodeIDStart, ``$`` or ``_`` (RegExpIdentifierStart)."""
+    return c == 0x24 or c == 0x5F or chr(c).isidentifier()
+
+
+def _id_part(c: int) -> bool:
+    """UnicodeIDContinue, ``$``, ZWNJ or ZWJ (RegExpIdentifierPart)."""
+    return c == 0x24 or c in _ZWNJ_ZWJ or ("a" + chr(c)).isidentifier()
 
 
 
 class _Parser:
-    """Recursive descent over ES2017 21.2.1 / B.1.4, building the tree."""
+    """Recursive descent over ES2023 22.2.1 / B.1.2, building the tree."""
 
     def __init__(self, pattern: str, flags: str) -> None:
         self.u = "u" in flags
         self.i = "i" in flags
         self.m = "m" in flags
+        self.s = "s" in flags
         self.src = code_points(pattern) if self.u else [ord(c) for c in pattern]
         self.n = len(self.src)
         self.pos = 0
-        self.ngroups = _count_groups(self.src)
+        # [N] of the grammar: \k is a named reference when any group is named
+        self.ngroups, self.has_named = _count_groups(self.src)
         self.opened = 0
         self.open_stack: list = []
         self.top = MAX_CODE_POINT if self.u else 0xFFFF
+        self.names: dict = {}    # group name -> index, in group order
+        self.refs: list = []     # names \k<name> referred to (checked at the end)
+        self.fixups: list = []   # (Backref, name) to a later group inside a lookbehind
+        self.behind = False      # parsing a lookbehind's body (matched right to left)
 
     # -- scanning ---------------------------------------------------------------------------
     def peek(self, k: int = 0) -> int:
@@ -223,6 +255,11 @@ class _Parser:
         out = self.disjunction()
         if self.pos < self.n:
             raise self.error("Unmatched ')'")
+        for name in self.refs:
+            if name not in self.names:
+                raise self.error("Invalid named capture referenced")
+        for ref, name in self.fixups:
+            ref.n = self.names[name]
         return out
 
     def disjunction(self) -> Node:
@@ -256,11 +293,16 @@ class _Parser:
             self.pos += 2
             self.no_quantifier()
             return Anchor(kind, word=closure(WORD, True) if self.u and self.i else WORD)
+        if c == 0x28 and self.peek(1) == 0x3F and self.peek(2) == 0x3C \
+                and self.peek(3) in (0x3D, 0x21):  # (?<= (?<!
+            return self.lookbehind()
         if c == 0x28 and self.peek(1) == 0x3F and self.peek(2) in (0x3D, 0x21):  # (?= (?!
             neg = self.peek(2) == 0x21
             self.pos += 3
             first = self.opened + 1
+            behind, self.behind = self.behind, False
             body = self.disjunction()
+            self.behind = behind
             if not self.eat(")"):
                 raise self.error("Unterminated group")
             look = Look(body, neg)
@@ -281,6 +323,19 @@ class _Parser:
             return atom
         mn, mx, greedy = q
         return Repeat(atom, mn, mx, greedy, first, self.opened - first + 1)
+
+    def lookbehind(self) -> Node:
+        """``(?<= )`` / ``(?<! )``: never quantifiable, not even under B.1.2."""
+        neg = self.peek(3) == 0x21
+        self.pos += 4
+        behind, self.behind = self.behind, True
+        body = self.disjunction()
+        self.behind = behind
+        if not self.eat(")"):
+            raise self.error("Unterminated group")
+        if self.quantifier_follows():
+            raise self.error("Invalid quantifier")
+        return Look(body, neg, True)
 
     # -- Quantifier ---------------------------------------------------------------------------
     def braces(self) -> Optional[tuple]:
@@ -344,6 +399,8 @@ class _Parser:
         c = self.peek()
         if c == 0x2E:  # .
             self.pos += 1
+            if self.s:  # dotAll: every character
+                return CharSet([], True)
             return self.set_node(LINE_TERMINATORS, negated=True, fold=False)
         if c == 0x28:
             return self.group()
@@ -366,13 +423,18 @@ class _Parser:
     def group(self) -> Node:
         self.pos += 1
         if self.eat("?"):
-            if not self.eat(":"):
-                # (?<= (?<! (?<name> are ES2018; anything else is no group at all
+            if self.eat("<"):  # (?<name> (lookbehinds are assertions: see term)
+                name = self.group_name()
+                if name in self.names:
+                    raise self.error("Duplicate capture group name")
+                self.names[name] = self.opened + 1
+            elif not self.eat(":"):
                 raise self.error("Invalid group")
-            body = self.disjunction()
-            if not self.eat(")"):
-                raise self.error("Unterminated group")
-            return Group(0, body)
+            else:
+                body = self.disjunction()
+                if not self.eat(")"):
+                    raise self.error("Unterminated group")
+                return Group(0, body)
         self.opened += 1
         idx = self.opened
         self.open_stack.append(idx)
@@ -382,11 +444,77 @@ class _Parser:
         self.open_stack.pop()
         return Group(idx, body)
 
+    def group_name(self) -> str:
+        """GroupName after its ``<``: a RegExpIdentifierName and the ``>`` (22.2.1), as a JS
+        string (escapes ``\\uXXXX``/``\\u{…}`` decoded, astral characters as pairs)."""
+        cps: list = []
+        while True:
+            c = self.peek()
+            if c == 0x3E and cps:
+                self.pos += 1
+                break
+            if c == 0x5C and self.peek(1) == 0x75:  # \u: always with u's escapes here
+                self.pos += 1
+                u, self.u = self.u, True
+                v = self.unicode_escape()
+                self.u = u
+                if v is None:
+                    raise self.error("Invalid capture group name")
+                c = v
+            elif c == _END:
+                raise self.error("Invalid capture group name")
+            else:
+                self.pos += 1
+                if 0xD800 <= c <= 0xDBFF and 0xDC00 <= self.peek() <= 0xDFFF:  # a pair, without u
+                    c = 0x10000 + ((c - 0xD800) << 10) + (self.peek() - 0xDC00)
+                    self.pos += 1
+            if not (_id_part(c) if cps else _id_start(c)):
+                raise self.error("Invalid capture group name")
+            cps.append(c)
+        return to_code_units("".join(map(chr, cps)))
+
     def backreference(self, n: int) -> Node:
-        if n > self.opened or n in self.open_stack:
-            # a later or an enclosing group has no capture yet: matches empty
+        if n in self.open_stack or (n > self.opened and not self.behind):
+            # an enclosing group, or a later one matched later (left to right), has no
+            # capture yet: matches empty (inside a lookbehind a later group matches first)
             return Group(0, Empty())
         return Backref(n, self.i)
+
+    def named_reference(self) -> Node:
+        """``\\k<name>`` (pos after the ``k``)."""
+        if not self.eat("<"):
+            raise self.error("Invalid named reference")
+        name = self.group_name()
+        self.refs.append(name)
+        n = self.names.get(name)
+        if n is not None:
+            return self.backreference(n)
+        if self.behind:
+            ref = Backref(0, self.i)
+            self.fixups.append((ref, name))
+            return ref
+        return Group(0, Empty())
+
+    def property_escape(self, in_class: bool) -> Ranges:
+        """``\\p{…}`` / ``\\P{…}`` under u (pos at the p): the code points it matches
+        (22.2.2.9 CharacterClassEscape, UnicodeMatchProperty / UnicodeMatchPropertyValue)."""
+        negated = self.peek() == 0x50
+        self.pos += 1
+        message = "Invalid property name in character class" if in_class else "Invalid property name"
+        if not self.eat("{"):
+            raise self.error(message)
+        start = self.pos
+        while self.pos < self.n and self.src[self.pos] != 0x7D:
+            self.pos += 1
+        if self.pos >= self.n:
+            raise self.error(message)
+        text = "".join(map(chr, self.src[start:self.pos]))
+        self.pos += 1
+        name, eq, value = text.partition("=")
+        ranges = property_escape_ranges(name, value if eq else None)
+        if ranges is None:
+            raise self.error(message)
+        return complement(ranges, MAX_CODE_POINT) if negated else ranges
 
     def atom_escape(self) -> Node:
         self.pos += 1  # backslash
@@ -397,6 +525,11 @@ class _Parser:
         if s is not None:
             self.pos += 1
             return self.set_node(*s)
+        if c == 0x6B and (self.u or self.has_named):  # \k
+            self.pos += 1
+            return self.named_reference()
+        if self.u and (c == 0x70 or c == 0x50):  # \p \P
+            return self.set_node(self.property_escape(False), False)
         if c in _DEC and c != 0x30:
             start = self.pos
             p = start
@@ -562,6 +695,10 @@ class _Parser:
         if self.u and c == 0x2D:
             self.pos += 1
             return 0x2D
+        if self.u and (c == 0x70 or c == 0x50):  # \p \P
+            return self.property_escape(True)
+        if c == 0x6B and self.has_named:
+            raise self.error("Invalid escape")
         if c in _DEC and c != 0x30 and not self.u and c not in _OCT:
             self.pos += 1  # \8 \9: identity escapes
             return c
@@ -588,13 +725,19 @@ class _Parser:
 
 
 @lru_cache(maxsize=1024)
-def parse_pattern(pattern: str, flags: str) -> tuple:
-    """Parse JS ``pattern`` (code units) under ``flags``: (tree, capturing group count).
+def parse_pattern_names(pattern: str, flags: str) -> tuple:
+    """Parse JS ``pattern`` (code units) under ``flags``: (tree, capturing group count,
+    the group names as ``((name, index), ...)`` in group order).
 
-    Raises ``RegexSyntaxError`` for a pattern that is invalid under ES2017."""
+    Raises ``RegexSyntaxError`` for an invalid pattern."""
     p = _Parser(pattern, flags)
     try:
         tree = p.parse()
     except RecursionError:
         raise RegexSyntaxError("Regular expression too large") from None
-    return tree, p.ngroups
+    return tree, p.ngroups, tuple(p.names.items())
+
+
+def parse_pattern(pattern: str, flags: str) -> tuple:
+    """(tree, capturing group count) of ``parse_pattern_names``."""
+    return parse_pattern_names(pattern, flags)[:2]

@@ -1,4 +1,4 @@
-"""Translate ES2017 regular expression patterns to Python ``re`` patterns.
+"""Translate JS regular expression patterns to Python ``re`` patterns.
 
 Spec: https://tc39.es/ecma262/2017/#sec-patterns (21.2.1 grammar, 21.2.2 semantics) and
 https://tc39.es/ecma262/2017/#sec-regular-expressions-patterns (B.1.4, the web-compat
@@ -15,6 +15,11 @@ pattern that is compiled *without* Python flags: every JS semantic is spelled ou
   over JS's Canonicalize (toUpperCase without ``u``, simple case folding with
   ``u``; 21.2.2.8.2) and emitted as an explicit class.  Only backreferences keep
   Python's ignore-case comparison (a scoped ``(?i:...)``).
+* Named groups are numbered groups (the names are kept beside the pattern); ``s`` makes
+  ``.`` a class of every character; ``\\p{…}`` is a class like any other.
+* A lookbehind is Python's only when it has a fixed width and no captures or
+  backreferences, and not under ``u`` (``regex_analysis.needs_backtracker``); any other
+  runs on ``regex_match``, which matches lookbehinds right to left as JS does.
 * Backreferences to groups that did not participate match empty in JS
   (``(?(n)\\n)``); references to a later or an enclosing group always match empty.
 * Under ``u`` the input is read as code points: the pattern's surrogate pairs are
@@ -137,7 +142,10 @@ def _emit(node: Node, u: bool) -> tuple:
         return _emit_repeat(node, u), False  # type: ignore[arg-type]
     if t is Look:
         body = _emit(node.body, u)[0]  # type: ignore[attr-defined]
-        return ("(?!" if node.negated else "(?=") + body + ")", False  # type: ignore[attr-defined]
+        # a lookbehind reaches here only when ``needs_backtracker`` says re runs it as JS does
+        opener = ("(?<!" if node.negated else "(?<=") if node.behind else (  # type: ignore[attr-defined]
+            "(?!" if node.negated else "(?=")  # type: ignore[attr-defined]
+        return opener + body + ")", False
     if t is Anchor:
         return _emit_anchor(node), False  # type: ignore[arg-type]
     if t is Backref:

@@ -128,9 +128,19 @@ def test_hand_picked_patterns_agree_with_node() -> None:
     ("\\u{110000}", "u", "Invalid Unicode escape"),
     ("(?=a)+", "u", "Invalid quantifier"),
     ("[\\d-a]", "u", "Invalid character class"),
-    # ES2018 syntax is not ES2017
-    ("(?<=a)", "", "Invalid group"),
-    ("(?<n>a)", "", "Invalid group"),
+    ("(?a)", "", "Invalid group"),
+    # ES2018: named groups, lookbehind, property escapes
+    ("(?<a>x)(?<a>y)", "", "Duplicate capture group name"),
+    ("(?<1a>x)", "", "Invalid capture group name"),
+    ("(?<a>x)\\k<b>", "", "Invalid named capture referenced"),
+    ("(?<a>x)\\k", "", "Invalid named reference"),
+    ("\\k", "u", "Invalid named reference"),
+    ("(?<a>x)[\\k]", "", "Invalid escape"),
+    ("(?<=a)*", "", "Invalid quantifier"),
+    ("\\p{Foo}", "u", "Invalid property name"),
+    ("[\\p{Foo}]", "u", "Invalid property name in character class"),
+    ("\\p{Script}", "u", "Invalid property name"),
+    ("\\p{sc=Latn", "u", "Invalid property name"),
 ])
 def test_syntax_errors(pattern: str, flags: str, message: str) -> None:
     with pytest.raises(RegexSyntaxError) as ei:

@@ -1,4 +1,4 @@
-"""RegExp objects (ES2017 21.2).
+"""RegExp objects (ES2017 21.2, with ES2018-ES2022's named groups, ``s`` and ``d`` flags).
 
 * https://262.ecma-international.org/8.0/#sec-regexp-regular-expression-objects
 * https://262.ecma-international.org/8.0/#sec-regexp-constructor
@@ -20,8 +20,11 @@ steps are unobservable: the regexp is a ``JSRegExp`` whose ``exec`` is the built
 so matching needs no result arrays.  User code (``exec`` overrides, replacer functions)
 runs on the machine's stack through ``gen=True`` natives.
 
-Match results carry ``groups: undefined`` like node's (an ES2018 property) so printed
-match arrays agree with node.  Annex B's ``RegExp.prototype.compile`` is not provided.
+Match results carry ``groups`` (ES2018 22.2.5.2.2: a null-prototype object of the named
+groups, undefined without any) and, with ``d``, ``indices`` (ES2022: ``[start, end]`` per
+group, with its own ``groups``).  Group names are kept with the compiled pattern, not on
+the object, so a saved state needs no new field.  Annex B's ``RegExp.prototype.compile``
+is not provided.
 """
 from __future__ import annotations
 
@@ -39,10 +42,10 @@ from ..operations.object_operations import (create_array_from_list, create_data_
                                             get_prototype_from_constructor, set_,
                                             species_constructor)
 from ..operations.type_conversion import (to_boolean, to_display, to_integer, to_length,
-                                          to_string, to_uint32)
-from ..regex_analysis import redos_risk
+                                          to_object, to_string, to_uint32)
+from ..regex_analysis import needs_backtracker, redos_risk
 from ..regex_match import Backtracker
-from ..regex_parse import RegexSyntaxError, parse_pattern, to_code_units
+from ..regex_parse import RegexSyntaxError, parse_pattern_names, to_code_units
 from ..regex_translate import to_python
 from ..runtime import CTX
 from ..values import (NULL, SYM_SPECIES, W, JSArray, JSObject, is_callable, well_known)
@@ -86,8 +89,8 @@ class JSSubclassRegExp(JSRegExp):
 
 
 def _matcher_flags(flags: str) -> str:
-    """The flags that change the translation (g and y do not)."""
-    return "".join(f for f in "imu" if f in flags)
+    """The flags that change the translation (d, g and y do not)."""
+    return "".join(f for f in "imsu" if f in flags)
 
 
 # Tests set this to run every pattern on ``regex_match`` (differential checks against node).
@@ -96,21 +99,30 @@ BACKTRACK_ALL = False
 
 @lru_cache(maxsize=512)
 def _compile(source: str, flags: str) -> tuple:
-    tree, ngroups = parse_pattern(to_code_units(source), flags)
+    tree, ngroups, names = parse_pattern_names(to_code_units(source), flags)
     try:
-        if BACKTRACK_ALL or redos_risk(tree) is not None:
-            return Backtracker(tree, ngroups, flags), ngroups
-        return re.compile(to_python(tree, flags)), ngroups
+        if BACKTRACK_ALL or redos_risk(tree) is not None or needs_backtracker(tree, "u" in flags):
+            return Backtracker(tree, ngroups, flags), ngroups, names
+        return re.compile(to_python(tree, flags)), ngroups, names
     except RecursionError:
         raise RegexSyntaxError("Regular expression too large") from None
 
 
 def compile_pattern(source: str, flags: str) -> tuple:
-    """(re.Pattern, capture count) for a JS pattern; raises ``RegexSyntaxError``."""
+    """(re.Pattern or Backtracker, capture count) for a JS pattern; raises
+    ``RegexSyntaxError``."""
     try:
-        return _compile(source, _matcher_flags(flags))
+        return _compile(source, _matcher_flags(flags))[:2]
     except re.error as e:  # a translation Python rejects: report it, never crash
         raise RegexSyntaxError(f"Unsupported pattern ({e})") from None
+
+
+def group_names(r: "JSRegExp") -> tuple:
+    """The named groups of ``r`` as ``((name, index), ...)`` in group order (cached with the
+    compiled pattern)."""
+    if not r.ngroups:
+        return ()
+    return _compile(r.source, _matcher_flags(r.original_flags))[2]
 
 
 def regexp_syntax_message(source: str, flags: str) -> Optional[str]:
@@ -127,7 +139,7 @@ def regexp_syntax_message(source: str, flags: str) -> Optional[str]:
 
 
 def _valid_flags(flags: str) -> bool:
-    return all(f in "gimuy" for f in flags) and len(set(flags)) == len(flags)
+    return all(f in "dgimsuy" for f in flags) and len(set(flags)) == len(flags)
 
 
 # -- abstract operations ------------------------------------------------------------------------
@@ -236,21 +248,47 @@ def _legacy_update(r: JSRegExp, s: str, m: Any) -> None:
         invalidate_legacy_static_properties()
 
 
-def _match_result(m: Any, s: str, ngroups: int) -> JSArray:
-    """ES2017 21.2.5.2.2 steps 17-24: the match array with index, input (and groups)."""
+def _match_result(m: Any, s: str, ngroups: int, names: tuple, has_indices: bool) -> JSArray:
+    """ES2022 22.2.5.2.2 steps 20-36: the match array with index, input, groups (and with
+    ``d``, indices)."""
     a = create_array_from_list([m.group(i) for i in range(ngroups + 1)])
     create_data_property(a, "index", float(m.start()))
     create_data_property(a, "input", s)
-    create_data_property(a, "groups", None)
+    groups: Any = None
+    if names:
+        groups = JSObject(None)
+        for name, i in names:
+            create_data_property(groups, name, m.group(i))
+    create_data_property(a, "groups", groups)
+    if has_indices:
+        create_data_property(a, "indices", make_match_indices_index_pair_array(m, ngroups, names))
+    return a
+
+
+def make_match_indices_index_pair_array(m: Any, ngroups: int, names: tuple) -> JSArray:
+    """ES2022 22.2.5.2.8 MakeMatchIndicesIndexPairArray: ``[start, end]`` per group
+    (undefined for one that did not participate), and ``groups`` by name."""
+    pairs: list = []
+    for i in range(ngroups + 1):
+        start = m.start(i)
+        pairs.append(None if start < 0 else
+                     create_array_from_list([float(start), float(m.end(i))]))
+    a = create_array_from_list(pairs)
+    groups: Any = None
+    if names:
+        groups = JSObject(None)
+        for name, i in names:
+            create_data_property(groups, name, pairs[i])
+    create_data_property(a, "groups", groups)
     return a
 
 
 def regexp_builtin_exec(r: JSRegExp, s: str) -> Any:
-    """ES2017 21.2.5.2.2 RegExpBuiltinExec: a match array or null."""
+    """ES2022 22.2.5.2.2 RegExpBuiltinExec: a match array or null."""
     m = _builtin_match(r, s)
     if m is None:
         return NULL
-    return _match_result(m, s, r.ngroups)
+    return _match_result(m, s, r.ngroups, group_names(r), "d" in r.original_flags)
 
 
 def _is_builtin_exec(f: Any) -> bool:
@@ -347,13 +385,13 @@ def regexp_proto_to_string(this: Any, args: list) -> Any:
     return "/" + pattern + "/" + flags
 
 
-_FLAG_PROPS = (("global", "g"), ("ignoreCase", "i"), ("multiline", "m"), ("unicode", "u"),
-               ("sticky", "y"))
+_FLAG_PROPS = (("hasIndices", "d"), ("global", "g"), ("ignoreCase", "i"), ("multiline", "m"),
+               ("dotAll", "s"), ("unicode", "u"), ("sticky", "y"))
 
 
 @native("get RegExp.prototype.flags", 0)
 def regexp_proto_flags(this: Any, args: list) -> Any:
-    """ES2017 21.2.5.3 get RegExp.prototype.flags."""
+    """ES2022 22.2.5.4 get RegExp.prototype.flags (the order "dgimsuy")."""
     r = _this_object(this, "flags")
     return "".join(ch for name, ch in _FLAG_PROPS if to_boolean(r.get(name, r)))
 
@@ -386,6 +424,18 @@ def regexp_proto_multiline(this: Any, args: list) -> Any:
 @native("get RegExp.prototype.unicode", 0)
 def regexp_proto_unicode(this: Any, args: list) -> Any:
     return _flag_getter(this, "unicode", "u")
+
+
+@native("get RegExp.prototype.dotAll", 0)
+def regexp_proto_dot_all(this: Any, args: list) -> Any:
+    """ES2018 21.2.5.3 get RegExp.prototype.dotAll."""
+    return _flag_getter(this, "dotAll", "s")
+
+
+@native("get RegExp.prototype.hasIndices", 0)
+def regexp_proto_has_indices(this: Any, args: list) -> Any:
+    """ES2022 22.2.5.6 get RegExp.prototype.hasIndices."""
+    return _flag_getter(this, "hasIndices", "d")
 
 
 @native("get RegExp.prototype.sticky", 0)
@@ -469,9 +519,11 @@ def regexp_proto_match(this: Any, args: list):  # type: ignore[no-untyped-def]
 
 
 # -- @@replace ----------------------------------------------------------------------------
-def get_substitution(matched: str, s: str, position: int, captures: list, replacement: str) -> str:
-    """ES2017 21.1.3.14.1 GetSubstitution (``$nn`` resolved as V8 does: two digits if that
-    capture exists, else one digit, else literal)."""
+def get_substitution(matched: str, s: str, position: int, captures: list, replacement: str,
+                     named_captures: Any = None) -> str:
+    """ES2018 21.1.3.14.1 GetSubstitution (``$nn`` resolved as V8 does: two digits if that
+    capture exists, else one digit, else literal).  ``named_captures`` is undefined (None),
+    an object (read with Get), or a dict name -> capture for a built-in exec's match."""
     if "$" not in replacement:
         return replacement
     m = len(captures)
@@ -498,6 +550,20 @@ def get_substitution(matched: str, s: str, position: int, captures: list, replac
             tail = position + len(matched)
             out.append(s[tail:] if tail < len(s) else "")
             i += 2
+        elif c == "<" and named_captures is not None:
+            close = replacement.find(">", i + 2)
+            if close < 0:
+                out.append("$<")
+                i += 2
+                continue
+            name = replacement[i + 2:close]
+            if type(named_captures) is dict:
+                cap = named_captures.get(name)
+            else:
+                cap = named_captures.get(name, named_captures)
+            if cap is not None:
+                out.append(to_string(cap))
+            i = close + 1
         elif "0" <= c <= "9":
             d2 = replacement[i + 2] if i + 2 < n else ""
             if "0" <= d2 <= "9" and 1 <= int(c + d2) <= m:
@@ -537,11 +603,13 @@ def regexp_proto_replace(this: Any, args: list):  # type: ignore[no-untyped-def]
     # reads each one just before its replacement is computed)
     results: list = []
     if _fast(rx):
+        names = group_names(rx)  # type: ignore[arg-type]
         while True:
             m = _builtin_match(rx, s)  # type: ignore[arg-type]
             if m is None:
                 break
-            results.append((m.group(0), m.start(), list(m.groups())))
+            named = {name: m.group(i) for name, i in names} if names else None
+            results.append((m.group(0), m.start(), list(m.groups()), named))
             if not glob:
                 break
             if m.end() == m.start():
@@ -563,14 +631,21 @@ def regexp_proto_replace(this: Any, args: list):  # type: ignore[no-untyped-def]
     next_source_position = 0
     for result in results:
         if type(result) is tuple:
-            matched, position, captures = result
+            matched, position, captures, named = result
+            if named is not None and functional:
+                named = _groups_object(named)
         else:
             matched, position, captures = _read_result(result, length_s)
+            named = result.get("groups", result)
+            if named is not None and not functional:
+                named = to_object(named)
         if functional:
-            repl = yield from call_gen(replace_value, None, [matched, *captures, float(position), s])
+            extra = [] if named is None else [named]
+            repl = yield from call_gen(replace_value, None,
+                                       [matched, *captures, float(position), s, *extra])
             replacement = to_string(repl)
         else:
-            replacement = get_substitution(matched, s, position, captures, replace_value)
+            replacement = get_substitution(matched, s, position, captures, replace_value, named)
         if position >= next_source_position:
             acc.append(s[next_source_position:position])
             acc.append(replacement)
@@ -578,6 +653,14 @@ def regexp_proto_replace(this: Any, args: list):  # type: ignore[no-untyped-def]
     if next_source_position < length_s:
         acc.append(s[next_source_position:])
     return "".join(acc)
+
+
+def _groups_object(named: dict) -> JSObject:
+    """The ``groups`` object a built-in exec would have made (a null-prototype object)."""
+    groups = JSObject(None)
+    for name, v in named.items():
+        create_data_property(groups, name, v)
+    return groups
 
 
 def _read_result(result: JSObject, length_s: int) -> tuple:
@@ -721,7 +804,8 @@ def setup(realm: Any) -> None:
     realm.getter(ctor, SYM_SPECIES, "get RegExp.[Symbol.species]")
     for name in ("exec", "test", "toString"):
         realm.method(proto, name, f"RegExp.prototype.{name}")
-    for name in ("flags", "global", "ignoreCase", "multiline", "source", "sticky", "unicode"):
+    for name in ("dotAll", "flags", "global", "hasIndices", "ignoreCase", "multiline", "source",
+                 "sticky", "unicode"):
         realm.getter(proto, name, f"get RegExp.prototype.{name}")
     for sym in (SYM_MATCH, SYM_REPLACE, SYM_SEARCH, SYM_SPLIT):
         realm.method(proto, sym, f"RegExp.prototype.[Symbol.{sym.wk}]")
