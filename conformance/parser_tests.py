@@ -73,6 +73,44 @@ SKIP_RULES: list[tuple[str, tuple[str, ...], Callable[[str, str], bool]]] = [
 ]
 
 AWAIT_RE = re.compile(r"(?<![\w$])await(?![\w$])")
+MODULE_RULES = SKIP_RULES[:2]   # --syntax es2023 keeps only these: the parser does ES2023
+
+# --syntax es2023: this 2016-era corpus puts some now-valid programs in fail/ and early/
+# (`(class {a})`, `'\\9'` ...).  Where node's verdict differs from the directory's, the
+# expected verdict is node's: does `new vm.Script(source)` accept it?
+NODE_VERDICTS = r"""
+const fs = require('fs'), vm = require('vm');
+const out = {};
+for (const p of JSON.parse(fs.readFileSync(0, 'utf8'))) {
+  try { new vm.Script(fs.readFileSync(p, 'utf8')); out[p] = 'parsed'; }
+  catch (e) { out[p] = e instanceof SyntaxError ? 'rejected' : 'error: ' + e; }
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+# Where node (V8) departs from the spec, the directory's verdict stands.
+V8_DEVIATIONS = {
+    "a8beb1480f385441.js": "`func() = 4`: V8 parses a call as an assignment target (web "
+                           "compatibility) and throws at run time; the spec's is an early error",
+    "0f5f47108da5c34e.js": "`catch (a) { for (var a of 1); }`: V8 accepts it; B.3.4 allows the "
+                           "redeclaration for for-in and plain var, not for-of",
+}
+
+
+def node_verdicts(paths: list[str]) -> dict[str, str]:
+    """node's parse verdict ('parsed' / 'rejected') for each file, as a classic script."""
+    p = subprocess.run(["node", "-e", NODE_VERDICTS], input=json.dumps(paths),
+                       capture_output=True, text=True, check=True)
+    return json.loads(p.stdout)
+
+
+def later_syntax_rule(category: str, name: str, src: str) -> Optional[str]:
+    """The first ES2018+ rule of SKIP_RULES that matches, or None."""
+    for rule, cats, pred in SKIP_RULES[2:]:
+        if category in cats and pred(name, src):
+            return rule
+    return None
 
 
 def ensure_corpus() -> Path:
@@ -92,6 +130,7 @@ def ensure_corpus() -> Path:
 
 _PARSER = "fetchflow"
 _TIMEOUT = 20
+_RULES = SKIP_RULES
 
 
 class _Timeout(Exception):
@@ -102,10 +141,11 @@ def _alarm(signum: int, frame: Any) -> None:
     raise _Timeout()
 
 
-def _init_worker(parser: str, timeout: int) -> None:
-    global _PARSER, _TIMEOUT
+def _init_worker(parser: str, timeout: int, es2023: bool = False) -> None:
+    global _PARSER, _TIMEOUT, _RULES
     _PARSER = parser
     _TIMEOUT = timeout
+    _RULES = MODULE_RULES if es2023 else SKIP_RULES
     signal.signal(signal.SIGALRM, _alarm)
     sys.setrecursionlimit(10000)
 
@@ -187,7 +227,7 @@ def run_one(job: tuple[str, str, str]) -> dict[str, Any]:
         src = f.read()
     res: dict[str, Any] = {"category": category, "name": name, "status": "",
                            "message": "", "await": bool(AWAIT_RE.search(src))}
-    for rule, cats, pred in SKIP_RULES:
+    for rule, cats, pred in _RULES:
         if category in cats and pred(name, src):
             res["status"] = "skip"
             res["message"] = rule
@@ -260,7 +300,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N files per dir")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--json", help="also dump per-file results to this path")
+    ap.add_argument("--syntax", choices=("es2017", "es2023"), default="es2017",
+                    help="es2023: run the files with ES2018+ syntax too (only module files are "
+                         "skipped); where node's verdict differs from the directory's, node's "
+                         "is expected (node must be on PATH)")
     args = ap.parse_args(argv)
+    es2023 = args.syntax == "es2023"
 
     root = ensure_corpus()
     jobs: list[tuple[str, str, str]] = []
@@ -274,30 +319,59 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     t0 = time.time()
     with multiprocessing.Pool(args.jobs, initializer=_init_worker,
-                              initargs=(args.parser, args.timeout),
+                              initargs=(args.parser, args.timeout, es2023),
                               maxtasksperchild=200) as pool:
         results = list(pool.imap_unordered(run_one, jobs, chunksize=8))
     elapsed = time.time() - t0
     results.sort(key=lambda r: (r["category"], r["name"]))
+    if es2023:
+        add_expectations(results, root)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
 
-    report = build_report(results, root, args.parser, elapsed)
+    report = build_report(results, root, args.parser, elapsed, es2023)
     print(report)
     if not args.no_write and args.parser == "fetchflow" and not args.limit:
-        write_section(report)
+        write_section(report, SECTION + (" with ES2018+ syntax" if es2023 else ""))
     return 0
 
 
+def add_expectations(results: list[dict[str, Any]], root: Path) -> None:
+    """Mark the files with ES2018+ syntax (`later`: the rule) and, where node's verdict
+    differs from the directory's, expect node's (`expect`): later editions made some
+    fail/ programs valid (`'\\9'` in sloppy code, `(class {a})`, U+2028 in strings)."""
+    scope = {}
+    for r in results:
+        if r["status"] == "skip":
+            continue
+        path = str(root / r["category"] / r["name"])
+        with open(path, encoding="utf-8") as f:
+            rule = later_syntax_rule(r["category"], r["name"], f.read())
+        if rule:
+            r["later"] = rule
+        scope[path] = r
+    for path, verdict in node_verdicts(sorted(scope)).items():
+        r = scope[path]
+        if verdict != _WANT[r["category"]] and not r["await"] and r["name"] not in V8_DEVIATIONS:
+            r["expect"] = verdict
+
+
+_WANT = {"pass": "parsed", "fail": "rejected", "early": "rejected"}
+
+
+def _wanted(r: dict[str, Any]) -> str:
+    return r.get("expect") or _WANT[r["category"]]
+
+
 def build_report(results: list[dict[str, Any]], root: Path, parser: str,
-                 elapsed: float) -> str:
+                 elapsed: float, es2023: bool = False) -> str:
     lines: list[str] = []
     today = datetime.date.today().isoformat()
     lines.append(f"Run {today} with `{parser}` on {PACKAGE}@{VERSION} "
-                 f"({elapsed:.0f} s wall, {os.cpu_count()} cores).")
+                 f"({elapsed:.0f} s wall, {os.cpu_count()} cores)"
+                 + (", ES2018+ syntax included." if es2023 else "."))
     lines.append("")
     targets = {"pass": 99.0, "fail": 95.0, "early": 90.0}
-    want = {"pass": "parsed", "fail": "rejected", "early": "rejected"}
     lines.append("| dir | files | skipped | in scope | correct | rate | target | "
                  "crash | timeout |")
     lines.append("|---|---|---|---|---|---|---|---|---|")
@@ -307,11 +381,11 @@ def build_report(results: list[dict[str, Any]], root: Path, parser: str,
         skipped = [r for r in rs if r["status"] == "skip"]
         scope = [r for r in rs if r["status"] != "skip"]
         # Verdicts flipped by the top-level-await goal are reported apart.
-        flips = [r for r in scope if r["await"] and r["status"] != want[cat]
+        flips = [r for r in scope if r["await"] and r["status"] != _wanted(r)
                  and r["status"] in ("parsed", "rejected")]
         flipped.extend(flips)
         scope = [r for r in scope if r not in flips]
-        ok = [r for r in scope if r["status"] == want[cat]]
+        ok = [r for r in scope if r["status"] == _wanted(r)]
         crash = sum(r["status"] == "crash" for r in scope)
         tmo = sum(r["status"] == "timeout" for r in scope)
         rate = 100.0 * len(ok) / len(scope) if scope else 100.0
@@ -327,11 +401,13 @@ def build_report(results: list[dict[str, Any]], root: Path, parser: str,
                      f"{twins.get('explicit rejected', 0)} explicit twin rejected.")
         lines.append("")
 
-    lines.append("Skip rules (ES2017 scope), files skipped per rule:")
+    if es2023:
+        lines += _later_table(results)
+    lines.append(f"Skip rules ({'ES2023' if es2023 else 'ES2017'} scope), files skipped per rule:")
     lines.append("")
     skips = collections.Counter((r["message"], r["category"]) for r in results
                                 if r["status"] == "skip")
-    for rule, _cats, _p in SKIP_RULES:
+    for rule, _cats, _p in (MODULE_RULES if es2023 else SKIP_RULES):
         per = {c: skips.get((rule, c), 0) for c in ("pass", "fail", "early")}
         lines.append(f"- {rule}: {sum(per.values())} "
                      f"(pass {per['pass']}, fail {per['fail']}, early {per['early']})")
@@ -348,11 +424,11 @@ def build_report(results: list[dict[str, Any]], root: Path, parser: str,
     groups: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
     for r in results:
         cat = r["category"]
-        if r["status"] == "skip" or r in flipped or r["status"] == want[cat]:
+        if r["status"] == "skip" or r in flipped or r["status"] == _wanted(r):
             continue
         if r["status"] in ("crash", "timeout"):
             key = f"{r['status']}: {group_key(r['message'])}"
-        elif cat == "pass":
+        elif _wanted(r) == "parsed":
             key = "rejected: " + group_key(r["message"])
         else:
             key = "accepted; " + esprima_reason(str(root / cat / r["name"]))
@@ -370,12 +446,37 @@ def build_report(results: list[dict[str, Any]], root: Path, parser: str,
     return "\n".join(lines)
 
 
-def write_section(report: str) -> None:
+def _later_table(results: list[dict[str, Any]]) -> list[str]:
+    """The files with ES2018+ syntax, per rule: how many, and how many right (expected:
+    the directory's verdict, or node's where node's differs)."""
+    lines = ["Files with ES2018+ syntax (the ES2017 skip rules), correct / in scope "
+             "(`node` = expected verdict taken from node, which differs from the directory's):", "",
+             "| rule | pass/ | fail/ | early/ | node |", "|---|---|---|---|---|"]
+    for rule, _cats, _p in SKIP_RULES[2:]:
+        cells = []
+        for cat in ("pass", "fail", "early"):
+            rs = [r for r in results if r.get("later") == rule and r["category"] == cat]
+            ok = sum(r["status"] == _wanted(r) for r in rs)
+            cells.append(f"{ok}/{len(rs)}")
+        moved = sum(1 for r in results if r.get("later") == rule and "expect" in r)
+        lines.append(f"| {rule} | {' | '.join(cells)} | {moved} |")
+    lines.append("")
+    moved = [r for r in results if "expect" in r]
+    if moved:
+        lines.append("Files whose expected verdict is node's (valid ES2023, or rejected by node):")
+        lines.append("")
+        for r in moved:
+            lines.append(f"- {r['category']}/{r['name']}: node {r['expect']}, fetchflow {r['status']}")
+        lines.append("")
+    return lines
+
+
+def write_section(report: str, section: str = SECTION) -> None:
     text = RESULTS.read_text() if RESULTS.exists() else "# Conformance results\n"
-    body = SECTION + "\n\n" + report.rstrip() + "\n"
-    if SECTION in text:
-        start = text.index(SECTION)
-        nxt = text.find("\n## ", start + len(SECTION))
+    body = section + "\n\n" + report.rstrip() + "\n"
+    if section + "\n" in text:   # the whole heading line: one section's name prefixes another's
+        start = text.index(section + "\n")
+        nxt = text.find("\n## ", start + len(section))
         text = text[:start] + body + (text[nxt:] if nxt != -1 else "")
     else:
         text = text.rstrip() + "\n\n" + body

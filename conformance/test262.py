@@ -227,8 +227,10 @@ def run_mode(meta: dict[str, Any], body: str, mode: str) -> dict[str, Any]:
             return {"status": "pass"}
         first = str(e).strip().splitlines()[0] if str(e).strip() else "JSSyntaxError"
         kind = "parse"
-        if not phase and AWAIT_IDENT.search(body):
-            kind = "parse-await"  # `await` as an identifier: our script body is async
+        if not phase and AWAIT_IDENT.search(body) and AWAIT_IDENT.search(e.source_line or ""):
+            # `await` as an identifier (on the line the parser stopped at): our script body
+            # is async.  A test using `await` as a keyword that fails elsewhere is a `parse`.
+            kind = "parse-await"
         return {"status": "fail", "kind": kind, "msg": f"JSSyntaxError: {first}"[:300]}
     except JSThrow as e:
         name = _constructor_name(m, e.value)

@@ -158,3 +158,30 @@ def test_report_by_feature() -> None:
     assert "| (no later tag) | 1 | 1 | 0 | 0 | 0 | 100.0% |" in report
     assert "| class |" not in report   # an ES2017 tag
     assert "Later features kept on purpose" not in report
+
+
+@pytest.fixture
+def tiny_suite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    import signal
+    (tmp_path / "harness").mkdir()
+    (tmp_path / "harness" / "assert.js").write_text("function assert() {}\n")
+    (tmp_path / "harness" / "sta.js").write_text("function Test262Error() {}\n")
+    monkeypatch.setattr(test262, "ROOT", tmp_path)
+    monkeypatch.setattr(test262, "_HARNESS", {})
+    old = signal.signal(signal.SIGALRM, test262._on_alarm)
+    yield tmp_path
+    signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.parametrize("body,kind", [
+    ("var await = 1;", "parse-await"),               # `await` as an identifier, where it fails
+    ("async function f() { await 1; }\nvar x = ;", "parse"),   # a keyword `await`; fails elsewhere
+])
+def test_parse_await_kind(tiny_suite: Path, body: str, kind: str) -> None:
+    rel = "language/x/t.js"
+    text = f"/*---\nflags: [noStrict]\n---*/\n{body}\n"
+    p = tiny_suite / "test" / rel
+    p.parent.mkdir(parents=True)
+    p.write_text(text)
+    r = test262.run_test({"path": rel, "meta": parse_frontmatter(text)[0]}, 5.0)["modes"]["sloppy"]
+    assert (r["status"], r["kind"]) == ("fail", kind)
