@@ -181,17 +181,17 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
     # operands: for each property, [computed key code] [value code]
     kids: list = []
     plan: list = []  # (kind, const_key, has_key_kid, is_method, is_proto, value_is_fn_needing_home, name_fn)
-    convert: list = []   # per kid: None, or the spread's copy (made when it is evaluated)
+    convert: list = []   # per kid: None, or what its value becomes as soon as it is evaluated
     for p in node.properties:
         if p.type == "SpreadElement":
             kids.append(kid(prog, p.argument))
             convert.append(spread_properties)
-            plan.append(("spread", None, False, False, False, False))
+            plan.append(("spread", None, False, True, False, False))
             continue
         const_key, key_code = _prop_key_code(prog, p)
         if key_code is not None:
             kids.append(key_code)
-            convert.append(None)
+            convert.append(to_property_key)   # before the value is evaluated (ES2017 12.2.6.7)
         is_proto = (not p.computed and not p.shorthand and p.kind == "init" and not p.method
                     and const_key == "__proto__")
         vc = kid(prog, p.value)
@@ -210,14 +210,8 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
         o = JSObject(m.realm.object_prototype)
         i = 0
         for kind, const_key, has_kid, is_method, is_proto, anon_fn in plan:
-            if kind == "spread":
-                copied = vals[i]
-                i += 1
-                for key in copied.own_property_keys():
-                    create_data_property_or_throw(o, key, copied.props[key])
-                continue
             if has_kid:
-                key = to_property_key(vals[i])
+                key = vals[i]   # already a property key (convert)
                 i += 1
             else:
                 key = const_key
@@ -228,6 +222,10 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
                     o.proto = None if v is NULL else v
                 continue
             if is_method:
+                if kind == "spread":   # ``...v``: its properties, copied when v was evaluated
+                    for k in v.own_property_keys():
+                        create_data_property_or_throw(o, k, v.props[k])
+                    continue
                 define_method_property(m, o, key, v, kind)
                 continue
             if anon_fn:

@@ -62,6 +62,10 @@ def _target_parts(prog: Any, target: Any, strict: bool) -> tuple:
         return [], lambda s, vals: [None], lambda s, r: get(s), lambda s, r, v: put(s, v)
     if target.type != "MemberExpression":
         raise AssertionError(target.type)   # an early error in the parser
+    if target.property.type == "PrivateIdentifier":
+        # ``o.#x ??= v``: private references belong to the class evaluation (support.py
+        # refuses ``#x`` until it lands)
+        raise NotImplementedError("logical assignment to a private name")
     keyc = kid(prog, target.property) if target.computed else None
     cname = None if target.computed else target.property.name
     if target.object.type == "Super":

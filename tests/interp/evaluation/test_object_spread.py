@@ -56,3 +56,12 @@ def test_pauses_and_resumes_from_bytes(which: int) -> None:
         "(async () => { const base = {a: 1, get g() { console.log('g read'); return 'G' }};\n"
         "  const o = {...base, b: await p(2, 1), ...(await p({c: 3}, 2)), ...'xy', d: await p(4, 3)};\n"
         "  console.log(JSON.stringify(o)); })();")
+
+
+def test_computed_keys_convert_before_the_value_like_node() -> None:
+    assert_same_as_node(
+        "var log = []; const key = {toString() { log.push('key'); return 'k' }};\n"
+        "const val = () => (log.push('value'), 1);\n"
+        "var o = {[key]: val(), [Symbol.iterator]: 2, [1 + 1]: 3, ...{[key]: 'again'}};\n"
+        "console.log(log.join(), JSON.stringify(o), o[Symbol.iterator]);\n"
+        "var p = {[key]: (() => log.push('call'))(), [(() => key)()]: 4}; console.log(log.join(), p.k);")
