@@ -32,6 +32,9 @@ from .interp.builtins.date import JSDate
 from .interp.builtins.error import JSError
 from .interp.compiler import Code
 from .interp.evaluation import chains, logical_assignment
+from .interp.evaluation import class_elements, private_names
+from .interp.evaluation.class_elements import ClassElements
+from .interp.evaluation.private_names import PrivateName
 from .interp.evaluation import (assignment, bodies, calls, classes, exceptions, expressions, functions,
                                 generators, loops, operands, statements, suspend_patterns)
 from .interp.arguments import JSArguments
@@ -77,6 +80,10 @@ STEPS: dict[str, Callable] = {
     "chain": chains.step_chain,
     "logical_assign": logical_assignment.step_logical_assign,
     "class": classes.step_class,
+    "class.statics": class_elements.step_class_statics,
+    "class.init_elements": class_elements.step_init_elements,
+    "class.static_block": class_elements.step_static_block,
+    "private.update": private_names.step_private_update,
     "super_bind": calls.step_super_bind,
     "await": functions.step_await,
     "yield": functions.step_yield,
@@ -115,18 +122,26 @@ SENTINELS: dict[str, Any] = {"TDZ": TDZ, "HOLE": HOLE, "MISSING": MISSING, "NULL
 class Record:
     """One record type: its stable name, class, fields (name, accepted types) and the
     hook that rebuilds its derived data after the fields are set."""
-    __slots__ = ("name", "cls", "fields", "types", "save", "after", "has_dict")
+    __slots__ = ("name", "cls", "fields", "types", "save", "after", "has_dict", "private")
 
     def __init__(self, name: str, cls: type, fields: tuple, after: Optional[Callable] = None,
                  optional: tuple = ()) -> None:
         self.name = name
         self.cls = cls
+        # a JS object's [[PrivateElements]] (class elements): last, absent from states saved
+        # before private names existed (they load with none), unset on most live objects
+        self.private = issubclass(cls, JSObject)
+        if self.private:
+            fields = fields + (("private", (dict, NoneType)),)
         self.fields = tuple(f for f, _t in fields)
         self.types = tuple(t for _f, t in fields)
         self.after = after
         self.has_dict = hasattr(cls, "__dictoffset__") and cls.__dictoffset__ != 0
         self.save: Callable[[Any], tuple]
-        if optional:
+        if self.private:
+            base = attrgetter(*self.fields[:-1])
+            self.save = lambda o: base(o) + (getattr(o, "private", None),)
+        elif optional:
             # fields a live object may lack (read with a default): saved and restored as None
             names = self.fields
             self.save = lambda o: tuple(getattr(o, f, None) for f in names)
@@ -139,6 +154,8 @@ class Record:
     def restore(self, obj: Any, st: Any) -> None:
         """Set ``obj``'s fields from a saved tuple, checking each one's type.  Runs after the
         whole stream is read, so nothing in the stream can change a field afterwards."""
+        if type(st) is tuple and self.private and len(st) == len(self.fields) - 1:
+            st = st + (None,)
         if type(st) is not tuple or len(st) != len(self.fields):
             raise RecordError(f"bad {self.name} record")
         if self.has_dict:
@@ -166,6 +183,11 @@ def _check_props(o: JSObject) -> None:
         for a in f.values():
             if type(a) is not int:
                 raise RecordError("bad object record: property attributes")
+    pe = o.private
+    if pe is not None:
+        for k, v in pe.items():
+            if k.__class__ is not PrivateName or not isinstance(v, JS_VALUE):
+                raise RecordError("bad object record: private elements")
 
 
 _PROP_VALUE = JS_VALUE + (Accessor, LazyStack)
@@ -310,7 +332,7 @@ _RECORD_LIST = (
     Record("Error", JSError, OBJECT_FIELDS, _check_props),
     Record("Function", JSFunction, OBJECT_FIELDS + (
         ("code", Code), ("scope", OPT_LIST), ("kind", int), ("home", OPT_OBJECT), ("strict", bool),
-        ("ctor_ok", bool), ("fields", OPT_STR)), _check_props),
+        ("ctor_ok", bool), ("fields", (str, NoneType, ClassElements))), _check_props),
     Record("NativeFunction", JSNativeFunction, OBJECT_FIELDS + (("native_name", str), ("data", ANY)),
            _after_native),
     Record("BoundFunction", JSBoundFunction, OBJECT_FIELDS + (
@@ -356,6 +378,10 @@ _RECORD_LIST = (
     Record("Symbol", JSSymbol, (("description", OPT_STR), ("registry_key", OPT_STR), ("wk", NoneType)),
            _after_symbol),
     Record("Accessor", Accessor, (("get", OPT_OBJECT), ("set", OPT_OBJECT))),
+    Record("PrivateName", PrivateName, (("description", str), ("kind", str), ("value", OPT_OBJECT),
+                                        ("get", OPT_OBJECT), ("set", OPT_OBJECT), ("brand", str))),
+    Record("ClassElements", ClassElements, (("default", bool), ("methods", list), ("fields", list),
+                                            ("scope", OPT_LIST), ("home", OPT_OBJECT))),
     Record("LazyStack", LazyStack, (("frames", str),)),
     Record("Frame", Frame, (("step", str), ("code", (Code, NoneType)), ("scope", OPT_LIST),
                             ("pc", int), ("vals", ANY), ("x", ANY)), _after_frame),

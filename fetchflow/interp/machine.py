@@ -24,6 +24,7 @@ from .evaluation import statements as _statements  # noqa: F401
 from .evaluation import suspend_patterns as _suspend_patterns  # noqa: F401
 from .evaluation import unary as _unary  # noqa: F401
 from .evaluation.functions import make_function
+from .evaluation.class_elements import initialize_instance_elements
 from .evaluation.bodies import step_concise_body, step_function_body  # noqa: F401  (their old home)
 from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_EVAL, K_GEN, K_SCRIPT, THROW,
                      BarrierFrame, Frame, FuncFrame, NativeGenFrame, RunExit, RunThrow)
@@ -372,7 +373,7 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             raise type_error(f"Class constructor {f.props.get('name', '')} cannot be invoked without 'new'")
         if self.depth >= self.max_call_depth:
             raise range_error("Maximum call stack size exceeded")
-        if f.fields is not None:
+        if f.fields is not None and (f.fields.__class__ is str or f.fields.default):
             # a default class constructor
             return self._default_ctor(f, args, new_target)
         scope = fd.template.copy()
@@ -464,7 +465,8 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
                 raise type_error("Super constructor is not a constructor")
             self.construct_value(sup, args, new_target)
             return None
-        self.rv = ordinary_create_from_constructor(new_target, "ObjectPrototype")
+        self.rv = o = ordinary_create_from_constructor(new_target, "ObjectPrototype")
+        initialize_instance_elements(self, f, o)
         return None
 
     def construct_value(self, f: Any, args: list, new_target: Any) -> None:
@@ -484,6 +486,7 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         if cls is JSNativeFunction:
             if not f.ctor:
                 raise type_error(f"{f.props.get('name', '')} is not a constructor")
+            initialize_instance_elements(self, f, None)  # on what the parent returns
             if f.gen:
                 self.stack.append(NativeGenFrame(f.fn(None, args, new_target)))
                 self.rv = None
@@ -502,6 +505,9 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         self.depth -= 1
         k = ff.kind
         if k == K_CALL:
+                if f.fields is not None and this is not None:
+                    # ES2022 10.2.2 step 6.b: a base class's fields, before its body runs
+                    initialize_instance_elements(self, f, this)
             self.rv = value
         elif k == K_CONSTRUCT:
             if isinstance(value, JSObject):

@@ -180,6 +180,16 @@ def inferred_names(program: Any) -> dict[int, Any]:
             target, value = n.left, n.right
         elif t == "AssignmentPattern":
             target, value = n.left, n.right
+        elif t == "PropertyDefinition":
+            # ES2022 15.7.10 ClassFieldDefinitionEvaluation: NamedEvaluation with the field name
+            value = n.value
+            if n.computed or value is None or not is_anonymous_function_definition(value):
+                continue
+            k = n.key
+            name = k.name if k.type == "Identifier" else "#" + k.name \
+                if k.type == "PrivateIdentifier" else k.value
+            out[id(value)] = float(name) if type(name) is int else name
+            continue
         elif t == "Property":
             value = n.value
             if n.computed or n.method or n.kind != "init" or value is None or \
@@ -250,9 +260,6 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             for p in node.params:
                 for n in pattern_names(p, []):
                     fs.declare(n, pkind)
-            if t == "FunctionExpression" and node.id is not None:
-                if node.id.name not in fs.bindings:
-                    fs.declare(node.id.name, "fname")
             body = node.body
             bodyscope = fs
             if body.type == "BlockStatement" and pkind == "param_tdz" and _has_closure(node.params):
@@ -263,6 +270,12 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
                 info.varenv[id(node)] = bodyscope
             if body.type == "BlockStatement":
                 _declare_hoisted(body, bodyscope, bodyscope)
+            if t == "FunctionExpression" and node.id is not None:
+                # ES2017 14.1.21: the name lives in a scope of its own around the function, so
+                # a parameter, var, function or lexical declaration of the same name shadows it
+                fname = node.id.name
+                if fname not in fs.bindings and fname not in bodyscope.bindings:
+                    fs.declare(fname, "fname")
             kids: list = []
             for p in node.params:
                 kids.append((p, fs))
@@ -292,10 +305,7 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             kids = []
             if node.superClass is not None:
                 kids.append((node.superClass, cs))
-            for m in node.body.body:
-                if m.computed:
-                    kids.append((m.key, cs))
-                kids.append((m.value, cs))
+            _class_elements(info, node, cs, kids)
             for k in reversed(kids):
                 stack.append(k)
             continue
@@ -353,7 +363,7 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             stack.append((node.body, ws))
             stack.append((node.object, scope))
             continue
-        if t == "Identifier":
+        if t == "Identifier" or t == "PrivateIdentifier":
             refs.append((node, scope))
             continue
         if t == "ThisExpression":
@@ -379,7 +389,7 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             height[id(node)] = 1
             continue
         h = 0
-        c = t in CALL_TYPES
+        c = t in CALL_TYPES or (t in CLASS_TYPES and has_static_initializers(node))
         if t == "SwitchStatement":
             kids3 = _switch_kids(node)
         elif t == "CatchClause":
@@ -452,16 +462,61 @@ def _class_kids(node: Any) -> list:
     if node.superClass is not None:
         kids.append(node.superClass)
     for m in node.body.body:
-        if m.computed:
+        if getattr(m, "computed", False):
             kids.append(m.key)
     return kids
+
+
+CLASS_TYPES = ("ClassDeclaration", "ClassExpression")
+
+
+def private_key(node: Any) -> str:
+    """The binding name of a private name in its class scope: ``#x`` (no identifier has it)."""
+    return "#" + node.name
+
+
+def has_static_initializers(node: Any) -> bool:
+    """Whether a class definition runs code of its own once its constructor exists (static
+    field initializers or static blocks): it then evaluates on frames (ES2022 15.7.14 step 31)."""
+    return any(e.type == "StaticBlock" or (e.type == "PropertyDefinition" and e.static)
+               for e in node.body.body)
+
+
+def _class_elements(info: ProgramInfo, node: Any, cs: Scope, kids: list) -> None:
+    """ES2022 15.7.14: the class's private names are bindings of its scope (``#x``, one per
+    getter/setter pair; a fresh PrivateName each evaluation); every field initializer and
+    static block gets a function-like scope of its own (``this`` is the receiver, a home
+    object, new.target undefined); computed keys evaluate in the class scope."""
+    for e in node.body.body:
+        key = getattr(e, "key", None)
+        if key is not None and key.type == "PrivateIdentifier":
+            cs.declare(private_key(key), "private")
+    for e in node.body.body:
+        t = e.type
+        if t == "StaticBlock":
+            fs = Scope("function", e, cs)
+            info.scopes[id(e)] = fs
+            _declare_hoisted(e, fs, fs)
+            kids.extend((st, fs) for st in e.body)
+            continue
+        if e.computed:
+            kids.append((e.key, cs))
+        if t == "PropertyDefinition":
+            fs = Scope("function", e, cs)
+            info.scopes[id(e)] = fs
+            if e.value is not None:
+                kids.append((e.value, fs))
+        else:
+            kids.append((e.value, cs))
 
 
 def _expr_kids(node: Any) -> list:
     """Children that are evaluated in the node's scope (skipping non-reference identifiers)."""
     t = node.type
     if t == "MemberExpression":
-        return [node.object, node.property] if node.computed else [node.object]
+        if node.computed or node.property.type == "PrivateIdentifier":
+            return [node.object, node.property]
+        return [node.object]
     if t == "Property":
         if node.shorthand and node.value is not None:
             return [node.value]
@@ -725,6 +780,14 @@ def _resolve(info: ProgramInfo, refs: list, root: Scope) -> None:
         if t == "MetaProperty":
             r = _special(info, scope, "%nt") or _outer_ref(info, scope, "%nt")
             info.res[id(node)] = r if r is not None else ("undefined",)
+            continue
+        if t == "PrivateIdentifier":
+            # ES2022 9.2.1.2 ResolvePrivateIdentifier: the innermost class declaring it
+            b, s = _lookup(scope, private_key(node))
+            if b is not None:
+                info.res[id(node)] = ("slot", _hops(scope, b.host), b.slot, "private")
+            else:
+                info.res[id(node)] = _outer_ref(info, scope, private_key(node)) or ("global", node.name)
             continue
         if t == "Super":
             r = _special(info, scope, "%home") or _outer_ref(info, scope, "%home")

@@ -152,7 +152,8 @@ def array_index(key: Any) -> int:
 
 class JSObject:
     """An ordinary object (ES2017 9.1)."""
-    __slots__ = ("proto", "props", "flags", "extensible", "cls")
+    # private: [[PrivateElements]] (evaluation/private_names.py), set only on objects that get one
+    __slots__ = ("proto", "props", "flags", "extensible", "cls", "private")
 
     def __init__(self, proto: Optional["JSObject"] = None, cls: str = "Object") -> None:
         self.proto = proto

@@ -8,8 +8,6 @@ import pytest
 import fetchflow
 
 CASES = [
-    ("class A {\n  x = 1\n}", "class fields", 2, 3),
-    ("class A { static { } }", "class static blocks", 1, 11),
     ("1n", "BigInt", 1, 1),
     ("async function* g() {}", "async generators", 1, 1),
     ("(async () => { for await (const x of []) ; })()", "for await", 1, 16),

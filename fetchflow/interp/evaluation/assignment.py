@@ -18,9 +18,13 @@ from .expressions import _super_base
 from ..operations.errors import type_error
 from .references import coercible as _coercible, with_reference as _with_reference
 from .logical_assignment import LOGICAL_OPS, compile_logical_assignment
+from .private_names import compile_private_update, is_private_member
 
 
 def compile_assignment(prog: Any, node: Any, code: Code) -> None:
+    if is_private_member(node.left):
+        compile_private_update(prog, node, code)
+        return
     op = node.operator
     if op in LOGICAL_OPS:
         compile_logical_assignment(prog, node, code)
@@ -310,6 +314,9 @@ def value_finisher_scope(finish: Any) -> Any:
 
 
 def compile_update(prog: Any, node: Any, code: Code) -> None:
+    if is_private_member(node.argument):
+        compile_private_update(prog, node, code)
+        return
     target = node.argument
     delta = 1.0 if node.operator == "++" else -1.0
     prefix = node.prefix

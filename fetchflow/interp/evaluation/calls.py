@@ -19,6 +19,8 @@ from ..scope import outer_descriptor
 from .references import _up
 from ..operations.errors import reference_error
 from ..operations.object_operations import set_integrity_level
+from .class_elements import initialize_instance_elements
+from .private_names import compile_private_call, is_private_member
 
 
 def _callee_text(prog: Any, node: Any) -> str:
@@ -32,6 +34,9 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
     spread = any(a.type == "SpreadElement" for a in node.arguments)
     text = callee_text(prog, callee)
     code.step = step_ops
+    if is_private_member(callee):
+        compile_private_call(prog, node, code)
+        return
     if callee.type == "Super":
         code.kids = args
         code.fin = _make_super_call(prog, node, spread)
@@ -172,6 +177,8 @@ def _make_super_call(prog: Any, node: Any, spread: bool) -> Any:
         scope_this = _up(s, fs_this[1])
         nt = _up(s, res_nt[1])[res_nt[2]]
         m.stack.pop()
+        # then the class's fields on the new this (ES2022 13.3.7.1 step 10)
+        initialize_instance_elements(m, func, None)
         # bind `this` when the parent constructor returns
         bf = Frame(step_super_bind, None, scope_this)
         bf.x = fs_this[2]

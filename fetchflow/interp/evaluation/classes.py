@@ -1,4 +1,4 @@
-"""Class definitions (ES2017 14.5)."""
+"""Class definitions (ES2017 14.5; fields, private methods and static blocks: ES2022 15.7)."""
 from __future__ import annotations
 
 from typing import Any
@@ -10,7 +10,11 @@ from ..operations.errors import type_error
 from ..operations.type_conversion import to_property_key
 from ..values import C, NULL, W, JSObject
 from .expressions import kid
-from .function_objects import define_method_property, function_kind, make_function
+from .function_objects import define_method_property, function_kind, make_function, set_function_name
+from .class_elements import (ClassElements, add_static_methods, private_brand, push_elements,
+                             step_class_statics)
+from .private_names import PrivateName
+from ..scope import private_key
 from .functions import definition_name
 from .operands import step_ops
 from .payloads import ClassPayload
@@ -26,22 +30,33 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
     kids: list = []
     if node.superClass is not None:
         kids.append(kid(prog, node.superClass))
-    methods = []
+    methods = []   # (element kind, static, method kind, key, computed, Code, private)
     ctor_code = None
+    private_slots = [(b.slot, n) for n, b in cs.bindings.items() if b.kind == "private"]
     for md in node.body.body:
-        if md.kind == "constructor":
+        if md.type == "StaticBlock":
+            methods.append(("block", True, None, None, False, kid(prog, md), False))
+            continue
+        if md.type == "MethodDefinition" and md.kind == "constructor":
             ctor_code = kid(prog, md.value)
             ctor_code.p.src = (node.start, node.end)  # a class's source text is the class
             continue
-        kid(prog, md.value).p.src = (_method_start(prog, md), md.end)
+        field = md.type == "PropertyDefinition"
+        if not field:
+            kid(prog, md.value).p.src = (_method_start(prog, md), md.end)
+        k = md.key
         if md.computed:
-            kids.append(kid(prog, md.key))
-            ck = None
+            kids.append(kid(prog, k))
+            ck: Any = None
+        elif k.type == "PrivateIdentifier":
+            ck = cs.bindings[private_key(k)].slot   # the PrivateName's slot in the class scope
         else:
-            k = md.key
             ck = k.name if k.type == "Identifier" else to_property_key(
                 float(k.value) if type(k.value) in (int, float) else k.value)
-        methods.append((md.static, md.kind, ck, md.computed, kid(prog, md.value)))
+        ek = "field" if field else "private" if k.type == "PrivateIdentifier" else "method"
+        methods.append((ek, md.static, None if field else md.kind, ck, md.computed,
+                        kid(prog, md) if field else kid(prog, md.value),
+                        k.type == "PrivateIdentifier"))
     name = definition_name(prog, node)
     binding_slot = cs.bindings[name].slot if node.id is not None else 0
     materialized = cs.materialized
@@ -56,13 +71,16 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
         if materialized:
             cscope = list(template)  # type: ignore[arg-type]
             cscope[0] = s
+            for slot, pname in private_slots:  # ES2022 15.7.14 step 6: fresh Private Names
+                cscope[slot] = PrivateName(pname)
             return cscope
         return s
 
     def outer(cscope: list) -> list:
         return cscope[0] if materialized else cscope
 
-    def define(cscope: list, vals: list) -> JSFunction:
+    def define(cscope: list, vals: list) -> tuple:
+        """(the constructor, its static elements still to run or None)"""
         realm = m.realm
         i = 0
         proto_parent: Any = realm.object_prototype
@@ -97,37 +115,80 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
         F._store("prototype", proto, 0)
         F._store("name", name, C)
         proto._store("constructor", F, W | C)
-        for static, mkind, ck, computed, mcode in methods:
+        inst_fields: list = []
+        static_elements: list = []
+        inst_private: list = []
+        static_private: list = []
+        for ek, static, mkind, ck, computed, mcode, private in methods:
+            if ek == "block":
+                static_elements.append((None, mcode))
+                continue
             if computed:
                 key = to_property_key(vals[i])
                 i += 1
+            elif private:
+                key = cscope[ck]
             else:
                 key = ck
+            if ek == "field":
+                (static_elements if static else inst_fields).append((key, mcode))
+                continue
             target = F if static else proto
             fn = make_function(m, mcode, cscope, target, function_kind(mcode.node, method=True))
-            define_method_property(m, target, key, fn, mkind if mkind in ("get", "set") else "method",
-                                   enumerable=False)
+            if ek == "method":
+                define_method_property(m, target, key, fn, mkind if mkind in ("get", "set") else "method",
+                                       enumerable=False)
+                continue
+            # a private method or accessor (ES2022 15.4.4 PrivateMethodOrAccessor records)
+            pn = key
+            pn.brand = private_brand(node, static)
+            if mkind in ("get", "set"):
+                set_function_name(fn, pn.description, mkind)
+                pn.kind = "accessor"
+                if mkind == "get":
+                    pn.get = fn
+                else:
+                    pn.set = fn
+            else:
+                set_function_name(fn, pn.description)
+                pn.kind = "method"
+                pn.value = fn
+            owners = static_private if static else inst_private
+            if pn not in owners:
+                owners.append(pn)
+        if inst_fields or inst_private:
+            F.fields = ClassElements(ctor_code is None, inst_private, inst_fields, cscope, proto)
         if binding_slot and materialized:
             cscope[binding_slot] = F
         elif binding_slot:
             cscope[binding_slot] = F
-        return F
+        add_static_methods(F, static_private)
+        if static_elements:
+            return F, ClassElements(False, [], static_elements, cscope, F)
+        return F, None
     if node.type == "ClassDeclaration":
         if not prog.has_calls(node):
             evs = [k.ev for k in kids]
 
             def ex(s: list) -> Any:
                 cs0 = enter(s)
-                decl_init(s, define(cs0, [e(cs0) for e in evs]))  # type: ignore[misc]
+                decl_init(s, define(cs0, [e(cs0) for e in evs])[0])  # type: ignore[misc]
                 return None
             code.ex = ex
             return
         code.kids = kids
         code.step = step_class
-        code.p = ClassPayload(enter, define, decl_init)
+
+        def finish_decl(cscope: list, F: Any) -> None:
+            decl_init(outer(cscope), F)  # type: ignore[misc]
+        code.p = ClassPayload(enter, define, finish_decl)
 
         def fin_decl(m: Any, f: Frame, vals: list) -> None:
-            decl_init(outer(f.scope), define(f.scope, vals))  # type: ignore[misc]
+            F, statics = define(f.scope, vals)
+            if statics is not None:
+                _run_statics(m, f, F, statics)
+                return
+            decl_init(outer(f.scope), F)  # type: ignore[misc]
             m.stack.pop()
             m.rv = None
         code.fin = fin_decl
@@ -138,7 +199,7 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
         evs = [k.ev for k in kids]
         def ev_class(s: list) -> Any:
             cs0 = enter(s)
-            return define(cs0, [e(cs0) for e in evs])
+            return define(cs0, [e(cs0) for e in evs])[0]
         code.ev = ev_class
         return
     code.kids = kids
@@ -146,10 +207,22 @@ def c_class(prog: Any, node: Any, code: Code) -> None:
     code.p = ClassPayload(enter, define, None)
 
     def fin_expr(m: Any, f: Frame, vals: list) -> None:
-        F = define(f.scope, vals)
+        F, statics = define(f.scope, vals)
+        if statics is not None:
+            _run_statics(m, f, F, statics)
+            return
         m.stack.pop()
         m.rv = F
     code.fin = fin_expr
+
+
+def _run_statics(m: Any, f: Frame, F: Any, statics: ClassElements) -> None:
+    """ES2022 15.7.14 step 34: static fields and blocks run in order once F exists; the class
+    frame then finishes (step_class_statics)."""
+    f.step = step_class_statics
+    f.x = F
+    f.vals = None
+    push_elements(m, statics, F)
 
 
 def step_class(m: Any, f: Frame) -> None:

@@ -25,6 +25,7 @@ from ..operations.calls import call
 from ..values import JSSymbol
 from .references import _up
 from ..values import TDZ
+from .private_names import compile_private_in, compile_private_member
 from .references import tdz_error
 
 
@@ -383,6 +384,9 @@ def _super_base(prog: Any, node: Any) -> tuple:
 
 
 @compiles("MemberExpression")
+    if node.property.type == "PrivateIdentifier":
+        compile_private_member(prog, node, code)
+        return
 def c_member(prog: Any, node: Any, code: Code) -> None:
     if node.object.type == "Super":
         home_proto, this_of = _super_base(prog, node.object)
@@ -470,6 +474,9 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
 # -- operators ---------------------------------------------------------------------------------
 
 @compiles("BinaryExpression")
+    if node.left.type == "PrivateIdentifier":  # `#x in o`
+        compile_private_in(prog, node, code)
+        return
 def c_binary(prog: Any, node: Any, code: Code) -> None:
     left = kid(prog, node.left)
     right = kid(prog, node.right)

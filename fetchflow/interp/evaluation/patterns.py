@@ -19,6 +19,7 @@ from ..operations.type_conversion import to_object, to_property_key
 from ..runtime import CTX
 from ..values import NULL, JSArray, JSObject, JSThrow
 from .expressions import get_computed, get_member, put_computed, put_member
+from .private_names import private_member_target
 from .references import make_init, make_put
 
 
@@ -77,6 +78,8 @@ def _target(prog: Any, node: Any, mode: str, strict: bool) -> Callable:
             return make_put(prog, node, node.name, strict)
         return make_init(prog, node, node.name)
     if t == "MemberExpression":
+        if node.property.type == "PrivateIdentifier":
+            return private_member_target(prog, node, _value_of(prog, node.object))
         return MemberTarget(_value_of(prog, node.object),
                             _value_of(prog, node.property) if node.computed else None,
                             None if node.computed else node.property.name, strict)

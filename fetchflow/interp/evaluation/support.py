@@ -11,9 +11,6 @@ from typing import Any, Iterable, Optional
 from ...errors import JSSyntaxError
 
 _BY_TYPE = {
-    "PropertyDefinition": "class fields",
-    "PrivateIdentifier": "private class members (#name)",
-    "StaticBlock": "class static blocks",
 }
 _FUNCTIONS = ("FunctionDeclaration", "FunctionExpression")
 
