@@ -131,12 +131,16 @@ def compile_chain(prog: Any, top: Any, code: Code, delete: bool = False) -> None
     base = kid(prog, base_node)
     code.p = ChainPayload(base, pair, base_this, tuple(links),
                           True if delete and top.type == "ChainExpression" else None)
-    if prog.closures and not prog.has_calls(top) and base.ev is not None and \
-            all(k.ev is not None for ln in links for k in ln.kids):
-        p = code.p
+    p = code.p
+    all_ev = base.ev is not None and all(k.ev is not None for ln in links for k in ln.kids)
+    if prog.closures and not prog.has_calls(top) and all_ev:
         code.ev = lambda s: chain_value(p, s)
         return
     code.step = step_chain
+    if prog.closures and all_ev and links and links[-1].kind == CALL and \
+            all(ln.kind != CALL for ln in links[:-1]):
+        # ``a?.b.c(x)`` with call-free parts: made directly, no frame (step_ops, bodies)
+        code.sc = lambda m, s: chain_call(m, p, s)
 
 
 def callee_text(prog: Any, n: Any) -> str:
@@ -216,6 +220,39 @@ def chain_value(p: ChainPayload, s: list) -> Any:
             v = ln.fn(s, v)
         i += 1
     return v
+
+
+def chain_call(m: Any, p: ChainPayload, s: list) -> None:
+    """A chain whose one call is its last link, its other parts call-free: the links run
+    here, then the call is made (or ``m.rv`` is the short-circuit value)."""
+    if p.pair is not None:
+        v, this = p.pair(s)
+    else:
+        v = p.base.ev(s)
+        this = p.base_this(s) if p.base_this is not None else None
+    links = p.links
+    n = len(links) - 1
+    i = 0
+    while i < n:
+        ln = links[i]
+        if ln.optional and (v is None or v is NULL):
+            i = ln.end
+            v = this = None
+            continue
+        this = v
+        if ln.kind == DOT:
+            v = read_member(v, ln.name, ln.getter)
+        elif ln.kind == INDEX:
+            v = get_computed(v, ln.kids[0].ev(s))
+        else:
+            v = ln.fn(s, v)
+        i += 1
+    last = links[n]
+    if i > n or (last.optional and (v is None or v is NULL)):
+        m.rv = p.short
+        return
+    args = [k.ev(s) for k in last.kids]
+    call_checked(m, v, this, flatten(args) if last.spread else args, last.text)
 
 
 def step_chain(m: Any, f: Frame) -> None:

@@ -22,11 +22,10 @@ from .references import cannot_read, cannot_read_key, make_get
 from ..operations.iteration import iterate_to_list
 from ..values import array_index
 from ..operations.calls import call
-from ..values import JSSymbol
 from .references import _up
 from ..values import TDZ
-from .private_names import compile_private_in, compile_private_member
 from .references import tdz_error
+from .private_names import compile_private_in, compile_private_member
 
 
 def kid(prog: Any, node: Any) -> Code:
@@ -384,10 +383,10 @@ def _super_base(prog: Any, node: Any) -> tuple:
 
 
 @compiles("MemberExpression")
+def c_member(prog: Any, node: Any, code: Code) -> None:
     if node.property.type == "PrivateIdentifier":
         compile_private_member(prog, node, code)
         return
-def c_member(prog: Any, node: Any, code: Code) -> None:
     if node.object.type == "Super":
         home_proto, this_of = _super_base(prog, node.object)
         if node.computed:
@@ -474,10 +473,10 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
 # -- operators ---------------------------------------------------------------------------------
 
 @compiles("BinaryExpression")
+def c_binary(prog: Any, node: Any, code: Code) -> None:
     if node.left.type == "PrivateIdentifier":  # `#x in o`
         compile_private_in(prog, node, code)
         return
-def c_binary(prog: Any, node: Any, code: Code) -> None:
     left = kid(prog, node.left)
     right = kid(prog, node.right)
     if prog.closures and left.ev is not None and right.ev is not None:

@@ -58,6 +58,14 @@ PROGRAMS = [
     # eval and with
     "var x = {k: 1}; t(() => eval?.('x?.k')); t(() => eval?.('typeof this'));\n"
     "var w = {f() { return this === w }}; with (w) { t(() => f?.()); t(() => f()); }",
+    # chains as a function's result, an arrow body, a statement, an operand (direct calls)
+    "const first = (o) => o?.items?.[0]?.name?.toUpperCase();\n"
+    "function count(o) { return o?.items?.filter((x) => x.ok).length ?? 0 }\n"
+    "var data = {items: [{name: 'ab', ok: true}, {name: 'c'}]};\n"
+    "t(() => [first(data), first({}), first(null), count(data), count(undefined)].join());\n"
+    "var seen = []; data.items?.forEach((x) => seen.push(x.name)); null?.forEach(() => seen.push('no'));\n"
+    "t(() => seen.join() + (data?.items.at(-1)?.name ?? '-') + (data?.['items']?.concat([1]).length));\n"
+    "t(() => [1, 2].map((x) => x)?.reverse?.()[0]); t(() => Math.max?.(1, 5, 3)); t(() => parseInt?.('12'));",
     # typeof, in loops, conditionals, logical mixes
     "var rows = [{a: {b: 1}}, {}, null, {a: null}];\n"
     "for (const r of rows) console.log(r?.a?.b, typeof r?.a, r?.a?.b ?? 'none');\n"
