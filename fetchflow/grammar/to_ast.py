@@ -737,7 +737,7 @@ class Builder(FunctionCallbacks):
         try:
             translate(pattern, flags)
         except RegexSyntaxError as e:
-            self.error(f'Invalid regular expression: /{pattern}/: {e}', t.start_pos)
+            self.error(f'Invalid regular expression: /{pattern}/{flags}: {e}', t.start_pos)
         return _Literal(t.start_pos, t.end_pos, None, raw, {'pattern': raw[1:cut], 'flags': flags})
 
     def paren(self, c: list) -> ParenCover:
