@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -135,10 +136,12 @@ def test_limits_stop_the_script_with_exit_1(capsys, monkeypatch) -> None:
 
 def test_ctrl_c_exits_130_without_traceback(tmp_path) -> None:
     js = tmp_path / "spin.js"
-    js.write_text("let i = 0; while (true) i++;")
+    js.write_text('console.log("running"); let i = 0; while (true) i++;')
+    # interrupted once the script runs (a fixed sleep raced start-up on a loaded machine)
     p = subprocess.Popen([sys.executable, "-m", "fetchflow", "run", str(js)], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
-    time.sleep(1.0)
+                         stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert p.stdout is not None and p.stdout.readline() == "running\n"
+    time.sleep(0.2)
     p.send_signal(signal.SIGINT)
     _, err = p.communicate(timeout=30)
     assert p.returncode == 130 and err == "fetchflow: interrupted\n"

@@ -31,6 +31,7 @@ ever opened.
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import logging
 import socket
 import ssl
@@ -40,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, List, Mapping, Optional, Tuple
 
 from ..api import FetchRequest, FetchResponse
-from .policy import apply_secrets, policy_denies
+from .policy import apply_secrets, names_host_explicitly, policy_denies
 from .url_parser import URLParseError, basic_url_parser, url_serializer
 from .urls import URLError, ParsedURL, parse_url
 
@@ -91,6 +92,7 @@ class _Hop:
     reason: str = ""
     response_headers: List[Tuple[str, str]] = field(default_factory=list)
     raw: bytes = b""
+    address: Optional[str] = None    # connect to this checked address (None: resolve the host)
 
 
 def policy_data(policy: Any) -> Optional[Mapping[str, Any]]:
@@ -145,7 +147,8 @@ class HTTPFetcher:
         hops = 0
         while True:
             self._check(url, method, policy)
-            hop = _Hop(url, method, self._with_secrets(req, url, headers), body)
+            hop = _Hop(url, method, self._with_secrets(req, url, headers), body,
+                       address=_checked_address(url, policy))
             _perform(hop, deadline, self.max_body_bytes, self.ssl_context)
             location = _header(hop.response_headers, "location")
             if hop.status not in _REDIRECT_STATUSES or location is None or mode == "manual":
@@ -199,6 +202,29 @@ class HTTPFetcher:
 
 # -- one hop on the wire ----------------------------------------------------------------------
 
+def _checked_address(url: ParsedURL, policy: Optional[Mapping[str, Any]]) -> Optional[str]:
+    """Under a policy, the public address to connect to for a host name no ``allow``
+    pattern names explicitly (see host/policy.py, "DNS"); None: connect as usual."""
+    if policy is None or url.ip is not None or names_host_explicitly(policy, url.href()):
+        return None
+    host = url.host[:-1] if url.host.endswith(".") else url.host
+    try:
+        infos = socket.getaddrinfo(host, url.effective_port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise _Failure(f"getaddrinfo ENOTFOUND {host}") from None
+    addresses = [info[4][0] for info in infos]
+    for a in addresses:
+        ip = ipaddress.ip_address(a.split("%")[0])
+        if ip.version == 6 and ip.ipv4_mapped is not None:   # ::ffff:127.0.0.1 is loopback
+            ip = ip.ipv4_mapped
+        if not ip.is_global:
+            raise _Failure(f"fetch to {url.href()} denied by policy: {host} resolves to the "
+                           f"non-public address {a}", retryable=False)
+    if not addresses:
+        raise _Failure(f"getaddrinfo ENOTFOUND {host}")
+    return addresses[0]
+
+
 def _request_headers(given: Any, body: Optional[bytes]) -> List[Tuple[str, str]]:
     """The script's headers, then node's defaults for the names it did not set."""
     out = [(str(k), str(v)) for k, v in dict(given or {}).items()]
@@ -217,6 +243,12 @@ def _perform(hop: _Hop, deadline: Optional[float], max_bytes: int,
     cls: Any = http.client.HTTPSConnection if u.scheme == "https" else http.client.HTTPConnection
     kwargs = {"context": context or ssl.create_default_context()} if u.scheme == "https" else {}
     conn = cls(host, u.effective_port, timeout=_remaining(deadline), **kwargs)
+    if hop.address is not None:
+        # the address the policy check resolved, not a second lookup (DNS rebinding); the
+        # Host header and TLS server name stay the host's name
+        pinned = hop.address
+        conn._create_connection = lambda addr, timeout, source: socket.create_connection(
+            (pinned, addr[1]), timeout, source)
     target = u.path + ("" if u.query is None else "?" + u.query)
     try:
         names = {k.lower() for k, _ in hop.headers}

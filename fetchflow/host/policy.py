@@ -61,9 +61,11 @@ Refused outright under a policy, whatever the patterns say
     unless an ``allow`` pattern names them explicitly (an IP pattern, or a host pattern
     without wildcards): ``allow=None`` does not cover them.
 
-Not covered: DNS.  A name that resolves to a loopback or private address
-(``127.0.0.1.nip.io``, DNS rebinding) passes a name-based policy; only the fetcher, at
-connect time, can check the address it reaches.  Server-specific path readings (``;``
+DNS.  A name that resolves to a loopback or private address (``127.0.0.1.nip.io``, DNS
+rebinding) passes the name-based patterns; the built-in fetcher checks the address at
+connect time: under a policy, a host name that no ``allow`` pattern names explicitly
+(without wildcards) must resolve only to public addresses, and the connection goes to the
+address that was checked (no second lookup a rebinding server could answer differently).  Server-specific path readings (``;``
 parameters, case-insensitive paths, double decoding) are not modelled either: prefer
 allow lists to deny lists.
 
@@ -92,7 +94,8 @@ from .urls import (URLError, ParsedURL, parse_url, _SPECIAL_QUERY_SET, _ends_in_
                    _parse_ipv6, _parse_path, _percent_encode)
 
 __all__ = ["FetchPolicy", "PolicyPatternError", "normalize_url", "policy_denies",
-           "apply_secrets", "check_url", "matches", "compile_pattern", "MAX_URL_LENGTH"]
+           "apply_secrets", "check_url", "matches", "compile_pattern", "names_host_explicitly",
+           "MAX_URL_LENGTH"]
 
 MAX_URL_LENGTH = 16384
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -500,6 +503,21 @@ def policy_denies(policy: Optional[Mapping[str, Any]], url: str, method: str = "
     except (PolicyPatternError, TypeError, AttributeError):
         return "the policy is malformed"
     return None
+
+
+def names_host_explicitly(policy: Optional[Mapping[str, Any]], url: str) -> bool:
+    """Whether an ``allow`` pattern without host wildcards matches ``url`` (such a host may
+    resolve to a private or loopback address: the fetcher's connect-time check lets it)."""
+    if policy is None:
+        return True
+    u, _ = check_url(url)
+    allow = policy.get("allow") if isinstance(policy, Mapping) else None
+    if u is None or not allow:
+        return False
+    try:
+        return any(p.literal_host and p.matches(u) for p in map(compile_pattern, allow))
+    except (PolicyPatternError, TypeError):
+        return False
 
 
 def check_secrets(secrets: Optional[Mapping[str, Mapping[str, str]]]) -> None:

@@ -261,3 +261,34 @@ def test_raw_non_ascii_urls_are_encoded_not_crashed_on(server: LocalServer) -> N
     assert r.success and json.loads(r.data)["target"] == "/echo/%C3%A9%20%C3%A8?q=caf%C3%A9%20&x=1"
     r = http_fetcher(_req("http://bücher.invalid/"))     # an IDNA host goes out as punycode
     assert not r.success and "xn--bcher-kva.invalid" in (r.cause or "")
+
+
+def test_under_a_policy_a_name_must_resolve_to_a_public_address(server: LocalServer,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    real = socket.getaddrinfo
+    port = int(server.url.rsplit(":", 1)[1])
+    answers = {"rebind.example": "127.0.0.1", "public.example": "93.184.215.14"}
+
+    def fake_dns(host, *a, **kw):  # type: ignore[no-untyped-def]  # this machine has no DNS
+        if host in answers:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (answers[host], port))]
+        return real(host, *a, **kw)
+    monkeypatch.setattr(socket, "getaddrinfo", fake_dns)
+    url = f"http://rebind.example:{port}/echo"
+    anyone = HTTPFetcher(policy=FetchPolicy(allow=None), timeout=5)
+    r = anyone(_req(url))
+    assert not r.success and not r.retryable
+    assert r.cause == f"fetch to {url} denied by policy: rebind.example resolves to the non-public address 127.0.0.1"
+    wildcard = HTTPFetcher(policy=FetchPolicy(allow=[f"http://*.example:{port}/**"]), timeout=5)
+    assert "non-public address" in (wildcard(_req(url)).cause or "")
+    # named without wildcards: allowed, and the connection goes to the checked address
+    named = HTTPFetcher(policy=FetchPolicy(allow=[f"http://rebind.example:{port}/**"]), timeout=5)
+    r = named(_req(url))
+    assert r.success and json.loads(r.data)["headers"]["host"] == f"rebind.example:{port}"
+    # a public answer is pinned: the connection goes there (nothing listens here: it fails
+    # on connecting, not on the check)
+    r = HTTPFetcher(policy=FetchPolicy(allow=None), timeout=0.5)(_req(f"http://public.example:{port}/"))
+    assert not r.success and "non-public" not in (r.cause or "") and r.retryable
+    # no policy: no check
+    assert http_fetcher(_req(url)).success
