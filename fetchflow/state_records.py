@@ -31,7 +31,9 @@ from .interp.builtins.weak_refs import JSFinalizationRegistry, JSWeakRef
 from .interp.builtins.date import JSDate
 from .interp.builtins.error import JSError
 from .interp.compiler import Code
-from .interp.evaluation import chains, logical_assignment
+from .interp.evaluation import async_generators, chains, logical_assignment
+from .interp.builtins.async_from_sync import JSAsyncFromSyncIterator
+from .interp.builtins.async_generator import STATES as ASYNC_GEN_STATES, AsyncGenRequest, JSAsyncGenerator
 from .interp.evaluation import class_elements, private_names
 from .interp.evaluation.class_elements import ClassElements
 from .interp.evaluation.private_names import PrivateName
@@ -88,6 +90,11 @@ STEPS: dict[str, Callable] = {
     "await": functions.step_await,
     "yield": functions.step_yield,
     "yield_star": generators.step_yield_star,
+    "async_yield": async_generators.step_async_yield,
+    "async_yield_star": async_generators.step_async_yield_star,
+    "async_return": async_generators.step_async_return,
+    "for_await": async_generators.step_for_await,
+    "for_await.body_after_pattern": async_generators.step_body_after_await_pattern,
     "for": loops.step_for,
     "while": loops.step_while,
     "for_in_of": loops.step_for_in_of,
@@ -238,6 +245,17 @@ def _after_promise(p: JSPromise) -> None:
         raise RecordError(f"bad Promise record: state {p.state!r}")
 
 
+def _after_async_generator(g: JSAsyncGenerator) -> None:
+    _check_props(g)
+    if g.ag_state not in ASYNC_GEN_STATES or not all(type(r) is AsyncGenRequest for r in g.queue):
+        raise RecordError("bad AsyncGenerator record")
+
+
+def _after_async_gen_request(r: AsyncGenRequest) -> None:
+    if r.mode not in ("next", "return", "throw"):
+        raise RecordError(f"bad AsyncGenRequest record: mode {r.mode!r}")
+
+
 def _after_platform(o: JSPlatformObject) -> None:
     """A web API object (fetchflow/host/platform_object.py): a known interface, plain slots."""
     _check_props(o)
@@ -344,6 +362,10 @@ _RECORD_LIST = (
         ("handled", bool)), _after_promise),
     Record("Generator", JSGenerator, OBJECT_FIELDS + (("gen_state", str), ("frames", OPT_LIST)),
            _check_props),
+    Record("AsyncGenerator", JSAsyncGenerator, OBJECT_FIELDS + (
+        ("ag_state", str), ("frames", OPT_LIST), ("queue", list)), _after_async_generator),
+    Record("AsyncFromSyncIterator", JSAsyncFromSyncIterator, OBJECT_FIELDS + (
+        ("sync_record", (IteratorRecord, NoneType)),), _check_props),
     Record("Date", JSDate, OBJECT_FIELDS + (("date_value", float),), _check_props),
     Record("RegExp", JSRegExp, OBJECT_FIELDS + (("source", OPT_STR), ("original_flags", str)),
            _after_regexp),
@@ -388,11 +410,13 @@ _RECORD_LIST = (
     Record("FuncFrame", FuncFrame, (
         ("step", str), ("code", (Code, NoneType)), ("scope", OPT_LIST), ("pc", int), ("vals", ANY),
         ("x", ANY), ("func", OPT_OBJECT), ("kind", int), ("this", ANY), ("promise", OPT_OBJECT),
-        ("gen", (JSGenerator, NoneType)), ("new_target", ANY)), _after_frame,
+        ("gen", (JSGenerator, JSAsyncGenerator, NoneType)), ("new_target", ANY)), _after_frame,
         optional=("this", "promise", "gen", "new_target")),
     Record("AsyncResume", AsyncResume, (("frames", list),)),
     Record("Capability", Capability, (("promise", ANY), ("resolve", OPT_OBJECT), ("reject", OPT_OBJECT))),
     Record("Reaction", Reaction, (("capability", (Capability, NoneType)), ("kind", str), ("handler", ANY))),
+    Record("AsyncGenRequest", AsyncGenRequest, (("mode", str), ("value", ANY), ("promise", JSPromise)),
+           _after_async_gen_request),
     Record("ResolvingState", ResolvingState, (("promise", JSPromise), ("done", bool))),
     Record("PromiseAllState", _AllState, (("values", list), ("remaining", int), ("cap", Capability))),
     Record("IteratorRecord", IteratorRecord, (("iterator", ANY), ("next_method", ANY), ("done", bool))),

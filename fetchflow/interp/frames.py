@@ -51,6 +51,7 @@ K_ASYNC = 2
 K_GEN = 3
 K_SCRIPT = 4
 K_EVAL = 5
+K_ASYNC_GEN = 6   # an async generator's body (ES2023 27.6): gen is its JSAsyncGenerator
 
 
 class Frame:

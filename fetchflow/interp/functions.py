@@ -14,6 +14,7 @@ ASYNC = 4
 ASYNC_ARROW = 5
 CLASS_BASE = 6
 CLASS_DERIVED = 7
+ASYNC_GENERATOR = 8   # after the class kinds: saved states keep their numbers
 
 
 class JSFunction(JSObject):

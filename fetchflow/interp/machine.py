@@ -28,8 +28,11 @@ from .evaluation.class_elements import initialize_instance_elements
 from .evaluation.bodies import step_concise_body, step_function_body  # noqa: F401  (their old home)
 from .frames import (BREAK, CONTINUE, K_ASYNC, K_CALL, K_CONSTRUCT, K_EVAL, K_GEN, K_SCRIPT, THROW,
                      BarrierFrame, Frame, FuncFrame, NativeGenFrame, RunExit, RunThrow)
-from .functions import (ARROW, ASYNC, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, GENERATOR,
-                        JSFunction)
+from .functions import (ARROW, ASYNC, ASYNC_ARROW, ASYNC_GENERATOR, CLASS_BASE, CLASS_DERIVED,
+                        GENERATOR, JSFunction)
+from .builtins.async_generator import (ASYNC_GEN_METHODS, JSAsyncGenerator, async_generator_body_done,
+                                       async_generator_method)
+from .frames import K_ASYNC_GEN
 from .natives import JSBoundFunction, JSNativeFunction
 from .operations import promise_operations as P
 from .operations.errors import range_error, reference_error, type_error
@@ -307,6 +310,10 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
                 if mode is not None:
                     self.resume_generator(this, mode, args[0] if args else None)
                     return
+                amode = ASYNC_GEN_METHODS.get(name)
+                if amode is not None:
+                    async_generator_method(self, this, amode, args[0] if args else None)
+                    return
                 if name == "eval":  # indirect eval: global scope
                     self.start_eval(args[0] if args else None)
                     return
@@ -369,7 +376,7 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             self.depth += 1
             return ff
         fk = f.kind
-        if fk >= CLASS_BASE and kind != K_CONSTRUCT:
+        if (fk == CLASS_BASE or fk == CLASS_DERIVED) and kind != K_CONSTRUCT:
             raise type_error(f"Class constructor {f.props.get('name', '')} cannot be invoked without 'new'")
         if self.depth >= self.max_call_depth:
             raise range_error("Maximum call stack size exceeded")
@@ -424,6 +431,21 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             if fd.varenv is not None:
                 ff.scope = self._var_scope(fd, scope)
             self.rv = gen
+            return ff
+        if fk == ASYNC_GENERATOR:  # ES2023 27.6.3.2 AsyncGeneratorStart
+            ff = FuncFrame(fd.body_step, fd.body, scope, f, K_ASYNC_GEN)
+            ff.promise = None  # await_ answers with it: the resume frame below answers instead
+            proto = f.get("prototype", f)
+            if not isinstance(proto, JSObject):
+                proto = self.realm.intr["AsyncGeneratorPrototype"]
+            agen = JSAsyncGenerator(proto)
+            ff.gen = agen  # type: ignore[assignment]
+            agen.frames = [ff]
+            if fd.bind_params is not None:
+                fd.bind_params(self, scope, args)
+            if fd.varenv is not None:
+                ff.scope = self._var_scope(fd, scope)
+            self.rv = agen
             return ff
         if fk == ASYNC or fk == ASYNC_ARROW:
             ff = FuncFrame(fd.body_step, fd.body, scope, f, K_ASYNC)
@@ -534,6 +556,8 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         elif k == K_EVAL:
             self.rv = self.completion
             self.completion = ff.this
+        elif k == K_ASYNC_GEN:
+            async_generator_body_done(self, ff.gen, False, value)
         else:  # K_GEN
             gen = ff.gen
             gen.gen_state = "done"
@@ -547,6 +571,10 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             self.stack.pop()
             P.reject_promise(ff.promise, value)
             self.rv = ff.promise
+            return True
+        if k == K_ASYNC_GEN:
+            self.stack.pop()
+            async_generator_body_done(self, ff.gen, True, value)
             return True
         if k == K_GEN:
             ff.gen.gen_state = "done"

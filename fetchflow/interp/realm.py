@@ -16,7 +16,8 @@ def _function_prototype(this: Any, args: list) -> Any:
 
 # Each module in interp/builtins/ with a ``setup(realm)`` function, in install order.
 BUILTIN_MODULES = (
-    "object", "function", "error", "symbol", "iterators", "generator", "array", "array_methods",
+    "object", "function", "error", "symbol", "iterators", "generator", "async_from_sync",
+    "async_generator", "array", "array_methods",
     "array_flat", "array_from_end", "array_by_copy", "string", "number",
     "boolean", "math", "json", "map_set", "weak_refs", "promise", "regexp", "regexp_legacy", "string_all_matches", "date", "reflect",
     "global_functions", "eval", "timers", "console", "array_buffer", "typed_array", "data_view",

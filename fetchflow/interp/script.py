@@ -116,7 +116,8 @@ class ScriptMixin:
 
     def create_dynamic_function(self, kind: str, params: list, body: str, new_target: Any) -> Any:
         """ES2017 19.2.1.1.1 CreateDynamicFunction (parsed as one function expression)."""
-        prefix = {"normal": "function", "generator": "function*", "async": "async function"}[kind]
+        prefix = {"normal": "function", "generator": "function*", "async": "async function",
+                  "asyncGenerator": "async function*"}[kind]
         src = f"({prefix} anonymous({','.join(params)}\n) {{\n{body}\n}})"
         prog = self._parse_or_throw(src, "function")
         body_nodes = prog.ast.body

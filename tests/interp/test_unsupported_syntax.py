@@ -9,8 +9,6 @@ import fetchflow
 
 CASES = [
     ("1n", "BigInt", 1, 1),
-    ("async function* g() {}", "async generators", 1, 1),
-    ("(async () => { for await (const x of []) ; })()", "for await", 1, 16),
 ]
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..compiler import Code
-from ..functions import (ARROW, ASYNC, ASYNC_ARROW, CLASS_BASE, CLASS_DERIVED, GENERATOR, METHOD,
-                         NORMAL, JSFunction)
+from ..functions import (ARROW, ASYNC, ASYNC_ARROW, ASYNC_GENERATOR, CLASS_BASE, CLASS_DERIVED,
+                         GENERATOR, METHOD, NORMAL, JSFunction)
 from ..values import ACC, C, E, W, Accessor, JSObject, JSSymbol
 
 
@@ -15,7 +15,7 @@ def function_kind(node: Any, method: bool = False) -> int:
     if node.type == "ArrowFunctionExpression":
         return ASYNC_ARROW if node.isAsync else ARROW
     if node.generator:
-        return GENERATOR
+        return ASYNC_GENERATOR if node.isAsync else GENERATOR
     if node.isAsync:
         return ASYNC
     return METHOD if method else NORMAL
@@ -33,6 +33,8 @@ def make_function(m: Any, code: Code, scope: Any, home: Any = None, kind: Option
     realm = m.realm
     if kind == GENERATOR:
         proto = realm.intr["Generator"]
+    elif kind == ASYNC_GENERATOR:
+        proto = realm.intr["AsyncGeneratorFunctionPrototype"]
     elif kind == ASYNC or kind == ASYNC_ARROW:
         proto = realm.intr.get("AsyncFunctionPrototype", realm.function_prototype)
     else:
@@ -50,8 +52,9 @@ def make_function(m: Any, code: Code, scope: Any, home: Any = None, kind: Option
         p.flags = {"constructor": W | C}
         props["prototype"] = p
         flags["prototype"] = W
-    elif kind == GENERATOR:
-        props["prototype"] = JSObject(realm.intr["GeneratorPrototype"])
+    elif kind == GENERATOR or kind == ASYNC_GENERATOR:
+        props["prototype"] = JSObject(realm.intr["GeneratorPrototype" if kind == GENERATOR
+                                                 else "AsyncGeneratorPrototype"])
         flags["prototype"] = W
     f.flags = flags
     return f

@@ -17,6 +17,8 @@ from .patterns import compile_pattern
 from ..values import JSArray
 from .bodies import step_concise_body, step_function_body
 from .generators import step_yield_star, yield_star_abrupt
+from .async_generators import (async_yield_star_abrupt, in_async_generator, step_async_yield,
+                               step_async_yield_star)
 
 
 class FuncData:
@@ -210,6 +212,10 @@ def step_yield(m: Any, f: Frame) -> None:
 @compiles("YieldExpression")
 def c_yield(prog: Any, node: Any, code: Code) -> None:
     code.kids = [kid(prog, node.argument)] if node.argument is not None else []
+    if in_async_generator(prog, node):
+        code.step = step_async_yield_star if node.delegate else step_async_yield
+        code.abrupt = async_yield_star_abrupt if node.delegate else None
+        return
     if node.delegate:
         code.step = step_yield_star
         code.abrupt = yield_star_abrupt

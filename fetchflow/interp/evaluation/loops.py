@@ -22,6 +22,7 @@ from ..operations.errors import type_error
 from ..operations.iteration import iterator_close
 from ..values import JSThrow
 from .statements import _block_setup
+from .async_generators import for_await_abrupt, step_for_await
 from ..operations.comparison import strict_equals
 
 # loops poll the machine's step budget every this many iterations of a closure loop
@@ -333,6 +334,10 @@ def c_for_in_of(prog: Any, node: Any, code: Code) -> None:
     # V8 names the iterated expression in "is not iterable" errors
     code.p = ForInOfPayload(labels, 1, enter, bind, node.type == "ForOfStatement",
                             prog.text[node.right.start:node.right.end])
+    if getattr(node, "isAwait", False):
+        code.step = step_for_await
+        code.abrupt = for_await_abrupt
+        return
     code.step = step_for_in_of
     code.abrupt = for_abrupt
 

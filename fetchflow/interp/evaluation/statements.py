@@ -15,6 +15,7 @@ from ..values import TDZ, JSThrow
 from .expressions import kid
 from .function_objects import make_function
 from .payloads import BlockPayload, LabeledPayload, RecordPayload, WithPayload
+from .async_generators import in_async_generator, step_async_return
 from .patterns import PatternBinder
 from ..scope import _hops
 from .references import _up
@@ -456,6 +457,10 @@ def c_return(prog: Any, node: Any, code: Code) -> None:
         code.ex = lambda s: done
         return
     a = kid(prog, node.argument)
+    if in_async_generator(prog, node):  # the operand is awaited first
+        code.kids = [a]
+        code.step = step_async_return
+        return
     if prog.closures and a.ev is not None:
         ev = a.ev
         code.ex = lambda s: (RETURN, ev(s), None)

@@ -12,7 +12,6 @@ from ...errors import JSSyntaxError
 
 _BY_TYPE = {
 }
-_FUNCTIONS = ("FunctionDeclaration", "FunctionExpression")
 
 
 def unsupported_feature(node: Any) -> Optional[str]:
@@ -23,10 +22,6 @@ def unsupported_feature(node: Any) -> Optional[str]:
         return feature
     if t == "Literal" and getattr(node, "bigint", None) is not None:
         return "BigInt"
-    if t in _FUNCTIONS and node.isAsync and node.generator:
-        return "async generators"
-    if t == "ForOfStatement" and getattr(node, "isAwait", False):
-        return "for await"
     return None
 
 
