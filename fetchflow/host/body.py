@@ -8,8 +8,9 @@ consuming methods return promises already settled, and a pause can never fall in
 """
 from __future__ import annotations
 
-from typing import Any, Optional, Tuple, Union
+from typing import Any, Callable, Optional, Tuple, Union
 
+from ..interp.natives import native
 from ..interp.operations.errors import type_error
 from ..interp.operations.type_conversion import to_string
 from ..interp.values import NULL, JSThrow
@@ -24,7 +25,8 @@ from .url_search_params import serialize_params
 from .js_text import to_js_string
 from ..interp.builtins.json import parse_json_text
 
-__all__ = ["extract_body", "body_bytes", "body_text", "consume_body", "parse_mime", "BODY_READERS"]
+__all__ = ["extract_body", "body_bytes", "body_text", "consume_body", "parse_mime", "BODY_READERS",
+           "register_body_readers"]
 
 Source = Union[None, str, bytes]
 BODY_READERS = ("arrayBuffer", "blob", "bytes", "formData", "json", "text")
@@ -138,3 +140,20 @@ def consume_body(obj: JSPlatformObject, kind: str) -> Any:
 def clone_source(source: Source) -> Source:
     """Fetch 2.2.5 clone a body: the source is immutable, so the clone shares it."""
     return source
+
+
+def register_body_readers(interface: str, this: Callable[[Any], Any]) -> None:
+    """The natives ``<interface>.prototype.text`` etc. of the Body mixin; ``this`` checks
+    the receiver (its TypeError becomes the returned promise's rejection, as in node)."""
+    for kind in BODY_READERS:
+        _body_reader(interface, kind, this)
+
+
+def _body_reader(interface: str, kind: str, this: Callable[[Any], Any]) -> None:
+    @native(f"{interface}.prototype.{kind}", 0)
+    def read(receiver: Any, args: list) -> Any:
+        try:
+            r = this(receiver)
+        except JSThrow as e:
+            return rejected(e.value)
+        return consume_body(r, kind)

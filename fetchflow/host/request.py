@@ -16,14 +16,13 @@ from ..interp.operations.errors import type_error
 from ..interp.operations.object_operations import get, get_prototype_from_constructor
 from ..interp.operations.type_conversion import to_boolean, to_string
 from ..interp.runtime import CTX
-from ..interp.values import E, NULL, JSObject, JSThrow
+from ..interp.values import E, NULL, JSObject
 from .abort import create_dependent_signal, is_signal, new_signal
-from .body import BODY_READERS, clone_source, consume_body, extract_body
+from .body import clone_source, extract_body, register_body_readers
 from .headers import TOKEN, byte_string, copy_headers, fill_headers, header_append, header_has, new_headers
 from .js_text import to_js_string
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag
 from .url_parser import URLParseError, basic_url_parser, url_serializer, usv_string
-from .blob import rejected
 
 __all__ = ["new_request", "is_request", "setup"]
 
@@ -225,19 +224,7 @@ for _name in _ATTRIBUTES:
     _getter(_name)
 
 
-def _reader(kind: str) -> Any:
-    @native(f"Request.prototype.{kind}", 0)
-    def read(this: Any, args: list) -> Any:
-        try:
-            r = _this(this)
-        except JSThrow as e:
-            return rejected(e.value)
-        return consume_body(r, kind)
-    return read
-
-
-for _kind in BODY_READERS:
-    _reader(_kind)
+register_body_readers("Request", _this)
 
 
 @native("Request.prototype.clone", 0)

@@ -16,12 +16,11 @@ from ..interp.operations.object_operations import get, get_prototype_from_constr
 from ..interp.operations.type_conversion import to_number, to_string
 from ..interp.runtime import CTX
 from ..interp.values import E, NULL, JSObject, JSThrow
-from .body import BODY_READERS, clone_source, consume_body, extract_body
+from .body import clone_source, extract_body, register_body_readers
 from .headers import copy_headers, fill_headers, header_append, header_has, new_headers
 from .js_text import to_js_string
 from .platform_object import JSPlatformObject, new_platform_object, node_type_error, tag
 from .url_parser import URLParseError, basic_url_parser, url_serializer, usv_string
-from .blob import rejected
 
 __all__ = ["new_response", "make_response", "is_response", "setup"]
 
@@ -175,19 +174,7 @@ for _name in _ATTRIBUTES:
     _getter(_name)
 
 
-def _reader(kind: str) -> Any:
-    @native(f"Response.prototype.{kind}", 0)
-    def read(this: Any, args: list) -> Any:
-        try:
-            r = _this(this)
-        except JSThrow as e:
-            return rejected(e.value)
-        return consume_body(r, kind)
-    return read
-
-
-for _kind in BODY_READERS:
-    _reader(_kind)
+register_body_readers("Response", _this)
 
 
 @native("Response.prototype.clone", 0)
