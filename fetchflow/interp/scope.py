@@ -262,9 +262,11 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
                     fs.declare(n, pkind)
             body = node.body
             bodyscope = fs
-            if body.type == "BlockStatement" and pkind == "param_tdz" and _has_closure(node.params):
+            if body.type == "BlockStatement" and pkind == "param_tdz" and (
+                    _has_closure(node.params) or t == "FunctionExpression" and node.id is not None):
                 # ES2017 9.2.12 step 28: with parameter expressions the body's vars get a
-                # scope of their own, so closures in the parameters cannot see them
+                # scope of their own, so closures in the parameters cannot see them (nor can
+                # a default naming the function itself: `function g(a = g) { var g }`)
                 bodyscope = Scope("block", body, fs)
                 bodyscope.has_closure = True
                 info.varenv[id(node)] = bodyscope
@@ -274,7 +276,7 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
                 # ES2017 14.1.21: the name lives in a scope of its own around the function, so
                 # a parameter, var, function or lexical declaration of the same name shadows it
                 fname = node.id.name
-                if fname not in fs.bindings and fname not in bodyscope.bindings:
+                if fname not in fs.bindings:
                     fs.declare(fname, "fname")
             kids: list = []
             for p in node.params:

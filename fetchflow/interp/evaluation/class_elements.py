@@ -14,7 +14,8 @@ from typing import Any, Optional
 from ..compiler import Code, compiles
 from ..frames import Frame
 from ..functions import JSFunction
-from ..operations.object_operations import create_data_property_or_throw
+from ..operations.errors import type_error
+from ..operations.object_operations import create_data_property, key_display
 from ..values import JSObject
 from .function_objects import make_function, set_function_name
 from .private_names import PrivateName, private_field_add, private_method_or_accessor_add
@@ -91,8 +92,10 @@ def define_field(o: Any, key: Any, code: Code, value: Any) -> None:
         set_function_name(value, key.description if key.__class__ is PrivateName else key)
     if key.__class__ is PrivateName:
         private_field_add(o, key, value)
-    else:
-        create_data_property_or_throw(o, key, value)
+    elif not create_data_property(o, key, value):  # CreateDataPropertyOrThrow, V8's words
+        if key not in o.props and not o.extensible:
+            raise type_error(f"Cannot define property {key_display(key)}, object is not extensible")
+        raise type_error(f"Cannot redefine property: {key_display(key)}")
 
 
 def push_elements(m: Any, el: ClassElements, o: Any) -> None:

@@ -119,7 +119,8 @@ def private_set(o: Any, pn: PrivateName, value: Any) -> None:
 def private_in(pn: PrivateName, o: Any) -> bool:
     """ES2022 13.10.1 RelationalExpression : PrivateIdentifier in ShiftExpression"""
     if not isinstance(o, JSObject):
-        raise type_error(f"Cannot use 'in' operator to search for '{pn.description}' in {to_display(o)}")
+        raise type_error(f"Cannot use 'in' operator to search for '{pn.description}' in "
+                         f"{o if type(o) is str else to_display(o)}")
     d = _elements(o)
     return d is not None and pn in d
 
