@@ -402,8 +402,7 @@ def _flag_getter(this: Any, name: str, ch: str) -> Any:
         return ch in this.original_flags
     if isinstance(this, JSObject) and this is CTX.realm.intr.get("RegExpPrototype"):
         return None
-    raise type_error(f"RegExp.prototype.{name} getter called on non-RegExp object "
-                     f"{to_display(this)}")
+    raise type_error(f"RegExp.prototype.{name} getter called on non-RegExp object")
 
 
 @native("get RegExp.prototype.global", 0)
@@ -450,7 +449,7 @@ def regexp_proto_source(this: Any, args: list) -> Any:
         return escape_regexp_pattern(this.source)
     if isinstance(this, JSObject) and this is CTX.realm.intr.get("RegExpPrototype"):
         return "(?:)"
-    raise type_error(f"RegExp.prototype.source getter called on non-RegExp object {to_display(this)}")
+    raise type_error("RegExp.prototype.source getter called on non-RegExp object")
 
 
 _LT_ESCAPES = {"\n": "n", "\r": "r", "\u2028": "u2028", "\u2029": "u2029"}
