@@ -42,8 +42,9 @@ def create_async_from_sync_iterator(sync_record: IteratorRecord) -> IteratorReco
 def get_async_iterator(obj: Any, what: str = "") -> IteratorRecord:
     """ES2023 7.4.3 GetIterator(obj, async): @@asyncIterator, else the sync iterator wrapped by
     CreateAsyncFromSyncIterator.  ``what`` names the operand in node's 'is not async iterable'."""
-    if obj is None or obj is NULL:
-        raise type_error(f"{what or to_display(obj)} is not async iterable")
+    if obj is None or obj is NULL:  # GetMethod's ToObject, worded as node words it
+        raise type_error(f"Cannot read properties of {to_display(obj)} "
+                         "(reading 'Symbol(Symbol.asyncIterator)')")
     method = get_method(obj, SYM_ASYNC_ITERATOR)
     if method is None:
         sync = get_method(obj, SYM_ITERATOR)

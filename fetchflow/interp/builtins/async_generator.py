@@ -89,33 +89,42 @@ def _receiver_display(v: Any) -> str:
 
 def async_generator_method(m: Any, gen: Any, mode: str, value: Any) -> None:
     """AsyncGenerator.prototype.next / return / throw (ES2023 27.6.1.2-4): ``m.rv`` is the
-    request's promise; a suspended generator runs on the stack first."""
+    request's promise; a suspended generator runs on the stack first (its resume frame
+    answers with the promise)."""
     promise = P.new_intrinsic_promise()
-    m.rv = promise
+    if not _request(m, gen, mode, value, promise):
+        m.rv = promise  # after any JS code the request ran (a thenable's getters)
+
+
+def _request(m: Any, gen: Any, mode: str, value: Any, promise: P.JSPromise) -> bool:
+    """The request's steps; True when the generator's frames were pushed to run it."""
     if type(gen) is not JSAsyncGenerator:  # AsyncGeneratorValidate, IfAbruptRejectPromise
         P.reject_promise(promise, type_error(
             f"Method [AsyncGenerator].prototype.{mode} called on incompatible receiver "
             f"{_receiver_display(gen)}").value)
-        return
+        return False
     state = gen.ag_state
     if mode == "next":
         if state == COMPLETED:
             P.resolve_promise(promise, _iter_result(None, True))
-            return
+            return False
     elif mode == "throw":
         if state == SUSPENDED_START:
             gen.ag_state = state = COMPLETED
             gen.frames = None
         if state == COMPLETED:
             P.reject_promise(promise, value)
-            return
+            return False
     gen.queue.append(AsyncGenRequest(mode, value, promise))  # AsyncGeneratorEnqueue
     if mode == "return" and (state == SUSPENDED_START or state == COMPLETED):
         gen.ag_state = AWAITING_RETURN
         gen.frames = None
         async_generator_await_return(m, gen)
-    elif state == SUSPENDED_START or state == SUSPENDED_YIELD:
+        return False
+    if state == SUSPENDED_START or state == SUSPENDED_YIELD:
         async_generator_resume(m, gen, mode, value, promise)
+        return True
+    return False
 
 
 def async_generator_resume(m: Any, gen: JSAsyncGenerator, mode: str, value: Any,
@@ -240,13 +249,13 @@ def async_generator_function_ctor(this: Any, args: list, new_target: Any) -> Any
 def setup(realm: Any) -> None:
     aip = realm.intr["AsyncIteratorPrototype"]
     proto = JSObject(aip)  # %AsyncGeneratorPrototype%
+    fproto = JSObject(realm.function_prototype)  # %AsyncGeneratorFunction.prototype%
+    proto.put_hidden("constructor", fproto, C)
     for name in MODES:
         realm.method(proto, name, f"AsyncGenerator.prototype.{name}")
     proto.put_hidden(SYM_TO_STRING_TAG, "AsyncGenerator", C)
-    fproto = JSObject(realm.function_prototype)  # %AsyncGeneratorFunction.prototype%
     fproto.put_hidden("prototype", proto, C)
     fproto.put_hidden(SYM_TO_STRING_TAG, "AsyncGeneratorFunction", C)
-    proto.put_hidden("constructor", fproto, C)
     realm.intr["AsyncGeneratorFunctionPrototype"] = fproto
     realm.intr["AsyncGeneratorPrototype"] = proto
 

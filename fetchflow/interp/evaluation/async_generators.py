@@ -195,7 +195,7 @@ def step_async_yield_star(m: Any, f: Frame) -> None:
     if pc == YS_CLOSE_AWAITED:
         if not isinstance(m.rv, JSObject):
             raise type_error(f"Iterator result {to_display(m.rv)} is not an object")
-        raise type_error("The iterator does not provide a 'throw' method")
+        raise type_error("The iterator does not provide a 'throw' method.")
 
 
 def _inner_call(m: Any, f: Frame, mode: str, value: Any) -> None:
@@ -215,7 +215,7 @@ def _inner_call(m: Any, f: Frame, mode: str, value: Any) -> None:
             # no throw method: AsyncIteratorClose(iteratorRecord, normal), then a TypeError
             ret = get_method(it, "return")
             if ret is None:
-                raise type_error("The iterator does not provide a 'throw' method")
+                raise type_error("The iterator does not provide a 'throw' method.")
             f.pc = YS_CLOSE_CALLED
             m.call_value(ret, it, [])
             return
