@@ -20,7 +20,7 @@ from .references import _up
 from ..operations.errors import reference_error
 from ..operations.object_operations import set_integrity_level
 from .class_elements import initialize_instance_elements
-from .private_names import compile_private_call, is_private_member
+from .private_names import compile_private_call, is_private_member, private_get, private_name_getter
 
 
 def _callee_text(prog: Any, node: Any) -> str:
@@ -241,12 +241,14 @@ def c_tagged(prog: Any, node: Any, code: Code) -> None:
         obj = kid(prog, tag.object)
         keyc = kid(prog, tag.property) if tag.computed else None
         name = None if tag.computed else tag.property.name
+        pn = private_name_getter(prog, tag.property) if is_private_member(tag) else None
         code.kids = [obj] + ([keyc] if keyc else []) + exprs
         nk = 2 if keyc else 1
 
         def fin_m(m: Any, f: Frame, vals: list) -> None:
             o = vals[0]
-            fn = get_computed(o, vals[1]) if keyc else get_member(o, name)
+            fn = get_computed(o, vals[1]) if keyc else get_member(o, name) if pn is None else \
+                private_get(o, pn(f.scope))
             m.stack.pop()
             call_checked(m, fn, o, [template_object(m)] + vals[nk:], text)
         code.fin = fin_m

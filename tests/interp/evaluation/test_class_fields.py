@@ -6,10 +6,13 @@ initializers with this = the instance and new.target undefined, anonymous functi
 by the field, the class binding visible; pauses inside a field's arrow function."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from tests.host.pause_check import assert_pause_transparent
-from tests.node_oracle import assert_same_as_node
+from tests.node_oracle import assert_same_as_node, node_output
+from tests.test_pause_equivalence import NODE_PRELUDE, run_paused_in_fresh_processes
 
 T = ("const t = (f) => { try { console.log(f()) } catch (e) { console.log(e.constructor.name + ': ' + e.message) } };\n")
 
@@ -88,3 +91,21 @@ def test_static_field_async_iife_pauses() -> None:
     assert_pause_transparent(
         "class Conf { static ready = (async () => { PAUSE return 'ready' })(); static n = 2; }\n"
         "(async () => { console.log(await Conf.ready, Conf.n); })();")
+
+
+def test_class_elements_resume_in_fresh_processes(tmp_path) -> None:
+    """Each fetch (in a static block's async IIFE; in a private async method awaited by a
+    field's arrow) pauses, and each resume runs in a new Python process: node's output."""
+    src = textwrap.dedent('''
+        class Api {
+          #base = "https://api.test"; #calls = 0;
+          static boot;
+          static { Api.boot = (async () => (await fetch("https://boot.test")).status)(); }
+          async #get(id) { this.#calls++; return (await fetch(this.#base + "/" + id)).text() }
+          load = async (id) => [await this.#get(id), this.#calls, #calls in this];
+        }
+        const api = new Api();
+        console.log(await Api.boot, await api.load(1), api);
+    ''')
+    expected = node_output(NODE_PRELUDE + "(async () => {\n" + src + "\n})();")
+    assert run_paused_in_fresh_processes(src, tmp_path) == expected

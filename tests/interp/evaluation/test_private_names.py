@@ -63,6 +63,17 @@ PROGRAMS = [
     "  static names() { return [R.#sm.name] } read() { return this.#only } write() { this.#w = 3; return this.v }\n"
     "  bad() { return this.#w } bad2() { this.#only = 1 } }\n"
     "var r = new R(); console.log(r.read(), r.write(), R.names()); t(() => r.bad()); t(() => r.bad2());",
+    # tagged templates, private generators and async methods, super() in an arrow, Error subclasses
+    T + "class A { #f(s) { return 'tag:' + s[0] } run() { return this.#f`hi` } *#gen() { yield 1; yield 2 }"
+    " g() { return [...this.#gen()] } static async #am() { return 5 } static am() { return A.#am() } }\n"
+    "t(() => new A().run()); t(() => new A().g()); A.am().then(v => console.log('am', v));\n"
+    "class B extends Array { x = this.length; constructor(...a) { const f = () => super(...a); f(); } }\n"
+    "t(() => new B(1, 2, 3).x);\n"
+    "class C extends Error { code = 'E1' }\n"
+    "t(() => { const c = new C('boom'); return [c.message, c.code, c instanceof Error] });\n"
+    "t(() => { class S { static #p = 1; static get p() { return S.#p } } class T extends S {} return T.p });\n"
+    "t(() => String(class { #a = 1; static b = 2 }));\n"
+    "t(() => { class Z { #z = 1; static k(o) { try { return o.#z } catch { return 'caught' } } } return Z.k({}) });",
     # optional call of a private method through a member, private methods called with this
     "class U { #m() { return this } check() { const f = this.#m; return [this.#m() === this, f.call(5)] } }\n"
     "console.log(new U().check());",
