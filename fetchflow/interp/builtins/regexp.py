@@ -38,7 +38,7 @@ from ..operations.calls import construct
 from ..operations.comparison import same_value
 from ..operations.errors import syntax_error, type_error
 from ..operations.iteration import call_gen
-from ..operations.object_operations import (create_array_from_list, create_data_property,
+from ..operations.object_operations import (create_array_from_list,
                                             get_prototype_from_constructor, set_,
                                             species_constructor)
 from ..operations.type_conversion import (to_boolean, to_display, to_integer, to_length,
@@ -48,8 +48,15 @@ from ..regex_match import Backtracker
 from ..regex_parse import RegexSyntaxError, parse_pattern_names, to_code_units
 from ..regex_translate import to_python
 from ..runtime import CTX
-from ..values import (NULL, SYM_SPECIES, W, JSArray, JSObject, is_callable, well_known)
+from ..values import (NULL, SYM_SPECIES, W, JSObject, is_callable, well_known)
 from .regexp_legacy import invalidate_legacy_static_properties, update_legacy_static_properties
+from .regexp_results import get_substitution, groups_object, match_result
+
+__all__ = ["JSRegExp", "JSSubclassRegExp", "compile_pattern", "group_names", "create_regexp",
+           "regexp_syntax_message", "is_regexp", "regexp_alloc", "regexp_initialize",
+           "regexp_builtin_exec", "regexp_exec_gen", "advance_string_index",
+           "escape_regexp_pattern", "get_substitution", "SYM_MATCH", "SYM_REPLACE",
+           "SYM_SEARCH", "SYM_SPLIT", "BACKTRACK_ALL"]
 
 SYM_MATCH = well_known("match")
 SYM_REPLACE = well_known("replace")
@@ -248,47 +255,12 @@ def _legacy_update(r: JSRegExp, s: str, m: Any) -> None:
         invalidate_legacy_static_properties()
 
 
-def _match_result(m: Any, s: str, ngroups: int, names: tuple, has_indices: bool) -> JSArray:
-    """ES2022 22.2.5.2.2 steps 20-36: the match array with index, input, groups (and with
-    ``d``, indices)."""
-    a = create_array_from_list([m.group(i) for i in range(ngroups + 1)])
-    create_data_property(a, "index", float(m.start()))
-    create_data_property(a, "input", s)
-    groups: Any = None
-    if names:
-        groups = JSObject(None)
-        for name, i in names:
-            create_data_property(groups, name, m.group(i))
-    create_data_property(a, "groups", groups)
-    if has_indices:
-        create_data_property(a, "indices", make_match_indices_index_pair_array(m, ngroups, names))
-    return a
-
-
-def make_match_indices_index_pair_array(m: Any, ngroups: int, names: tuple) -> JSArray:
-    """ES2022 22.2.5.2.8 MakeMatchIndicesIndexPairArray: ``[start, end]`` per group
-    (undefined for one that did not participate), and ``groups`` by name."""
-    pairs: list = []
-    for i in range(ngroups + 1):
-        start = m.start(i)
-        pairs.append(None if start < 0 else
-                     create_array_from_list([float(start), float(m.end(i))]))
-    a = create_array_from_list(pairs)
-    groups: Any = None
-    if names:
-        groups = JSObject(None)
-        for name, i in names:
-            create_data_property(groups, name, pairs[i])
-    create_data_property(a, "groups", groups)
-    return a
-
-
 def regexp_builtin_exec(r: JSRegExp, s: str) -> Any:
     """ES2022 22.2.5.2.2 RegExpBuiltinExec: a match array or null."""
     m = _builtin_match(r, s)
     if m is None:
         return NULL
-    return _match_result(m, s, r.ngroups, group_names(r), "d" in r.original_flags)
+    return match_result(m, s, r.ngroups, group_names(r), "d" in r.original_flags)
 
 
 def _is_builtin_exec(f: Any) -> bool:
@@ -518,71 +490,6 @@ def regexp_proto_match(this: Any, args: list):  # type: ignore[no-untyped-def]
 
 
 # -- @@replace ----------------------------------------------------------------------------
-def get_substitution(matched: str, s: str, position: int, captures: list, replacement: str,
-                     named_captures: Any = None) -> str:
-    """ES2018 21.1.3.14.1 GetSubstitution (``$nn`` resolved as V8 does: two digits if that
-    capture exists, else one digit, else literal).  ``named_captures`` is undefined (None),
-    an object (read with Get), or a dict name -> capture for a built-in exec's match."""
-    if "$" not in replacement:
-        return replacement
-    m = len(captures)
-    out = []
-    i = 0
-    n = len(replacement)
-    while i < n:
-        ch = replacement[i]
-        if ch != "$" or i + 1 >= n:
-            out.append(ch)
-            i += 1
-            continue
-        c = replacement[i + 1]
-        if c == "$":
-            out.append("$")
-            i += 2
-        elif c == "&":
-            out.append(matched)
-            i += 2
-        elif c == "`":
-            out.append(s[:position])
-            i += 2
-        elif c == "'":
-            tail = position + len(matched)
-            out.append(s[tail:] if tail < len(s) else "")
-            i += 2
-        elif c == "<" and named_captures is not None:
-            close = replacement.find(">", i + 2)
-            if close < 0:
-                out.append("$<")
-                i += 2
-                continue
-            name = replacement[i + 2:close]
-            if type(named_captures) is dict:
-                cap = named_captures.get(name)
-            else:
-                cap = named_captures.get(name, named_captures)
-            if cap is not None:
-                out.append(to_string(cap))
-            i = close + 1
-        elif "0" <= c <= "9":
-            d2 = replacement[i + 2] if i + 2 < n else ""
-            if "0" <= d2 <= "9" and 1 <= int(c + d2) <= m:
-                cap = captures[int(c + d2) - 1]
-                i += 3
-            elif 1 <= int(c) <= m:
-                cap = captures[int(c) - 1]
-                i += 2
-            else:
-                out.append("$")
-                i += 1
-                continue
-            if cap is not None:
-                out.append(cap)
-        else:
-            out.append("$")
-            i += 1
-    return "".join(out)
-
-
 @native("RegExp.prototype.[Symbol.replace]", 2, gen=True)
 def regexp_proto_replace(this: Any, args: list):  # type: ignore[no-untyped-def]
     """ES2017 21.2.5.8 RegExp.prototype [ @@replace ] ( string, replaceValue )."""
@@ -632,7 +539,7 @@ def regexp_proto_replace(this: Any, args: list):  # type: ignore[no-untyped-def]
         if type(result) is tuple:
             matched, position, captures, named = result
             if named is not None and functional:
-                named = _groups_object(named)
+                named = groups_object(named)
         else:
             matched, position, captures = _read_result(result, length_s)
             named = result.get("groups", result)
@@ -652,14 +559,6 @@ def regexp_proto_replace(this: Any, args: list):  # type: ignore[no-untyped-def]
     if next_source_position < length_s:
         acc.append(s[next_source_position:])
     return "".join(acc)
-
-
-def _groups_object(named: dict) -> JSObject:
-    """The ``groups`` object a built-in exec would have made (a null-prototype object)."""
-    groups = JSObject(None)
-    for name, v in named.items():
-        create_data_property(groups, name, v)
-    return groups
 
 
 def _read_result(result: JSObject, length_s: int) -> tuple:
