@@ -435,6 +435,9 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         if fk == ASYNC_GENERATOR:  # ES2023 27.6.3.2 AsyncGeneratorStart
             ff = FuncFrame(fd.body_step, fd.body, scope, f, K_ASYNC_GEN)
             ff.promise = None  # await_ answers with it: the resume frame below answers instead
+            if fd.bind_params is not None:
+                fd.bind_params(self, scope, args)
+            # ES2023 15.6.2 step 2: the prototype is read after the parameters are bound
             proto = f.get("prototype", f)
             if not isinstance(proto, JSObject):
                 proto = self.realm.intr["AsyncGeneratorPrototype"]
