@@ -444,8 +444,6 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             agen = JSAsyncGenerator(proto)
             ff.gen = agen  # type: ignore[assignment]
             agen.frames = [ff]
-            if fd.bind_params is not None:
-                fd.bind_params(self, scope, args)
             if fd.varenv is not None:
                 ff.scope = self._var_scope(fd, scope)
             self.rv = agen
