@@ -19,7 +19,7 @@ from ..operations.type_conversion import to_object, to_property_key
 from ..runtime import CTX
 from ..values import NULL, JSArray, JSObject, JSThrow
 from .expressions import get_computed, get_member, put_computed, put_member
-from .private_names import private_member_target
+from .private_names import PrivateName, private_name_getter, private_set
 from .references import make_init, make_put
 
 
@@ -78,8 +78,9 @@ def _target(prog: Any, node: Any, mode: str, strict: bool) -> Callable:
             return make_put(prog, node, node.name, strict)
         return make_init(prog, node, node.name)
     if t == "MemberExpression":
-        if node.property.type == "PrivateIdentifier":
-            return private_member_target(prog, node, _value_of(prog, node.object))
+        if node.property.type == "PrivateIdentifier":  # key: the PrivateName (private_names.py)
+            return MemberTarget(_value_of(prog, node.object), private_name_getter(prog, node.property),
+                                None, strict)
         return MemberTarget(_value_of(prog, node.object),
                             _value_of(prog, node.property) if node.computed else None,
                             None if node.computed else node.property.name, strict)
@@ -104,6 +105,9 @@ class MemberTarget:
 
     def put(self, ref: tuple, v: Any) -> None:
         if self.key is not None:
+            if ref[1].__class__ is PrivateName:
+                private_set(ref[0], ref[1], v)
+                return
             put_computed(ref[0], ref[1], v, self.strict)
         else:
             put_member(ref[0], ref[1], v, self.strict)

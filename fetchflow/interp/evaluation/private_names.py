@@ -331,26 +331,3 @@ def step_private_update(m: Any, f: Frame) -> None:
     private_set(o, k, v)
     m.stack.pop()
     m.rv = v
-
-
-class PrivateMemberTarget:
-    """``o.#x`` as a destructuring target (patterns.MemberTarget's interface): the reference
-    (object, PrivateName) first, then PrivateSet."""
-    __slots__ = ("obj", "pn")
-
-    def __init__(self, obj: Callable, pn: Callable) -> None:
-        self.obj = obj
-        self.pn = pn
-
-    def prepare(self, s: list) -> tuple:
-        return (self.obj(s), self.pn(s))
-
-    def put(self, ref: tuple, v: Any) -> None:
-        private_set(ref[0], ref[1], v)
-
-    def __call__(self, s: list, v: Any) -> None:
-        self.put(self.prepare(s), v)
-
-
-def private_member_target(prog: Any, node: Any, obj: Callable) -> PrivateMemberTarget:
-    return PrivateMemberTarget(obj, private_name_getter(prog, node.property))

@@ -74,6 +74,12 @@ PROGRAMS = [
     "t(() => { class S { static #p = 1; static get p() { return S.#p } } class T extends S {} return T.p });\n"
     "t(() => String(class { #a = 1; static b = 2 }));\n"
     "t(() => { class Z { #z = 1; static k(o) { try { return o.#z } catch { return 'caught' } } } return Z.k({}) });",
+    # a destructuring target's reference (this) is evaluated before the value is fetched
+    T + "class C extends class {} { #f; constructor() { var init = () => super();"
+    " var object = { get a() { init(); } }; ({a: this.#f} = object); } }\n"
+    "t(() => new C());\n"
+    "class D { #a; #b; run() { [this.#a, ...this.#b] = [1, 2, 3]; ({x: this.#a = 9} = {}); return [this.#a, this.#b] } }\n"
+    "console.log(new D().run());",
     # optional call of a private method through a member, private methods called with this
     "class U { #m() { return this } check() { const f = this.#m; return [this.#m() === this, f.call(5)] } }\n"
     "console.log(new U().check());",
