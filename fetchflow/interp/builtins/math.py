@@ -175,21 +175,31 @@ def _words(x: float) -> tuple:
     if hx & 0x80000000:
         hx -= 1 << 32   # the signed high word, as fdlibm reads it
     return hx, b & 0xFFFFFFFF
-def _log(x: float) -> float:
-    """fdlibm e_log.c as ported in V8 (base/ieee754.cc), bit for bit (glibc's log differs in
-    the last bit for about 4% of arguments)."""
+def _log_prologue(x: float) -> tuple:
+    """What fdlibm's log and log10 share: ``(result, x, hx, lx, k)``, where ``result`` is
+    the answer for zero, negatives, infinities and NaN (else None) and a subnormal ``x`` is
+    scaled by 2**54 (``k`` = -54)."""
     hx, lx = _words(x)
     k = 0
     if hx < 0x00100000:
         if ((hx & 0x7FFFFFFF) | lx) == 0:
-            return -math.inf
+            return -math.inf, x, hx, lx, k
         if hx < 0:
-            return math.nan
+            return math.nan, x, hx, lx, k
         k -= 54
         x *= TWO54
         hx, lx = _words(x)
     if hx >= 0x7FF00000:
-        return x + x
+        return x + x, x, hx, lx, k
+    return None, x, hx, lx, k
+
+
+def _log(x: float) -> float:
+    """fdlibm e_log.c as ported in V8 (base/ieee754.cc), bit for bit (glibc's log differs in
+    the last bit for about 4% of arguments)."""
+    special, x, hx, lx, k = _log_prologue(x)
+    if special is not None:
+        return special
     k += (hx >> 20) - 1023
     hx &= 0x000FFFFF
     i = (hx + 0x95F64) & 0x100000
@@ -228,18 +238,9 @@ LOG10_2LO = 3.69423907715893078616e-13
 
 def _log10(x: float) -> float:
     """FreeBSD e_log10.c as ported in V8 (base/ieee754.cc), on _log: bit for bit."""
-    hx, lx = _words(x)
-    k = 0
-    if hx < 0x00100000:
-        if ((hx & 0x7FFFFFFF) | lx) == 0:
-            return -math.inf
-        if hx < 0:
-            return math.nan
-        k -= 54
-        x *= TWO54
-        hx, lx = _words(x)
-    if hx >= 0x7FF00000:
-        return x + x
+    special, x, hx, lx, k = _log_prologue(x)
+    if special is not None:
+        return special
     if hx == 0x3FF00000 and lx == 0:
         return 0.0
     k += (hx >> 20) - 1023
