@@ -324,6 +324,13 @@ def _drive(engine: _Engine, source: str) -> Any:
                     nl = True
                 pos = end
                 continue
+            if (t == 'LT' and source.startswith('<!--', pos)) or (
+                    t == 'DECR' and (nl or prev is None) and source.startswith('-->', pos)):
+                # Annex B.1.1 HTML-like comments (scripts): `<!--` anywhere, `-->` first on
+                # its line; either runs to the end of the line
+                m = newline_search(source, pos)
+                pos = n if m is None else m.start()
+                continue
             value = m.group()
             if t == 'IDENTIFIER':
                 t = scanner.keywords.get(value, t)
