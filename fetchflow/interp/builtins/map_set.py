@@ -25,7 +25,7 @@ from typing import Any, Optional
 
 from ..natives import native
 from ..operations.errors import type_error
-from ..operations.iteration import call_gen, get_iterator_record, iterator_close_gen, iterator_step_value_gen
+from ..operations.iteration import builtin_iterator_record, call_gen, iterator_close_gen, iterator_step_value_gen
 from ..operations.object_operations import can_be_held_weakly, get_prototype_from_constructor
 from ..operations.type_conversion import to_display
 from ..runtime import CTX
@@ -220,7 +220,7 @@ def _construct(cls: str, args: list, new_target: Any, adder_name: str):  # type:
                          f"'#<{cls}>' is not a function")
     is_map = cls in ("Map", "WeakMap")
     direct = adder is CTX.realm.intr.get(f"{cls}Proto_{adder_name}")
-    iterator = get_iterator_record(iterable)
+    iterator = builtin_iterator_record(iterable)
     while True:
         item = yield from iterator_step_value_gen(iterator)
         if item is MISSING:

@@ -11,7 +11,7 @@ from ..natives import native
 from ..operations.buffers import JSTypedArray
 from ..operations.comparison import same_value
 from ..operations.errors import type_error
-from ..operations.iteration import get_iterator_record, iterator_close_gen, iterator_step_value_gen
+from ..operations.iteration import builtin_iterator_record, iterator_close_gen, iterator_step_value_gen
 from ..operations.object_operations import (constructor_name_of, create_array_from_list, create_data_property,
                                             create_data_property_or_throw,
                                             define_property_or_throw, enumerable_own_properties,
@@ -298,7 +298,7 @@ def object_from_entries(this: Any, args: list):  # type: ignore[no-untyped-def]
     if iterable is None or iterable is NULL:
         raise type_error("undefined is not iterable")  # V8's words, for null too
     obj = JSObject(CTX.realm.object_prototype)
-    iterator = get_iterator_record(iterable)
+    iterator = builtin_iterator_record(iterable)
     while True:
         item = yield from iterator_step_value_gen(iterator)
         if item is MISSING:

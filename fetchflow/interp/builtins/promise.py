@@ -13,8 +13,7 @@ from ..natives import native
 from ..operations import promise_operations as P
 from ..operations.calls import call
 from ..operations.errors import type_error
-from ..operations.iteration import (get_iterator, get_iterator_record, iterator_close, iterator_step,
-                                    iterator_step_record, iterator_value)
+from ..operations.iteration import builtin_iterator_record, iterator_close, iterator_step_record
 from ..operations.object_operations import create_array_from_list, get_prototype_from_constructor, species_constructor
 from ..runtime import CTX
 from ..values import C, SYM_SPECIES, SYM_TO_STRING_TAG, JSObject, JSThrow, is_callable
@@ -136,51 +135,8 @@ def all_resolve_element(this: Any, args: list, callee: Any) -> Any:
 
 @native("Promise.all", 1)
 def promise_all(this: Any, args: list) -> Any:
-    """ES2017 25.4.4.1 Promise.all."""
-    cap = P.new_promise_capability(this)
-    try:
-        it = get_iterator(arg(args, 0))
-    except JSThrow as e:
-        P.settle_capability(cap, e.value, True)
-        return cap.promise
-    st = _AllState(cap)
-    realm = CTX.realm
-    done = False
-    try:
-        resolve = _promise_resolve_method(this)
-        index = 0
-        while True:
-            try:
-                nxt = iterator_step(it)
-            except JSThrow:
-                done = True
-                raise
-            if nxt is False:
-                done = True
-                st.remaining -= 1
-                if st.remaining == 0:
-                    P.settle_capability(cap, create_array_from_list(st.values), False)
-                return cap.promise
-            try:
-                v = iterator_value(nxt)
-            except JSThrow:
-                done = True
-                raise
-            st.values.append(None)
-            p = call(resolve, this, [v])
-            el = realm.native("Promise.allResolveElement", "", data=(st, index, [False]))
-            st.remaining += 1
-            rej = cap.reject if cap.reject is not None else _intrinsic_reject(cap)
-            invoke(p, "then", [el, rej])
-            index += 1
-    except JSThrow as e:
-        if not done:
-            try:
-                iterator_close(it, True)
-            except JSThrow:
-                pass
-        P.settle_capability(cap, e.value, True)
-        return cap.promise
+    """ES2023 27.2.4.1 Promise.all ( iterable )."""
+    return _combinator(this, args, "all")
 
 
 def _promise_resolve_method(c: Any) -> Any:
@@ -200,41 +156,8 @@ def _intrinsic_reject(cap: P.Capability) -> Any:
 
 @native("Promise.race", 1)
 def promise_race(this: Any, args: list) -> Any:
-    """ES2017 25.4.4.3 Promise.race."""
-    cap = P.new_promise_capability(this)
-    if cap.resolve is None:
-        _intrinsic_reject(cap)
-    try:
-        it = get_iterator(arg(args, 0))
-    except JSThrow as e:
-        P.settle_capability(cap, e.value, True)
-        return cap.promise
-    done = False
-    try:
-        resolve = _promise_resolve_method(this)
-        while True:
-            try:
-                nxt = iterator_step(it)
-            except JSThrow:
-                done = True
-                raise
-            if nxt is False:
-                return cap.promise
-            try:
-                v = iterator_value(nxt)
-            except JSThrow:
-                done = True
-                raise
-            p = call(resolve, this, [v])
-            invoke(p, "then", [cap.resolve, cap.reject])
-    except JSThrow as e:
-        if not done:
-            try:
-                iterator_close(it, True)
-            except JSThrow:
-                pass
-        P.settle_capability(cap, e.value, True)
-        return cap.promise
+    """ES2023 27.2.4.5 Promise.race ( iterable )."""
+    return _combinator(this, args, "race")
 
 
 # -- ES2018 Promise.prototype.finally ------------------------------------------------------
@@ -287,7 +210,7 @@ def thrower(this: Any, args: list, callee: Any) -> Any:
     raise JSThrow(callee.data)
 
 
-# -- ES2020 Promise.allSettled, ES2021 Promise.any ----------------------------------------
+# -- the element functions of Promise.allSettled (ES2020) and Promise.any (ES2021) ---------
 
 @native("Promise.allSettledResolveElement", 1, callee=True)
 def all_settled_resolve_element(this: Any, args: list, callee: Any) -> Any:
@@ -340,14 +263,15 @@ def _all_rejected(errors: list) -> Any:
 
 
 def _combinator(this: Any, args: list, name: str) -> Any:
-    """ES2021 25.6.4.2 Promise.allSettled / 25.6.4.3 Promise.any steps 1-9 and
-    PerformPromiseAllSettled / PerformPromiseAny (the iterator's ``next`` read once)."""
+    """ES2023 27.2.4.1/2/3/5 Promise.all, allSettled, any and race, steps 1-9, with
+    PerformPromiseAll/AllSettled/Any/Race (27.2.4.1.2 ...): ``C.resolve`` read once before
+    the iterator is opened, the iterator's ``next`` read once."""
     if not isinstance(this, JSObject):
         raise type_error(f"Promise.{name} called on non-object")
     cap = P.new_promise_capability(this)
     try:
         resolve = _promise_resolve_method(this)
-        rec = get_iterator_record(arg(args, 0))
+        rec = builtin_iterator_record(arg(args, 0))
     except JSThrow as e:
         P.settle_capability(cap, e.value, True)
         return cap.promise
@@ -365,10 +289,18 @@ def _combinator(this: Any, args: list, name: str) -> Any:
             except JSThrow:
                 rec.done = True
                 raise
-            st.values.append(None)
             p = call(resolve, this, [v])
+            if name == "race":
+                if cap.resolve is None:
+                    _intrinsic_reject(cap)
+                invoke(p, "then", [cap.resolve, cap.reject])
+                continue
+            st.values.append(None)
             called = [False]
-            if is_any:
+            if name == "all":
+                on_fulfilled = realm.native("Promise.allResolveElement", "", data=(st, index, called))
+                on_rejected = cap.reject if cap.reject is not None else _intrinsic_reject(cap)
+            elif is_any:
                 on_fulfilled = cap.resolve if cap.resolve is not None else _intrinsic_resolve(cap)
                 on_rejected = realm.native("Promise.anyRejectElement", "", data=(st, index, called))
             else:
@@ -377,6 +309,8 @@ def _combinator(this: Any, args: list, name: str) -> Any:
             st.remaining += 1
             invoke(p, "then", [on_fulfilled, on_rejected])
             index += 1
+        if name == "race":
+            return cap.promise
         st.remaining -= 1
         if st.remaining == 0:
             if is_any:

@@ -18,7 +18,7 @@ from ..runtime import CTX
 from ..values import HOLE, MISSING, NULL, SYM_ITERATOR, JSArray, JSObject, JSThrow, is_callable
 from .calls import call
 from .errors import type_error
-from .type_conversion import to_boolean, to_display
+from .type_conversion import to_boolean, to_display, type_of
 from .object_operations import get_v
 
 
@@ -128,6 +128,33 @@ def get_iterator_record(obj: Any, method: Any = None) -> IteratorRecord:
     """GetIterator returning an Iterator Record (``next`` read once, as node does)."""
     iterator = get_iterator(obj, method)
     return IteratorRecord(iterator, iterator.get("next", iterator))
+
+
+def builtin_iterator_record(obj: Any) -> IteratorRecord:
+    """GetIterator as V8's built-ins word its TypeError (Map, Set, Promise.all, ...: "number 5
+    is not iterable (cannot read property Symbol(Symbol.iterator))"); the language's own
+    iterations (spread, for-of, destructuring) name the expression instead."""
+    if obj is not None and obj is not NULL:
+        method = get_v(obj, SYM_ITERATOR)
+        if is_callable(method):
+            return get_iterator_record(obj, method)
+    raise type_error(f"{_builtin_display(obj)} is not iterable "
+                     "(cannot read property Symbol(Symbol.iterator))")
+
+
+def _builtin_display(v: Any) -> str:
+    if v is None:
+        return "undefined"
+    if v is NULL:
+        return "object null"
+    if isinstance(v, JSObject):
+        return _iter_display(v)
+    t = type_of(v)
+    if t == "string":
+        return f'string "{v}"'
+    if t in ("number", "boolean"):
+        return f"{t} {to_display(v)}"
+    return t
 
 
 def iterator_step_record(rec: IteratorRecord) -> Any:
