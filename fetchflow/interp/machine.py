@@ -50,6 +50,8 @@ from ..limits import malloc_in_use, resident_bytes
 from .arguments import create_arguments_object
 from .operations.object_operations import ordinary_create_from_constructor
 from .operations.object_operations import get_prototype_from_constructor
+from .operations.proxy_objects import (JSCallableProxy, construct_trap_run, proxy_call_parts,
+                                       proxy_construct_parts)
 from .builtins.regexp import create_regexp
 from .values import SYM_ITERATOR
 
@@ -335,6 +337,9 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         if cls is JSBoundFunction:
             self.call_value(f.target, f.bound_this, f.bound_args + list(args))
             return
+        if cls is JSCallableProxy:  # ES2023 10.5.12 [[Call]]: the target or the apply trap
+            self.call_value(*proxy_call_parts(f, this, args))
+            return
         raise type_error(f"{to_display(f)} is not a function")
 
     def native_request(self, fr: NativeGenFrame, req: Any) -> None:
@@ -523,6 +528,14 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         raise type_error(f"{to_display(f)} is not a constructor")
 
     def finish_function(self, ff: FuncFrame, value: Any) -> None:
+        if cls is JSCallableProxy and f.constructible:  # ES2023 10.5.13 [[Construct]]
+            g, trap_args = proxy_construct_parts(f, args, new_target)
+            if trap_args is None:
+                self.construct_value(g, args, new_target)
+            else:
+                self.stack.append(NativeGenFrame(construct_trap_run(g, *trap_args)))
+                self.rv = None
+            return
         """Normal or return completion of a function body (ff is on top of the stack)."""
         self.stack.pop()
         self.depth -= 1

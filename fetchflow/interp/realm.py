@@ -19,7 +19,7 @@ BUILTIN_MODULES = (
     "object", "function", "error", "symbol", "iterators", "generator", "async_from_sync",
     "async_generator", "array", "array_methods",
     "array_flat", "array_from_end", "array_by_copy", "string", "number",
-    "boolean", "math", "json", "map_set", "weak_refs", "promise", "regexp", "regexp_legacy", "string_all_matches", "date", "reflect",
+    "boolean", "math", "json", "map_set", "weak_refs", "promise", "regexp", "regexp_legacy", "string_all_matches", "date", "reflect", "proxy",
     "global_functions", "eval", "timers", "console", "array_buffer", "typed_array", "data_view",
 )
 

@@ -210,6 +210,7 @@ class JSObject:
     PROTO_HOOKS = False
     # named keys (not "length", not array indices) live in ``props`` with ordinary semantics
     NAMED_SAFE = True
+    PROXY = False  # a Proxy exotic object (operations/proxy_objects.py)
     call_kind: Any = None  # not callable
     can_construct = False
 
@@ -381,6 +382,14 @@ class JSObject:
         self.extensible = False
         return True
 
+    def get_prototype_of(self) -> Optional["JSObject"]:
+        """ES2017 9.1.1 [[GetPrototypeOf]] (callers that may hold a proxy use this, not ``proto``)."""
+        return self.proto
+
+    def is_extensible(self) -> bool:
+        """ES2017 9.1.3 [[IsExtensible]] (callers that may hold a proxy use this, not ``extensible``)."""
+        return self.extensible
+
     def set_prototype_of(self, proto: Optional["JSObject"]) -> bool:
         """ES2017 9.1.2 [[SetPrototypeOf]]."""
         if proto is self.proto:
@@ -391,6 +400,8 @@ class JSObject:
         while p is not None:
             if p is self:
                 return False
+            if p.PROXY:  # step 8.c.i: a proxy's [[GetPrototypeOf]] ends the cycle check
+                break
             p = p.proto
         self.proto = proto
         return True
