@@ -16,6 +16,7 @@ from typing import Any, Optional
 from ..helpers import arg
 from ..natives import native
 from ..operations import date_time as dt
+from ..operations.date_parse import parse_date
 from ..operations.date_time import (current_time_ms, local_time, make_date, make_day,
                                     host_timezone, make_time, set_timezone, time_clip, utc)
 from ..operations.errors import range_error, type_error
@@ -61,7 +62,7 @@ def date_ctor(this: Any, args: list, new_target: Any) -> Any:
             tv = value.date_value
         else:
             v = to_primitive(value)
-            tv = dt.parse_date(realm, v) if type(v) is str else to_number(v)
+            tv = parse_date(realm, v) if type(v) is str else to_number(v)
         tv = time_clip(tv)
     else:
         # 20.3.2.1 Date ( year, month [ , date [ , hours [ , minutes [ , seconds [ , ms ] ] ] ] ] )
@@ -97,7 +98,7 @@ def date_now(this: Any, args: list) -> Any:
 @native("Date.parse", 1)
 def date_parse(this: Any, args: list) -> Any:
     """ES2017 20.3.3.2 Date.parse ( string )."""
-    return dt.parse_date(CTX.realm, to_string(arg(args, 0)))
+    return parse_date(CTX.realm, to_string(arg(args, 0)))
 
 
 @native("Date.UTC", 7)

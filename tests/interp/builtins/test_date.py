@@ -9,10 +9,9 @@ import pytest
 
 from fetchflow.host.environment import MachineOptions, create_machine
 from tests.engine import run, run_on
-from fetchflow.interp.machine import Machine
 from fetchflow.interp.operations import date_time as dt
+from fetchflow.interp.operations.date_parse import parse_date
 from fetchflow.interp.realm import Realm
-from fetchflow.interp.runtime import CTX
 from tests.interp.across_pause import across_pause
 
 NAN = math.nan
@@ -159,15 +158,15 @@ def test_real_clock() -> None:
     ("1/2", 978393600000.0),  # V8: a missing year is 2001
 ])
 def test_parse_table(s: str, expected: float) -> None:
-    assert same(dt.parse_date(Realm(), s), expected)
+    assert same(parse_date(Realm(), s), expected)
 
 
 def test_parse_local_forms_follow_zone() -> None:
     r = Realm()
     dt.set_timezone(r, "+01:00")
-    assert dt.parse_date(r, "2020-01-02") == 1577923200000.0  # date-only: UTC
-    assert dt.parse_date(r, "2020-01-02T00:00") == 1577923200000.0 - 3600000.0
-    assert dt.parse_date(r, "2020/01/02") == 1577923200000.0 - 3600000.0
+    assert parse_date(r, "2020-01-02") == 1577923200000.0  # date-only: UTC
+    assert parse_date(r, "2020-01-02T00:00") == 1577923200000.0 - 3600000.0
+    assert parse_date(r, "2020/01/02") == 1577923200000.0 - 3600000.0
 
 
 # -- JS level ---------------------------------------------------------------------------------
