@@ -261,6 +261,10 @@ def with_reference(prog: Any, target: Any, strict: bool) -> tuple:
         if r is None:
             bput(s, v)
             return
+        # SetMutableBinding of an object record (ES2023 9.1.1.2.5): a binding deleted
+        # since it was found is a ReferenceError in strict code, else it is re-created
+        if not r.has_property(name) and strict:
+            raise reference_error(f"{name} is not defined")
         if not r.set(name, v, r) and strict:
             raise type_error(f"Cannot assign to read only property '{name}' of object")
     return lookup, get, put
