@@ -25,6 +25,7 @@ from ..operations.object_operations import (create_data_property_or_throw, delet
                                             get_method, get_prototype_from_constructor,
                                             length_of_array_like, set_)
 from ..operations.type_conversion import to_boolean, to_integer, to_object, to_uint32
+from ..operations.proxy_objects import is_array
 from ..runtime import CTX
 from ..values import (HOLE, MISSING, NULL, SYM_ITERATOR, SYM_IS_CONCAT_SPREADABLE, SYM_SPECIES,
                       JSArray, JSObject, JSThrow, is_callable, is_constructor)
@@ -98,6 +99,8 @@ def _protos_index_free(o: JSObject) -> bool:
             keys: Iterable = p.props
         elif type(p) is JSObject or type(p) is JSArray or not p.EXOTIC:
             keys = p.props
+        elif p.PROXY:  # its traps must see the reads
+            return False
         else:
             keys = p.own_property_keys()
         for k in keys:
@@ -123,7 +126,7 @@ def _protos_lack(o: JSObject, i: int) -> bool:
             if t is JSObject or t is JSArray:
                 if key in p.props:
                     return False
-            elif p.get_own_property(key) is not None:
+            elif p.PROXY or p.get_own_property(key) is not None:
                 return False
         p = p.proto
     return True
@@ -296,7 +299,7 @@ def array_create(length: int, proto: Optional[JSObject] = None) -> JSArray:
 def _species(o: JSObject, length: int) -> tuple:
     """ES2017 9.4.2.3 ArraySpeciesCreate: (array, fresh) where ``fresh`` says it is a new
     plain array no JS code has seen, whose ``elems`` may be written directly."""
-    if not isinstance(o, JSArray):
+    if not is_array(o):
         return array_create(length), True
     realm = CTX.realm
     intr = realm.intr
@@ -331,7 +334,7 @@ def is_concat_spreadable(o: Any) -> bool:
     s = o.get(SYM_IS_CONCAT_SPREADABLE, o)
     if s is not None:
         return to_boolean(s)
-    return isinstance(o, JSArray)
+    return is_array(o)
 
 
 # -- the constructor ----------------------------------------------------------------------------
@@ -357,7 +360,7 @@ def array_constructor(this: Any, args: list, new_target: Any) -> Any:
 @native("Array.isArray", 1)
 def array_is_array(this: Any, args: list) -> Any:
     """ES2017 22.1.2.2 Array.isArray ( arg )."""
-    return isinstance(arg(args, 0), JSArray)
+    return is_array(arg(args, 0))
 
 
 @native("Array.of", 0)

@@ -86,7 +86,7 @@ def function_proto_bind(this: Any, args: list) -> Any:
     if not is_callable(target):
         raise type_error("Bind must be called on a function")
     bound_args = list(args[1:])
-    f = JSBoundFunction(target.proto, target, arg(args, 0), bound_args)
+    f = JSBoundFunction(target.get_prototype_of(), target, arg(args, 0), bound_args)
     length = 0.0
     if target.get_own_property("length") is not None:
         target_len = target.get("length", target)

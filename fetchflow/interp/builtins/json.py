@@ -25,6 +25,7 @@ from ..natives import native
 from ..operations.errors import syntax_error, type_error
 from ..operations.number_format import number_to_string
 from ..operations.object_operations import create_data_property, enumerable_own_properties
+from ..operations.proxy_objects import is_array
 from ..operations.type_conversion import to_length, to_number, to_string
 from ..meter import STR, charge
 from ..runtime import CTX
@@ -311,7 +312,7 @@ def json_parse(this: Any, args: list):  # type: ignore[no-untyped-def]
 
 def _walk_keys(val: JSObject) -> Optional[list]:
     """The keys InternalizeJSONProperty visits in ``val`` (None for a primitive)."""
-    if type(val) is JSArray:
+    if type(val) is JSArray or val.PROXY and is_array(val):
         return [str(i) for i in range(to_length(val.get("length", val)))]
     return enumerable_own_properties(val, "key")
 
@@ -527,7 +528,7 @@ def json_stringify(this: Any, args: list):  # type: ignore[no-untyped-def]
     if isinstance(replacer, JSObject):
         if is_callable(replacer):
             replacer_fn = replacer
-        elif type(replacer) is JSArray:
+        elif type(replacer) is JSArray or replacer.PROXY and is_array(replacer):
             property_list = _property_list(replacer)
     gap = _gap_of(arg(args, 2))
     wrapper = JSObject(CTX.realm.object_prototype)
@@ -585,7 +586,7 @@ def serialize(wrapper: JSObject, replacer_fn: Any, property_list: Optional[list]
             trail.append((key, value))
             stepback = indent
             indent += gap or ""
-            if type(value) is JSArray:
+            if type(value) is JSArray or value.PROXY and is_array(value):
                 f = _Frame(value, True, None, to_length(value.get("length", value)), stepback)
                 out.append("[")
             else:

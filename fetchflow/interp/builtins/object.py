@@ -16,13 +16,15 @@ from ..operations.object_operations import (constructor_name_of, create_array_fr
                                             create_data_property_or_throw,
                                             define_property_or_throw, enumerable_own_properties,
                                             from_descriptor, get_prototype_from_constructor,
-                                            key_display, set_, set_integrity_level,
+                                            falsish_message, key_display, set_,
+                                            set_integrity_level,
                                             test_integrity_level, to_property_descriptor)
 from ..operations.type_conversion import to_object, to_property_key
 from ..runtime import CTX
 from ..values import (ACC, E, MISSING, NULL, SYM_TO_STRING_TAG, Accessor, JSArray, JSObject, JSSymbol,
                       JSThrow, is_callable)
 from ..operations.object_operations import invoke
+from ..operations.proxy_objects import is_array
 from .error import receiver_display
 
 
@@ -107,6 +109,8 @@ def _define_or_throw(o: JSObject, key: Any, desc: dict) -> None:
     """DefinePropertyOrThrow with V8's messages."""
     if o.define_own_property(key, desc):
         return
+    if o.PROXY:
+        raise type_error(falsish_message("defineProperty", key))
     if o.get_own_property(key) is None and not o.extensible:
         raise type_error(f"Cannot define property {key_display(key)}, object is not extensible")
     raise type_error(f"Cannot redefine property: {key_display(key)}")
@@ -194,7 +198,7 @@ def object_get_own_property_symbols(this: Any, args: list) -> Any:
 @native("Object.getPrototypeOf", 1)
 def object_get_prototype_of(this: Any, args: list) -> Any:
     """ES2017 19.1.2.11 Object.getPrototypeOf ( O )."""
-    p = to_object(arg(args, 0)).proto
+    p = to_object(arg(args, 0)).get_prototype_of()
     return NULL if p is None else p
 
 
@@ -208,7 +212,7 @@ def object_is(this: Any, args: list) -> Any:
 def object_is_extensible(this: Any, args: list) -> Any:
     """ES2017 19.1.2.13 Object.isExtensible ( O )."""
     o = arg(args, 0)
-    return isinstance(o, JSObject) and o.extensible
+    return isinstance(o, JSObject) and o.is_extensible()
 
 
 @native("Object.isFrozen", 1)
@@ -236,6 +240,8 @@ def object_prevent_extensions(this: Any, args: list) -> Any:
     """ES2017 19.1.2.17 Object.preventExtensions ( O )."""
     o = arg(args, 0)
     if isinstance(o, JSObject) and not o.prevent_extensions():
+        if o.PROXY:
+            raise type_error(falsish_message("preventExtensions"))
         raise type_error("Cannot prevent extensions")
     return o
 
@@ -264,6 +270,8 @@ def set_prototype_or_throw(o: JSObject, proto: Any) -> None:
     """[[SetPrototypeOf]] with V8's messages on failure."""
     if o.set_prototype_of(proto):
         return
+    if o.PROXY:  # V8 names a property, 'undefined'
+        raise type_error(falsish_message("setPrototypeOf", "undefined"))
     if type(o) is JSImmutablePrototypeObject:
         raise type_error("Immutable prototype object 'Object.prototype' cannot have their "
                          "prototype set")
@@ -337,11 +345,11 @@ def object_proto_is_prototype_of(this: Any, args: list) -> Any:
     if not isinstance(v, JSObject):
         return False
     o = to_object(this)
-    v = v.proto
+    v = v.get_prototype_of()
     while v is not None:
         if v is o:
             return True
-        v = v.proto
+        v = v.get_prototype_of()
     return False
 
 
@@ -364,14 +372,9 @@ _BUILTIN_TAGS = frozenset(("Arguments", "Function", "Error", "Boolean", "Number"
                            "Date", "RegExp"))
 
 
-def is_array(v: Any) -> bool:
-    """ES2017 7.2.2 IsArray."""
-    return isinstance(v, JSArray)
-
-
 def builtin_tag(o: JSObject) -> str:
     """The builtinTag of ES2017 19.1.3.6 steps 4-14."""
-    if is_array(o):
+    if is_array(o, "Object.prototype.toString"):
         return "Array"
     if is_callable(o):
         return "Function"
@@ -387,9 +390,10 @@ def object_proto_to_string(this: Any, args: list) -> Any:
     if this is NULL:
         return "[object Null]"
     o = to_object(this)
+    builtin = builtin_tag(o)  # step 4 IsArray comes before the @@toStringTag read (proxies)
     tag = o.get(SYM_TO_STRING_TAG, o)
     if type(tag) is not str:
-        tag = builtin_tag(o)
+        tag = builtin
     return f"[object {tag}]"
 
 
@@ -402,7 +406,7 @@ def object_proto_value_of(this: Any, args: list) -> Any:
 @native("get Object.prototype.__proto__", 0)
 def object_proto_get_proto(this: Any, args: list) -> Any:
     """ES2017 B.2.2.1.1 get Object.prototype.__proto__."""
-    p = to_object(this).proto
+    p = to_object(this).get_prototype_of()
     return NULL if p is None else p
 
 
@@ -451,7 +455,7 @@ def _lookup_accessor_part(this: Any, args: list, part: str) -> Any:
                 acc: Accessor = own[0]
                 return acc.get if part == "get" else acc.set
             return None
-        o = o.proto
+        o = o.get_prototype_of()
     return None
 
 

@@ -83,7 +83,7 @@ def reflect_get_own_property_descriptor(this: Any, args: list) -> Any:
 @native("Reflect.getPrototypeOf", 1)
 def reflect_get_prototype_of(this: Any, args: list) -> Any:
     """ES2017 26.1.8 Reflect.getPrototypeOf ( target )."""
-    p = _target(args, "getPrototypeOf").proto
+    p = _target(args, "getPrototypeOf").get_prototype_of()
     return NULL if p is None else p
 
 
@@ -97,7 +97,7 @@ def reflect_has(this: Any, args: list) -> Any:
 @native("Reflect.isExtensible", 1)
 def reflect_is_extensible(this: Any, args: list) -> Any:
     """ES2017 26.1.10 Reflect.isExtensible ( target )."""
-    return _target(args, "isExtensible").extensible
+    return _target(args, "isExtensible").is_extensible()
 
 
 @native("Reflect.ownKeys", 1)

@@ -17,6 +17,7 @@ from ..values import HOLE
 from ..operations.iteration import iterator_step, iterator_value
 from ..operations.iteration import get_iterator
 from ..operations.object_operations import get_method
+from ..operations.proxy_objects import for_in_visible
 from ..values import SYM_ITERATOR
 from ..operations.errors import type_error
 from ..operations.iteration import iterator_close
@@ -313,6 +314,13 @@ def for_in_keys(o: Any) -> list:
     seen: set = set()
     out = []
     while obj is not None:
+        if obj.PROXY:  # V8 filters a proxy's keys as the loop reaches them (for_in_visible)
+            for k in obj.own_property_keys():
+                if type(k) is str and k not in seen:
+                    seen.add(k)
+                    out.append((obj, k))
+            obj = obj.get_prototype_of()
+            continue
         for k in obj.own_property_keys():
             if type(k) is not str or k in seen:
                 continue
@@ -358,6 +366,10 @@ def _next_item(m: Any, f: Frame) -> tuple:
         while f.x < len(it):
             obj, k = it[f.x]
             f.x += 1
+            if obj.PROXY:
+                if for_in_visible(obj, k):
+                    return True, k
+                continue
             own = obj.get_own_property(k)
             if own is not None:
                 return True, k

@@ -5,6 +5,7 @@ from typing import Any, Callable, cast
 
 from ..compiler import Code, compiles
 from ..operations.errors import reference_error, type_error
+from ..operations.object_operations import falsish_message
 from ..operations.operators import js_bitnot, js_neg
 from ..operations.type_conversion import to_boolean, to_number, to_object, to_property_key, type_of
 from .chains import compile_chain
@@ -126,6 +127,8 @@ def _compile_delete(prog: Any, node: Any, code: Code, strict: bool) -> None:
         o = to_object(o)
         ok = o.delete(key)
         if not ok and strict:
+            if o.PROXY:
+                raise type_error(falsish_message("deleteProperty", key))
             raise type_error(f"Cannot delete property '{key if type(key) is str else key}' of object")
         return ok
     if prog.closures and all(k.ev is not None for k in kids):

@@ -10,7 +10,7 @@ from ..values import (ACC, C, DEFAULT, E, NULL, SYM_SPECIES, W, JSArray, JSObjec
 from .errors import type_error
 from .type_conversion import to_boolean, to_display, to_length, to_object, to_property_key, to_string
 from .calls import call
-from ..values import HOLE, SYM_HAS_INSTANCE
+from ..values import HOLE, MISSING, SYM_HAS_INSTANCE
 
 
 def get(o: JSObject, key: Any) -> Any:
@@ -79,11 +79,20 @@ def constructor_name_of(o: JSObject) -> str:
 
 def read_only_message(key: Any, o: Any) -> str:
     """V8's message for a failed strict-mode write to a read-only property of ``o``."""
+    if o.PROXY:
+        return falsish_message("set", key)
     if isinstance(o, JSArray):
         shown = "[object Array]"
     else:
         shown = f"#<{constructor_name_of(o)}>"
     return f"Cannot assign to read only property '{key_display(key)}' of object '{shown}'"
+
+
+def falsish_message(trap: str, key: Any = MISSING) -> str:
+    """V8's message when a proxy's trap refused an operation that had to succeed."""
+    if key is MISSING:
+        return f"'{trap}' on proxy: trap returned falsish"
+    return f"'{trap}' on proxy: trap returned falsish for property '{key_display(key)}'"
 
 
 def key_display(key: Any) -> str:
@@ -105,12 +114,16 @@ def create_data_property_or_throw(o: JSObject, key: Any, value: Any) -> None:
 def define_property_or_throw(o: JSObject, key: Any, desc: dict) -> None:
     """ES2017 7.3.7 DefinePropertyOrThrow."""
     if not o.define_own_property(key, desc):
+        if o.PROXY:
+            raise type_error(falsish_message("defineProperty", key))
         raise type_error(f"Cannot redefine property: {key_display(key)}")
 
 
 def delete_property_or_throw(o: JSObject, key: Any) -> None:
     """ES2017 7.3.8 DeletePropertyOrThrow."""
     if not o.delete(key):
+        if o.PROXY:
+            raise type_error(falsish_message("deleteProperty", key))
         raise type_error(f"Cannot delete property '{key_display(key)}'")
 
 
@@ -235,11 +248,11 @@ def ordinary_has_instance(c: Any, o: Any) -> bool:
     p = c.get("prototype", c)
     if not isinstance(p, JSObject):
         raise type_error("Function has non-object prototype in instanceof check")
-    o = o.proto
+    o = o.get_prototype_of()
     while o is not None:
         if o is p:
             return True
-        o = o.proto
+        o = o.get_prototype_of()
     return False
 
 
@@ -302,6 +315,8 @@ def ordinary_create_from_constructor(ctor: Any, default_name: str, cls: str = "O
 def set_integrity_level(o: JSObject, level: str) -> bool:
     """ES2017 7.3.14 SetIntegrityLevel ("sealed" or "frozen")."""
     if not o.prevent_extensions():
+        if o.PROXY:
+            raise type_error(falsish_message("preventExtensions"))
         return False
     for k in o.own_property_keys():
         if level == "sealed":
@@ -311,14 +326,13 @@ def set_integrity_level(o: JSObject, level: str) -> bool:
             if own is None:
                 continue
             desc = {"configurable": False} if own[1] & ACC else {"configurable": False, "writable": False}
-        if not o.define_own_property(k, desc):
-            raise type_error(f"Cannot redefine property: {key_display(k)}")
+        define_property_or_throw(o, k, desc)
     return True
 
 
 def test_integrity_level(o: JSObject, level: str) -> bool:
     """ES2017 7.3.15 TestIntegrityLevel."""
-    if o.extensible:
+    if o.is_extensible():
         return False
     for k in o.own_property_keys():
         own = o.get_own_property(k)

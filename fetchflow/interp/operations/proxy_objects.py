@@ -19,6 +19,7 @@ from ..sameness import same_value
 from ..values import ACC, C, E, NULL, W, Accessor, JSArray, JSObject, JSSymbol, is_callable
 from .calls import call
 from .errors import to_display, type_error
+from .object_operations import constructor_name_of
 from .type_conversion import to_boolean, to_length
 
 
@@ -49,7 +50,8 @@ class JSProxy(JSObject):
         if trap is None or trap is NULL:
             return self.target, handler, None
         if not is_callable(trap):
-            raise type_error(f"{_trap_display(trap)} is not a function")
+            raise type_error(f"'{_shown(trap)}' returned for property '{name}' of object "
+                             f"'#<{constructor_name_of(handler)}>' is not a function")
         return self.target, handler, trap
 
     def get_prototype_of(self) -> Optional[JSObject]:
@@ -352,16 +354,30 @@ def construct_trap_run(trap: Any, handler: Any, trap_args: list) -> Generator:
     return v
 
 
-def is_array(v: Any) -> bool:
-    """ES2023 7.2.2 IsArray: sees through proxies, and throws for a revoked one."""
+def is_array(v: Any, what: str = "IsArray") -> bool:
+    """ES2023 7.2.2 IsArray: sees through proxies, and throws for a revoked one (``what``
+    names the operation in V8's message)."""
     if isinstance(v, JSArray):
         return True
     while isinstance(v, JSProxy):
         if v.handler is None:
-            raise type_error("Cannot perform 'IsArray' on a proxy that has been revoked")
+            raise type_error(f"Cannot perform '{what}' on a proxy that has been revoked")
         v = v.target
         if isinstance(v, JSArray):
             return True
+    return False
+
+
+def for_in_visible(o: JSObject, key: str) -> bool:
+    """Whether a for-in loop still visits ``key`` reached through proxy ``o``: V8's
+    HasEnumerableProperty (the getOwnPropertyDescriptor trap as each key comes up, the
+    getPrototypeOf trap when the proxy does not have it)."""
+    p: Optional[JSObject] = o
+    while p is not None:
+        own = p.get_own_property(key)
+        if own is not None:
+            return bool(own[1] & E)
+        p = p.get_prototype_of()
     return False
 
 
@@ -457,8 +473,7 @@ def _keys_from_array_like(v: Any) -> list:
     for i in range(from_len):
         k = v.get(str(i), v)
         if type(k) is not str and type(k) is not JSSymbol:
-            raise type_error(f"{to_display(k) if not isinstance(k, JSObject) else '[object Object]'}"
-                             " is not a valid property name")
+            raise type_error(f"{_shown(k)} is not a valid property name")
         out.append(k)
     return out
 
@@ -468,15 +483,13 @@ def _key(key: Any) -> str:
 
 
 def _shown(v: Any) -> str:
-    """How V8 prints a value inside a proxy invariant message."""
+    """How V8 prints a value inside a proxy message (Object::NoSideEffectsToString, roughly)."""
     if type(v) is str:
         return v
+    if isinstance(v, JSArray):
+        return "[object Array]"
     if isinstance(v, JSObject):
-        return "[object Object]" if not is_callable(v) else "function"
-    return to_display(v)
-
-
-def _trap_display(v: Any) -> str:
+        return "function" if is_callable(v) else f"#<{constructor_name_of(v)}>"
     return to_display(v)
 
 
