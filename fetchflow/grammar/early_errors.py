@@ -285,10 +285,15 @@ class _Checker:
 
     # -- driving ------------------------------------------------------------
 
-    def run(self, program: Any) -> None:
+    def run(self, program: Any, context: Optional[dict] = None) -> None:
         body = _get(program, "body") or []
         strict = has_use_strict(body) is not None
         fn = _Fn(program, True, False, True, False, strict, False, False, False)
+        if context is not None:
+            # direct eval code (ES2022 19.2.1.1 PerformEval steps 5-8): what its caller allows
+            fn = _Fn(program, True, False, True, False, strict, context["super_call"],
+                     context["super_prop"], context["new_target"], context["no_arguments"])
+            self.privates.append(dict.fromkeys(context["privates"]))
         scope = _Scope("function", None)
         ctx = _Ctx(fn, scope, None, False, False, False)
         self.push_list(body, ctx)
@@ -1096,10 +1101,12 @@ _HANDLERS: dict[str, Callable[[_Checker, Any, _Ctx], None]] = {
 }
 
 
-def check(program: Any) -> None:
-    """Raise JSSyntaxError for the first ES2017 early error in `program`."""
+def check(program: Any, context: Optional[dict] = None) -> None:
+    """Raise JSSyntaxError for the first ES2017 early error in `program`; ``context``: what
+    a direct eval's caller allows (super_call, super_prop, new_target, no_arguments: bools;
+    privates: the private names it sees, without '#')."""
     try:
-        _Checker().run(program)
+        _Checker().run(program, context)
     except _Early as e:
         node = e.node
         source = _get(program, "source")

@@ -162,11 +162,12 @@ def _describe(tok: Any) -> str:
     return f'Unexpected token {tok.value}'
 
 
-def parse(source: str) -> A.Program:
+def parse(source: str, context: Optional[dict] = None) -> A.Program:
     """Parse an ES2017 script (with top-level await) into an ``ast.Program``.
 
     Raises JSSyntaxError for any malformed input.  Thread-safe (one parse at
-    a time); the early errors of early_errors.py are checked when present.
+    a time); the early errors of early_errors.py are checked when present
+    (``context``: a direct eval's, see early_errors.check).
     """
     if not isinstance(source, str):
         raise TypeError('parse() expects a str')
@@ -185,7 +186,7 @@ def parse(source: str) -> A.Program:
     finally:
         if gc_was_enabled:
             gc.enable()
-    early_errors.check(program)
+    early_errors.check(program, context)
     return program
 
 

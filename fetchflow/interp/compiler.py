@@ -22,7 +22,7 @@ import hashlib
 from typing import Any, Callable, Optional
 
 from .evaluation.support import check_supported
-from .scope import ProgramInfo, analyze
+from .scope import ProgramInfo, analyze, eval_context
 from .values import refuse_build
 from ..grammar.parser import parse
 
@@ -106,7 +106,7 @@ def _parse(source: str, kind: str = "script", outer: Optional[dict] = None, stri
             # eval code in strict code is strict (ES2017 10.2.1): parse it under a directive
             # (same line, so positions stay readable) and drop the directive afterwards
             text = STRICT_PREFIX + source
-        ast = parse(text)
+        ast = parse(text, eval_context(outer) if kind == "eval" else None)
         if text is not source:
             ast.body.pop(0)
             ast.strict = True

@@ -44,7 +44,8 @@ class Binding:
 
 class Scope:
     __slots__ = ("kind", "node", "parent", "bindings", "materialized", "size", "func",
-                 "has_closure", "host_scope", "lexical_slots", "strict", "is_arrow", "is_with")
+                 "has_closure", "host_scope", "lexical_slots", "strict", "is_arrow", "is_with",
+                 "allows")
 
     def __init__(self, kind: str, node: Any, parent: Optional["Scope"]) -> None:
         self.kind = kind          # script, function, block
@@ -60,6 +61,7 @@ class Scope:
         self.strict: bool = parent.strict if parent is not None else False
         self.is_arrow = False
         self.is_with = False
+        self.allows = ""          # at a direct eval site: what its code may use (eval_context)
 
     def declare(self, name: str, kind: str) -> Binding:
         b = self.bindings.get(name)
@@ -115,6 +117,8 @@ class ProgramInfo:
         self.eval_sites: dict[int, "Scope"] = {}  # id(direct-eval CallExpression) -> its scope
         # id(anonymous function or class) -> the name NamedEvaluation gives it (see below)
         self.inferred_names: dict[int, Any] = {}
+        self.methods: set[int] = set()            # id(function) of methods (super.x allowed)
+        self.derived_ctors: set[int] = set()      # id(function) of derived constructors
 
     def strict_of(self, node: Any) -> bool:
         return id(node) in self.strict
@@ -379,6 +383,8 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             continue
         if t == "CallExpression" and node.callee.type == "Identifier" and node.callee.name == "eval":
             info.eval_sites[id(node)] = scope
+        elif t == "Property" and (node.method or node.kind != "init"):
+            info.methods.add(id(node.value))
         kids2 = _expr_kids(node)
         for k in reversed(kids2):
             stack.append((k, new_scope))
@@ -503,6 +509,10 @@ def _class_elements(info: ProgramInfo, node: Any, cs: Scope, kids: list) -> None
             continue
         if e.computed:
             kids.append((e.key, cs))
+        if t == "MethodDefinition":
+            info.methods.add(id(e.value))
+            if e.kind == "constructor" and node.superClass is not None:
+                info.derived_ctors.add(id(e.value))
         if t == "PropertyDefinition":
             fs = Scope("function", e, cs)
             info.scopes[id(e)] = fs
@@ -702,7 +712,38 @@ def outer_descriptor(scope: Scope) -> dict:
     if scope.func.kind == "script":
         # sloppy direct eval in global code declares its vars on the global object
         out["%globalvars"] = (0, 0, "")
+    if scope.allows:
+        out["%allows"] = (0, 0, scope.allows)
     return out
+
+
+def _eval_allows(info: ProgramInfo, fs: Scope) -> str:
+    """What direct eval code may use where its caller's this-scope is ``fs`` (ES2022 19.2.1.1
+    PerformEval steps 5-8): "super_call super_prop new_target no_arguments" words."""
+    if fs.kind == "script":
+        inherited = info.outer.get("%allows") if info.outer is not None else None
+        return inherited[2] if inherited is not None else ""
+    t = fs.node.type
+    if t == "PropertyDefinition" or t == "StaticBlock":
+        return "super_prop new_target no_arguments"
+    words = ["new_target"]
+    if id(fs.node) in info.methods:
+        words.append("super_prop")
+    if id(fs.node) in info.derived_ctors:
+        words.append("super_call")
+    return " ".join(words)
+
+
+def eval_context(outer: Optional[dict]) -> Optional[dict]:
+    """The early-error context of direct eval code (grammar.early_errors.check) from its
+    caller's outer_descriptor; None for code that is not a direct eval's."""
+    if outer is None:
+        return None
+    a = outer.get("%allows")
+    words = a[2].split() if a is not None else []
+    return {"super_call": "super_call" in words, "super_prop": "super_prop" in words,
+            "new_target": "new_target" in words, "no_arguments": "no_arguments" in words,
+            "privates": [n[1:] for n in outer if n.startswith("#")]}
 
 
 def _special(info: ProgramInfo, scope: Scope, name: str) -> Optional[tuple]:
@@ -755,6 +796,7 @@ def _resolve(info: ProgramInfo, refs: list, root: Scope) -> None:
             b.slot = host.size
             host.size += 1
         fs = _function_scope_for_this(scope)
+        scope.allows = _eval_allows(info, fs)
         if fs.kind != "script" and "arguments" not in fs.bindings:
             b = fs.declare("arguments", "arguments")
             b.host = fs

@@ -80,6 +80,15 @@ PROGRAMS = [
     "t(() => new C());\n"
     "class D { #a; #b; run() { [this.#a, ...this.#b] = [1, 2, 3]; ({x: this.#a = 9} = {}); return [this.#a, this.#b] } }\n"
     "console.log(new D().run());",
+    # direct eval in class code: private names, super.x, super(), new.target; no `arguments` in a field
+    "class E { #x = 'in eval'; read() { return eval('this.#x') } } console.log(new E().read());\n"
+    + T + "class B0 { m() { return 'bm' } }\n"
+    "class A extends B0 { #x = 'px'; f = eval('super.m()'); g = () => eval('new.target'); h = eval('this.#x');\n"
+    "  m2() { return eval('super.m() + this.#x') } static { this.s = eval('typeof new.target') }"
+    " constructor() { eval('super()') } }\n"
+    "t(() => { const a = new A(); return [a.f, a.g(), a.h, a.m2(), A.s] });\n"
+    "t(() => { class C { x = eval('arguments') } return new C() });\n"
+    "t(() => { function f() { return eval('super.x') } return f() });",
     # optional call of a private method through a member, private methods called with this
     "class U { #m() { return this } check() { const f = this.#m; return [this.#m() === this, f.call(5)] } }\n"
     "console.log(new U().check());",
