@@ -133,7 +133,23 @@ console.log(c.integer({min: 0, max: 100}), c.string({length: 8}), c.bool(), c.fl
 console.log(c.name(), c.email(), c.pickone(['a', 'b', 'c']), c.shuffle([1, 2, 3, 4, 5]), c.guid());
 console.log(c.date({year: 2020}).toISOString(), c.sentence({words: 5}), c.hash({length: 10}), c.natural({max: 9}));
 """),
+    Library("@msgpack/msgpack@2.8.0", "dist.es5+umd/msgpack.min.js", r"""
+var MP = MessagePack, enc = MP.encode({a: 1, b: [true, null, 'str', 1.5, -2], c: new Uint8Array([1, 2]), big: 2 ** 40});
+console.log(Array.from(enc).join(','), MP.decode(enc));
+console.log(MP.decode(MP.encode(new Date(Date.UTC(2020, 0, 1)))), MP.decode(MP.encode('✓ ünï 😀')), MP.encode(-1e300).length);
+"""),
     # ES2018+ bundles: canaries for the features in flight
+    Library("@vue/reactivity@3.4.21", "dist/reactivity.global.js", r"""
+var {reactive, ref, computed, effect, watch, toRaw, isReactive, readonly, shallowRef, triggerRef} = VueReactivity;
+var state = reactive({count: 1, list: [1, 2], nested: {a: 1}, map: new Map([['k', 1]])});
+var double = computed(() => state.count * 2), seen = [];
+effect(() => seen.push('count=' + state.count + ' len=' + state.list.length + ' a=' + state.nested.a + ' k=' + state.map.get('k')));
+state.count++; state.list.push(3); state.nested.a = 5; state.map.set('k', 9); delete state.nested.a;
+console.log(seen, double.value, isReactive(state.nested), toRaw(state).list, Object.keys(state));
+var r = ref(0); effect(() => seen.push('r=' + r.value)); r.value = 7;
+var ro = readonly({x: 1});
+console.log(seen.slice(-2), ro.x, JSON.stringify(state), Array.isArray(state.list), 'count' in state);
+""", xfail="no Proxy: reactive objects are proxies"),
     Library("marked@12.0.2", "lib/marked.umd.js", r"""
 console.log(marked.parse('# T\n\n*a* **b** `c` ~~d~~\n\n- [x] task\n\n| h |\n|---|\n| v |'));
 var r = new marked.Renderer(); r.heading = (text, level) => '<H' + level + '>' + text + '\n';

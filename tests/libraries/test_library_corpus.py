@@ -1,4 +1,4 @@
-"""The extended library corpus: 25 more libraries from npm, run only with
+"""The extended library corpus: 28 more libraries from npm, run only with
 FETCHFLOW_SLOW_TESTS=1 (a few minutes; mathjs's 730 KB bundle alone takes ~20 s per mode).
 
 Same machinery as test_libraries.py (corpus.py, library_oracle.py, npm_cache.py); record
@@ -168,6 +168,22 @@ console.log(d3.bin().thresholds(3)([1, 2, 3, 4, 5, 6, 7, 8, 9]).map(b => b.lengt
     Library("d3-format@3.1.0", "dist/d3-format.min.js", r"""
 console.log(d3.format('.2f')(3.14159), d3.format(',')(1234567.891), d3.format('$,.2f')(-1234.5), d3.format('.0%')(0.123),
             d3.format('.3s')(42e6), d3.format('+08.3e')(12345), d3.format('#x')(255), d3.format('~g')(0.00001234), d3.format('^20')('mid'));
+"""),
+    Library("xregexp@5.1.1", "xregexp-all.js", r"""
+var date = XRegExp('(?<year>[0-9]{4}) -? (?<month>[0-9]{2})', 'x');
+var m = XRegExp.exec('2021-03', date);
+console.log(m.groups.year, m.groups.month, XRegExp.replace('2021-03', date, '$<month>/$<year>'));
+console.log(XRegExp('^\\p{L}+$').test('Ünïcödé'), XRegExp.matchRecursive('(a(b)c)(d)', '\\(', '\\)', 'g'),
+            XRegExp.escape('a.b*c'), XRegExp.union(['a+b', /c/]).source, XRegExp.split('a1b2c', /\d/));
+"""),
+    Library("js-sha256@0.11.0", "build/sha256.min.js", prelude="var window = globalThis;", battery=r"""
+console.log(sha256('hello'), sha224(''), sha256.hmac('key', 'msg'), sha256.array('ü').length, sha256(new Uint8Array([1, 2, 3])));
+"""),
+    Library("htm@3.1.1", "dist/htm.umd.js", r"""
+var h = (type, props, ...children) => ({type, props, children});
+var html = htm.bind(h);
+console.log(JSON.stringify(html`<div class="a" ...${{id: 1}}><b>${'x'}</b> text <${'Comp'} p=${2} /></div>`));
+console.log(JSON.stringify(html`<a/><b href='q' />`));
 """),
 ]
 
