@@ -24,6 +24,11 @@ try                0, 1 try, 2 catch,          -                 saved completio
 pattern            entry index                 [value, iterator, (phase, value[, member
                                                done]             reference])
 class              operand kids done           operand values    True: class scope entered
+class.statics      -                           -                 the class (statics ran)
+class.init_        elements done (2i+1 next,   the receiver      ClassElements
+elements           2i+2 value of i arrived)
+class.static_block statements done             -                 -
+private.update     0, 1 object arrived, 2 rhs  -                 [object, PrivateName, old]
 assign.compound_   operand kids done           operand values    [object, key, old value]
 member
 await, yield       0, 1 operand, 2 suspended   -                 -

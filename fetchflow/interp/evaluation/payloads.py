@@ -70,8 +70,8 @@ class TryPayload:
 class ClassPayload:
     """A class on a frame (step_class): heritage and computed keys are its kids."""
     enter: Callable[[list], list]             # the class scope (ES2017 14.5.14 step 4)
-    define: Callable[[list, list], Any]       # (class scope, kid values) -> the constructor
-    decl_init: Optional[Callable[[list, Any], None]]  # a declaration's binding
+    define: Callable[[list, list], Any]       # (class scope, kid values) -> (F, static elements)
+    decl_init: Optional[Callable[[list, Any], None]]  # a declaration's binding: (class scope, F)
 
 
 @dataclass(slots=True)
