@@ -109,3 +109,14 @@ def test_class_elements_resume_in_fresh_processes(tmp_path) -> None:
     ''')
     expected = node_output(NODE_PRELUDE + "(async () => {\n" + src + "\n})();")
     assert run_paused_in_fresh_processes(src, tmp_path) == expected
+
+
+def test_constructing_after_a_resume() -> None:
+    """A class defined before the pause keeps its fields, private names and initializers in
+    the state: instances made after the resume get them."""
+    out = assert_pause_transparent(
+        "class K { #a = 1; b = this.#a + 1; static #n = 0; static make() { K.#n++; return new K() }\n"
+        "  get a() { return this.#a } static get n() { return K.#n } static has(o) { return #a in o } }\n"
+        "(async () => { PAUSE const k = K.make(); class L extends K { c = this.b * 10 }\n"
+        "  console.log(k, k.a, new L(), K.n, K.has(k)); })().catch(e => console.log(String(e)));")
+    assert out == ["K { b: 2 } 1 L { b: 2, c: 20 } 1 true"]
