@@ -44,6 +44,7 @@ from .interp.frames import Frame, FuncFrame
 from .interp.functions import JSFunction
 from .interp.natives import NATIVES, JSBoundFunction, JSNativeFunction
 from .interp.operations.iteration import IteratorRecord
+from .interp.operations.proxy_objects import JSCallableProxy, JSProxy
 from .interp.operations.promise_operations import (FULFILLED, PENDING, REJECTED, AsyncResume,
                                                    Capability, JSPromise, Reaction, ResolvingState)
 from .interp.realm import Realm
@@ -198,6 +199,13 @@ def _check_props(o: JSObject) -> None:
 
 
 _PROP_VALUE = JS_VALUE + (Accessor, LazyStack)
+
+
+def _after_proxy(p: JSProxy) -> None:
+    """A proxy is live (target and handler) or revoked (neither); it has no own storage."""
+    _check_props(p)
+    if (p.target is None) != (p.handler is None) or p.props or p.proto is not None:
+        raise RecordError("bad Proxy record")
 
 
 def _after_array(a: JSArray) -> None:
@@ -355,6 +363,10 @@ _RECORD_LIST = (
            _after_native),
     Record("BoundFunction", JSBoundFunction, OBJECT_FIELDS + (
         ("target", JSObject), ("bound_this", JS_VALUE), ("bound_args", list)), _check_props),
+    Record("Proxy", JSProxy, OBJECT_FIELDS + (("target", OPT_OBJECT), ("handler", OPT_OBJECT)),
+           _after_proxy),
+    Record("CallableProxy", JSCallableProxy, OBJECT_FIELDS + (
+        ("target", OPT_OBJECT), ("handler", OPT_OBJECT), ("constructible", bool)), _after_proxy),
     Record("Arguments", JSArguments, OBJECT_FIELDS + (("scope", OPT_LIST), ("mapping", OPT_LIST)),
            _check_props),
     Record("Promise", JSPromise, OBJECT_FIELDS + (

@@ -160,6 +160,10 @@ def format_value(ctx: Ctx, value: Any, recurse_times: int) -> str:
         if value is NULL:
             return "null"
         return format_primitive(value, ctx)
+    while value.PROXY:  # node's getProxyDetails: the target is shown, no trap runs
+        value = value.target
+        if value is None:
+            return "<Revoked Proxy>"
     for s in ctx.seen:
         if s is value:
             if ctx.circular is None:

@@ -413,7 +413,7 @@ def step_for_in_of(m: Any, f: Frame) -> None:
             else:
                 if v is None or v is NULL or get_method(v, SYM_ITERATOR) is None:
                     raise type_error(f"{p.text} is not iterable")
-                f.vals = get_iterator(v)
+                f.vals = get_iterator(v, method)  # @@iterator is read once (a getter, a proxy)
         else:
             if v is None or v is NULL:
                 m.stack.pop()

@@ -190,7 +190,8 @@ def to_property_descriptor(obj: Any) -> dict:
                 v = to_boolean(v)
             d[name] = v
     if ("get" in d or "set" in d) and ("value" in d or "writable" in d):
-        raise type_error("Invalid property descriptor. Cannot both specify accessors and a value or writable attribute")
+        raise type_error("Invalid property descriptor. Cannot both specify accessors and a value "
+                         f"or writable attribute, #<{constructor_name_of(obj)}>")
     return d
 
 

@@ -459,7 +459,7 @@ def _to_property_descriptor(obj: JSObject) -> dict:
             d[name] = v
     if ("get" in d or "set" in d) and ("value" in d or "writable" in d):
         raise type_error("Invalid property descriptor. Cannot both specify accessors and a value "
-                         "or writable attribute")
+                         f"or writable attribute, #<{constructor_name_of(obj)}>")
     return d
 
 
