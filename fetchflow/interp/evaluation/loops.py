@@ -411,7 +411,8 @@ def step_for_in_of(m: Any, f: Frame) -> None:
             if v.__class__ is JSArray and m.array_iteration_pristine(v):
                 f.vals = _ArrayWalk(v)
             else:
-                if v is None or v is NULL or get_method(v, SYM_ITERATOR) is None:
+                method = None if v is None or v is NULL else get_method(v, SYM_ITERATOR)
+                if method is None:
                     raise type_error(f"{p.text} is not iterable")
                 f.vals = get_iterator(v, method)  # @@iterator is read once (a getter, a proxy)
         else:
