@@ -137,7 +137,7 @@ class Record:
         self.name = name
         self.cls = cls
         # a JS object's [[PrivateElements]] (class elements): last, absent from states saved
-        # before private names existed (they load with none), unset on most live objects
+        # before private names existed (they load with none)
         self.private = issubclass(cls, JSObject)
         if self.private:
             fields = fields + (("private", (dict, NoneType)),)
@@ -146,10 +146,7 @@ class Record:
         self.after = after
         self.has_dict = hasattr(cls, "__dictoffset__") and cls.__dictoffset__ != 0
         self.save: Callable[[Any], tuple]
-        if self.private:
-            base = attrgetter(*self.fields[:-1])
-            self.save = lambda o: base(o) + (getattr(o, "private", None),)
-        elif optional:
+        if optional:
             # fields a live object may lack (read with a default): saved and restored as None
             names = self.fields
             self.save = lambda o: tuple(getattr(o, f, None) for f in names)

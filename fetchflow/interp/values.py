@@ -152,7 +152,7 @@ def array_index(key: Any) -> int:
 
 class JSObject:
     """An ordinary object (ES2017 9.1)."""
-    # private: [[PrivateElements]] (evaluation/private_names.py), set only on objects that get one
+    # private: [[PrivateElements]] (evaluation/private_names.py), None until an element is added
     __slots__ = ("proto", "props", "flags", "extensible", "cls", "private")
 
     def __init__(self, proto: Optional["JSObject"] = None, cls: str = "Object") -> None:
@@ -161,6 +161,7 @@ class JSObject:
         self.flags: Optional[dict] = None
         self.extensible = True
         self.cls = cls
+        self.private: Optional[dict] = None
 
     # -- saving: a state restores objects through fetchflow/state_records.py; __getstate__
     # (the slots of every subclass) is what VMState.inspect() walks ----------------------

@@ -5,7 +5,7 @@ targets.
 A class evaluation makes one ``PrivateName`` per private identifier it declares (a getter
 and setter pair share one); it lives in the class scope under the binding ``#x`` (see
 scope._class_elements), so a ``PrivateIdentifier`` resolves like a variable.  An object's
-[[PrivateElements]] is its ``private`` slot: a dict PrivateName -> value, absent until the
+[[PrivateElements]] is its ``private`` slot: a dict PrivateName -> value, None until the
 first element is added (most objects never get one).  Methods and accessors are the same
 for every instance of one class evaluation, so they live on the PrivateName and the
 object's entry is only its brand.  Messages are V8's (node 20).
@@ -44,7 +44,7 @@ class PrivateName:
 
 
 def _elements(o: Any) -> Optional[dict]:
-    return getattr(o, "private", None) if isinstance(o, JSObject) else None
+    return o.private if isinstance(o, JSObject) else None
 
 
 def private_field_add(o: JSObject, pn: PrivateName, value: Any) -> None:
