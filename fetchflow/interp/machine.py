@@ -491,6 +491,7 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             sup = f.proto
             if not (isinstance(sup, JSObject) and sup.can_construct):
                 raise type_error("Super constructor is not a constructor")
+            initialize_instance_elements(self, f, None)  # on what the parent returns
             self.construct_value(sup, args, new_target)
             return None
         self.rv = o = ordinary_create_from_constructor(new_target, "ObjectPrototype")
@@ -510,11 +511,13 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             ff = self.push_call(f, this, args, K_CONSTRUCT, new_target)
             if ff is not None:
                 ff.this = this
+                if f.fields is not None and this is not None:
+                    # ES2022 10.2.2 step 6.b: a base class's fields, before its body runs
+                    initialize_instance_elements(self, f, this)
             return
         if cls is JSNativeFunction:
             if not f.ctor:
                 raise type_error(f"{f.props.get('name', '')} is not a constructor")
-            initialize_instance_elements(self, f, None)  # on what the parent returns
             if f.gen:
                 self.stack.append(NativeGenFrame(f.fn(None, args, new_target)))
                 self.rv = None
@@ -525,9 +528,6 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             nt = f.target if new_target is f else new_target
             self.construct_value(f.target, f.bound_args + list(args), nt)
             return
-        raise type_error(f"{to_display(f)} is not a constructor")
-
-    def finish_function(self, ff: FuncFrame, value: Any) -> None:
         if cls is JSCallableProxy and f.constructible:  # ES2023 10.5.13 [[Construct]]
             g, trap_args = proxy_construct_parts(f, args, new_target)
             if trap_args is None:
@@ -536,14 +536,14 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
                 self.stack.append(NativeGenFrame(construct_trap_run(g, *trap_args)))
                 self.rv = None
             return
+        raise type_error(f"{to_display(f)} is not a constructor")
+
+    def finish_function(self, ff: FuncFrame, value: Any) -> None:
         """Normal or return completion of a function body (ff is on top of the stack)."""
         self.stack.pop()
         self.depth -= 1
         k = ff.kind
         if k == K_CALL:
-                if f.fields is not None and this is not None:
-                    # ES2022 10.2.2 step 6.b: a base class's fields, before its body runs
-                    initialize_instance_elements(self, f, this)
             self.rv = value
         elif k == K_CONSTRUCT:
             if isinstance(value, JSObject):
