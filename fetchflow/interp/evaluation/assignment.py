@@ -259,9 +259,9 @@ def _compile_super_assignment(prog: Any, node: Any, code: Code, strict: bool) ->
     fn = BINARY[node.operator[:-1]] if node.operator != "=" else None
 
     def assign(s: list, k: Any, v: Any) -> Any:
-        key = const_key if keyc is None else to_property_key(k)
         this = this_of(s)
-        p = home_proto(s)
+        p = home_proto(s)   # GetSuperBase before ToPropertyKey (ES2024 13.3.7.1)
+        key = const_key if keyc is None else to_property_key(k)
         if fn is not None:
             v = fn(_super_get(p, key, this), v)
         if p is None:
@@ -361,9 +361,9 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
         cname = None if target.computed else target.property.name
 
         def sup(vals: list, s: list) -> Any:
-            key = cname if keyc0 is None else to_property_key(vals[0])
             this = this_of(s)
-            p = home_proto(s)
+            p = home_proto(s)   # GetSuperBase before ToPropertyKey (ES2024 13.3.7.1)
+            key = cname if keyc0 is None else to_property_key(vals[0])
             old = to_number(_super_get(p, key, this))
             if p is not None:
                 p.set(key, old + delta, this)

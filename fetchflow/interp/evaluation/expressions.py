@@ -395,18 +395,21 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
                 kev = kc.ev
 
                 def ev(s: list) -> Any:
-                    k = to_property_key(kev(s))
+                    # this, key value, super base, then ToPropertyKey (ES2023 13.3.7.1,
+                    # with ES2024's GetSuperBase before ToPropertyKey)
+                    this = this_of(s)
+                    k = kev(s)
                     p = home_proto(s)
-                    return _super_get(p, k, this_of(s))
+                    return _super_get(p, to_property_key(k), this)
                 code.ev = ev
                 return
             code.kids = [kc]
             code.step = step_ops
 
             def fin(m: Any, f: Frame, vals: list) -> None:
-                k = to_property_key(vals[0])
+                this = this_of(f.scope)
                 p = home_proto(f.scope)
-                v = _super_get(p, k, this_of(f.scope))
+                v = _super_get(p, to_property_key(vals[0]), this)
                 m.stack.pop()
                 m.rv = v
             code.fin = fin

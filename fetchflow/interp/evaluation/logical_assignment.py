@@ -72,9 +72,9 @@ def _target_parts(prog: Any, target: Any, strict: bool) -> tuple:
         home_proto, this_of = _super_base(prog, target.object)
 
         def resolve_super(s: list, vals: list) -> list:
-            this = this_of(s)   # GetThisBinding before the key (ES2017 12.3.5.1)
-            key = cname if keyc is None else to_property_key(vals[0])
-            return [home_proto(s), key, this]
+            this = this_of(s)
+            p = home_proto(s)   # GetSuperBase before ToPropertyKey (ES2024 13.3.7.1)
+            return [p, cname if keyc is None else to_property_key(vals[0]), this]
 
         def write_super(s: list, r: list, v: Any) -> None:
             p, key, this = r
