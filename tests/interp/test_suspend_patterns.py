@@ -22,6 +22,13 @@ PROGRAMS = [
     "var i3 = k(); i3.next(); i3.return(4); console.log('done');",
     "async function z() { try { const {a = await Promise.reject(new Error('no'))} = {}; }"
     " catch (e) { console.log('caught', e.message) } }\nz();",
+    # targets whose object or key awaits or yields: evaluated on frames, before the value
+    "function* g() { const x = {}; [x[yield 'k'], ...x[yield 'r']] = [1, 2, 3];"
+    " ({a: x[yield 'a'], ...x[yield 'or']} = {a: 9, b: 8}); [[x[yield 'n']]] = [[5]]; return x }\n"
+    "const it = g(); let r = it.next(); const names = ['p', 'rest', 'pa', 'orest', 'nest'];\n"
+    "let i = 0; while (!r.done) { console.log(r.value); r = it.next(names[i++]) } console.log(r.value);\n"
+    "async function f() { const o = {}; [o[await 'aw']] = ['v']; ({[await 'ck']: o[await 'tk']} = {ck: 1});"
+    " [(await Promise.resolve(o)).z = 'dflt'] = []; console.log(o) } f();",
 ]
 
 

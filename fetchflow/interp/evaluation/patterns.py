@@ -116,6 +116,24 @@ class MemberTarget:
         self.put(self.prepare(s), v)
 
 
+class FrameMemberTarget:
+    """A member expression target whose object or key awaits or yields (``[x[yield]] = v``):
+    step_pattern evaluates its reference on frames, before the value; ``put`` as MemberTarget."""
+    __slots__ = ("obj", "key", "name", "strict")
+
+    def __init__(self, prog: Any, node: Any, strict: bool) -> None:
+        self.obj = prog.code(node.object)
+        self.key = prog.code(node.property) if node.computed else None
+        self.name = None if node.computed else node.property.name
+        self.strict = strict
+
+    def put(self, ref: tuple, v: Any) -> None:
+        if self.key is not None:
+            put_computed(ref[0], ref[1], v, self.strict)
+        else:
+            put_member(ref[0], ref[1], v, self.strict)
+
+
 def _with_default(prog: Any, node: Any, mode: str, strict: bool) -> tuple:
     """(target binder, default closure or None, name for anonymous functions)."""
     if node.type == "AssignmentPattern":
@@ -162,8 +180,10 @@ def pattern_entries(prog: Any, node: Any, mode: str, strict: bool, frames: bool)
         nested = value.type in ("ObjectPattern", "ArrayPattern")
         if frames and nested and (not prog.closures or contains_suspend(value)):
             target: Any = PatternBinder(prog.code(value))
+        elif frames and value.type == "MemberExpression" and contains_suspend(value):
+            target = FrameMemberTarget(prog, value, strict)  # `[x[yield]] = v`: evaluated on frames
         elif frames and contains_suspend(value):
-            target = _unsupported_target  # `[...{}[yield]] = v`: the target itself suspends
+            target = _unsupported_target
         else:
             target = _target(prog, value, mode, strict)
         out.append((kind, ck, kc, target, dflt))

@@ -17,7 +17,7 @@ from ..operations.iteration import get_iterator
 from ..operations.type_conversion import to_property_key
 from .expressions import get_member
 from .payloads import PatternPayload
-from .patterns import (MemberTarget, PatternBinder, close_elements, contains_suspend, next_element,
+from .patterns import (FrameMemberTarget, MemberTarget, PatternBinder, close_elements, contains_suspend, next_element,
                        pattern_entries, require_destructurable, rest_elements, rest_object)
 
 __all__ = ["PatternBinder", "contains_suspend", "step_pattern", "pattern_abrupt"]
@@ -34,7 +34,8 @@ def c_suspend_pattern(prog: Any, node: Any, code: Code) -> None:
 
 # frame: vals = [value, iterator, iterator done] (patterns.next_element's state), for an object
 # pattern [value, None, keys taken so far] (a rest property excludes them); pc = entry index;
-# x = (phase, value got so far[, prepared member reference])
+# x = (phase, value got so far (phase 22: the target's object)[, prepared member reference
+# [, the property key read (an object pattern whose target is a FrameMemberTarget)]])
 def step_pattern(m: Any, f: Frame) -> None:
     code = f.code
     entries = code.kids
@@ -53,13 +54,18 @@ def step_pattern(m: Any, f: Frame) -> None:
         x = f.x
         phase, got = x[0], x[1]
         ref = x[2] if len(x) > 2 else None
+        pkey = x[3] if len(x) > 3 else ck
+        if phase == 0 and target.__class__ is FrameMemberTarget and (is_array or kc is None):
+            phase = 20  # the target's reference awaits or yields: on frames, before the value
         if phase == 0:  # the member target's reference first (ES2017 12.15.5.5 step 1), then the value
             if kind != "hole" and target.__class__ is MemberTarget and (is_array or kc is None):
                 ref = target.prepare(s)
             if is_array:
                 got = rest_elements(f.vals) if kind == "rest" else next_element(f.vals)
+                phase = 1
             elif kind == "orest":
                 got = rest_object(value, f.vals[2])
+                phase = 1
             else:
                 if kc is not None:
                     if kc.ev is None:
@@ -67,20 +73,26 @@ def step_pattern(m: Any, f: Frame) -> None:
                         m.stack.append(Frame(kc.step, kc, s))
                         return
                     key = to_property_key(kc.ev(s))
-                    if target.__class__ is MemberTarget:
+                    if target.__class__ is FrameMemberTarget:
+                        phase, pkey = 20, key
+                    elif target.__class__ is MemberTarget:
                         ref = target.prepare(s)
                 else:
                     key = ck
-                f.vals[2].append(key)
-                got = get_member(value, key)
-            phase = 1
+                if phase == 0:
+                    f.vals[2].append(key)
+                    got = get_member(value, key)
+                    phase = 1
         elif phase == 10:  # a computed key arrived
             key = to_property_key(m.rv)
-            if target.__class__ is MemberTarget:
-                ref = target.prepare(s)
-            f.vals[2].append(key)
-            got = get_member(value, key)
-            phase = 1
+            if target.__class__ is FrameMemberTarget:
+                phase, pkey = 20, key
+            else:
+                if target.__class__ is MemberTarget:
+                    ref = target.prepare(s)
+                f.vals[2].append(key)
+                got = get_member(value, key)
+                phase = 1
         elif phase == 11:  # a default arrived
             got = m.rv
             phase = 2
@@ -88,6 +100,36 @@ def step_pattern(m: Any, f: Frame) -> None:
             f.pc += 1
             f.x = (0, None)
             continue
+        if phase >= 20:  # a FrameMemberTarget's object, then its key, then the value
+            if phase == 20:
+                oc = target.obj
+                if oc.ev is None:
+                    f.x = (21, None, None, pkey)
+                    m.stack.append(Frame(oc.step, oc, s))
+                    return
+                got = oc.ev(s)
+            elif phase == 21:
+                got = m.rv
+            if phase != 22:
+                kcode = target.key
+                if kcode is None:
+                    ref = (got, target.name)
+                elif kcode.ev is None:
+                    f.x = (22, got, None, pkey)
+                    m.stack.append(Frame(kcode.step, kcode, s))
+                    return
+                else:
+                    ref = (got, kcode.ev(s))
+            else:
+                ref = (got, m.rv)
+            if is_array:
+                got = rest_elements(f.vals) if kind == "rest" else next_element(f.vals)
+            elif kind == "orest":
+                got = rest_object(value, f.vals[2])
+            else:
+                f.vals[2].append(pkey)
+                got = get_member(value, pkey)
+            phase = 1
         if phase == 1:
             if got is None and dflt is not None:
                 if dflt.ev is None:
