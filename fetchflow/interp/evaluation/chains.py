@@ -28,6 +28,7 @@ from ..values import NULL
 from .expressions import (_super_base, get_computed, get_member, get_named, is_named_key, is_strict,
                           kid, read_member)
 from .operands import call_checked, flatten
+from .private_names import private_get, private_name_getter
 from .references import make_get, make_with_lookup
 
 DOT, INDEX, CALL, DELETE, APPLY = range(5)
@@ -108,9 +109,10 @@ def compile_chain(prog: Any, top: Any, code: Code, delete: bool = False) -> None
             continue
         is_last = i == len(flat) - 1
         if n.property.type == "PrivateIdentifier":
-            # private names are read by the class evaluation (not available yet: support.py
-            # refuses ``#x`` before it gets here)
-            raise NotImplementedError("a?.#x")
+            # ``a?.#x``: PrivateGet of the class evaluation (private_names); ``delete a?.#x``
+            # is an early error
+            links.append(ChainLink(APPLY, opt, end, fn=_private_reader(prog, n.property)))
+            continue
         if delete and is_last:
             if n.computed:
                 links.append(ChainLink(DELETE, opt, end, kids=(kid(prog, n.property),),
@@ -141,6 +143,11 @@ def compile_chain(prog: Any, top: Any, code: Code, delete: bool = False) -> None
             all(ln.kind != CALL for ln in links[:-1]):
         # ``a?.b.c(x)`` with call-free parts: made directly, no frame (step_ops, bodies)
         code.sc = lambda m, s: chain_call(m, p, s)
+
+
+def _private_reader(prog: Any, node: Any) -> Callable[[list, Any], Any]:
+    pn = private_name_getter(prog, node)
+    return lambda s, v: private_get(v, pn(s))
 
 
 def callee_text(prog: Any, n: Any) -> str:

@@ -55,6 +55,12 @@ PROGRAMS = [
     " static s() { return this?.name } }\n"
     "t(() => new B().m().join()); t(() => B.s());\n"
     "function C() { return new.target?.name } t(() => new C()); t(() => C());",
+    # private names
+    "class C { #x = 1; #m() { return this.#x + 10 } get #g() { return 'g' }\n"
+    "  static test(o) { return [o?.#x, o?.#m(), o?.#g, o?.#m?.call(o), (o?.#x)] }\n"
+    "  static deep(o) { return o?.inner?.#x } static bad(o) { return o?.#x } }\n"
+    "const c = new C(); t(() => C.test(c)); t(() => C.test(null)); t(() => C.deep({inner: c}));\n"
+    "t(() => C.deep({})); t(() => C.bad({})); t(() => C.deep({inner: {}}));",
     # eval and with
     "var x = {k: 1}; t(() => eval?.('x?.k')); t(() => eval?.('typeof this'));\n"
     "var w = {f() { return this === w }}; with (w) { t(() => f?.()); t(() => f()); }",
