@@ -65,7 +65,7 @@ class RecordError(ValueError):
 
 NoneType = type(None)
 ANY = object
-JS_VALUE = (NoneType, bool, float, str, JSSymbol, _Null, JSObject)
+JS_VALUE = (NoneType, bool, float, int, str, JSSymbol, _Null, JSObject)   # int: a BigInt
 OPT_OBJECT = (JSObject, NoneType)
 OPT_LIST = (list, NoneType)
 OPT_STR = (str, NoneType)

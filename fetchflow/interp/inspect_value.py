@@ -661,8 +661,8 @@ def format_primitive(value: Any, ctx: Ctx) -> str:
         return str_escape(value) + trailer
     if t is float:
         return format_number(value)
-    if t is int:
-        return format_number(float(value))
+    if t is int:  # a BigInt
+        return f"{to_string(value)}n"
     if t is bool:
         return "true" if value else "false"
     if value is None:

@@ -18,7 +18,7 @@ def _function_prototype(this: Any, args: list) -> Any:
 BUILTIN_MODULES = (
     "object", "function", "error", "symbol", "iterators", "generator", "async_from_sync",
     "async_generator", "array", "array_methods",
-    "array_flat", "array_from_end", "array_by_copy", "string", "number",
+    "array_flat", "array_from_end", "array_by_copy", "string", "number", "bigint",
     "boolean", "math", "json", "map_set", "weak_refs", "promise", "regexp", "regexp_legacy", "string_all_matches", "date", "reflect", "proxy",
     "global_functions", "eval", "timers", "console", "array_buffer", "typed_array", "data_view",
 )

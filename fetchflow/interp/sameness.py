@@ -29,6 +29,6 @@ def strict_equals(x: Any, y: Any) -> bool:
     tx = type(x)
     if tx is not type(y):
         return False
-    if tx is float or tx is str or tx is bool:
+    if tx is float or tx is str or tx is bool or tx is int:   # int: a BigInt
         return x == y
     return x is y

@@ -7,8 +7,7 @@ import pytest
 
 import fetchflow
 
-CASES = [
-    ("1n", "BigInt", 1, 1),
+CASES: list = [
 ]
 
 

@@ -250,8 +250,8 @@ def _eq_pred(s: Any, zero: bool) -> Any:
         if s != s:
             return (lambda x: type(x) is float and x != x) if zero else (lambda x: False)
         return lambda x: type(x) is float and x == s
-    if t is str:
-        return lambda x: type(x) is str and x == s
+    if t is str or t is int:   # int: a BigInt
+        return lambda x: type(x) is t and x == s
     return lambda x: x is s
 
 

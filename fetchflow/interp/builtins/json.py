@@ -24,7 +24,7 @@ from ..helpers import arg
 from ..natives import native
 from ..operations.errors import syntax_error, type_error
 from ..operations.number_format import number_to_string
-from ..operations.object_operations import create_data_property, enumerable_own_properties
+from ..operations.object_operations import create_data_property, enumerable_own_properties, get_v
 from ..operations.proxy_objects import is_array
 from ..operations.type_conversion import to_length, to_number, to_string
 from ..meter import STR, charge
@@ -552,8 +552,8 @@ def serialize(wrapper: JSObject, replacer_fn: Any, property_list: Optional[list]
         # -- SerializeJSONProperty(key, holder): write the value, or report undefined
         skey = key if type(key) is str else str(key)
         value = holder.get(skey, holder)
-        if isinstance(value, JSObject):
-            to_json = value.get("toJSON", value)
+        if isinstance(value, JSObject) or type(value) is int:   # int: a BigInt (ES2020 step 2)
+            to_json = get_v(value, "toJSON")
             if is_callable(to_json):
                 value = yield (to_json, value, [skey])
         if replacer_fn is not None:
@@ -563,7 +563,7 @@ def serialize(wrapper: JSObject, replacer_fn: Any, property_list: Optional[list]
                 value = to_number(value)
             elif value.cls == "String":
                 value = to_string(value)
-            elif value.cls == "Boolean":
+            elif value.cls == "Boolean" or value.cls == "BigInt":
                 value = value.value
         defined = True
         opened = False
@@ -576,6 +576,8 @@ def serialize(wrapper: JSObject, replacer_fn: Any, property_list: Optional[list]
             out.append(quote_json_string(value))
         elif t is float:
             out.append(number_to_string(value) if math.isfinite(value) else "null")
+        elif t is int:
+            raise type_error("Do not know how to serialize a BigInt")
         elif isinstance(value, JSObject) and not is_callable(value):
             if len(out) >= meter.mark:
                 meter.read(out)

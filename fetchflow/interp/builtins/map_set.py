@@ -60,6 +60,8 @@ def normalize_key(k: Any) -> Any:
         return k  # 0.0 == -0.0 and hash alike
     if t is bool:
         return _TRUE if k else _FALSE
+    if t is int:  # a BigInt: 1n is not the Number 1, which Python's dict would take it for
+        return ("bigint", k)
     return k
 
 

@@ -17,7 +17,8 @@ from ..operations.errors import range_error, type_error
 from ..operations.number_format import (number_to_string, to_exponential, to_fixed,
                                         to_locale_string, to_precision)
 from ..operations.object_operations import get_prototype_from_constructor
-from ..operations.type_conversion import to_integer, to_number
+from ..operations.bigint import big_int_to_number
+from ..operations.type_conversion import to_integer, to_number, to_numeric
 from ..values import JSPrimitiveObject
 
 MAX_SAFE_INTEGER = 9007199254740991.0
@@ -25,8 +26,10 @@ MAX_SAFE_INTEGER = 9007199254740991.0
 
 @native("Number", 1, ctor=True)
 def number_ctor(this: Any, args: list, new_target: Any) -> Any:
-    """ES2017 20.1.1.1 Number ( value )."""
-    n = to_number(args[0]) if args else 0.0
+    """ES2023 21.1.1.1 Number ( value ): ToNumeric, a BigInt converted to the nearest Number."""
+    n = to_numeric(args[0]) if args else 0.0
+    if type(n) is int:
+        n = big_int_to_number(n)
     if new_target is None:
         return n
     return JSPrimitiveObject(get_prototype_from_constructor(new_target, "NumberPrototype"),

@@ -6,8 +6,8 @@ from typing import Any, Callable, cast
 from ..compiler import Code, compiles
 from ..frames import Frame
 from ..operations.errors import reference_error
-from ..operations.operators import BINARY
-from ..operations.type_conversion import to_number, to_property_key
+from ..operations.operators import BINARY, js_increment
+from ..operations.type_conversion import to_property_key
 from .expressions import (_super_get, get_computed, get_member, is_strict, kid, put_computed,
                           put_member)
 from .operands import step_ops, value_finisher
@@ -326,9 +326,9 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
 
         def ev_with_upd(s: list) -> Any:
             r = ref[0](s)
-            old = to_number(ref[1](r, s))
-            ref[2](r, s, old + delta)
-            return old + delta if prefix else old
+            old, new = js_increment(ref[1](r, s), delta)
+            ref[2](r, s, new)
+            return new if prefix else old
         code.ev = ev_with_upd
         return
     if target.type == "Identifier":
@@ -337,7 +337,7 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
         if prefix:
             def ev_pre(s: list) -> Any:
                 v = get(s)
-                v = (v if type(v) is float else to_number(v)) + delta
+                v = v + delta if type(v) is float else js_increment(v, delta)[1]
                 put(s, v)
                 return v
             code.ev = ev_pre
@@ -345,7 +345,9 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
             def ev_post(s: list) -> Any:
                 old = get(s)
                 if type(old) is not float:
-                    old = to_number(old)
+                    old, new = js_increment(old, delta)   # a BigInt steps by 1n
+                    put(s, new)
+                    return old
                 put(s, old + delta)
                 return old
             code.ev = ev_post
@@ -364,10 +366,10 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
             this = this_of(s)
             p = home_proto(s)   # GetSuperBase before ToPropertyKey (ES2024 13.3.7.1)
             key = cname if keyc0 is None else to_property_key(vals[0])
-            old = to_number(_super_get(p, key, this))
+            old, new = js_increment(_super_get(p, key, this), delta)
             if p is not None:
-                p.set(key, old + delta, this)
-            return old + delta if prefix else old
+                p.set(key, new, this)
+            return new if prefix else old
         code.kids = [keyc0] if keyc0 is not None else []
         code.step = step_ops
 
@@ -390,8 +392,7 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
             _coercible(o, vals[1])
             key = to_property_key(vals[1])
             old = get_computed(o, key)
-        old = to_number(old)
-        new = old + delta
+        old, new = js_increment(old, delta)
         if const_key is not None:
             put_member(o, key, new, strict)
         else:

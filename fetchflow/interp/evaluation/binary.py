@@ -14,7 +14,7 @@ def binary_closure(op: str, lev: Callable, rev: Callable, rnode: Any) -> Callabl
     numbers (and a numeric literal on the right), else the operator of BINARY (the one the
     frame path's finisher calls)."""
     const = None
-    if rnode.type == "Literal" and type(rnode.value) in (int, float) and not isinstance(rnode.value, bool):
+    if rnode.type == "Literal" and type(rnode.value) in (int, float) and rnode.bigint is None:
         const = float(rnode.value)
     if op == "+":
         if const is not None:
@@ -109,7 +109,7 @@ def binary_closure(op: str, lev: Callable, rev: Callable, rnode: Any) -> Callabl
             elif ta is float or ta is str or ta is bool:
                 r = a == b
             else:
-                r = a is b
+                r = a is b or (ta is int and a == b)   # int: a BigInt
             return not r if neg else r
         return ev_seq
     if op in ("==", "!="):

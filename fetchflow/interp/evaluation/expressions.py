@@ -52,7 +52,7 @@ def c_literal(prog: Any, node: Any, code: Code) -> None:
     v = node.value
     if v is None:
         v = NULL
-    elif type(v) is int:
+    elif type(v) is int and node.bigint is None:   # a BigInt literal's value stays an int
         v = float(v)
     code.ev = lambda s: v
 
@@ -171,7 +171,7 @@ def _prop_key_code(prog: Any, p: Any) -> tuple:
         return k.name, None
     v = k.value
     if type(v) in (int, float):
-        return to_property_key(float(v)), None
+        return to_property_key(float(v) if k.bigint is None else v), None
     return v, None
 
 

@@ -19,8 +19,8 @@ from ..compiler import Code, compiles
 from ..frames import Frame
 from ..operations.calls import call
 from ..operations.errors import type_error
-from ..operations.operators import BINARY
-from ..operations.type_conversion import to_boolean, to_display, to_number
+from ..operations.operators import BINARY, js_increment
+from ..operations.type_conversion import to_boolean, to_display
 from ..values import NULL, JSObject
 from .operands import call_checked, flatten, step_ops
 from .references import _up, cannot_read
@@ -238,8 +238,7 @@ def _truthy(v: Any) -> bool:
 
 def _update_value(p: PrivateUpdatePayload, old: Any) -> tuple:
     """++/--: (new value, expression value) from the old value (ES2022 13.4.2-13.4.5)."""
-    n = to_number(old)
-    new = n + p.delta
+    n, new = js_increment(old, p.delta)
     return new, (new if p.prefix else n)
 
 

@@ -20,8 +20,6 @@ def unsupported_feature(node: Any) -> Optional[str]:
     feature = _BY_TYPE.get(t)
     if feature is not None:
         return feature
-    if t == "Literal" and getattr(node, "bigint", None) is not None:
-        return "BigInt"
     return None
 
 

@@ -233,3 +233,72 @@ def to_locale_string(x: float) -> str:
     if fp:
         out += "." + fp
     return ("-" if neg else "") + out
+
+
+# -- BigInt digits ------------------------------------------------------------------------------
+# Python refuses int <-> decimal str past 4300 digits (sys.int_max_str_digits, a guard
+# against quadratic conversions); BigInts may be longer, so long ones go in pieces of at
+# most _CHUNK digits, split by divide and conquer (the process-wide limit stays as it is).
+_CHUNK = 2048
+_STR_SAFE = 10 ** 4000   # below the 4300-digit limit
+
+
+def bigint_to_string(v: int, radix: int = 10) -> str:
+    """ES2023 6.1.6.2.23 BigInt::toString ( x, radix ): lowercase digits, a leading "-"."""
+    if v < 0:
+        return "-" + bigint_to_string(-v, radix)
+    if radix == 10:
+        if v.bit_length() < 6000:   # under 1807 digits: one str() call
+            return str(v)
+        return _decimal_pieces(v, _CHUNK)
+    if radix == 16:
+        return format(v, "x")
+    if radix == 2:
+        return format(v, "b")
+    if radix == 8:
+        return format(v, "o")
+    if v == 0:
+        return "0"
+    out = []
+    # a big power of the radix per divmod keeps this near-linear in Python's C loops
+    step = max(1, 60 // radix.bit_length())
+    big = radix ** step
+    while v:
+        v, r = divmod(v, big)
+        piece = []
+        for _ in range(step):
+            r, d = divmod(r, radix)
+            piece.append(_DIGITS[d])
+        out.append("".join(reversed(piece)))
+    return "".join(reversed(out)).lstrip("0") or "0"
+
+
+def _decimal_pieces(v: int, width: int) -> str:
+    """Decimal digits of v >= 0 without leading zeros, by splitting at 10**k."""
+    if v < _STR_SAFE:
+        return str(v)
+    k = width
+    while 10 ** (2 * k) <= v:
+        k *= 2
+    hi, lo = divmod(v, 10 ** k)
+    return _decimal_pieces(hi, width) + _decimal_pieces(lo, width).rjust(k, "0")
+
+
+def decimal_digits_to_int(digits: str) -> int:
+    """The integer of a string of ASCII decimal digits, however long."""
+    if len(digits) <= _CHUNK:
+        return int(digits)
+    half = len(digits) // 2
+    return decimal_digits_to_int(digits[:-half] or "0") * 10 ** half + \
+        decimal_digits_to_int(digits[-half:])
+
+
+def bigint_to_locale_string(v: int) -> str:
+    """BigInt.prototype.toLocaleString() as node's ICU formats it for en-US: thousands grouped."""
+    s = bigint_to_string(abs(v))
+    groups = []
+    while len(s) > 3:
+        groups.append(s[-3:])
+        s = s[:-3]
+    groups.append(s)
+    return ("-" if v < 0 else "") + ",".join(reversed(groups))

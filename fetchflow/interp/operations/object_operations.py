@@ -38,6 +38,8 @@ def get_v(v: Any, key: Any) -> Any:
         return realm.intr["BooleanPrototype"].get(key, v)
     if t is JSSymbol:
         return realm.intr["SymbolPrototype"].get(key, v)
+    if t is int:  # a BigInt
+        return realm.intr["BigIntPrototype"].get(key, v)
     shown = key if type(key) is str else f"Symbol({key.description or ''})" if type(key) is JSSymbol \
         else to_string(key)
     raise type_error(f"Cannot read properties of {to_display(v)} (reading '{shown}')")

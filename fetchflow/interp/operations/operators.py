@@ -1,4 +1,7 @@
-"""The binary and unary operators (ES2017 12.5-12.12) on JS values."""
+"""The binary and unary operators (ES2017 12.5-12.12) on JS values.
+
+Each operator's Number case comes first; BigInts (Python ints) take the slow branch that
+ToNumeric ends in (ES2023 13.15.3 ApplyStringOrNumericBinaryOperator)."""
 from __future__ import annotations
 
 import math
@@ -7,8 +10,9 @@ from typing import Any, Callable
 from ..values import JSObject
 from .comparison import less_than, loose_equals, strict_equals
 from .errors import type_error
-from .type_conversion import (to_display, to_int32, to_number, to_primitive, to_property_key,
-                              to_string, to_uint32)
+from .bigint import BIGINT_BINARY, check_bits, mix_error
+from .type_conversion import (to_display, to_int32, to_number, to_numeric, to_primitive,
+                              to_property_key, to_string, to_uint32)
 from .errors import range_error
 from ..runtime import CTX
 from .object_operations import instance_of  # noqa: F401  (the instanceof operator)
@@ -40,26 +44,46 @@ def js_add(a: Any, b: Any) -> Any:
     if type(a) is str or type(b) is str:
         r = to_string(a) + to_string(b)
         return r if len(r) < BIG_STRING else big_string(r)
-    return to_number(a) + to_number(b)
+    a = to_numeric(a)
+    b = to_numeric(b)
+    if type(a) is float and type(b) is float:
+        return a + b
+    return _big("+", a, b)
 
 
-def js_sub(a: Any, b: Any) -> float:
-    return to_number(a) - to_number(b)
+def _big(op: str, a: Any, b: Any) -> Any:
+    """The operator on ToNumeric's results when one is a BigInt (ES2023 13.15.3 steps 5-8)."""
+    if type(a) is not type(b):
+        raise mix_error()
+    return BIGINT_BINARY[op](a, b)
 
 
-def js_mul(a: Any, b: Any) -> float:
-    a = to_number(a)
-    b = to_number(b)
-    try:
-        return a * b
-    except OverflowError:  # pragma: no cover - float mul does not raise
-        return math.inf
+def js_sub(a: Any, b: Any) -> Any:
+    if type(a) is float and type(b) is float:
+        return a - b
+    a = to_numeric(a)
+    b = to_numeric(b)
+    if type(a) is float and type(b) is float:
+        return a - b
+    return _big("-", a, b)
 
 
-def js_div(a: Any, b: Any) -> float:
+def js_mul(a: Any, b: Any) -> Any:
+    if type(a) is not float or type(b) is not float:
+        a = to_numeric(a)
+        b = to_numeric(b)
+        if type(a) is not float or type(b) is not float:
+            return _big("*", a, b)
+    return a * b
+
+
+def js_div(a: Any, b: Any) -> Any:
     """ES2017 12.7.3.2 division, IEEE 754 semantics."""
-    a = to_number(a)
-    b = to_number(b)
+    if type(a) is not float or type(b) is not float:
+        a = to_numeric(a)
+        b = to_numeric(b)
+        if type(a) is not float or type(b) is not float:
+            return _big("/", a, b)
     if b == 0:
         if a == 0 or a != a:
             return math.nan
@@ -70,8 +94,11 @@ def js_div(a: Any, b: Any) -> float:
 
 def js_mod(a: Any, b: Any) -> float:
     """ES2017 12.7.3.3 remainder: sign of the dividend."""
-    a = to_number(a)
-    b = to_number(b)
+    if type(a) is not float or type(b) is not float:
+        a = to_numeric(a)
+        b = to_numeric(b)
+        if type(a) is not float or type(b) is not float:
+            return _big("%", a, b)
     if b == 0 or a != a or b != b or a in (math.inf, -math.inf):
         return math.nan
     if b in (math.inf, -math.inf):
@@ -86,8 +113,11 @@ def js_mod(a: Any, b: Any) -> float:
 
 def js_pow(a: Any, b: Any) -> float:
     """ES2017 12.7.3.4 exponentiation (Math.pow semantics)."""
-    a = to_number(a)
-    b = to_number(b)
+    if type(a) is not float or type(b) is not float:
+        a = to_numeric(a)
+        b = to_numeric(b)
+        if type(a) is not float or type(b) is not float:
+            return _big("**", a, b)
     return number_pow(a, b)
 
 
@@ -116,16 +146,31 @@ def number_pow(a: float, b: float) -> float:
     return r
 
 
-def js_lshift(a: Any, b: Any) -> float:
+def js_lshift(a: Any, b: Any) -> Any:
+    if type(a) is not float or type(b) is not float:
+        a = to_numeric(a)
+        b = to_numeric(b)
+        if type(a) is not float or type(b) is not float:
+            return _big("<<", a, b)
     r = (to_int32(a) << (to_uint32(b) & 31)) & 0xFFFFFFFF
     return float(r - 0x100000000 if r & 0x80000000 else r)
 
 
-def js_rshift(a: Any, b: Any) -> float:
+def js_rshift(a: Any, b: Any) -> Any:
+    if type(a) is not float or type(b) is not float:
+        a = to_numeric(a)
+        b = to_numeric(b)
+        if type(a) is not float or type(b) is not float:
+            return _big(">>", a, b)
     return float(to_int32(a) >> (to_uint32(b) & 31))
 
 
-def js_urshift(a: Any, b: Any) -> float:
+def js_urshift(a: Any, b: Any) -> Any:
+    if type(a) is not float or type(b) is not float:
+        a = to_numeric(a)
+        b = to_numeric(b)
+        if type(a) is not float or type(b) is not float:
+            return _big(">>>", a, b)
     return float(to_uint32(a) >> (to_uint32(b) & 31))
 
 
@@ -134,15 +179,30 @@ def _i32(r: int) -> float:
     return float(r - 0x100000000 if r & 0x80000000 else r)
 
 
-def js_bitand(a: Any, b: Any) -> float:
+def js_bitand(a: Any, b: Any) -> Any:
+    if type(a) is not float or type(b) is not float:
+        a = to_numeric(a)
+        b = to_numeric(b)
+        if type(a) is not float or type(b) is not float:
+            return _big("&", a, b)
     return _i32(to_int32(a) & to_int32(b))
 
 
-def js_bitor(a: Any, b: Any) -> float:
+def js_bitor(a: Any, b: Any) -> Any:
+    if type(a) is not float or type(b) is not float:
+        a = to_numeric(a)
+        b = to_numeric(b)
+        if type(a) is not float or type(b) is not float:
+            return _big("|", a, b)
     return _i32(to_int32(a) | to_int32(b))
 
 
-def js_bitxor(a: Any, b: Any) -> float:
+def js_bitxor(a: Any, b: Any) -> Any:
+    if type(a) is not float or type(b) is not float:
+        a = to_numeric(a)
+        b = to_numeric(b)
+        if type(a) is not float or type(b) is not float:
+            return _big("^", a, b)
     return _i32(to_int32(a) ^ to_int32(b))
 
 
@@ -205,9 +265,25 @@ BINARY: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-def js_neg(v: Any) -> float:
-    return -to_number(v)
+def js_neg(v: Any) -> Any:
+    """ES2023 13.5.4.1 unary minus: Number::unaryMinus or BigInt::unaryMinus."""
+    return -to_numeric(v)
 
 
-def js_bitnot(v: Any) -> float:
-    return float(~to_int32(v))
+def js_bitnot(v: Any) -> Any:
+    """ES2023 13.5.6.1 bitwise NOT: Number::bitwiseNOT or BigInt::bitwiseNOT (-v - 1)."""
+    n = v if type(v) is float else to_numeric(v)
+    if type(n) is int:
+        return ~n
+    return float(~to_int32(n))
+
+
+def js_increment(old: Any, delta: float) -> tuple:
+    """ES2023 13.4.2.1-13.4.5.1 ++ and -- past the Number fast path: (OldValue, NewValue),
+    OldValue = ToNumeric(the reference's value), NewValue = OldValue ± 1 of its own type."""
+    n = to_numeric(old)
+    if type(n) is int:
+        new = n + 1 if delta > 0 else n - 1
+        check_bits(new.bit_length())
+        return n, new
+    return n, n + delta

@@ -1,4 +1,4 @@
-"""Type conversion (ES2017 7.1)."""
+"""Type conversion (ES2017 7.1; ES2020 BigInt: ToNumeric, and ints standing for BigInts)."""
 from __future__ import annotations
 
 import math
@@ -9,7 +9,7 @@ from ..values import NULL, OPS, SYM_TO_PRIMITIVE, JSObject, JSPrimitiveObject, J
 from ..values import is_callable
 from .calls import call
 from .errors import range_error, to_display, type_error  # noqa: F401  (to_display: its old home)
-from .number_format import number_to_string
+from .number_format import bigint_to_string, number_to_string
 
 # JS WhiteSpace + LineTerminator (ES2017 11.2, 11.3) for StringToNumber and trim
 WHITESPACE = ("\u0009\u000b\u000c\u0020\u00a0\ufeff\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -56,6 +56,8 @@ def to_boolean(v: Any) -> bool:
         return len(v) > 0
     if v is None or v is NULL:
         return False
+    if t is int:  # a BigInt: 0n is falsy
+        return v != 0
     return True
 
 
@@ -74,9 +76,21 @@ def to_number(v: Any) -> float:
         return 0.0
     if t is JSSymbol:
         raise type_error("Cannot convert a Symbol value to a number")
-    if t is int:  # defensive: Python ints from host code
-        return float(v)
+    if t is int:
+        raise type_error("Cannot convert a BigInt value to a number")
     return to_number(to_primitive(v, "number"))
+
+
+def to_numeric(v: Any) -> Any:
+    """ES2023 7.1.3 ToNumeric: a Number (float) or a BigInt (int)."""
+    t = type(v)
+    if t is float or t is int:
+        return v
+    if isinstance(v, JSObject):
+        v = to_primitive(v, "number")
+        if type(v) is int:
+            return v
+    return to_number(v)
 
 
 def string_to_number(s: str) -> float:
@@ -173,7 +187,7 @@ def to_string(v: Any) -> str:
     if t is JSSymbol:
         raise type_error("Cannot convert a Symbol value to a string")
     if t is int:
-        return str(v)
+        return bigint_to_string(v)
     return to_string(to_primitive(v, "string"))
 
 
@@ -191,6 +205,8 @@ def to_object(v: Any) -> JSObject:
         return JSPrimitiveObject(realm.intr["BooleanPrototype"], "Boolean", v)
     if t is JSSymbol:
         return JSPrimitiveObject(realm.intr["SymbolPrototype"], "Symbol", v)
+    if t is int:
+        return JSPrimitiveObject(realm.intr["BigIntPrototype"], "BigInt", v)
     raise type_error("Cannot convert undefined or null to object")  # V8's wording
 
 
@@ -242,4 +258,6 @@ def type_of(v: Any) -> str:
         return "object"
     if t is JSSymbol:
         return "symbol"
+    if t is int:
+        return "bigint"
     return "function" if v.call_kind is not None else "object"
