@@ -32,7 +32,7 @@ def format_typed_array(ctx: Any, value: JSTypedArray, recurse_times: int) -> lis
     length = value.array_length()
     max_length = min(max(0, ctx.max_array_length), length)
     vals = value.values_list(0, max_length) if max_length else []
-    output = [_format_number(float(v)) for v in vals]
+    output = [_format_number(float(v)) if type(v) is not int else f"{v}n" for v in vals]  # int: BigInt
     remaining = length - max_length
     if remaining > 0:
         output.append(f"... {remaining} more item{'s' if remaining > 1 else ''}")

@@ -13,15 +13,16 @@ from typing import Any
 from ..helpers import arg
 from ..natives import native
 from ..operations.buffers import (ELEMENT_TYPES, JSArrayBuffer, JSDataView, get_value_from_buffer,
-                                  set_value_in_buffer, to_index)
+                                  set_value_in_buffer, to_element_value, to_index)
 from ..operations.errors import range_error, type_error
 from ..operations.object_operations import get_prototype_from_constructor
-from ..operations.type_conversion import to_boolean, to_number
+from ..operations.type_conversion import to_boolean
 from ..values import C, SYM_TO_STRING_TAG, JSObject
 from .array_buffer import _receiver
 
 _OUTSIDE = "Offset is outside the bounds of the DataView"
-VIEW_TYPES = ("Int8", "Uint8", "Int16", "Uint16", "Int32", "Uint32", "Float32", "Float64")
+VIEW_TYPES = ("Int8", "Uint8", "Int16", "Uint16", "Int32", "Uint32", "Float32", "Float64", "BigInt64",
+              "BigUint64")
 
 
 @native("DataView", 1, ctor=True)
@@ -105,7 +106,7 @@ def set_view_value(this: Any, args: list, kind: str) -> Any:
     method = f"set{kind}"
     view = this_view(this, method)
     index = to_index(arg(args, 0), _OUTSIDE)
-    value = to_number(arg(args, 1))
+    value = to_element_value(kind, arg(args, 1))   # ToBigInt for the BigInt kinds (ES2020)
     little = to_boolean(arg(args, 2))
     if view.buffer.data is None:
         raise _detached(method)

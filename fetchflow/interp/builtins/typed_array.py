@@ -3,8 +3,8 @@
 https://tc39.es/ecma262/#sec-typedarray-objects
 
 Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array,
-Uint32Array, Float32Array and Float64Array.  BigInt64Array and BigUint64Array need BigInt,
-which fetchflow does not have: they are not provided.  The objects themselves (the
+Uint32Array, Float32Array, Float64Array, and (ES2020) BigInt64Array and BigUint64Array, whose
+elements are BigInts; the two content types never mix.  The objects themselves (the
 integer-indexed exotic object over a ``bytearray``) are in ``operations/buffers.py``;
 the prototype methods in ``typed_array_methods.py``.
 
@@ -17,8 +17,9 @@ from typing import Any
 
 from ..helpers import arg
 from ..natives import native
+from ..operations.bigint import mix_error
 from ..operations.buffers import (CONVERTERS, ELEMENT_TYPES, MAX_TYPED_ARRAY_LENGTH, JSArrayBuffer,
-                                  JSTypedArray, to_index)
+                                  JSTypedArray, is_bigint_kind, to_index)
 from ..operations.errors import range_error, type_error
 from ..operations.iteration import call_gen, get_iterator_record, iterator_step_value_gen
 from ..operations.object_operations import (get_method, get_prototype_from_constructor,
@@ -41,8 +42,9 @@ from .typed_array_methods import METHODS
 def write_values(ta: JSTypedArray, start: int, values: list) -> None:
     """Set(O, k, v, true) for consecutive indices from ``start`` (ToNumber may run JS)."""
     conv = CONVERTERS[ta.kind]
+    ready = int if is_bigint_kind(ta.kind) else float   # values the converter takes as they are
     for k, v in enumerate(values, start):
-        if type(v) is float and ta.buffer.data is not None and k < ta.length:
+        if type(v) is ready and ta.buffer.data is not None and k < ta.length:
             ta.view[k] = conv(v)  # type: ignore[index]
         else:
             ta.set_index(k, v)
@@ -121,6 +123,8 @@ def _from_typed_array(kind: str, proto: JSObject, src: JSTypedArray) -> JSTypedA
     if src.buffer.data is None:
         raise type_error("Cannot perform Construct on a detached ArrayBuffer")
     n = src.length
+    if is_bigint_kind(kind) != is_bigint_kind(src.kind):   # ES2023 23.2.5.1.2 step 10 (node's words)
+        raise mix_error()
     ta = typed_array_create(kind, n, proto)
     if src.kind == kind:
         size = ELEMENT_TYPES[kind][0]
@@ -129,7 +133,7 @@ def _from_typed_array(kind: str, proto: JSObject, src: JSTypedArray) -> JSTypedA
         conv = CONVERTERS[kind]
         view = ta.view
         for i, v in enumerate(src.values_list()):
-            view[i] = conv(float(v))  # type: ignore[index]
+            view[i] = conv(v)  # type: ignore[index]
     return ta
 
 

@@ -18,11 +18,12 @@ from typing import Any
 from ..helpers import arg
 from ..natives import native
 from ..operations.typed_array_create import typed_array_create, typed_array_species_create
-from ..operations.buffers import CONVERTERS, ELEMENT_TYPES, JSTypedArray
+from ..operations.bigint import mix_error
+from ..operations.buffers import CONVERTERS, ELEMENT_TYPES, JSTypedArray, is_bigint_kind, to_element_value
 from ..operations.errors import range_error, type_error
 from ..operations.iteration import call_gen
 from ..operations.object_operations import invoke, length_of_array_like
-from ..operations.type_conversion import to_boolean, to_integer, to_number, to_object, to_string
+from ..operations.type_conversion import to_boolean, to_integer, to_object, to_string
 from ..meter import CHUNK, bulk, poll
 from ..values import NULL, is_callable
 from .array_buffer import relative_index
@@ -59,8 +60,13 @@ def _write_all(ta: JSTypedArray, start: int, vals: list) -> None:
         ta.view[start:start + len(vals)] = array(ELEMENT_TYPES[ta.kind][1], vals)  # type: ignore[index]
 
 
-def _raw(ta: JSTypedArray, v: float) -> Any:
+def _raw(ta: JSTypedArray, v: Any) -> Any:
     return CONVERTERS[ta.kind](v)
+
+
+def _element_type(o: JSTypedArray) -> type:
+    """The Python type of the JS values ``o`` holds: float, or int for the BigInt kinds."""
+    return int if is_bigint_kind(o.kind) else float
 
 
 def _species(o: JSTypedArray, args: list, method: str) -> JSTypedArray:
@@ -259,7 +265,7 @@ def includes(this: Any, args: list) -> Any:
     s = arg(args, 0)
     if o.buffer.data is None:  # fromIndex detached the buffer: every Get is undefined
         return s is None and k < n
-    if type(s) is not float:
+    if type(s) is not _element_type(o):
         return False
     vals = o.values_list(k)
     bulk(len(vals))
@@ -277,7 +283,7 @@ def index_of(this: Any, args: list) -> Any:
         return -1.0
     k = _search_start(args, n)
     s = arg(args, 0)
-    if k is None or type(s) is not float or s != s or o.buffer.data is None:
+    if k is None or type(s) is not _element_type(o) or s != s or o.buffer.data is None:
         return -1.0
     vals = o.values_list()
     bulk(n)
@@ -302,7 +308,7 @@ def last_index_of(this: Any, args: list) -> Any:
     else:
         k = n - 1
     s = arg(args, 0)
-    if k < 0 or type(s) is not float or s != s or o.buffer.data is None:
+    if k < 0 or type(s) is not _element_type(o) or s != s or o.buffer.data is None:
         return -1.0
     vals = o.values_list()
     bulk(n)
@@ -370,7 +376,7 @@ def fill(this: Any, args: list) -> Any:
     """ES2017 22.2.3.8 %TypedArray%.prototype.fill ( value [ , start [ , end ] ] )."""
     o = validate(this, "fill")
     n = o.length
-    value = to_number(arg(args, 0))
+    value = to_element_value(o.kind, arg(args, 0))
     k = relative_index(arg(args, 1), n, 0)
     fin = relative_index(arg(args, 2), n, n)
     if o.buffer.data is None:
@@ -408,7 +414,7 @@ def _sorted_values(o: JSTypedArray, f: Any):  # type: ignore[no-untyped-def]
         else:
             vals.sort()
         return vals
-    items = [float(v) for v in vals]
+    items = vals if is_bigint_kind(o.kind) else [float(v) for v in vals]
     sorted_items = yield from _merge_sort(items, f)
     return sorted_items
 
@@ -461,6 +467,8 @@ def _set_from_typed_array(target: JSTypedArray, offset: float, src: JSTypedArray
     if offset == math.inf or n + offset > target.length:
         raise range_error("offset is out of bounds")
     k = int(offset)
+    if is_bigint_kind(src.kind) != is_bigint_kind(target.kind):   # ES2023 23.2.3.26.2 step 20
+        raise mix_error()
     bulk(n)
     if src.kind == target.kind:
         size = src.element_size
@@ -469,7 +477,7 @@ def _set_from_typed_array(target: JSTypedArray, offset: float, src: JSTypedArray
         d[a:a + n * size] = src.buffer.data[src.offset:src.offset + n * size]
         return
     conv = CONVERTERS[target.kind]
-    _write_all(target, k, [conv(float(v)) for v in src.raw_list()])
+    _write_all(target, k, [conv(v) for v in src.values_list()])
 
 
 def _set_from_array_like(target: JSTypedArray, offset: float, source: Any) -> None:
@@ -482,7 +490,7 @@ def _set_from_array_like(target: JSTypedArray, offset: float, source: Any) -> No
         raise range_error("offset is out of bounds")
     k = int(offset)
     if type(src) is JSArray and src.elems is not None and len(src.elems) == n and \
-            all(type(v) is float for v in src.elems):
+            not is_bigint_kind(target.kind) and all(type(v) is float for v in src.elems):
         conv = CONVERTERS[target.kind]
         bulk(n)
         _write_all(target, k, [conv(v) for v in src.elems])
@@ -571,7 +579,7 @@ def with_(this: Any, args: list) -> Any:
     n = o.length
     r = to_integer(arg(args, 0))
     k = r if r >= 0 else n + r
-    value = to_number(arg(args, 1))
+    value = to_element_value(o.kind, arg(args, 1))
     if not (0 <= k < o.array_length()):
         raise range_error("Invalid typed array index")
     a = _same_type(o, n)

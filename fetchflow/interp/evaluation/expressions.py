@@ -322,7 +322,8 @@ def get_computed(o: Any, k: Any) -> Any:
                 return o[int(k)]
         elif c is JSTypedArray:
             if k.is_integer() and 0 <= k < o.length and o.buffer.data is not None:
-                return float(o.view[int(k)])
+                v = o.view[int(k)]
+                return float(v) if o.kind[0] != "B" else v   # BigInt64/BigUint64: BigInts
     elif type(k) is str and o.__class__ is JSObject:
         v = o.props.get(k, MISSING)
         if v is not MISSING and v.__class__ is not Accessor:

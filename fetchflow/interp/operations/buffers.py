@@ -13,6 +13,10 @@ the host's byte order (little-endian wherever node ships, as there); DataView ta
 order per call.  The integer-indexed semantics follow the current spec (ES2023: elements
 are configurable, an invalid index reads undefined and [[HasProperty]] is false on a
 detached buffer), which is what node 20 and test262 implement.
+
+BigInt64 and BigUint64 elements (ES2020) are BigInts (Python ints): their content type is
+BigInt (``is_bigint_kind``), so values are converted with ToBigInt, not ToNumber, and read
+back as ints.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from typing import Any, Optional
 
 from ..values import DEFAULT, JSObject, array_index, order_keys
 from .errors import range_error
+from .bigint import to_big_int
 from .type_conversion import canonical_numeric_index_string, to_integer, to_number
 from .number_format import number_to_string
 from ..meter import charge
@@ -31,7 +36,7 @@ from ..meter import charge
 ELEMENT_TYPES: dict[str, tuple[int, str]] = {
     "Int8": (1, "b"), "Uint8": (1, "B"), "Uint8Clamped": (1, "B"), "Int16": (2, "h"),
     "Uint16": (2, "H"), "Int32": (4, "i"), "Uint32": (4, "I"), "Float32": (4, "f"),
-    "Float64": (8, "d"),
+    "Float64": (8, "d"), "BigInt64": (8, "q"), "BigUint64": (8, "Q"),
 }
 TYPED_ARRAY_NAMES = tuple(k + "Array" for k in ELEMENT_TYPES)
 NATIVE_LITTLE = sys.byteorder == "little"
@@ -57,6 +62,30 @@ def _int_converter(bits: int, signed: bool) -> Any:
     return conv
 
 
+def _bigint_converter(bits: int, signed: bool) -> Any:
+    mask = (1 << bits) - 1
+    half = 1 << (bits - 1)
+    full = 1 << bits
+
+    def conv(n: int) -> int:
+        """ES2023 7.1.16-7.1.17 ToBigInt64 / ToBigUint64 of a BigInt."""
+        i = n & mask
+        return i - full if signed and i >= half else i
+    return conv
+
+
+def is_bigint_kind(kind: str) -> bool:
+    """ES2023 23.2.4.1 IsBigIntElementType: BigInt64 and BigUint64 (no other kind starts so)."""
+    return kind[0] == "B"
+
+
+def to_element_value(kind: str, value: Any) -> Any:
+    """ToBigInt or ToNumber of ``value``, as the element type's content type asks."""
+    if kind[0] == "B":
+        return to_big_int(value)
+    return value if type(value) is float else to_number(value)
+
+
 def to_uint8_clamp(n: float) -> int:
     """ES2017 7.1.11 ToUint8Clamp of a Number (halves round to even, as ``round`` does)."""
     if n != n or n <= 0:
@@ -75,6 +104,7 @@ CONVERTERS: dict[str, Any] = {
     "Uint8Clamped": to_uint8_clamp, "Int16": _int_converter(16, True),
     "Uint16": _int_converter(16, False), "Int32": _int_converter(32, True),
     "Uint32": _int_converter(32, False), "Float32": _float_value, "Float64": _float_value,
+    "BigInt64": _bigint_converter(64, True), "BigUint64": _bigint_converter(64, False),
 }
 
 
@@ -137,11 +167,13 @@ def detach_array_buffer(buf: JSArrayBuffer) -> None:
 def get_value_from_buffer(buf: JSArrayBuffer, index: int, kind: str, little: bool) -> float:
     """ES2017 24.1.1.5 GetValueFromBuffer (the caller checked detachment and bounds)."""
     size, fmt = ELEMENT_TYPES[kind]
-    return float(struct.unpack_from(("<" if little else ">") + fmt, buf.data, index)[0])  # type: ignore[arg-type]
+    v = struct.unpack_from(("<" if little else ">") + fmt, buf.data, index)[0]  # type: ignore[arg-type]
+    return v if kind[0] == "B" else float(v)
 
 
 def set_value_in_buffer(buf: JSArrayBuffer, index: int, kind: str, value: float, little: bool) -> None:
-    """ES2017 24.1.1.6 SetValueInBuffer of a Number (the caller checked detachment and bounds)."""
+    """ES2017 24.1.1.6 SetValueInBuffer of a Number, or of a BigInt for the BigInt kinds (the
+    caller checked detachment and bounds)."""
     size, fmt = ELEMENT_TYPES[kind]
     v = CONVERTERS[kind](value)
     if fmt == "f":
@@ -206,11 +238,12 @@ class JSTypedArray(JSObject):
         """IntegerIndexedElementGet for an integer index (undefined when out of range)."""
         if self.buffer.data is None or not 0 <= i < self.length:
             return None
-        return float(self.view[i])  # type: ignore[index]
+        v = self.view[i]  # type: ignore[index]
+        return v if self.kind[0] == "B" else float(v)
 
     def set_index(self, i: int, value: Any) -> None:
         """ES2023 TypedArraySetElement: convert first (may run JS and detach), then write."""
-        n = value if type(value) is float else to_number(value)
+        n = value if type(value) is float and self.kind[0] != "B" else to_element_value(self.kind, value)
         if self.buffer.data is None or not 0 <= i < self.length:
             return
         self.view[i] = CONVERTERS[self.kind](n)  # type: ignore[index]
@@ -227,9 +260,9 @@ class JSTypedArray(JSObject):
         return view[lo:hi].tolist()  # type: ignore[index]
 
     def values_list(self, lo: int = 0, hi: Optional[int] = None) -> list:
-        """Elements [lo, hi) as JS numbers (floats)."""
+        """Elements [lo, hi) as JS values (floats; ints for the BigInt kinds)."""
         vals = self.raw_list(lo, hi)
-        return vals if self.kind[0] == "F" else [float(x) for x in vals]
+        return vals if self.kind[0] in "FB" else [float(x) for x in vals]
 
     def _numeric(self, key: Any) -> Any:
         """The canonical numeric index ``key`` denotes (an int when it may be valid, a float
@@ -293,7 +326,7 @@ class JSTypedArray(JSObject):
                 if type(n) is int:
                     self.set_index(n, value)
                 else:
-                    to_number(value)
+                    to_element_value(self.kind, value)
                 return True
             if not self.valid_index(n):
                 return True
@@ -331,5 +364,6 @@ class JSDataView(JSObject):
 __all__ = ["ELEMENT_TYPES", "TYPED_ARRAY_NAMES", "CONVERTERS", "JSArrayBuffer", "JSTypedArray",
            "JSDataView", "to_index", "create_byte_data_block", "allocate_array_buffer",
            "is_detached_buffer", "detach_array_buffer", "get_value_from_buffer",
-           "set_value_in_buffer", "element_view", "MAX_TYPED_ARRAY_LENGTH",
+           "set_value_in_buffer", "element_view", "MAX_TYPED_ARRAY_LENGTH", "is_bigint_kind",
+           "to_element_value",
            "MAX_SAFE"]
