@@ -124,12 +124,19 @@ def compile_pattern(source: str, flags: str) -> tuple:
         raise RegexSyntaxError(f"Unsupported pattern ({e})") from None
 
 
+_NAMES: dict = {}  # source -> its group names (flags do not change them)
+
+
 def group_names(r: "JSRegExp") -> tuple:
-    """The named groups of ``r`` as ``((name, index), ...)`` in group order (cached with the
-    compiled pattern)."""
+    """The named groups of ``r`` as ``((name, index), ...)`` in group order."""
     if not r.ngroups:
         return ()
-    return _compile(r.source, _matcher_flags(r.original_flags))[2]
+    names = _NAMES.get(r.source)
+    if names is None:
+        if len(_NAMES) >= 4096:
+            _NAMES.clear()
+        names = _NAMES[r.source] = _compile(r.source, _matcher_flags(r.original_flags))[2]
+    return names
 
 
 def regexp_syntax_message(source: str, flags: str) -> Optional[str]:
