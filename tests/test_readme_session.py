@@ -50,4 +50,4 @@ def test_the_readme_session_prints_what_the_readme_shows(tmp_path: Path) -> None
 
 def test_every_command_of_the_session_is_checked() -> None:
     cmds = [c for c, _ in session()]
-    assert cmds[0] == "cat shop.js" and sum("python -m fetchflow" in c for c in cmds) == len(cmds) - 3
+    assert cmds[0] == "cat shop.js" and sum("python -m fetchflow" in c for c in cmds) == len(cmds) - 2
