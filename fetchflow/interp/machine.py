@@ -425,14 +425,15 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
                 scope[hslot] = make_function(self, hcode, scope)
         if fk == GENERATOR:
             ff = FuncFrame(fd.body_step, fd.body, scope, f, K_GEN)
+            if fd.bind_params is not None:
+                fd.bind_params(self, scope, args)
+            # ES2023 15.5.2 step 2: the prototype is read after the parameters are bound
             proto = f.get("prototype", f)
             if not isinstance(proto, JSObject):
                 proto = self.realm.intr["GeneratorPrototype"]
             gen = JSGenerator(proto)
             ff.gen = gen
             gen.frames = [ff]
-            if fd.bind_params is not None:
-                fd.bind_params(self, scope, args)
             if fd.varenv is not None:
                 ff.scope = self._var_scope(fd, scope)
             self.rv = gen

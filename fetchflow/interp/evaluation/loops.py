@@ -15,7 +15,7 @@ from .patterns import compile_pattern
 from ..operations.type_conversion import to_object
 from ..values import HOLE
 from ..operations.iteration import iterator_step, iterator_value
-from ..operations.iteration import get_iterator
+from ..operations.iteration import IteratorRecord, get_iterator_record, iterator_step_record
 from ..operations.object_operations import get_method
 from ..operations.proxy_objects import for_in_visible
 from ..values import SYM_ITERATOR
@@ -386,7 +386,9 @@ def _next_item(m: Any, f: Frame) -> tuple:
             return True, a.get(str(i), a)
         return False, None
     try:
-        r = iterator_step(it)
+        # an Iterator Record (next read once, ES2018 7.4.1); a state saved before it holds the
+        # iterator object itself
+        r = iterator_step_record(it) if it.__class__ is IteratorRecord else iterator_step(it)
         if r is False:
             f.x = "done"
             return False, None
@@ -414,7 +416,7 @@ def step_for_in_of(m: Any, f: Frame) -> None:
                 method = None if v is None or v is NULL else get_method(v, SYM_ITERATOR)
                 if method is None:
                     raise type_error(f"{p.text} is not iterable")
-                f.vals = get_iterator(v, method)  # @@iterator is read once (a getter, a proxy)
+                f.vals = get_iterator_record(v, method)  # @@iterator and next read once
         else:
             if v is None or v is NULL:
                 m.stack.pop()
@@ -484,6 +486,8 @@ def _close_iter(f: Frame, throwing: bool) -> None:
     if it.__class__ is list or it.__class__ is _ArrayWalk or f.x == "done" or not f.code.p.is_of:
         return
     f.x = "done"  # close once
+    if it.__class__ is IteratorRecord:
+        it = it.iterator
     if throwing:
         try:
             iterator_close(it, True)
