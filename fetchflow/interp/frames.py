@@ -33,6 +33,11 @@ assign.compound_   operand kids done           operand values    [object, key, o
 member
 await, yield       0, 1 operand, 2 suspended   -                 -
 yield_star         see generators.py           method name       iterator record
+async_yield,       see async_generators.py     -                 resumed: request mode
+async_return
+async_yield_star   see async_generators.py     iterator record   received mode
+for_await          see async_generators.py     iterator record   "right"; closing: the
+                                                                 completion to finish with
 =================  ==========================  ================  =========================
 """
 from __future__ import annotations

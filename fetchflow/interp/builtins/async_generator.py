@@ -24,7 +24,7 @@ from ..operations.errors import range_error, type_error
 from ..operations.type_conversion import to_display
 from ..runtime import CTX
 from ..values import C, SYM_TO_STRING_TAG, JSObject, JSThrow
-from .function import create_dynamic_function
+from .function import create_dynamic_function, function_source_text
 
 # [[AsyncGeneratorState]] (ES2023 27.6.2 Table 76)
 SUSPENDED_START = "suspendedStart"
@@ -80,10 +80,11 @@ def _iter_result(value: Any, done: bool) -> JSObject:
 
 
 def _receiver_display(v: Any) -> str:
+    """How V8 shows a wrong receiver: a function's source text, #<Class>, a primitive as is."""
     if isinstance(v, JSObject):
-        if v.call_kind is not None and hasattr(v, "source_text"):
-            return v.source_text()
-        return f"#<{v.cls if v.cls not in ('global', 'Function') else 'Object'}>"
+        if v.call_kind is not None:
+            return function_source_text(v)
+        return f"#<{v.cls if v.cls != 'global' else 'Object'}>"
     return to_display(v) if type(v) is not str else v
 
 
