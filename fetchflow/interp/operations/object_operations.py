@@ -306,8 +306,24 @@ def get_prototype_from_constructor(ctor: Any, default_name: str) -> JSObject:
     """ES2017 9.1.14 GetPrototypeFromConstructor (default_name like "ObjectPrototype")."""
     proto = ctor.get("prototype", ctor) if isinstance(ctor, JSObject) else None
     if not isinstance(proto, JSObject):
+        if isinstance(ctor, JSObject) and ctor.PROXY:
+            check_function_realm(ctor)
         proto = CTX.realm.intr[default_name]
     return proto
+
+
+def check_function_realm(f: Any) -> None:
+    """ES2023 7.3.24 GetFunctionRealm with one realm: only its TypeError for a revoked
+    proxy (through bound functions and proxies) is observable."""
+    while True:
+        if f.PROXY:
+            if f.handler is None:
+                raise type_error("Cannot perform 'GetFunctionRealm' on a proxy that has been revoked")
+            f = f.target
+        elif f.call_kind == "bound":
+            f = f.target
+        else:
+            return
 
 
 def ordinary_create_from_constructor(ctor: Any, default_name: str, cls: str = "Object") -> JSObject:
