@@ -56,6 +56,12 @@ for (const name of ["dotAll", "hasIndices"]) {
 }
 console.log(String(/a.b/sd), new RegExp(/a/sd).flags, new RegExp(/a/sd, "g").flags, RegExp(/a/d, "s").source);
 console.log("a\nb".split(/(?<=\n)/), "a\nb".split(/.|x/s), "x1y2".split(/(?<d>\d)/));""",
+    # printing regexps and results with the new features; lookbehind with replace and split
+    r"""console.log(/x/dgimsuy, {re: /(?<a>x)/s}, [/(?<=a)b/u]);
+console.log(String(new RegExp("(?<a>\\k<a>)", "d")), new RegExp("\\p{L}", "u").source);
+const m = "xay".match(/(?<=x)(?<v>a)(?=y)/d); console.log(m, m.indices.groups);
+console.log("aaa".replace(/(?<=a)/g, "-"), "𝒜𝒜".replace(/(?<=\p{L})/gu, "|"), "𝒜x".split(/(?<=\p{L})/u));
+console.log(/(?<a>.)\k<a>/iu.exec("Ǆǆ"));""",
     # legacy statics and lastIndex with the new features
     r"""/(?<a>.)(?<=(?<b>.))/.exec("xy"); console.log(RegExp.$1, RegExp.$2, RegExp.lastMatch);
 const g = /(?<=a)b/g; console.log(g.exec("abab").index, g.lastIndex, g.exec("abab").index, g.lastIndex, g.exec("abab"));
