@@ -497,7 +497,7 @@ class JSArray(JSObject):
         # appending is only safe to fast-path when no prototype has that index (setter)
         p = self.proto
         while p is not None:
-            if p.get_own_property(key) is not None:
+            if p.PROTO_HOOKS or p.get_own_property(key) is not None:  # a proxy's traps must run
                 return False
             p = p.proto
         return True

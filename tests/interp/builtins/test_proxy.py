@@ -320,6 +320,17 @@ ops('with miss', {}, p => { const q = 5; with (p) { return q } });
 ops('with unscopables', {a: 1, [Symbol.unscopables]: {a: true}}, p => { const a = 'outer'; with (p) { return a } });
 ops('with call', {f() { return this === undefined }}, p => { with (p) { return typeof f } });
 """,
+    "proxy_on_prototype_chain": LOGGER + """
+ops('array append', {}, p => { const a = [1, 2]; Object.setPrototypeOf(a, p); a[2] = 3; Array.prototype.push.call(a, 4); return a.length });
+ops('array hole read', {1: 'from proto'}, p => { const a = [0, , 2]; Object.setPrototypeOf(a, p); return a.join() });
+ops('array method holes', {}, p => { const a = [0, , 2]; Object.setPrototypeOf(a, p); return Array.prototype.map.call(a, x => x) });
+ops('object get', {x: 1}, p => { const o = Object.create(p); return [o.x, o.y, o['z']] });
+ops('object set', {}, p => { const o = Object.create(p); o.x = 1; o['y'] = 2; return Object.keys(o) });
+ops('in', {x: 1}, p => { const o = Object.create(p); return ['x' in o, 'q' in o] });
+ops('method call', {m() { return 'm' }}, p => Object.create(p).m());
+ops('instanceof', {}, p => { function F() {} F.prototype = p; return Object.create(p) instanceof F });
+ops('super property', {x: 'sx'}, p => { const o = {__proto__: p, f() { return super.x }}; return o.f() });
+""",
     "console_inspect": T + """
 const r = Proxy.revocable({}, {}); r.revoke();
 const hostile = {get() { throw new Error('trap ran') }, ownKeys() { throw new Error('trap ran') }, getPrototypeOf() { throw new Error('trap ran') }};
