@@ -88,6 +88,7 @@ STEPS: dict[str, Callable] = {
     "class.static_block": class_elements.step_static_block,
     "private.update": private_names.step_private_update,
     "super_bind": calls.step_super_bind,
+    "member_call": calls.step_member_call,
     "await": functions.step_await,
     "yield": functions.step_yield,
     "yield_star": generators.step_yield_star,

@@ -12,6 +12,7 @@ from .expressions import (cannot_read, get_computed, get_member, get_named, is_n
                           read_member)
 from .chains import callee_text, compile_chain
 from .operands import call_checked, flatten, step_ops
+from .payloads import MemberCallPayload
 from ..values import JSArray
 from .expressions import _super_base
 from .references import make_get, make_with_lookup
@@ -67,12 +68,16 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
                     return
                 call_checked(m, fn, o, a, text)
             code.sc = sc_m
+        # the callee is read before the arguments are evaluated (step_member_call); a frame
+        # saved before that step existed runs step_ops and reads it in the finisher
+        code.step = step_member_call
         if callee.computed:
             code.kids = [obj, kid(prog, callee.property)] + args
+            code.p = MemberCallPayload(lambda vals: get_computed(vals[0], vals[1]), 2)
 
             def fin_cm(m: Any, f: Frame, vals: list) -> None:
                 o = vals[0]
-                fn = get_computed(o, vals[1])
+                fn = f.x[0] if f.x is not None else get_computed(o, vals[1])
                 a = vals[2:]
                 if spread:
                     a = flatten(a)
@@ -82,10 +87,11 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             return
         name = callee.property.name
         code.kids = [obj] + args
+        code.p = MemberCallPayload(lambda vals: read_member(vals[0], name, getter), 1)
 
         def fin_m(m: Any, f: Frame, vals: list) -> None:
             o = vals[0]
-            fn = read_member(o, name, getter)
+            fn = f.x[0] if f.x is not None else read_member(o, name, getter)
             a = vals[1:]
             if spread:
                 a = flatten(a)
@@ -162,6 +168,53 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             return
         m.call_value(fn, None, a)
     code.fin = fin
+
+
+def step_member_call(m: Any, f: Frame) -> None:
+    """``o.m(args)`` / ``o[k](args)`` on a frame: step_ops, but once the object (and key) are
+    known the function is read into ``f.x`` before any argument is evaluated (ES2017
+    12.3.4.1 steps 1-5: ``o.missing.m(f())`` throws before calling f, a getter runs first)."""
+    code = f.code
+    kids = code.kids
+    vals = f.vals
+    pc = f.pc
+    if vals is None:
+        vals = f.vals = []
+    elif len(vals) < pc:
+        vals.append(m.rv)
+    s = f.scope
+    if f.x is None:
+        p = code.p
+        while pc < p.after:
+            k = kids[pc]
+            pc += 1
+            if k.ev is None:
+                f.pc = pc
+                m.stack.append(Frame(k.step, k, s))
+                return
+            vals.append(k.ev(s))
+        f.x = [p.read(vals)]
+    n = len(kids)
+    while pc < n:
+        k = kids[pc]
+        pc += 1
+        ev = k.ev
+        if ev is not None:
+            vals.append(ev(s))
+        else:
+            f.pc = pc
+            sc = k.sc
+            if sc is None:
+                m.stack.append(Frame(k.step, k, s))
+                return
+            stack = m.stack
+            depth = len(stack)
+            sc(m, s)
+            if len(stack) != depth:
+                return
+            vals.append(m.rv)
+    f.pc = pc
+    code.fin(m, f, vals)
 
 
 def _make_super_call(prog: Any, node: Any, spread: bool) -> Any:

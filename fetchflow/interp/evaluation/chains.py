@@ -171,7 +171,14 @@ def callee_text(prog: Any, n: Any) -> str:
             return o + dot + key.name
         if key.type == "Literal" and type(key.value) is str:
             return o + dot + key.value
-        return o + ("?.[" if n.optional else "[") + prog.text[key.start:key.end] + "]"
+        if key.type in ("Identifier", "ThisExpression", "MemberExpression", "CallExpression",
+                        "Literal"):
+            shown = callee_text(prog, key)
+        else:
+            shown = prog.text[key.start:key.end]
+            if key.type in ("BinaryExpression", "LogicalExpression"):
+                shown = f"({shown})"
+        return o + ("?.[" if n.optional else "[") + shown + "]"
     if t == "Literal" and n.regex is None and n.bigint is None:   # V8 prints no BigInt literal
         return prog.text[n.start:n.end]
     return "(intermediate value)"

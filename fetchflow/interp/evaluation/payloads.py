@@ -26,6 +26,13 @@ class EachPayload:
 
 
 @dataclass(slots=True)
+class MemberCallPayload:
+    """``o.m(args)`` / ``o[k](args)`` on a frame (step_member_call)."""
+    read: Callable[[list], Any]               # operand values (object[, key]) -> the callee
+    after: int                                # operand kids before the read: 1, or 2 with a key
+
+
+@dataclass(slots=True)
 class CompoundMemberPayload:
     """``o.k op= v`` / ``o[k] op= v`` on a frame (step_compound_member)."""
     read: Callable[[Any, Any], Any]           # GetValue of the reference (object, key)

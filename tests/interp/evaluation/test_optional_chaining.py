@@ -126,3 +126,8 @@ def test_spread_arguments_before_a_pause_are_saved(chain: bool) -> None:
         "async function p(v) { PAUSE return v }\n"
         "const o = {f(...xs) { return xs.join() }};\n"
         f"(async () => {{ console.log({call}(...[1, 2], await p(3), ...'ab')) }})();")
+
+
+def test_member_calls_read_the_callee_before_the_arguments_like_node() -> None:
+    # plain calls too (calls.step_member_call): o.missing.m(f()) throws before f runs
+    assert_same_as_node("var log = []; const f = (x) => (log.push(x), x);\nvar o = {get m() { log.push('get m'); return (a) => a }, n: {}};\ntry { o.missing.m(f('arg1')) } catch (e) { log.push(e.message) }\nlog.push(o.m(f('arg2')), o['m'](f('arg3')), o.m(f('a'), (() => 'b')()));\ntry { o.n.x(f('arg4')) } catch (e) { log.push(e.message) }\ntry { o[f('k')](f('arg5')) } catch (e) { log.push(e.message) }\nconsole.log(log.join('\\n'));\n")
