@@ -48,6 +48,10 @@ def to_python(v: Any, _depth: int = 0) -> Any:
         if t is JSSymbol:
             return f"Symbol({x.description or ''})"
         if isinstance(x, JSObject):
+            while x.PROXY:  # a proxy converts as its target (as console.log shows it): no trap runs
+                x = x.target
+                if x is None:
+                    return "[Revoked Proxy]"
             key = id(x)
             if key in active:
                 return "[Circular]"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import fetchflow
 from tests.interp.across_pause import across_pause
 from tests.node_oracle import assert_same_as_node
 
@@ -367,3 +368,13 @@ console.log(p, Array.isArray(new Proxy([], {})));
                      "Cannot perform 'apply' on a proxy that has been revoked",
                      "Cannot perform 'get' on a proxy that has been revoked",
                      "{ a: 1 } true"]
+
+
+def test_proxy_results_convert_as_their_targets() -> None:
+    """fetchflow.to_python shows a proxy's target (no trap runs, as console.log); a revoked
+    proxy inside a result is a marker string."""
+    assert fetchflow.evaluate("new Proxy({a: 1}, {ownKeys() { throw 1 }, get() { throw 1 }})") == {"a": 1}
+    assert fetchflow.evaluate("new Proxy([1, 2], {})") == [1, 2]
+    assert fetchflow.evaluate("new Proxy(function f() {}, {})") == "[Function f]"
+    assert fetchflow.evaluate("const r = Proxy.revocable({}, {}); r.revoke(); ({p: r.proxy})") == \
+        {"p": "[Revoked Proxy]"}
