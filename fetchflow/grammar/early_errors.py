@@ -598,9 +598,12 @@ class _Checker:
         """ES2022 15.7.1: a field initializer or a static block is a method-like
         function of its own: `super.x` and `new.target` are allowed, `super()`
         and `arguments` are not (await/return are checked by finalize.py)."""
-        fn = _Fn(m, False, False, False, False, True, False, True, True, True)
+        # a static block is [+Await]: `await` is no identifier there (an early error as
+        # is_async gives it), and an await expression is rejected by finalize.py
+        static_block = node_type(m) == "StaticBlock"
+        fn = _Fn(m, False, False, static_block, False, True, False, True, True, True)
         ctx = _Ctx(fn, _Scope("function", cctx.scope), None, False, False, False)
-        if node_type(m) == "StaticBlock":
+        if static_block:
             self.push_list(_get(m, "body") or [], ctx)
             return
         value = _get(m, "value")

@@ -41,7 +41,8 @@ _NO_ASI_AFTER = frozenset(('SEMICOLON', 'LBRACE', 'LPAR', 'LSQB', 'COMMA', 'DOT'
 # a class element name followed by these on the next line is still one element
 _FIELD_CONTINUES = frozenset(('LPAR', 'EQ', 'SEMICOLON', 'RBRACE'))
 _MODIFIER_WORDS = frozenset(('static', 'get', 'set'))
-_BRACE, _PAREN, _FOR_PAREN, _TEMPLATE, _FUNC_BRACE = 0, 1, 2, 3, 4
+_ASYNC_OF = re.compile(r'\s*of(?![\w$])')
+_BRACE, _PAREN, _FOR_PAREN, _TEMPLATE, _FUNC_BRACE, _PARAMS = 0, 1, 2, 3, 4, 5
 # function-context bits: is `await` / `yield` a keyword here?
 _AWAIT, _YIELD = 1, 2
 # `let` starts a declaration if followed by an identifier, `[` or `{` (13.3.1, 13.7.5)
@@ -358,6 +359,12 @@ def _drive(engine: _Engine, source: str) -> Any:
             # a concise arrow body: its own await/yield context until the arrow reduces
             fctx.append(_function_kind(values))
             concise.append(prev.start_pos)
+        if t == 'ASYNC' and prev is not None and prev.type == 'LPAR' and brackets \
+                and brackets[-1] == _FOR_PAREN and _ASYNC_OF.match(source, pos) \
+                and type(_at(values, -2)) is Tok and values[-2].type == 'AWAIT':
+            # `for await (async of x)`: the identifier `async` (14.7.5: only plain for-of
+            # forbids it, where `async of =>` would start an arrow)
+            t = tok.type = 'IDENTIFIER'
         if t == 'YIELD' or t == 'AWAIT' or t == 'LET':
             # contextual words (12.1): keywords only in generator / async code,
             # `let` only when a declaration follows
@@ -428,9 +435,22 @@ def _drive(engine: _Engine, source: str) -> Any:
             if brackets and brackets.pop() == _FUNC_BRACE:
                 fctx.pop()
         elif t == 'LPAR':
-            brackets.append(_FOR_PAREN if prev is not None and (
-                prev.type == 'FOR' or (prev.type == 'AWAIT' and type(_at(values, -2)) is Tok
-                                       and values[-2].type == 'FOR')) else _PAREN)
+            if prev is not None and (
+                    prev.type == 'FOR' or (prev.type == 'AWAIT' and type(_at(values, -2)) is Tok
+                                           and values[-2].type == 'FOR')):
+                brackets.append(_FOR_PAREN)
+            else:
+                feed(tok)
+                prev = tok
+                if 'formal_params' in table[stack[-2]]:
+                    # a function's or method's parameters take its await/yield context, not
+                    # the enclosing one: `async function f() { function g(a = await) {} }`
+                    # (15.2 FormalParameters[~Yield, ~Await] of a plain function)
+                    fctx.append(_function_kind(values))
+                    brackets.append(_PARAMS)
+                else:
+                    brackets.append(_PAREN)
+                continue
         elif t == 'EQ':
             feed(tok)
             prev = tok
@@ -439,8 +459,8 @@ def _drive(engine: _Engine, source: str) -> Any:
                 fctx.append(0)
             continue
         elif t == 'RPAR':
-            if brackets:
-                brackets.pop()
+            if brackets and brackets.pop() == _PARAMS:
+                fctx.pop()
         elif t == 'TEMPLATE_HEAD' or t == 'TEMPLATE_MIDDLE':
             brackets.append(_TEMPLATE)
         feed(tok)

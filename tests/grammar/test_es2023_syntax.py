@@ -97,6 +97,11 @@ CORPUS: Dict[str, List[str]] = {
     "hashbang (ES2023)": [
         "#!/usr/bin/env node\nx;", "#! anything\n", "#!\n'use strict';",
     ],
+    "await/yield of parameters and for-await heads": [
+        "async function f() { function g(a = await) {} }", "function* g() { function h(a = yield) {} }",
+        "class C { static { ({ set a(x = await) {} }); } }", "async function f() { for await (async of [7]); }",
+        "async function f() { var o = { m(a = await) { return a; } }; }",
+    ],
     "ES2017 forms still the same": [
         "for (x in s = o);", "for (x in a += c);", "x = a ? b : c;", "a = b = c;",
         "for (a in (b) => 1);", "for (a in b => 1, {c: 1});", "for (a.b in async x => 1);",
@@ -204,6 +209,11 @@ EARLY_ERRORS = [
     ("`\\u{110000}`", "Undefined Unicode code-point", 1, 2),
     ("x = a in b = c", "Invalid left-hand side in assignment", 1, 10),
     ("x = a in b => 1", "Malformed arrow function parameter list", 1, 7),
+    ("class C { static { ({ await }); } }", "Unexpected reserved word 'await'", 1, 23),
+    ("function* g() { var o = { *m(a = yield) {} }; }", "Yield expression not allowed in formal parameter", 1, 34),
+    ("async function f() { async function g(a = await 1) {} }",
+     "Illegal await-expression in formal parameters of async function", 1, 43),
+    ("for (async of [7]);", None, None, None),
     ("f(a in (b) => 1)", "Malformed arrow function parameter list", 1, 5),
     ("({#x: 1})", None, None, None),
     ("x = 1;\n#!/bin/sh", None, None, None),
