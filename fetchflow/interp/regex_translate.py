@@ -202,7 +202,7 @@ def to_python(tree: Node, flags: str) -> str:
 def translate(pattern: str, flags: str) -> tuple:
     """Translate JS ``pattern`` under ``flags`` to (Python pattern text, capturing group count).
 
-    Raises ``RegexSyntaxError`` for a pattern that is invalid under ES2017.
+    Raises ``RegexSyntaxError`` for an invalid pattern.
     """
     tree, ngroups = parse_pattern(to_code_units(pattern), flags)
     return to_python(tree, flags), ngroups
