@@ -65,3 +65,8 @@ def test_computed_keys_convert_before_the_value_like_node() -> None:
         "var o = {[key]: val(), [Symbol.iterator]: 2, [1 + 1]: 3, ...{[key]: 'again'}};\n"
         "console.log(log.join(), JSON.stringify(o), o[Symbol.iterator]);\n"
         "var p = {[key]: (() => log.push('call'))(), [(() => key)()]: 4}; console.log(log.join(), p.k);")
+
+
+def test_spread_of_a_proxy_goes_through_its_traps_like_node() -> None:
+    # CopyDataProperties: [[OwnPropertyKeys]], then per key [[GetOwnProperty]] and [[Get]]
+    assert_same_as_node("var log = [];\nvar p = new Proxy({a: 1, b: 2, [Symbol('s')]: 3}, {\n  ownKeys(t) { log.push('ownKeys'); return Reflect.ownKeys(t) },\n  getOwnPropertyDescriptor(t, k) { log.push('gopd ' + String(k)); return Reflect.getOwnPropertyDescriptor(t, k) },\n  get(t, k, r) { log.push('get ' + String(k)); return Reflect.get(t, k, r) },\n});\nvar o = {...p, c: 4};\nconsole.log(o, log.join());\nvar log2 = []; var q = new Proxy({x: 1}, {get(t, k) { log2.push(String(k)); return t[k] }});\nconsole.log(q?.x, q?.y?.z, log2.join());\nconst {a, ...rest} = p; console.log(a, rest);\n")
