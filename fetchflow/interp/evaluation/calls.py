@@ -73,7 +73,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
         code.step = step_member_call
         if callee.computed:
             code.kids = [obj, kid(prog, callee.property)] + args
-            code.p = MemberCallPayload(lambda vals: get_computed(vals[0], vals[1]), 2)
+            code.p = MemberCallPayload(lambda vals, s: get_computed(vals[0], vals[1]), 2)
 
             def fin_cm(m: Any, f: Frame, vals: list) -> None:
                 o = vals[0]
@@ -87,7 +87,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             return
         name = callee.property.name
         code.kids = [obj] + args
-        code.p = MemberCallPayload(lambda vals: read_member(vals[0], name, getter), 1)
+        code.p = MemberCallPayload(lambda vals, s: read_member(vals[0], name, getter), 1)
 
         def fin_m(m: Any, f: Frame, vals: list) -> None:
             o = vals[0]
@@ -193,7 +193,7 @@ def step_member_call(m: Any, f: Frame) -> None:
                 m.stack.append(Frame(k.step, k, s))
                 return
             vals.append(k.ev(s))
-        f.x = [p.read(vals)]
+        f.x = [p.read(vals, s)]
     n = len(kids)
     while pc < n:
         k = kids[pc]
@@ -298,10 +298,17 @@ def c_tagged(prog: Any, node: Any, code: Code) -> None:
         code.kids = [obj] + ([keyc] if keyc else []) + exprs
         nk = 2 if keyc else 1
 
+        def read_tag(vals: list, s: list) -> Any:
+            o = vals[0]
+            return get_computed(o, vals[1]) if keyc else get_member(o, name) if pn is None else \
+                private_get(o, pn(s))
+        # the tag is read before the substitutions are evaluated (step_member_call)
+        code.step = step_member_call
+        code.p = MemberCallPayload(read_tag, nk)
+
         def fin_m(m: Any, f: Frame, vals: list) -> None:
             o = vals[0]
-            fn = get_computed(o, vals[1]) if keyc else get_member(o, name) if pn is None else \
-                private_get(o, pn(f.scope))
+            fn = f.x[0] if f.x is not None else read_tag(vals, f.scope)
             m.stack.pop()
             call_checked(m, fn, o, [template_object(m)] + vals[nk:], text)
         code.fin = fin_m

@@ -27,8 +27,8 @@ class EachPayload:
 
 @dataclass(slots=True)
 class MemberCallPayload:
-    """``o.m(args)`` / ``o[k](args)`` on a frame (step_member_call)."""
-    read: Callable[[list], Any]               # operand values (object[, key]) -> the callee
+    """``o.m(args)`` / ``o[k](args)`` / ``o.m`x```` on a frame (step_member_call)."""
+    read: Callable[[list, list], Any]         # (operand values (object[, key]), scope) -> callee
     after: int                                # operand kids before the read: 1, or 2 with a key
 
 

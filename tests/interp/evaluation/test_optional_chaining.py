@@ -131,3 +131,7 @@ def test_spread_arguments_before_a_pause_are_saved(chain: bool) -> None:
 def test_member_calls_read_the_callee_before_the_arguments_like_node() -> None:
     # plain calls too (calls.step_member_call): o.missing.m(f()) throws before f runs
     assert_same_as_node("var log = []; const f = (x) => (log.push(x), x);\nvar o = {get m() { log.push('get m'); return (a) => a }, n: {}};\ntry { o.missing.m(f('arg1')) } catch (e) { log.push(e.message) }\nlog.push(o.m(f('arg2')), o['m'](f('arg3')), o.m(f('a'), (() => 'b')()));\ntry { o.n.x(f('arg4')) } catch (e) { log.push(e.message) }\ntry { o[f('k')](f('arg5')) } catch (e) { log.push(e.message) }\nconsole.log(log.join('\\n'));\n")
+
+
+def test_tagged_templates_read_the_tag_before_the_substitutions_like_node() -> None:
+    assert_same_as_node("var log = []; const f = (x) => (log.push(x), x);\nvar o = {get t() { log.push('get t'); return (s, ...x) => s.raw.join('|') + x.join() }};\nlog.push(o.t`a${f(1)}b${f(2)}`, o['t']`c${f(3)}`);\ntry { o.missing.t`x${f('no')}` } catch (e) { log.push(e.constructor.name) }\nclass P { #tag(s, v) { return 'private ' + v } run() { return this.#tag`v${f('p')}` } }\nlog.push(new P().run());\nconsole.log(log.join('\\n'));\n")
