@@ -11,6 +11,11 @@ their generic names; what each step keeps in them:
 step               pc                          vals              x
 =================  ==========================  ================  =========================
 ops                operand kids done           operand values    -
+ops_each           operand kids done           converted values  -
+member_call        operand kids done           operand values    [callee] once read
+chain              next link                   the link's        [value, this, waiting]
+                                               key/arguments
+logical_assign     reference kids done         their values      the reference (list)
 block, function    statements done             -                 True: scope entered
 body
 var_decl           declarators done            -                 True: a value arrived;
