@@ -30,11 +30,13 @@ def node_output(src: str, *, env: Optional[Dict[str, str]] = None) -> str:
     """What ``node -e src`` prints (in UTC unless ``env`` sets TZ: fetchflow's default zone), with
     ``UNCAUGHT <first Error line of stderr>`` appended when node exits with an error."""
     def run_node(node: str) -> str:
-        p = subprocess.run([node, "-e", src], capture_output=True, text=True, timeout=60,
-                           encoding="utf-8", errors="replace", env={**os.environ, "TZ": "UTC", **(env or {})})
-        out = p.stdout
+        # bytes, decoded here: text mode would turn a printed "\r\n" into "\n" on node's side only
+        p = subprocess.run([node, "-e", src], capture_output=True, timeout=60,
+                           env={**os.environ, "TZ": "UTC", **(env or {})})
+        out = p.stdout.decode("utf-8", "replace")
         if p.returncode != 0:
-            err = [ln for ln in p.stderr.splitlines() if re.match(r"^[A-Za-z]*Error\b", ln)][:1]
+            stderr = p.stderr.decode("utf-8", "replace")
+            err = [ln for ln in stderr.splitlines() if re.match(r"^[A-Za-z]*Error\b", ln)][:1]
             out += "UNCAUGHT " + (err[0].strip() if err else "?") + "\n"
         return out
     return node_fixtures.current().output(node_fixtures.make_key(src, env), run_node)
