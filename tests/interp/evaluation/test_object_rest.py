@@ -69,3 +69,18 @@ def test_object_rest_across_a_pause() -> None:
         "  console.log(id, rest, a, others);\n"
         "}\nmain();")
     assert out == ["1 { name: 'x', tags: [ 'a' ] } late { b: 'x', name: 'x', tags: [ 'a' ] }"]
+
+
+def test_object_rest_through_a_proxy_as_node() -> None:
+    # every internal method goes through the traps, in CopyDataProperties' order: ownKeys, then
+    # getOwnPropertyDescriptor and get per key not excluded (no get for a non-enumerable key)
+    assert_same_as_node(
+        "const log = [];\n"
+        "const target = {a: 1, b: 2, [Symbol('s')]: 3};\n"
+        "Object.defineProperty(target, 'hidden', {value: 4, enumerable: false});\n"
+        "const p = new Proxy(target, {\n"
+        "  ownKeys(t) { log.push('ownKeys'); return Reflect.ownKeys(t) },\n"
+        "  getOwnPropertyDescriptor(t, k) { log.push('gopd ' + String(k)); return Reflect.getOwnPropertyDescriptor(t, k) },\n"
+        "  get(t, k, r) { log.push('get ' + String(k)); return Reflect.get(t, k, r) } });\n"
+        "const {a, ...rest} = p;\n"
+        "console.log(a, rest); console.log(log.join('\\n'));")
