@@ -95,7 +95,7 @@ var [n2, patches] = (immer.enablePatches(), immer.produceWithPatches(base, funct
 console.log(n2, patches);
 immer.enableMapSet();
 console.log(immer.produce([1, 2, 3], d => { d.reverse(); }), immer.produce(new Map([[1, 'a']]), d => { d.set(2, 'b'); }));
-""", xfail="no Proxy (issue 10: the proxy helper brings it)"),
+"""),
     Library("showdown@2.1.0", "dist/showdown.min.js", r"""
 var conv = new showdown.Converter({tables: true, strikethrough: true, tasklists: true});
 console.log(conv.makeHtml('# Head\n\nText with *em* and __strong__, ~~gone~~.\n\n* [x] done\n* [ ] todo'));
@@ -149,7 +149,7 @@ console.log(seen, double.value, isReactive(state.nested), toRaw(state).list, Obj
 var r = ref(0); effect(() => seen.push('r=' + r.value)); r.value = 7;
 var ro = readonly({x: 1});
 console.log(seen.slice(-2), ro.x, JSON.stringify(state), Array.isArray(state.list), 'count' in state);
-""", xfail="no Proxy: reactive objects are proxies"),
+"""),
     Library("marked@12.0.2", "lib/marked.umd.js", r"""
 console.log(marked.parse('# T\n\n*a* **b** `c` ~~d~~\n\n- [x] task\n\n| h |\n|---|\n| v |'));
 var r = new marked.Renderer(); r.heading = (text, level) => '<H' + level + '>' + text + '\n';
@@ -165,7 +165,7 @@ var c = makeAutoObservable({n: 0, inc() { this.n++; }, get double() { return thi
 reaction(() => c.double, d => console.log('double', d)); c.inc(); c.inc();
 var m = observable.map({a: 1}); autorun(() => console.log('keys', Array.from(m.keys()).join())); m.set('b', 2);
 console.log(toJS(store), mobx.isObservable(store.items), Array.isArray(store.items));
-""", xfail="no Proxy (observable objects and arrays are proxies): the proxy helper brings it"),
+"""),
 ]
 
 
