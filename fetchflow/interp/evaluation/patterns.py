@@ -123,12 +123,17 @@ class FrameMemberTarget:
 
     def __init__(self, prog: Any, node: Any, strict: bool) -> None:
         self.obj = prog.code(node.object)
-        self.key = prog.code(node.property) if node.computed else None
-        self.name = None if node.computed else node.property.name
+        # a private name's Code gives its PrivateName, read like a computed key
+        keyed = node.computed or node.property.type == "PrivateIdentifier"
+        self.key = prog.code(node.property) if keyed else None
+        self.name = None if keyed else node.property.name
         self.strict = strict
 
     def put(self, ref: tuple, v: Any) -> None:
         if self.key is not None:
+            if ref[1].__class__ is PrivateName:
+                private_set(ref[0], ref[1], v)
+                return
             put_computed(ref[0], ref[1], v, self.strict)
         else:
             put_member(ref[0], ref[1], v, self.strict)

@@ -127,3 +127,12 @@ def test_pause_inside_private_field_update() -> None:
         "async function v() { PAUSE return 5 }\n"
         "class W { #n = 1; async run() { this.#n += await v(); this.#n ??= 0; return this.#n } }\n"
         "(async () => { console.log(await new W().run()); })();")
+
+
+def test_private_target_whose_object_awaits() -> None:
+    # the target's reference is evaluated on the pattern frame: the key is the private name
+    assert_same_as_node("""
+        class A { #x = 0; static async f(o) { [(await o).#x, {a: (await o).#x}] = [5, {a: 6}];
+                                               return [o.#x, Object.keys(o)] } }
+        A.f(new A()).then(v => console.log(JSON.stringify(v)));
+    """)
