@@ -180,7 +180,9 @@ def test_bad_records() -> None:
         (k, ("no such step",) + frame[1:]),                    # an unknown step
         (k, frame[:3] + ("0",) + frame[4:]),                   # pc not an int
         (2 + first["Object"], items[2 + first["Object"]][:1] + ("props",) + items[2 + first["Object"]][2:]),
-        (2 + first["Object"], items[2 + first["Object"]][:1] + ({"x": 1},) + items[2 + first["Object"]][2:]),
+        # a property value that is no JS value (a Python int is one now: a BigInt)
+        (2 + first["Object"], items[2 + first["Object"]][:1] + ({"x": (1,)},) + items[2 + first["Object"]][2:]),
+        (2 + first["Object"], items[2 + first["Object"]][:1] + ({"x": 1j},) + items[2 + first["Object"]][2:]),
         (2 + first["NativeFunction"], items[2 + first["NativeFunction"]][:5] + ("os.system", None)),
         (2 + first["Limits"], (float("nan"),) + items[2 + first["Limits"]][1:]),
     ]
