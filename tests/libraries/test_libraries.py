@@ -155,7 +155,7 @@ console.log(marked.parse('# T\n\n*a* **b** `c` ~~d~~\n\n- [x] task\n\n| h |\n|--
 var r = new marked.Renderer(); r.heading = (text, level) => '<H' + level + '>' + text + '\n';
 console.log(marked.parse('## Custom', {renderer: r}), marked.lexer('> q\n\n```\ncode\n```').map(t => t.type));
 console.log(new marked.Marked({gfm: false}).parse('www.example.com ~~x~~'));
-""", xfail="class fields (`options;` in class bodies): the class helper brings them"),
+"""),
     Library("mobx@6.12.3", "dist/mobx.umd.production.min.js", r"""
 var {observable, autorun, reaction, toJS, runInAction, makeAutoObservable} = mobx;
 var store = observable({items: [1, 2], get total() { return this.items.reduce((a, b) => a + b, 0); }});
