@@ -235,7 +235,29 @@ def bigint_value(raw: str) -> int:
     body = raw[:-1].replace('_', '')
     if len(body) > 1 and body[0] == '0' and body[1] in 'xXoObB':
         return int(body[2:], {'x': 16, 'o': 8, 'b': 2}[body[1].lower()])
-    return int(body)
+    return _decimal_int(body)
+
+
+def bigint_text(n: int) -> str:
+    """str(n) for a non-negative int of any size (the ESTree ``bigint`` field), in halves past
+    Python's 4,300-digit conversion limit."""
+    if n < _TEN_4000:
+        return str(n)
+    k = (len(bin(n)) * 3 // 10) // 2     # about half the decimal digits
+    hi, lo = divmod(n, 10 ** k)
+    return bigint_text(hi) + bigint_text(lo).zfill(k)
+
+
+_TEN_4000 = 10 ** 4000
+
+
+def _decimal_int(digits: str) -> int:
+    """int(digits) in halves: Python refuses one conversion of more than 4,300 decimal digits
+    (a process-wide setting we leave alone); powers of two bases are not limited."""
+    if len(digits) <= 4000:
+        return int(digits)
+    k = len(digits) // 2
+    return _decimal_int(digits[:-k]) * 10 ** k + _decimal_int(digits[-k:])
 
 
 def number_value(raw: str) -> Tuple[float, bool]:

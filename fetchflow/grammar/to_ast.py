@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Literal, Union
 
 
 from . import ast as A
-from .lexical import (LexicalError, bigint_value, check_numeric_literal, decode_identifier,
+from .lexical import (LexicalError, bigint_text, bigint_value, check_numeric_literal, decode_identifier,
                       decode_string, number_value)
 from .patterns import check_simple_target
 from .to_ast_functions import FunctionCallbacks
@@ -116,7 +116,7 @@ class Builder(FunctionCallbacks):
                 check_numeric_literal(raw)
                 if raw[-1] == 'n':
                     big = bigint_value(raw)
-                    return _Literal(tok.start_pos, tok.end_pos, big, raw, None, str(big))
+                    return _Literal(tok.start_pos, tok.end_pos, big, raw, None, bigint_text(big))
             value, _legacy = number_value(raw)
         except LexicalError as e:
             self.error(e.message, tok.start_pos + e.offset)

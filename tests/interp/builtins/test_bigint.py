@@ -175,3 +175,8 @@ def test_to_python_gives_ints() -> None:
     assert r.result == {"a": 2 ** 70, "b": [1, -3], "c": 5, "d": [-1]}
     assert type(r.result["a"]) is int
     assert fetchflow.execute_code("0n", quiet=True).result == 0
+
+
+def test_a_literal_longer_than_pythons_digit_limit() -> None:
+    assert_same_as_node("const n = " + "7" * 5000 + "n; console.log(String(n).length, n % 1000n, "
+                        "eval('1' + '0'.repeat(9000) + 'n') / 10n ** 8999n)")
