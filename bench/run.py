@@ -56,7 +56,8 @@ def fetchflow_has_run_cli() -> bool:
                              capture_output=True, text=True, timeout=60).stdout
     except (OSError, subprocess.TimeoutExpired):
         return False
-    return re.search(r'\{[^}]*\brun\b[^}]*\}', out) is not None
+    # argparse lists subcommands either as '{parse,run,...}' or one per line
+    return re.search(r'\{[^}]*\brun\b[^}]*\}|^\s+run\s', out, re.M) is not None
 
 
 def command(engine: str, program: Optional[str], empty_dir: str, ff_cli: bool) -> List[str]:
