@@ -272,6 +272,7 @@ def _build_native(f: JSNativeFunction, name: str, display: str, proto: Any) -> N
     f.ctor = ctor
     f.pass_callee = callee
     f.gen = gen
+    f.plain = None if ctor or callee or gen else fn
 
 
 def _unsigned(data: Any, key: Optional[bytes]) -> bytes:

@@ -449,7 +449,7 @@ BY_CLASS: dict[type, Record] = {r.cls: r for r in _RECORD_LIST}
 # derived data: rebuilt by a record's ``after`` hook, never saved
 DERIVED: dict[type, tuple] = {
     JSTypedArray: ("view",),
-    JSNativeFunction: ("fn", "ctor", "pass_callee", "gen"),
+    JSNativeFunction: ("fn", "ctor", "pass_callee", "gen", "plain"),
     JSMapObject: ("mindex",),
     JSRegExp: ("compiled", "ngroups"),
     JSSubclassRegExp: ("compiled", "ngroups"),

@@ -21,12 +21,16 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable, Optional
 
+from .evaluation.operands import inline_ops, step_ops
 from .evaluation.support import check_supported
 from .scope import ProgramInfo, analyze, eval_context
 from .values import refuse_build
 from ..grammar.parser import parse
 
 MAX_CLOSURE_HEIGHT = 120  # deeper call-free expressions use frames (bounded Python recursion)
+# operand frames of expressions up to this height are stepped inside their parent's step
+# (see operands.inline_ops): the Python recursion this costs stays bounded
+MAX_INLINE_HEIGHT = 40
 STRICT_PREFIX = '"use strict";'
 
 COMPILERS: dict[str, Callable] = {}
@@ -197,6 +201,9 @@ class LoadedProgram:
             if not c.ready and c not in self.shells:
                 del self.codes[id(node)]
             raise
+        if c.step is step_ops and c.sc is None and self.closures and \
+                self.info.height.get(id(node), 1) <= MAX_INLINE_HEIGHT:
+            c.sc = inline_ops(c)
         c.ready = True
         return c
 

@@ -35,7 +35,7 @@ def native(name: str, length: int = 0, *, ctor: bool = False, callee: bool = Fal
 
 class JSNativeFunction(JSObject):
     """A built-in function object (ES2017 9.3)."""
-    __slots__ = ("native_name", "fn", "ctor", "pass_callee", "gen", "data")
+    __slots__ = ("native_name", "fn", "ctor", "pass_callee", "gen", "data", "plain")
 
     call_kind = "native"
 
@@ -51,6 +51,8 @@ class JSNativeFunction(JSObject):
         self.ctor = ctor
         self.pass_callee = callee
         self.gen = gen
+        # fn itself when a call is just fn(this, args): the call sites' fast path
+        self.plain = None if ctor or callee or gen else fn
 
     @property
     def can_construct(self) -> bool:  # type: ignore[override]
@@ -58,7 +60,7 @@ class JSNativeFunction(JSObject):
 
     def __getstate__(self) -> Any:
         st = JSObject.__getstate__(self)
-        for k in ("fn", "ctor", "pass_callee", "gen"):
+        for k in ("fn", "ctor", "pass_callee", "gen", "plain"):
             st.pop(k, None)
         return st
 

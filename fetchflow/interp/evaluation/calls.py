@@ -6,6 +6,7 @@ from typing import Any, Callable, cast
 from ..compiler import Code, compiles
 from ..frames import Frame
 from ..functions import JSFunction
+from ..natives import JSNativeFunction
 from ..operations.errors import type_error
 from ..values import NULL, TDZ, JSObject
 from .expressions import (cannot_read, get_computed, get_member, get_named, is_named_key, kid,
@@ -16,7 +17,7 @@ from .payloads import MemberCallPayload
 from ..values import JSArray
 from .expressions import _super_base
 from .references import make_get, make_with_lookup
-from ..scope import outer_descriptor
+from ..scope import eval_outer
 from .references import _up
 from ..operations.errors import reference_error
 from ..operations.object_operations import set_integrity_level
@@ -63,10 +64,13 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
                     raise cannot_read(o, pname)
                 fn = getter(o, pname)
                 a = [e(s) for e in aevs]
-                if fn.__class__ is JSFunction:
+                cls = fn.__class__
+                if cls is JSFunction:
                     m.push_call(fn, o, a)
-                    return
-                call_checked(m, fn, o, a, text)
+                elif cls is JSNativeFunction and fn.plain is not None:
+                    m.rv = fn.plain(o, a)
+                else:
+                    call_checked(m, fn, o, a, text)
             code.sc = sc_m
         # the callee is read before the arguments are evaluated (step_member_call); a frame
         # saved before that step existed runs step_ops and reads it in the finisher
@@ -131,7 +135,7 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
     direct_eval = callee.type == "Identifier" and callee.name == "eval"
     strict = prog.info.strict_of(node)
     if direct_eval:
-        outer = outer_descriptor(prog.info.eval_sites[id(node)])
+        outer = eval_outer(prog.info, node)
         site = f"{prog.key}:{prog.index_of(node)}"
     if prog.closures and not direct_eval and not spread and all(k.ev is not None for k in code.kids):
         cev = code.kids[0].ev
@@ -142,19 +146,25 @@ def c_call(prog: Any, node: Any, code: Code) -> None:
             def sc1(m: Any, s: list) -> None:
                 fn = cev(s)
                 a = [a0(s)]
-                if fn.__class__ is JSFunction:
+                cls = fn.__class__
+                if cls is JSFunction:
                     m.push_call(fn, None, a)
-                    return
-                call_checked(m, fn, None, a, text)
+                elif cls is JSNativeFunction and fn.plain is not None:
+                    m.rv = fn.plain(None, a)
+                else:
+                    call_checked(m, fn, None, a, text)
             code.sc = sc1
         else:
             def sc(m: Any, s: list) -> None:
                 fn = cev(s)
                 a = [e(s) for e in aevs]
-                if fn.__class__ is JSFunction:
+                cls = fn.__class__
+                if cls is JSFunction:
                     m.push_call(fn, None, a)
-                    return
-                call_checked(m, fn, None, a, text)
+                elif cls is JSNativeFunction and fn.plain is not None:
+                    m.rv = fn.plain(None, a)
+                else:
+                    call_checked(m, fn, None, a, text)
             code.sc = sc
 
     def fin(m: Any, f: Frame, vals: list) -> None:

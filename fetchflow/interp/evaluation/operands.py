@@ -56,6 +56,17 @@ def step_ops(m: Any, f: Frame) -> None:
     code.fin(m, f, vals)
 
 
+def inline_ops(code: Any) -> Callable:
+    """An ``sc`` for a step_ops node: its frame is stepped at once inside the parent's step
+    (no trip through the run loop); when an operand suspends (a callee frame was pushed)
+    the frame simply stays on the stack below it, as if the run loop had pushed it."""
+    def sc(m: Any, s: list) -> None:
+        fr = Frame(step_ops, code, s)
+        m.stack.append(fr)
+        step_ops(m, fr)
+    return sc
+
+
 def call_checked(m: Any, fn: Any, this: Any, args: list, text: str) -> None:
     """Call ``fn`` on the frame stack, or throw "<callee text> is not a function"."""
     if fn.__class__ is not JSFunction and not (isinstance(fn, JSObject) and fn.call_kind):
