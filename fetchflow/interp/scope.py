@@ -115,6 +115,8 @@ class ProgramInfo:
         self.varenv: dict[int, "Scope"] = {}      # id(function) -> separate var scope of its body
         self.outer: Optional[dict] = None
         self.eval_sites: dict[int, "Scope"] = {}  # id(direct-eval CallExpression) -> its scope
+        # id(sloppy direct eval in parameter expressions) -> the names its vars may not take
+        self.eval_param_names: dict[int, str] = {}
         # id(anonymous function or class) -> the name NamedEvaluation gives it (see below)
         self.inferred_names: dict[int, Any] = {}
         self.methods: set[int] = set()            # id(function) of methods (super.x allowed)
@@ -267,7 +269,8 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             body = node.body
             bodyscope = fs
             if body.type == "BlockStatement" and pkind == "param_tdz" and (
-                    _has_closure(node.params) or t == "FunctionExpression" and node.id is not None):
+                    _has_closure(node.params) or t == "FunctionExpression" and node.id is not None
+                    or _declares_arguments(body)):
                 # ES2017 9.2.12 step 28: with parameter expressions the body's vars get a
                 # scope of their own, so closures in the parameters cannot see them (nor can
                 # a default naming the function itself: `function g(a = g) { var g }`)
@@ -383,6 +386,9 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             continue
         if t == "CallExpression" and node.callee.type == "Identifier" and node.callee.name == "eval":
             info.eval_sites[id(node)] = scope
+            fn = scope.func.node
+            if scope.func.kind == "function" and not scope.strict and node.start < fn.body.start:
+                info.eval_param_names[id(node)] = _param_env_names(fn)
         elif t == "Property" and (node.method or node.kind != "init"):
             info.methods.add(id(node.value))
         kids2 = _expr_kids(node)
@@ -433,6 +439,34 @@ def _has_closure(params: list) -> bool:
             return True
         todo.extend(n.iter_children())
     return False
+
+
+def _declares_arguments(body: Any) -> bool:
+    """Whether a function body declares ``arguments`` as a function or lexically: with
+    parameter expressions the parameters still see the arguments object (ES2023 10.2.11
+    steps 18, 28 and 30 put those declarations apart)."""
+    for st in body.body:
+        t = st.type
+        if t == "FunctionDeclaration" or t == "ClassDeclaration":
+            if st.id.name == "arguments":
+                return True
+        elif t == "VariableDeclaration" and st.kind != "var":
+            for d in st.declarations:
+                if "arguments" in pattern_names(d.id, []):
+                    return True
+    return False
+
+
+def _param_env_names(fn: Any) -> str:
+    """The bindings of a function's parameter environment, all created before any parameter
+    expression runs (ES2023 10.2.11 steps 20-22): its parameters, and ``arguments`` unless
+    it is an arrow (with parameter expressions a non-arrow always has the object)."""
+    names: list = []
+    for p in fn.params:
+        pattern_names(p, names)
+    if fn.type != "ArrowFunctionExpression":
+        names.append("arguments")
+    return " ".join(names)
 
 
 def _record_pattern_mode(info: "ProgramInfo", pattern: Any, mode: str, strict: bool) -> None:
@@ -567,6 +601,10 @@ def _annex_b_functions(info: "ProgramInfo", stmts: list, bs: Scope) -> None:
             if s is fs:
                 break
             s = s.parent
+        if not clash and fs.kind == "script" and info.outer is not None:
+            # B.3.2.3 in eval code: nor with the parameter environment it runs in
+            ps = info.outer.get("%params")
+            clash = ps is not None and name in ps[2].split()
         if clash:
             continue
         fs.declare(name, "var") if name not in fs.bindings or fs.bindings[name].kind == "fname" \
@@ -717,6 +755,22 @@ def outer_descriptor(scope: Scope) -> dict:
     return out
 
 
+def eval_outer(info: ProgramInfo, node: Any) -> dict:
+    """outer_descriptor for the direct eval ``node``; an eval in parameter expressions (or
+    in eval code run by one) also gets ``%params``: the parameter environment's names, which
+    its var declarations may not take (ES2023 19.2.1.3 EvalDeclarationInstantiation 3.d)."""
+    scope = info.eval_sites[id(node)]
+    out = outer_descriptor(scope)
+    names = info.eval_param_names.get(id(node))
+    if names is None and scope.func.kind == "script" and not scope.strict \
+            and info.outer is not None:
+        inherited = info.outer.get("%params")
+        names = inherited[2] if inherited is not None else None
+    if names:
+        out["%params"] = (0, 0, names)
+    return out
+
+
 def _eval_allows(info: ProgramInfo, fs: Scope) -> str:
     """What direct eval code may use where its caller's this-scope is ``fs`` (ES2022 19.2.1.1
     PerformEval steps 5-8): "super_call super_prop new_target no_arguments" words."""
@@ -808,9 +862,16 @@ def _resolve(info: ProgramInfo, refs: list, root: Scope) -> None:
             b = scope.bindings["%with"]
             info.res[id(node)] = ("slot", _hops(scope, b.host), b.slot, "let")
             continue
-        if t == "Identifier" and node.name != "arguments":
+        if t == "Identifier":
             b, s = _lookup(scope, node.name)
-            withs = _withs_crossed(scope, s if b is not None else None)
+            found = s if b is not None else None
+            if node.name == "arguments":
+                # an arrow's `arguments` is its function's object, unless a with object or
+                # an eval var (`(p = eval("var arguments")) => arguments`) on the way has it
+                fs = _function_scope_for_this(scope)
+                if fs.kind != "script" and (b is None or not _between(scope, s, fs)):
+                    found = fs
+            withs = _withs_crossed(scope, found)
             if withs:
                 _resolve_plain(info, node, scope, root)
                 base = info.res[id(node)]
@@ -886,6 +947,9 @@ def _resolve_plain(info: ProgramInfo, node: Any, scope: Scope, root: Scope) -> N
             and not root.strict and info.outer is not None and "%evars" in info.outer:
         # sloppy direct eval in a function: its vars are the caller's
         r = _outer_ref(info, scope, name) if is_host_var(info.outer, name) else None
+        if r is not None and r[3] == "fname":
+            # `var g` shadows a function expression's own name g: the slot becomes a var
+            r = r[:3] + ("var",)
         if r is None:
             ev = cast(tuple, _outer_ref(info, scope, "%evars"))  # "%evars" is in info.outer
             r = ("with", [(ev[1], ev[2])], ("global", name))

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from .realm import Realm
 
 
+LEXICAL_KINDS = ("let", "const", "class", "let_function")
+
+
 class ScriptMixin:
     """Machine methods for loading code and for the global environment."""
     # state that Machine.__init__ sets (annotations only: no class attributes are created)
@@ -62,6 +65,8 @@ class ScriptMixin:
         scope = root.template()
         scope[0] = caller_scope
         g = self.realm.global_object
+        if outer is not None and not root.strict:
+            self._check_eval_var_conflicts(root, outer)
         if outer is not None and "%evars" in outer and not root.strict:
             self._declare_eval_vars(prog, root, scope, caller_scope, outer)
         local = root.strict or (outer is not None and "%globalvars" not in outer)
@@ -89,6 +94,23 @@ class ScriptMixin:
         self.completion = None
         self.stack.append(ff)
         self.depth += 1
+
+    @staticmethod
+    def _check_eval_var_conflicts(root: Any, outer: dict) -> None:
+        """ES2023 19.2.1.3 EvalDeclarationInstantiation step 3.d: a sloppy direct eval's var
+        may not hoist over a lexical declaration between it and its var scope, nor over the
+        parameters when it runs in parameter expressions (a simple catch parameter is fine:
+        B.3.4)."""
+        params = outer.get("%params")
+        taken = params[2].split() if params is not None else ()
+        ev = outer.get("%evars")
+        for name, b in root.bindings.items():
+            if b.kind not in ("var", "function", "varfunction"):
+                continue
+            e = outer.get(name)
+            if name in taken or e is not None and e[2] in LEXICAL_KINDS and (
+                    ev is None and "%globalvars" in outer or ev is not None and e[0] <= ev[0]):
+                raise syntax_error(f"Identifier '{name}' has already been declared")
 
     def _declare_eval_vars(self, prog: Any, root: Any, scope: list, caller_scope: list,
                            outer: dict) -> None:

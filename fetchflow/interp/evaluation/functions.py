@@ -62,7 +62,10 @@ def func_data(prog: Any, node: Any) -> FuncData:
     fd.nt_slot = b["%nt"].slot if "%nt" in b else 0
     fd.home_slot = b["%home"].slot if "%home" in b else 0
     fd.func_slot = b["%func"].slot if "%func" in b else 0
-    fd.args_slot = b["arguments"].slot if "arguments" in b and b["arguments"].kind == "arguments" else 0
+    # a plain `var arguments` starts as the arguments object (ES2023 10.2.11 steps 18, 27)
+    fd.args_slot = b["arguments"].slot if "arguments" in b and (
+        b["arguments"].kind == "arguments" or b["arguments"].kind == "var"
+        and node.type != "ArrowFunctionExpression") else 0
     fd.fname_slot = b[node.id.name].slot if node.type == "FunctionExpression" and node.id is not None \
         and b.get(node.id.name) is not None and b[node.id.name].kind == "fname" else 0
     params = node.params
