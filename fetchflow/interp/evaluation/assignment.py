@@ -251,15 +251,14 @@ def step_ops_prefix(m: Any, f: Frame) -> None:
 
 
 def _compile_super_assignment(prog: Any, node: Any, code: Code, strict: bool) -> None:
-    home_proto, this_of = _super_base(prog, node.left.object)
+    home_proto = _super_base(prog, node.left.object)[0]
     target = node.left
     keyc = kid(prog, target.property) if target.computed else None
     const_key = None if target.computed else target.property.name
     rhs = kid(prog, node.right)
     fn = BINARY[node.operator[:-1]] if node.operator != "=" else None
 
-    def assign(s: list, k: Any, v: Any) -> Any:
-        this = this_of(s)
+    def assign(s: list, this: Any, k: Any, v: Any) -> Any:
         p = home_proto(s)   # GetSuperBase before ToPropertyKey (ES2024 13.3.7.1)
         key = const_key if keyc is None else to_property_key(k)
         if fn is not None:
@@ -270,12 +269,13 @@ def _compile_super_assignment(prog: Any, node: Any, code: Code, strict: bool) ->
         if not ok and strict:
             raise type_error(f"Cannot assign to read only property '{key}'")
         return v
-    kids = ([keyc] if keyc is not None else []) + [rhs]
+    # the Super kid reads `this` before the key and the value run (super[super()] = v throws)
+    kids = [kid(prog, target.object)] + ([keyc] if keyc is not None else []) + [rhs]
     code.kids = kids
     code.step = step_ops
 
     def fin(m: Any, f: Frame, vals: list) -> None:
-        v = assign(f.scope, vals[0] if keyc is not None else None, vals[-1])
+        v = assign(f.scope, vals[0], vals[1] if keyc is not None else None, vals[-1])
         m.stack.pop()
         m.rv = v
     code.fin = fin
@@ -358,19 +358,20 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
         code.ev = ev_bad
         return
     if target.object.type == "Super":
-        home_proto, this_of = _super_base(prog, target.object)
+        home_proto = _super_base(prog, target.object)[0]
         keyc0 = kid(prog, target.property) if target.computed else None
         cname = None if target.computed else target.property.name
 
         def sup(vals: list, s: list) -> Any:
-            this = this_of(s)
+            this = vals[0]
             p = home_proto(s)   # GetSuperBase before ToPropertyKey (ES2024 13.3.7.1)
-            key = cname if keyc0 is None else to_property_key(vals[0])
+            key = cname if keyc0 is None else to_property_key(vals[1])
             old, new = js_increment(_super_get(p, key, this), delta)
             if p is not None:
                 p.set(key, new, this)
             return new if prefix else old
-        code.kids = [keyc0] if keyc0 is not None else []
+        # the Super kid reads `this` before the key runs (super[super()]++ throws)
+        code.kids = [kid(prog, target.object)] + ([keyc0] if keyc0 is not None else [])
         code.step = step_ops
 
         def fin_sup(m: Any, f: Frame, vals: list) -> None:

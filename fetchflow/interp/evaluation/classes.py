@@ -9,7 +9,7 @@ from ..functions import CLASS_BASE, CLASS_DERIVED, JSFunction
 from ..operations.errors import type_error
 from ..operations.type_conversion import to_property_key
 from ..values import C, NULL, W, JSObject
-from .expressions import kid
+from .expressions import _super_base, kid
 from .function_objects import define_method_property, function_kind, make_function, set_function_name
 from .class_elements import (ClassElements, add_static_methods, private_brand, push_elements,
                              step_class_statics)
@@ -21,6 +21,14 @@ from .payloads import ClassPayload
 from ..scope import Scope
 from .references import make_init
 from ..operations.type_conversion import to_display
+
+
+@compiles("Super")
+def c_super(prog: Any, node: Any, code: Code) -> None:
+    """The ``super`` of a super property reference, as its first operand: the this value,
+    read before the key (ES2023 13.3.7.1 step 2, GetThisBinding: ReferenceError before
+    super())."""
+    code.ev = _super_base(prog, node)[1]
 
 
 @compiles("ClassExpression", "ClassDeclaration")

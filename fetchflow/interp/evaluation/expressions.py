@@ -404,13 +404,13 @@ def c_member(prog: Any, node: Any, code: Code) -> None:
                     return _super_get(p, to_property_key(k), this)
                 code.ev = ev
                 return
-            code.kids = [kc]
+            # the Super kid reads `this` before the key runs: super[super()] throws
+            code.kids = [kid(prog, node.object), kc]
             code.step = step_ops
 
             def fin(m: Any, f: Frame, vals: list) -> None:
-                this = this_of(f.scope)
                 p = home_proto(f.scope)
-                v = _super_get(p, to_property_key(vals[0]), this)
+                v = _super_get(p, to_property_key(vals[1]), vals[0])
                 m.stack.pop()
                 m.rv = v
             code.fin = fin

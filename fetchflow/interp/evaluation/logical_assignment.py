@@ -69,12 +69,11 @@ def _target_parts(prog: Any, target: Any, strict: bool) -> tuple:
     keyc = kid(prog, target.property) if target.computed else None
     cname = None if target.computed else target.property.name
     if target.object.type == "Super":
-        home_proto, this_of = _super_base(prog, target.object)
+        home_proto = _super_base(prog, target.object)[0]
 
         def resolve_super(s: list, vals: list) -> list:
-            this = this_of(s)
             p = home_proto(s)   # GetSuperBase before ToPropertyKey (ES2024 13.3.7.1)
-            return [p, cname if keyc is None else to_property_key(vals[0]), this]
+            return [p, cname if keyc is None else to_property_key(vals[1]), vals[0]]
 
         def write_super(s: list, r: list, v: Any) -> None:
             p, key, this = r
@@ -82,7 +81,8 @@ def _target_parts(prog: Any, target: Any, strict: bool) -> tuple:
                 raise type_error("Cannot set property on undefined super")
             if not p.set(key, v, this) and strict:
                 raise type_error(f"Cannot assign to read only property '{key}'")
-        return ([keyc] if keyc is not None else [], resolve_super,
+        # the Super kid reads `this` first: super[super()] ??= v throws
+        return ([kid(prog, target.object)] + ([keyc] if keyc is not None else []), resolve_super,
                 lambda s, r: _super_get(r[0], r[1], r[2]), write_super)
     obj = kid(prog, target.object)
     if keyc is None:
