@@ -1,0 +1,245 @@
+"""Generated Python for call-free loops: one Python function instead of a tree of closures.
+
+A call-free ``for``/``while``/``do-while`` statement compiles to an ``ex(scope)`` closure
+that calls one closure per node per iteration (loops.py, statements.py, expressions.py
+...).  The first time such a loop runs, this module writes the same loop as Python source
+(codegen_expr.py writes its expressions), compiles it and puts it in the Code's ``ex``:
+the closures' fast paths become inline code and their slow paths calls to the very
+helpers the closures call, so both behave alike to the last TDZ check and poll.  A node
+kind not written here is called through its own closure (a bound constant), so coverage
+can grow without being wrong.
+
+Each loop is a Python function of its own (nested loops call theirs; they return the
+closures' completions, which the caller handles like the closure would), so a Python
+``break``/``continue`` always belongs to the loop it was written for.  No program text
+reaches the source (see codegen_expr.py), so a program cannot inject Python.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from ..compiler import CLOSURE_HOOKS, Code
+from ..frames import BREAK, CONTINUE, RETURN
+from ..values import JSThrow
+from .codegen_expr import BASE_GLOBALS, MAX_INDENT, ExprGen
+from .loops import POLL
+
+ENABLED = True          # off: loops keep their closures (for A/B measurements)
+RAISE_ERRORS = False    # tests: a generation failure raises instead of keeping the closure
+LOOPS = ("ForStatement", "WhileStatement", "DoWhileStatement")
+
+_COMPILED: dict[str, Any] = {}   # generated source -> code object (one shape, many programs)
+COMPILED_CACHE_SIZE = 512
+
+STMT_GLOBALS = dict(BASE_GLOBALS, BREAK=BREAK, CONTINUE=CONTINUE, RETURN=RETURN, JSThrow=JSThrow,
+                    POLL=POLL)
+
+
+class StmtGen(ExprGen):
+    """Statements and loops; ``loop`` is the labels of the Python loop a statement is
+    written in (None outside one)."""
+
+    def __init__(self, prog: Any) -> None:
+        super().__init__(prog)
+        self.funcs: list[list[str]] = []
+
+    def stmt(self, node: Any, ind: int, sv: str, loop: Optional[frozenset]) -> None:
+        code = self.prog.code(node)
+        if code.ex is None:
+            raise AssertionError("codegen of a statement without a closure")
+        nid = id(node)
+        meth = getattr(self, "s_" + node.type, None)
+        if meth is None or ind > MAX_INDENT or nid in self.prog.completion_wrapped or \
+                nid in self.prog.step_wrapped or meth(node, code, ind, sv, loop) is False:
+            self.call_stmt(code.ex, ind, sv, loop)
+
+    def call_stmt(self, ex: Callable, ind: int, sv: str, loop: Optional[frozenset]) -> None:
+        c = self.tmp()
+        self.emit(ind, f"{c} = {self.const(ex)}({sv})")
+        self.emit(ind, f"if {c} is not None:")
+        self.complete(c, ind + 1, loop)
+
+    def complete(self, c: str, ind: int, loop: Optional[frozenset]) -> None:
+        """An abrupt completion ``c`` reaching this point: what the enclosing loop closure
+        does with it (loops._breaks/_continues), or hand it to the caller."""
+        if loop is not None:
+            lbl = self.const(loop)
+            self.emit(ind, f"if {c}[0] == BREAK and ({c}[2] is None or {c}[2] in {lbl}): break")
+            self.emit(ind, f"if {c}[0] == CONTINUE and ({c}[2] is None or {c}[2] in {lbl}): continue")
+        self.emit(ind, f"return {c}")
+
+    # -- simple statements ------------------------------------------------------------------
+
+    def s_ExpressionStatement(self, node: Any, code: Code, ind: int, sv: str, loop: Any) -> Any:
+        v = self.expr(node.expression, ind, sv)
+        if id(node) in self.prog.info.script_level:
+            self.emit(ind, f"{self.const(self.m)}.completion = {v}")
+
+    def s_EmptyStatement(self, node: Any, code: Code, ind: int, sv: str, loop: Any) -> Any:
+        self.emit(ind, "pass")
+
+    def s_IfStatement(self, node: Any, code: Code, ind: int, sv: str, loop: Any) -> Any:
+        v = self.expr(node.test, ind, sv)
+        self.emit(ind, f"if {self.truthy(v, ind)}:")
+        self.stmt(node.consequent, ind + 1, sv, loop)
+        self.emit(ind + 1, "pass")
+        if node.alternate is not None:
+            self.emit(ind, "else:")
+            self.stmt(node.alternate, ind + 1, sv, loop)
+            self.emit(ind + 1, "pass")
+
+    def s_BlockStatement(self, node: Any, code: Code, ind: int, sv: str, loop: Any) -> Any:
+        if code.p is not None:   # a scope of its own: entered as compile_stmt_list does
+            ns = self.tmp()
+            self.emit(ind, f"{ns} = {self.const(code.p.setup)}({sv})")
+            sv = ns
+        for st in node.body:
+            self.stmt(st, ind, sv, loop)
+        self.emit(ind, "pass")
+
+    def s_VariableDeclaration(self, node: Any, code: Code, ind: int, sv: str, loop: Any) -> Any:
+        decls = [d for d in node.declarations if d.init is not None or node.kind != "var"]
+        strict = self.prog.info.strict_of(node)
+        for d, (bind, _) in zip(decls, code.kids):
+            v = "None" if d.init is None else self.expr(d.init, ind, sv)
+            if d.id.type != "Identifier":
+                self.emit(ind, f"{self.const(bind)}({sv}, {v})")
+            elif node.kind == "var":
+                self.put_identifier(d.id, strict, v, ind, sv)
+            else:
+                self.init_identifier(d.id, v, ind, sv)
+        self.emit(ind, "pass")
+
+    def s_ReturnStatement(self, node: Any, code: Code, ind: int, sv: str, loop: Any) -> Any:
+        if node.argument is None:
+            self.emit(ind, f"return {self.const((RETURN, None, None))}")
+            return
+        v = self.expr(node.argument, ind, sv)
+        self.emit(ind, f"return (RETURN, {v}, None)")
+
+    def s_ThrowStatement(self, node: Any, code: Code, ind: int, sv: str, loop: Any) -> Any:
+        v = self.expr(node.argument, ind, sv)
+        self.emit(ind, f"raise JSThrow({v})")
+
+    def s_BreakStatement(self, node: Any, code: Code, ind: int, sv: str, loop: Any) -> Any:
+        kind = BREAK if node.type == "BreakStatement" else CONTINUE
+        label = node.label.name if node.label is not None else None
+        if loop is not None and (label is None or label in loop):
+            self.emit(ind, "break" if kind == BREAK else "continue")
+            return
+        self.emit(ind, f"return {self.const((kind, None, label))}")
+
+    s_ContinueStatement = s_BreakStatement
+
+    # -- loops --------------------------------------------------------------------------------
+
+    def s_ForStatement(self, node: Any, code: Code, ind: int, sv: str, loop: Any) -> Any:
+        self.call_stmt_name(self.loop_function(node), ind, sv, loop)
+
+    s_WhileStatement = s_DoWhileStatement = s_ForStatement
+
+    def call_stmt_name(self, fname: str, ind: int, sv: str, loop: Optional[frozenset]) -> None:
+        c = self.tmp()
+        self.emit(ind, f"{c} = {fname}({sv})")
+        self.emit(ind, f"if {c} is not None:")
+        self.complete(c, ind + 1, loop)
+
+    def loop_function(self, node: Any) -> str:
+        """Write ``def f<n>(s)``, the loop's closure (loops.c_for / c_while) as one function."""
+        code = self.prog.code(node)
+        name = f"f{len(self.funcs)}"
+        saved = self.lines
+        self.lines = []
+        self.funcs.append(self.lines)
+        e = self.emit
+        e(0, f"def {name}(s):")
+        labels = self.prog.loop_labels.get(id(node), frozenset())
+        per_iteration = False
+        update = None
+        if node.type == "ForStatement":
+            bs = self.prog.info.block_scope.get(id(node))
+            per_iteration = code.p.per_iteration
+            if bs is not None and (bs.materialized or bs.lexical_slots):
+                e(1, f"s = {self.const(code.p.enter)}(s)")
+            init = node.init
+            if init is not None:
+                if init.type == "VariableDeclaration":
+                    self.stmt(init, 1, "s", None)
+                else:
+                    self.expr(init, 1, "s")
+            update = node.update
+        m = self.const(self.m)
+        e(1, "n = 0")
+        e(1, "first = True")
+        e(1, "try:")
+        e(2, "while True:")
+        e(3, "if first:")
+        e(4, "first = False")
+        e(3, "else:")
+        if per_iteration:
+            e(4, "s = list(s)")
+        if update is not None:
+            self.expr(update, 4, "s")
+        e(4, "n += 1")
+        e(4, "if n == POLL:")
+        e(5, "n = 0")
+        e(5, f"{m}.poll(POLL)")
+        test = node.test
+        if test is not None:
+            tind = 4 if node.type == "DoWhileStatement" else 3
+            v = self.expr(test, tind, "s")
+            e(tind, f"if not {self.truthy(v, tind)}: return None")
+        self.stmt(node.body, 3, "s", labels)
+        e(1, "finally:")
+        e(2, f"if n: {m}.poll(n)")
+        self.lines = saved
+        return name
+
+    def module_source(self) -> str:
+        return "\n".join("\n".join(f) for f in self.funcs) + "\n"
+
+
+def generate_loop(prog: Any, node: Any) -> Callable:
+    """The generated function of a call-free loop statement."""
+    g = StmtGen(prog)
+    name = g.loop_function(node)
+    src = g.module_source()
+    co = _COMPILED.get(src)
+    if co is None:
+        co = compile(src, "<fetchflow codegen>", "exec")
+        if len(_COMPILED) >= COMPILED_CACHE_SIZE:
+            _COMPILED.clear()
+        _COMPILED[src] = co
+    env = dict(STMT_GLOBALS)
+    env.update(g.consts)
+    env["__builtins__"] = {"type": type, "float": float, "int": int, "list": list, "bool": bool,
+                           "str": str}
+    exec(co, env)
+    return env[name]
+
+
+def loop_hook(prog: Any, code: Code) -> None:
+    """CLOSURE_HOOKS entry of loop statements: generate the loop on its first run."""
+    if not ENABLED or code.ex is None:
+        return
+    closure = code.ex
+    cell: list = [None]
+
+    def ex_first_run(s: list) -> Any:
+        f = cell[0]
+        if f is None:
+            try:
+                f = generate_loop(prog, code.node)
+            except Exception:
+                if RAISE_ERRORS:
+                    raise
+                f = closure
+            cell[0] = f
+            if code.ex is ex_first_run:
+                code.ex = f
+        return f(s)
+    code.ex = ex_first_run
+
+
+for _t in LOOPS:
+    CLOSURE_HOOKS[_t] = loop_hook
