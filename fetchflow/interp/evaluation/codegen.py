@@ -212,7 +212,7 @@ def generate_loop(prog: Any, node: Any) -> Callable:
         _COMPILED[src] = co
     env = dict(STMT_GLOBALS)
     env.update(g.consts)
-    env["__builtins__"] = {"type": type, "float": float, "int": int, "list": list, "bool": bool,
+    env["__builtins__"] = {"type": type, "float": float, "int": int, "list": list, "bool": bool, "len": len,
                            "str": str}
     exec(co, env)
     return env[name]

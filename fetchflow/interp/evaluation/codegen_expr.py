@@ -16,7 +16,7 @@ from ..operations.errors import reference_error
 from ..operations.object_operations import get_v
 from ..operations.operators import BINARY, js_add, js_bitnot, js_increment, js_mul, js_neg, js_sub
 from ..operations.type_conversion import to_boolean, to_number, to_property_key, type_of
-from ..values import MISSING, NULL, TDZ, Accessor, JSObject
+from ..values import HOLE, MISSING, NULL, TDZ, Accessor, JSArray, JSObject
 from .expressions import get_computed, get_member, get_named, is_named_key, put_computed, put_member
 from .logical_assignment import LOGICAL_OPS
 from .private_names import is_private_member
@@ -25,6 +25,7 @@ from .references import LEXICAL, cannot_read, coercible, make_init, make_put, td
 # names every generated function finds in its globals (the rest are numbered constants)
 BASE_GLOBALS: dict[str, Any] = {
     "MISSING": MISSING, "NULL": NULL, "TDZ": TDZ, "Accessor": Accessor, "JSObject": JSObject,
+    "JSArray": JSArray, "HOLE": HOLE,
     "INF": math.inf, "to_boolean": to_boolean, "to_number": to_number, "type_of": type_of,
     "to_property_key": to_property_key, "tdz_error": tdz_error, "cannot_read": cannot_read,
     "coercible": coercible, "get_v": get_v, "get_named": get_named, "get_member": get_member,
@@ -55,6 +56,8 @@ class ExprGen:
         self.consts: dict[str, Any] = {}
         self._const_ids: dict[int, str] = {}
         self.ntmp = 0
+        self.bools: set[str] = set()   # temporaries known to hold a Python bool
+        self.inlined = 0               # nodes written inline (not called through a closure)
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -91,6 +94,8 @@ class ExprGen:
         return v
 
     def truthy(self, v: str, ind: int) -> str:
+        if v in self.bools or v in ("True", "False"):
+            return v
         v = self.var(v, ind)
         return f"({v} is True or ({v} is not False and to_boolean({v})))"
 
@@ -106,7 +111,10 @@ class ExprGen:
         if meth is None:
             return self.fallback(node, ind, sv)
         r = meth(node, ind, sv)
-        return self.fallback(node, ind, sv) if r is None else r
+        if r is None:
+            return self.fallback(node, ind, sv)
+        self.inlined += 1
+        return r
 
     def x_Literal(self, node: Any, ind: int, sv: str) -> Any:
         if node.regex is not None:
@@ -182,6 +190,8 @@ class ExprGen:
         e = self.emit
         fa = f"type({a}) is float"
         both = fa if bconst else f"{fa} and type({b}) is float"
+        if op in ("<", ">", "<=", ">=", "===", "!==", "==", "!="):
+            self.bools.add(r)   # js_lt & co., strict_equals and loose_equals give bools
         if op in ("+", "-", "*", "<", ">", "<=", ">="):
             slow = {"+": "js_add", "-": "js_sub", "*": "js_mul"}.get(op) or self.const(BINARY[op])
             e(ind, f"{r} = {a} {op} {b} if {both} else {slow}({a}, {b})")
@@ -234,6 +244,7 @@ class ExprGen:
         if op in ("==", "!=") and rn.type == "Literal" and rn.value is None and rn.raw == "null":
             a = self.var(a, ind)
             r = self.tmp()
+            self.bools.add(r)
             self.emit(ind, f"{r} = {a} is None or {a} is NULL")
             if op == "!=":
                 self.emit(ind, f"{r} = not {r}")
@@ -284,6 +295,7 @@ class ExprGen:
         if op == "-":
             self.emit(ind, f"{r} = -{v} if type({v}) is float else js_neg({v})")
         elif op == "!":
+            self.bools.add(r)
             self.emit(ind, f"{r} = not {self.truthy(v, ind)}")
         elif op == "+":
             self.emit(ind, f"{r} = {self.const(_unary_plus)}({v})")
@@ -303,8 +315,12 @@ class ExprGen:
         o = self.var(self.expr(node.object, ind, sv), ind)
         r = self.tmp()
         if node.computed:
-            k = self.expr(node.property, ind, sv)
-            self.emit(ind, f"{r} = get_computed({o}, {k})")
+            k = self.var(self.expr(node.property, ind, sv), ind)
+            # get_computed's dense-array path, inline
+            el = self.tmp()
+            self.emit(ind, f"{el} = {o}.elems if {o}.__class__ is JSArray else None")
+            self.emit(ind, f"if {el} is None or type({k}) is not float or not 0.0 <= {k} < len({el}) or "
+                           f"int({k}) != {k} or ({r} := {el}[int({k})]) is HOLE: {r} = get_computed({o}, {k})")
             return r
         name = node.property.name
         key = self.const(name)
@@ -390,7 +406,13 @@ class ExprGen:
             if k is None:
                 e(ind, f"put_member({o}, {self.const(target.property.name)}, {v}, {strict})")
             else:
-                e(ind, f"put_computed({o}, {k}, {v}, {strict})")
+                # put_computed's dense-array path, inline
+                k = self.var(k, ind)
+                el = self.tmp()
+                e(ind, f"{el} = {o}.elems if {o}.__class__ is JSArray and {o}.flags is None else None")
+                e(ind, f"if {el} is not None and type({k}) is float and 0.0 <= {k} < len({el}) and "
+                       f"int({k}) == {k} and {el}[int({k})] is not HOLE: {el}[int({k})] = {v}")
+                e(ind, f"else: put_computed({o}, {k}, {v}, {strict})")
             return v
         old = self.tmp()
         if k is None:
