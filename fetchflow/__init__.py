@@ -1,15 +1,20 @@
 """fetchflow: a pure-Python JavaScript interpreter whose fetch() pauses the VM."""
+from typing import TYPE_CHECKING, Any
+
 from .version import __version__
 from .api import (ExecutionResult, FetchRequest, FetchResponse, FetchVM, FetchflowError, JSError,
                   ResponseError, UnknownRequestError, VMState, execute_code, resume_execution,
                   to_python)
 from .errors import JSSyntaxError
-from .host.drivers import arun, http_fetcher, run
+from .host.drivers import http_fetcher, run
 from .host.http_fetch import HTTPFetcher
 from .host.policy import FetchPolicy
 from .grammar.parser import parse
 from .limits import LimitExceeded, Limits
 from .state import StateError
+
+if TYPE_CHECKING:
+    from .host.async_drivers import arun
 
 __all__ = ['parse', 'JSSyntaxError', 'execute_code', 'resume_execution', 'FetchVM', 'ExecutionResult',
            'VMState', 'FetchRequest', 'FetchResponse', 'JSError', 'FetchflowError', 'ResponseError',
@@ -25,3 +30,13 @@ def evaluate(source: str) -> object:
     if r.type != "completed":
         raise FetchflowError("the script called fetch(): use fetchflow.run() or execute_code()")
     return r.result
+
+
+def __getattr__(name: str) -> Any:
+    """``arun`` on first use (PEP 562): it needs asyncio, which a plain ``import fetchflow``
+    and the command line should not pay for."""
+    if name == "arun":
+        from .host.async_drivers import arun   # start-up cost: asyncio only for arun's callers
+        globals()["arun"] = arun
+        return arun
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

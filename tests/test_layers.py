@@ -39,7 +39,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("persistence", ("fetchflow.state", "fetchflow.state_records", "fetchflow.inspect_state",
                      "fetchflow.to_python")),
     ("api", ("fetchflow.api",)),
-    ("drivers and CLI", ("fetchflow", "fetchflow.host.drivers", "fetchflow.host.http_fetch",
+    ("drivers and CLI", ("fetchflow", "fetchflow.host.drivers", "fetchflow.host.async_drivers",
+                         "fetchflow.host.http_fetch", "fetchflow.host.http_transport",
                          "fetchflow.host.canned", "fetchflow.durable", "fetchflow.__main__")),
 ]
 
@@ -54,6 +55,15 @@ FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
     ("fetchflow.durable.worker", "fetchflow.durable.pgqueue"):
         "procrastinate is an optional extra (fetchflow[postgres]): loaded only by a worker of "
         "the procrastinate queue",
+    ("fetchflow", "fetchflow.host.async_drivers"):
+        "start-up cost: fetchflow.arun loads on first use (PEP 562), so import fetchflow and the "
+        "command line do not load asyncio",
+    ("fetchflow.host.http_fetch", "fetchflow.host.http_transport"):
+        "start-up cost: HTTPFetcher loads http.client, ssl and socket at its first request, not "
+        "at import",
+    ("fetchflow.durable.cli", "fetchflow.durable.commands"):
+        "start-up cost: every CLI start builds the durable subcommands' parsers; the store and "
+        "the worker load only when one of those commands runs",
 }
 MAX_FUNCTION_IMPORTS = 40
 

@@ -1,164 +1,31 @@
 """Command line of durable runs: ``start``, ``worker`` and ``runs ...`` (list, show, history,
 inspect, cancel, send-event).  Every command takes ``--store URL`` (default: the
 ``FETCHFLOW_STORE`` environment variable) and ``--key-file K`` (else FETCHFLOW_STATE_KEY,
-else the store's own key)."""
+else the store's own key).
+
+This module only builds the parsers (every CLI start does); the commands themselves are in
+commands.py, loaded when one of them runs."""
 from __future__ import annotations
 
 import argparse
-import datetime
-import json
-import logging
-import os
-import sys
-from typing import Any, Optional
-from .store import Store
-from ..state import read_key_file
-from ..errors import JSSyntaxError
-from .worker import run_workers
+from typing import Any
 
 
-def _store(args: argparse.Namespace) -> Any:
-    url = args.store or os.environ.get("FETCHFLOW_STORE")
-    if not url:
-        raise SystemExit("fetchflow: --store URL (or FETCHFLOW_STORE) is required")
-    key: Optional[bytes] = None
-    if getattr(args, "key_file", None):
-        try:
-            key = read_key_file(args.key_file)
-        except ValueError as e:
-            raise SystemExit(f"fetchflow: {e}") from None
-    return Store(url, key=key)
+class _Command:
+    """A durable command by name: ``commands.cmd_<name>``, loaded when it runs."""
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, args: argparse.Namespace) -> Any:
+        from . import commands   # start-up cost: the store and the worker load only for their commands
+        return getattr(commands, f"cmd_{self.name}")(args)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--store", metavar="URL", help="sqlite:///runs.db or postgresql://...")
     p.add_argument("--key-file", metavar="K", help="the key states are signed with")
-
-
-def _ts(t: Optional[float]) -> str:
-    if t is None:
-        return "-"
-    return datetime.datetime.fromtimestamp(t).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
-
-
-def _cmd_start(args: argparse.Namespace) -> int:
-    with open(args.file, encoding="utf-8") as f:
-        source = f.read()
-    try:
-        rid = _store(args).start(source, deadline=args.deadline, timers=args.timers)
-    except JSSyntaxError as e:
-        print(f"{args.file}:{e}", file=sys.stderr)
-        return 2
-    print(rid)
-    return 0
-
-
-def _cmd_worker(args: argparse.Namespace) -> int:
-    if not sys.stderr.isatty():
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s[%(process)d] %(message)s")
-    url = args.store or os.environ.get("FETCHFLOW_STORE")
-    if not url:
-        raise SystemExit("fetchflow: --store URL (or FETCHFLOW_STORE) is required")
-    Store(url, queue=args.queue).close()  # the schemas, once, before the processes start
-    kwargs: dict = {"lease": args.lease, "max_in_flight": args.max_in_flight,
-                    "max_per_host": args.max_per_host, "cache": args.cache}
-    if args.chaos:
-        kwargs["chaos"] = args.chaos
-    if args.key_file:
-        with open(args.key_file, "rb") as f:
-            os.environ["FETCHFLOW_STATE_KEY"] = f.read().rstrip(b"\r\n").decode("utf-8")
-    try:
-        return run_workers(url, args.processes, args.fetcher, args.until_idle, args.queue, **kwargs)
-    except KeyboardInterrupt:
-        return 130
-
-
-def _cmd_list(args: argparse.Namespace) -> int:
-    runs = _store(args).list(args.status, args.limit)
-    if args.json:
-        print(json.dumps(runs))
-        return 0
-    for r in runs:
-        wake = f"  wakes {_ts(r['wake_at'])}" if r["wake_at"] else ""
-        print(f"{r['id']}  {r['status']:<9}  steps {r['steps']:<4} created {_ts(r['created'])}{wake}")
-    return 0
-
-
-def _cmd_show(args: argparse.Namespace) -> int:
-    d = _store(args).show(args.id)
-    if args.json:
-        print(json.dumps(d, ensure_ascii=False))
-        return 0
-    print(f"run {d['id']}: {d['status']} after {d['steps']} steps (created {_ts(d['created'])}, "
-          f"updated {_ts(d['updated'])})")
-    if d["deadline"]:
-        print(f"  deadline {_ts(d['deadline'])}")
-    if d["status"] in ("waiting", "runnable"):
-        for q in d["pending_requests"]:
-            print(f"  waiting for {q['id']}  {q['method']} {q['url']}")
-        for e in d["pending_events"]:
-            print(f"  waiting for event {e['name']!r}" +
-                  (f" (timeout {e['timeout']:g} ms)" if e.get("timeout") is not None else ""))
-        if d["wake_at"]:
-            print(f"  wakes at {_ts(d['wake_at'])}")
-    if d["result"] is not None:
-        print(f"  result: {json.dumps(d['result'])}")
-    if d["error"]:
-        print(f"  error: {d['error'].get('name')}: {d['error'].get('message')}")
-    if d["console"]:
-        print(f"  console ({len(d['console'])} lines):")
-        for line in d["console"]:
-            print(f"  | {line}")
-    return 0
-
-
-def _cmd_history(args: argparse.Namespace) -> int:
-    hist = _store(args).history(args.id)
-    if args.json:
-        print(json.dumps(hist, ensure_ascii=False))
-        return 0
-    for h in hist:
-        ms = (h["finished"] - h["started"]) * 1000.0
-        print(f"step {h['step']:<3} {h['kind']:<8} {h['status']:<9} {_ts(h['started'])} {ms:7.1f} ms"
-              f"  {h['worker'] or ''}")
-        for r in h["responses"]:
-            what = f"{r['status']}" if r.get("success", True) else f"error {r.get('error')}"
-            print(f"    <- {r['id']} {what}")
-        for n, p in h["events"]:
-            print(f"    <- event {n!r} {json.dumps(p)}")
-        for line in h["console"]:
-            print(f"    | {line}")
-        for q in h["requests"]:
-            print(f"    -> {q['id']} {q['method']} {q['url']}")
-        if h["wake_at"]:
-            print(f"    wakes at {_ts(h['wake_at'])}")
-        if h["error"]:
-            print(f"    error {h['error'].get('name')}: {h['error'].get('message')}")
-    return 0
-
-
-def _cmd_inspect(args: argparse.Namespace) -> int:
-    rep = _store(args).inspect(args.id, args.step)
-    print(json.dumps(rep.to_dict(), indent=2) if args.json else str(rep))
-    return 0
-
-
-def _cmd_cancel(args: argparse.Namespace) -> int:
-    if _store(args).cancel(args.id):
-        print(f"cancelled {args.id}")
-        return 0
-    print(f"run {args.id} had already finished", file=sys.stderr)
-    return 1
-
-
-def _cmd_send_event(args: argparse.Namespace) -> int:
-    try:
-        payload = json.loads(args.payload)
-    except json.JSONDecodeError as e:
-        print(f"fetchflow: the payload is not JSON: {e}", file=sys.stderr)
-        return 2
-    _store(args).send_event(args.id, args.name, payload)
-    return 0
 
 
 def setup(sub: Any) -> None:
@@ -168,7 +35,7 @@ def setup(sub: Any) -> None:
     _common(p)
     p.add_argument("--deadline", type=float, metavar="S", help="fail the run after S seconds")
     p.add_argument("--timers", choices=("real", "virtual"), default="real")
-    p.set_defaults(func=_cmd_start)
+    p.set_defaults(func=_Command("start"))
 
     p = sub.add_parser("worker", help="run steps and fetches of a store's runs")
     _common(p)
@@ -185,7 +52,7 @@ def setup(sub: Any) -> None:
     p.add_argument("--queue", choices=("procrastinate",),
                    help="PostgreSQL: take work from procrastinate jobs instead of polling")
     p.add_argument("--chaos", type=float, default=0.0, help=argparse.SUPPRESS)  # crash tests
-    p.set_defaults(func=_cmd_worker)
+    p.set_defaults(func=_Command("worker"))
 
     runs = sub.add_parser("runs", help="list, show, inspect, cancel runs; send events")
     rs = runs.add_subparsers(dest="runs_command", required=True)
@@ -194,11 +61,11 @@ def setup(sub: Any) -> None:
     p.add_argument("--status")
     p.add_argument("--limit", type=int, default=100)
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=_cmd_list)
-    for name, fn, helptext in (("show", _cmd_show, "status, result, error and the whole console"),
-                               ("history", _cmd_history, "every step"),
-                               ("inspect", _cmd_inspect, "a past pause (default: the latest)"),
-                               ("cancel", _cmd_cancel, "cancel an active run")):
+    p.set_defaults(func=_Command("list"))
+    for name, helptext in (("show", "status, result, error and the whole console"),
+                           ("history", "every step"),
+                           ("inspect", "a past pause (default: the latest)"),
+                           ("cancel", "cancel an active run")):
         p = rs.add_parser(name, help=helptext)
         p.add_argument("id")
         _common(p)
@@ -206,10 +73,10 @@ def setup(sub: Any) -> None:
             p.add_argument("--json", action="store_true")
         if name == "inspect":
             p.add_argument("--step", type=int, metavar="K")
-        p.set_defaults(func=fn)
+        p.set_defaults(func=_Command(name))
     p = rs.add_parser("send-event", help="deliver an event (JSON payload) to a run")
     p.add_argument("id")
     p.add_argument("name")
     p.add_argument("payload", metavar="JSON")
     _common(p)
-    p.set_defaults(func=_cmd_send_event)
+    p.set_defaults(func=_Command("send_event"))

@@ -1,4 +1,5 @@
-"""Drivers that answer a script's fetches until it completes: ``run`` and ``arun``.
+"""Drivers that answer a script's fetches until it completes: ``run`` (and ``arun``, under
+asyncio, in async_drivers.py: only its callers load asyncio).
 
 A pause can leave several requests pending (``Promise.all`` of fetches).  The drivers
 perform such a batch concurrently and resume once with every answer, in the order the
@@ -8,21 +9,20 @@ against the run's policy and receives only the secrets its own URL matches.
 """
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import dataclasses
-import inspect
 import time
-from typing import Any, Awaitable, Callable, List, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Optional, Union
 
-from ..api import (ExecutionResult, FetchRequest, FetchResponse, VMState, execute_code,
-                   resume_execution)
+from ..api import ExecutionResult, FetchRequest, FetchResponse, execute_code, resume_execution
 from ..limits import LimitExceeded, Limits
 from .events import wait_without_fetches
 from .http_fetch import DEFAULT_TIMEOUT, HTTPFetcher
 from .policy import apply_secrets, check_secrets
 
-__all__ = ["run", "arun", "http_fetcher", "HTTPFetcher", "DEFAULT_TIMEOUT", "DEFAULT_MAX_CONCURRENCY"]
+if TYPE_CHECKING:
+    import concurrent.futures
+
+__all__ = ["run", "http_fetcher", "HTTPFetcher", "DEFAULT_TIMEOUT", "DEFAULT_MAX_CONCURRENCY"]
 
 #: the fetcher ``run`` and ``arun`` use when none is given (real HTTP, as node's fetch)
 http_fetcher = HTTPFetcher()
@@ -137,6 +137,7 @@ def run(source: str, fetcher: Optional[Fetcher] = None, *, secrets: Optional[dic
             batch_fetch = clock.fetcher(fetch, builtin)
             if workers > 1 and len(requests) > 1:
                 if pool is None:
+                    import concurrent.futures   # start-up cost: threads only for a batch of fetches
                     pool = concurrent.futures.ThreadPoolExecutor(workers, "fetchflow-fetch")
                 responses = list(pool.map(batch_fetch, requests))   # in request order
             else:
@@ -148,47 +149,4 @@ def run(source: str, fetcher: Optional[Fetcher] = None, *, secrets: Optional[dic
         if pool is not None:
             pool.shutdown(wait=False)
     r.console = console  # the whole run's output
-    return r
-
-
-def _is_async(fetcher: Any) -> bool:
-    return inspect.iscoroutinefunction(fetcher) or \
-        inspect.iscoroutinefunction(getattr(fetcher, "__call__", None))
-
-
-async def arun(source: str, fetcher: Optional[AnyFetcher] = None, *, secrets: Optional[dict] = None,
-               timeout: Optional[float] = None, max_concurrency: Optional[int] = None,
-               **options: Any) -> ExecutionResult:
-    """Like ``run`` under asyncio (default fetcher: real HTTP in worker threads).  The
-    fetcher may be a coroutine function or a plain function (run in a thread; if it
-    returns an awaitable, that is awaited).  Every batch is fetched concurrently, at most
-    ``max_concurrency`` (default 16) at once; answers are delivered in request order."""
-    fetch, builtin = _prepare(fetcher, secrets, timeout, options)
-    limit = DEFAULT_MAX_CONCURRENCY if max_concurrency is None else _concurrency(max_concurrency, builtin)
-    is_async = not builtin and _is_async(fetcher)
-    loop = asyncio.get_running_loop()
-    gate = asyncio.Semaphore(limit)
-    pool = concurrent.futures.ThreadPoolExecutor(limit, "fetchflow-fetch")
-
-    async def one(q: FetchRequest) -> FetchResponse:
-        async with gate:
-            res: Any = fetch(q) if is_async else await loop.run_in_executor(pool, fetch, q)
-            while inspect.isawaitable(res):
-                res = await res
-            return cast(FetchResponse, res)
-
-    try:
-        r = await loop.run_in_executor(None, lambda: execute_code(source, **options))
-        console = list(r.console)
-        quiet, key, limits = options.get("quiet", False), options.get("key"), options.get("limits")
-        while r.type == "paused":
-            await asyncio.sleep(wait_without_fetches(r))
-            responses: List[FetchResponse] = list(await asyncio.gather(*(one(q) for q in r.fetch_requests)))
-            st = cast(VMState, r.state)  # a paused result carries its state
-            r = await loop.run_in_executor(None, lambda: resume_execution(
-                st, responses, quiet=quiet, key=key, limits=limits))
-            console += r.console
-    finally:
-        pool.shutdown(wait=False)
-    r.console = console
     return r

@@ -34,8 +34,10 @@ FORM_URLENCODED_SET = COMPONENT_SET | frozenset("!'()~")
 
 _HEX = "0123456789abcdefABCDEF"
 _HEX_SET = frozenset(_HEX)
-# every character some set encodes (a fast "nothing to do" check for the usual ASCII text)
-_MAY_NEED = re.compile("[\x00-\x20!\"#$%&'()+,/:;<=>?@\\[\\\\\\]^`{|}~\x7f-\U0010ffff]")
+# every character some set encodes (a fast "nothing to do" check for the usual ASCII text):
+# written as the complement, the few characters no set encodes, which compiles in a tenth of a
+# millisecond (the class up to U+10FFFF took 5 ms at every start)
+_MAY_NEED = re.compile(r"[^*\-.0-9A-Z_a-z]")
 FORBIDDEN_HOST = frozenset("\x00\t\n\r #/:<>?@[\\]^|")
 FORBIDDEN_DOMAIN = FORBIDDEN_HOST | C0_CONTROL_SET | {"%"}
 

@@ -189,7 +189,7 @@ def test_a_body_that_is_not_utf8_arrives_as_bytes(server: LocalServer) -> None:
 
 
 def test_concatenated_gzip_members_and_a_truncated_stream() -> None:
-    from fetchflow.host.http_fetch import _content_decode
+    from fetchflow.host.http_transport import _content_decode
     two = gzip.compress(b"ab") + gzip.compress(b"cd")
     assert _content_decode(two, "gzip", 100) == b"abcd"
     assert _content_decode(gzip.compress(b"hello world" * 10)[:-12], "x-gzip", 1000).startswith(b"hello")
