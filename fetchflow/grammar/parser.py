@@ -387,10 +387,12 @@ def _drive(engine: _Engine, source: str) -> Any:
                 continue
             if nl and (pt == 'IDENTIFIER' or pt == 'ASYNC') and t not in _FIELD_CONTINUES \
                     and stack[-2] in oracle.class_key_states \
-                    and (pt == 'ASYNC' or prev.value not in _MODIFIER_WORDS) \
+                    and (pt == 'ASYNC' or prev.value not in _MODIFIER_WORDS
+                         or t == 'STAR' and prev.value != 'static') \
                     and insert_semicolon():
                 # ES2022 15.7: `x <newline> y` in a class body is two fields (11.9.1: `x y`
-                # is no production; only modifiers may be followed by a name)
+                # is no production; only modifiers may be followed by a name, and no
+                # accessor by a `*`: `get <newline> *g() {}` is a field and a generator)
                 prev = Tok('SEMICOLON', ';', prev.end_pos, prev.end_pos)
                 pos = tok.start_pos    # re-lex in the new state
                 continue

@@ -43,6 +43,7 @@ _DECL_START = re.compile(r'(?:function|class|async[ \t\x0b\x0c\u00a0\ufeff]+func
 
 
 _LET_START = re.compile(r'let(?![\w$\\])')
+_LET_BRACKET = re.compile(r'let(?:\s|/\*(?:[^*]|\*(?!/))*\*/|//[^\n\r\u2028\u2029]*)*\[')
 
 
 def _bin(op: str, left: Any, right: Any, start: int, end: int) -> Any:
@@ -198,6 +199,9 @@ class Builder(FunctionCallbacks):
         if self.src[s] in 'fca' and _DECL_START.match(self.src, s):
             # 13.5: an ExpressionStatement may not start with these
             self.error('Unexpected token', s)
+        if self.src[s] == 'l' and _LET_BRACKET.match(self.src, s):
+            # 14.5: nor with `let [` (a lexical declaration, here where none may stand)
+            self.error('Lexical declaration cannot appear in a single-statement context', s)
         return A.ExpressionStatement(s, c[1].end_pos, e)
 
     def if_stmt(self, c: list) -> A.IfStatement:
@@ -219,10 +223,48 @@ class Builder(FunctionCallbacks):
         return None
 
     def for_init_expr(self, c: list) -> Any:
+        self._check_no_in(c[0], c[1])
         return c[0]
+
+    def _check_no_in(self, e: Any, semicolon: Token) -> None:
+        """A for(;;) head's init is Expression[~In] (ES2023 14.7.4.1): no `in` outside
+        parentheses, brackets, braces and arguments (nor `#x in o`), which the grammar,
+        parsing one Expression for every for head, does not see."""
+        todo = [e]
+        while todo:
+            n = todo.pop()
+            if n is None or id(n) in self.parens:
+                continue
+            t = type(n)
+            if t is _Binary:
+                if n.operator == 'in':
+                    if type(n.left) is A.PrivateIdentifier:
+                        self.error(f"Unexpected identifier '#{n.left.name}'", n.left.start)
+                    if n is e or type(e) is A.VariableDeclarator and n is e.init:
+                        self.error("Unexpected token ';'", semicolon.start_pos)
+                    # V8 takes the head for a for-in's target then
+                    self.error('Invalid left-hand side in for-loop', self.ps(e))
+                todo.append(n.left)
+                todo.append(n.right)
+            elif t is _Logical:
+                todo.append(n.left)
+                todo.append(n.right)
+            elif t is A.ConditionalExpression:   # the `?` branch is [+In]
+                todo.append(n.test)
+                todo.append(n.alternate)
+            elif t is A.AssignmentExpression or t is A.VariableDeclarator:
+                todo.append(n.right if t is A.AssignmentExpression else n.init)
+            elif t is A.SequenceExpression:
+                todo.extend(n.expressions)
+            elif t is A.ArrowFunctionExpression and n.expression:
+                todo.append(n.body)
+            elif t is A.YieldExpression:
+                todo.append(n.argument)
 
     def for_init_decl(self, c: list) -> A.VariableDeclaration:
         kind = c[0].value
+        for d in c[1]:
+            self._check_no_in(d, c[2])
         # esprima quirk kept for range parity: a let/const head includes its `;`
         end = c[1][-1].end if kind == 'var' else c[2].end_pos
         return A.VariableDeclaration(c[0].start_pos, end, c[1], kind)
