@@ -77,6 +77,15 @@ class JobsMixin:
     def enqueue_job(self, job: tuple) -> None:
         self.jobs.append(job)
 
+    def settle_script(self, p: P.JSPromise, value: Any) -> None:
+        """The script's promise takes its completion value's outcome (`main()` last: the
+        result is main's); a promise's is taken without a then() job or a constructor
+        lookup, which node (whose scripts have no such promise) never makes."""
+        if value.__class__ is P.JSPromise:
+            P.perform_then(value, None, None, P.Capability(p))
+        else:
+            P.resolve_promise(p, value)
+
     def start_job(self, job: tuple) -> None:
         if job[0] == "reaction":
             _, r, arg = job

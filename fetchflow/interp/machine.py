@@ -567,7 +567,7 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
             P.resolve_promise(ff.promise, value)
             self.rv = ff.promise
         elif k == K_SCRIPT:
-            P.resolve_promise(ff.promise, self.completion)
+            self.settle_script(ff.promise, self.completion)
             self.rv = ff.promise
         elif k == K_EVAL:
             self.rv = self.completion
