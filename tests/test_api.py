@@ -343,4 +343,4 @@ def test_the_file_name_names_the_script_in_stacks_and_survives_a_pause() -> None
     r = fetchflow.execute_code(src, quiet=True, filename="job.js")
     with pytest.raises(fetchflow.JSError) as e:
         fetchflow.resume_execution(r.state, FetchResponse(r.fetch_request.id, True, 200))
-    assert e.value.stack.split("\n")[1:] == ["    at f (job.js:2:16)", "    at job.js:3:1"]
+    assert e.value.stack.split("\n")[1:] == ["    at f (job.js:2:22)", "    at job.js:3:1"]

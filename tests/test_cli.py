@@ -139,7 +139,7 @@ def test_error_exits(tmp_path, shop):
     assert p.returncode == 1
     err = p.stderr.splitlines()
     assert err[0] == "Uncaught Error: https://api.example.com/users/7: 500"
-    assert err[1].strip() == f"at getJSON ({shop}:3:16)"   # the state keeps the script's name
+    assert err[1].strip() == f"at getJSON ({shop}:3:22)"   # the state keeps the script's name
 
 
 def test_exec_errors(tmp_path):

@@ -45,6 +45,7 @@ from .realm import Realm
 from .script import ScriptMixin
 from .suspension import JSGenerator, SuspensionMixin  # noqa: F401  (JSGenerator: pickled path)
 from .runtime import CTX
+from .stack_trace import PUSH_CALL, stack_trace
 from .values import NULL, TDZ, Accessor, JSArray, JSObject, JSThrow
 from ..limits import LimitExceeded
 from ..limits import malloc_in_use, resident_bytes
@@ -378,6 +379,7 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
                 self.rv = inline(scope)  # the callee's value, with no frame pushed
                 return None  # type: ignore[return-value]
             ff = FuncFrame(fd.body_step, fd.body, scope, f, K_CALL)
+            ff.this = this   # the receiver, for the stack trace's "at Type.method"
             self.stack.append(ff)
             self.depth += 1
             return ff
@@ -681,106 +683,13 @@ class Machine(RunMixin, SuspensionMixin, JobsMixin, ScriptMixin):
         nxt = aip.props.get("next")
         return nxt is not None and nxt is self.realm.intr.get("ArrayIteratorNext")
 
-    def stack_trace(self) -> str:
-        """The JS stack as node prints it: "\\n    at name (file:line:col)" per function frame."""
-        lines: list = []
-        stack = self.stack
-        top_node = None
-        last: Optional[FuncFrame] = None
-        inline, statements = _live_positions()
-        for fn, node in inline:   # functions evaluated in place of their call: innermost first
-            n = fn.props.get("name", "")
-            lines.append(f"    at {n if type(n) is str and n else '<anonymous>'} ({self._where(node)})")
-        for f in reversed(stack):
-            code = f.code
-            if code is not None and getattr(code, "node", None) is not None and top_node is None:
-                top_node = code.node
-                if f.__class__ is FuncFrame and f.step is step_function_body and code.kids:
-                    # the statement the body is running (as a closure, or the one whose frames
-                    # have finished when a call it made is on its way)
-                    i = statements.get(id(f), f.pc - 1)
-                    if i >= 0:
-                        top_node = code.kids[min(i, len(code.kids) - 1)].node
-            if f.__class__ is FuncFrame:
-                fn = f.func
-                name = ""
-                if fn is not None:
-                    n = fn.props.get("name", "")
-                    name = n if type(n) is str else ""
-                node = top_node or (code.node if code is not None else None)
-                where = self._where(node)
-                if f.kind == K_SCRIPT:
-                    lines.append(f"    at {where}")
-                else:
-                    lines.append(f"    at {name or '<anonymous>'} ({where})")
-                top_node = None
-                last = f
-                if len(lines) >= 10:
-                    break
-        else:
-            if last is not None and last.kind == K_ASYNC:
-                self._async_trace(last, lines)
-        return "".join("\n" + ln for ln in lines)
-
-    def _where(self, node: Any) -> str:
-        """``file:line:column`` of a node for a stack line (the script's file name, when the
-        host gave one)."""
-        name = self.host.filename or "<anonymous>"
-        return f"{name}:{node.line}:{node.column + 1}" if node is not None else name
-
-    def _async_trace(self, ff: FuncFrame, lines: list) -> None:
-        """Below a resumed async function: the async functions awaiting it, as node prints
-        them ("at async name"), found through the await reactions on its promise."""
-        p: Optional[P.JSPromise] = ff.promise
-        while len(lines) < 10 and p is not None and p.fulfill_reactions:
-            waiter = None
-            for r in p.fulfill_reactions:
-                if r.handler.__class__ is P.AsyncResume and r.handler.frames:
-                    waiter = r.handler.frames
-                    break
-            if waiter is None:
-                return
-            wf = waiter[0]
-            fn = wf.func
-            n = fn.props.get("name", "") if fn is not None else ""
-            node = waiter[-1].code.node if waiter[-1].code is not None else None
-            where = self._where(node)
-            if wf.kind == K_SCRIPT:
-                lines.append(f"    at async {where}")
-                return
-            lines.append(f"    at async {n if type(n) is str and n else '<anonymous>'} ({where})")
-            p = getattr(wf, "promise", None)
+    def stack_trace(self, message: Optional[str] = None, ctor: Any = None) -> str:
+        """The JS stack as node prints it: "\\n    at name (file:line:col)" per function frame
+        (see stack_trace.stack_trace for ``message`` and ``ctor``)."""
+        return stack_trace(self, message, ctor)
 
 
 _ = (BREAK, CONTINUE, Accessor, ARROW)
 
 
-def _live_positions() -> tuple:
-    """What the heap frames cannot tell, read from the interpreter's own Python frames while an
-    error is made: the functions being evaluated inline, in place of their call (innermost
-    first, with the node of their body's value), and the statement each function body is
-    running as a closure (FuncFrame id -> statement index)."""
-    inline: list = []
-    statements: dict = {}
-    fr: Any = sys._getframe(2)
-    while fr is not None:
-        code = fr.f_code
-        if code is _PUSH_CALL:
-            loc = fr.f_locals
-            if loc.get("inline") is not None and loc.get("fd") is not None:
-                node = loc["fd"].body.node
-                if node.type == "BlockStatement" and node.body:   # { return <value> }
-                    node = getattr(node.body[0], "argument", None) or node.body[0]
-                inline.append((loc["f"], node))
-        elif code is _BODY:
-            loc = fr.f_locals
-            ff, i = loc.get("f"), loc.get("i")
-            if ff is not None and type(i) is int and i > 0:
-                statements.setdefault(id(ff), i - 1)
-        fr = fr.f_back
-    return inline, statements
-
-
-_PUSH_CALL = Machine.push_call.__code__
-_BODY = step_function_body.__code__
-
+PUSH_CALL.append(Machine.push_call.__code__)

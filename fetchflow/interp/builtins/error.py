@@ -57,8 +57,9 @@ class JSError(JSObject):
         return JSObject.get_own_property(self, key)
 
 
-def capture_frames() -> str:
-    """The ``"\\n    at ..."`` lines of the current call stack (empty without a machine)."""
+def capture_frames(message: Optional[str] = None, ctor: Any = None) -> str:
+    """The ``"\\n    at ..."`` lines of the current call stack (empty without a machine);
+    ``message``: an engine-made error's message, ``ctor``: the error constructor JS called."""
     m = CTX.machine
     if m is None:
         return ""
@@ -66,15 +67,18 @@ def capture_frames() -> str:
     if st is None:
         return ""
     try:
-        return st() or ""
+        return st(message, ctor) or ""
     except Exception:  # a trace is best effort, never a reason to fail
         return ""
 
 
-def new_error_object(proto: JSObject, message: Any = None) -> JSError:
-    """A fresh error: own ``stack`` (lazy header) then ``message`` when given, like V8."""
+def new_error_object(proto: JSObject, message: Any = None, ctor: Any = None) -> JSError:
+    """A fresh error: own ``stack`` (lazy header) then ``message`` when given, like V8.
+    ``ctor``: the constructor a script called (None: the engine made this error)."""
     err = JSError(proto)
-    err._store("stack", LazyStack(capture_frames()), W | C)
+    frames = capture_frames(message if type(message) is str else None) if ctor is None else \
+        capture_frames(None, ctor)
+    err._store("stack", LazyStack(frames), W | C)
     if message is not None:
         err._store("message", message, W | C)
     return err
@@ -124,7 +128,7 @@ def construct_error(kind: str, args: list, new_target: Any) -> JSError:
         new_target = CTX.realm.intr[kind]
     proto = get_prototype_from_constructor(new_target, kind + "Prototype")
     message = arg(args, 0)
-    err = new_error_object(proto, None if message is None else to_string(message))
+    err = new_error_object(proto, None if message is None else to_string(message), new_target)
     install_error_cause(err, arg(args, 1))
     return err
 
@@ -144,7 +148,7 @@ def aggregate_error(this: Any, args: list, new_target: Any) -> Any:
         new_target = CTX.realm.intr["AggregateError"]
     proto = get_prototype_from_constructor(new_target, "AggregateErrorPrototype")
     message = arg(args, 1)
-    err = new_error_object(proto, None if message is None else to_string(message))
+    err = new_error_object(proto, None if message is None else to_string(message), new_target)
     install_error_cause(err, arg(args, 2))
     errors = create_array_from_list(iterate_to_list(arg(args, 0)))
     err.define_own_property("errors", {"value": errors, "writable": True, "enumerable": False,

@@ -14,6 +14,7 @@ from typing import Any, Callable, cast, Optional
 from ..frames import Frame
 from ..operations.errors import syntax_error, type_error
 from ..operations.iteration import get_iterator, iterator_close, iterator_step, iterator_value
+from ..operations.number_format import number_to_string
 from ..operations.object_operations import copy_data_properties
 from ..operations.type_conversion import to_object, to_property_key
 from ..runtime import CTX
@@ -206,11 +207,28 @@ def rest_object(value: Any, excluded: list) -> JSObject:
     return copy_data_properties(JSObject(CTX.realm.object_prototype), value, tuple(excluded))
 
 
-def require_destructurable(value: Any) -> None:
-    """ES2017 12.15.5.2 / 13.3.3.5 step 1 of an object pattern: RequireObjectCoercible."""
+def require_destructurable(value: Any, pattern: Any = None) -> None:
+    """ES2017 12.15.5.2 / 13.3.3.5 step 1 of an object pattern: RequireObjectCoercible (worded
+    as V8 words it: the pattern's first property, when it has a plain name)."""
     if value is None or value is NULL:
         u = "undefined" if value is None else "null"
+        key = _first_key(pattern)
+        if key is not None:
+            raise type_error(f"Cannot destructure property '{key}' of '{u}' as it is {u}.")
         raise type_error(f"Cannot destructure '{u}' as it is {u}.")
+
+
+def _first_key(pattern: Any) -> Optional[str]:
+    props = getattr(pattern, "properties", None)
+    if not props or props[0].type != "Property" or props[0].computed:
+        return None
+    k = props[0].key
+    if k.type == "Identifier":
+        return k.name
+    v = getattr(k, "value", None)
+    if type(v) is float:
+        return number_to_string(v)
+    return v if type(v) is str else None
 
 
 # An array pattern's iteration state is the list [value, iterator record, done] (a pattern
@@ -288,7 +306,7 @@ def _compile(prog: Any, pattern: Any, mode: str, strict: bool) -> Callable:
         has_rest = any(e[0] == "orest" for e in entries)
 
         def bind_o(s: list, v: Any) -> None:
-            require_destructurable(v)
+            require_destructurable(v, pattern)
             taken: Optional[list] = [] if has_rest else None
             for kind, ck, kf, tgt, dflt in entries:
                 if kind == "orest":

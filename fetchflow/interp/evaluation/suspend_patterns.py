@@ -46,7 +46,7 @@ def step_pattern(m: Any, f: Frame) -> None:
         if is_array:
             f.vals[1] = get_iterator(value)
         else:
-            require_destructurable(value)
+            require_destructurable(value, code.node)
             f.vals[2] = []
         f.x = (0, None)
     while f.pc < len(entries):

@@ -22,7 +22,7 @@ def make_error(kind: str, message: str, realm: Any = None) -> JSObject:
     err = JSObject(proto, "Error")
     err.put_hidden("message", message, W | C)
     m = CTX.machine
-    stack = m.stack_trace() if m is not None else ""
+    stack = m.stack_trace(message) if m is not None else ""
     err.put_hidden("stack", f"{kind}: {message}" + stack, W | C)
     return err
 

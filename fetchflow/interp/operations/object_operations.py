@@ -59,7 +59,7 @@ def put_value(base: Any, key: Any, value: Any, strict: bool) -> None:
             raise type_error(read_only_message(key, base))
         return
     if base is None or base is NULL:
-        raise type_error(f"Cannot set property '{key_display(key)}' of {to_display(base)}")
+        raise type_error(f"Cannot set properties of {to_display(base)} (setting '{key_display(key)}')")
     proto = to_object(base)
     ok = proto.set(key, value, base)
     if not ok and strict:
