@@ -34,8 +34,8 @@ MAX_INLINE_HEIGHT = 40
 STRICT_PREFIX = '"use strict";'
 
 COMPILERS: dict[str, Callable] = {}
-# closures mode: what to do with a node's ``ex`` closure once compiled, by node type
-# (evaluation/codegen.py registers loops: generated Python on their first run)
+# closures mode: what to do with a node's Code once compiled, by node type
+# (evaluation/codegen.py: generated Python for call-free loops and subtrees)
 CLOSURE_HOOKS: dict[str, Callable] = {}
 
 
@@ -204,8 +204,9 @@ class LoadedProgram:
             if not c.ready and c not in self.shells:
                 del self.codes[id(node)]
             raise
-        if c.ex is not None and node.type in CLOSURE_HOOKS and self.closures:
-            CLOSURE_HOOKS[node.type](self, c)   # codegen: generated Python for call-free loops
+        hook = CLOSURE_HOOKS.get(node.type)
+        if hook is not None and self.closures:
+            hook(self, c)   # codegen: generated Python for call-free loops and subtrees
         if c.step is step_ops and c.sc is None and self.closures and \
                 self.info.height.get(id(node), 1) <= MAX_INLINE_HEIGHT:
             c.sc = inline_ops(c)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from ..compiler import CLOSURE_HOOKS, Code
+from ..compiler import CLOSURE_HOOKS, COMPILERS, Code
 from ..frames import BREAK, CONTINUE, RETURN
 from ..values import JSThrow
 from .codegen_expr import BASE_GLOBALS, MAX_INDENT, ExprGen
@@ -27,6 +27,16 @@ from .loops import POLL
 ENABLED = True          # off: loops keep their closures (for A/B measurements)
 RAISE_ERRORS = False    # tests: a generation failure raises instead of keeping the closure
 LOOPS = ("ForStatement", "WhileStatement", "DoWhileStatement")
+# call-free subtrees below a frame node that become generated functions
+EXPR_ROOTS = frozenset(("BinaryExpression", "LogicalExpression", "ConditionalExpression",
+                        "AssignmentExpression", "UpdateExpression", "UnaryExpression",
+                        "MemberExpression", "SequenceExpression"))
+STMT_ROOTS = frozenset(("ExpressionStatement", "IfStatement", "BlockStatement",
+                        "VariableDeclaration", "ReturnStatement", "ThrowStatement"))
+ROOT_HOT = 2     # runs of a subtree's closure before its function is generated
+# the only builtins generated code names
+BUILTINS = {"type": type, "float": float, "int": int, "list": list, "bool": bool, "len": len,
+            "str": str}
 
 _COMPILED: dict[str, Any] = {}   # generated source -> code object (one shape, many programs)
 COMPILED_CACHE_SIZE = 512
@@ -52,6 +62,8 @@ class StmtGen(ExprGen):
         if meth is None or ind > MAX_INDENT or nid in self.prog.completion_wrapped or \
                 nid in self.prog.step_wrapped or meth(node, code, ind, sv, loop) is False:
             self.call_stmt(code.ex, ind, sv, loop)
+        else:
+            self.inlined += 1
 
     def call_stmt(self, ex: Callable, ind: int, sv: str, loop: Optional[frozenset]) -> None:
         c = self.tmp()
@@ -202,7 +214,31 @@ class StmtGen(ExprGen):
 def generate_loop(prog: Any, node: Any) -> Callable:
     """The generated function of a call-free loop statement."""
     g = StmtGen(prog)
-    name = g.loop_function(node)
+    return _load(g, g.loop_function(node))
+
+
+def generate_root(prog: Any, node: Any, attr: str) -> Optional[Callable]:
+    """The generated function of a maximal call-free expression (``attr`` "ev") or
+    statement ("ex"), or None when it would inline too little to be worth a function."""
+    g = StmtGen(prog)
+    g.funcs.append(g.lines)
+    g.emit(0, "def r(s):")
+    code = prog.code(node)
+    if attr == "ev":
+        v = getattr(g, "x_" + node.type)(node, 1, "s")
+        if v is None:
+            return None
+        g.emit(1, f"return {v}")
+    else:
+        if getattr(g, "s_" + node.type)(node, code, 1, "s", None) is False:
+            return None
+        g.emit(1, "return None")
+    if g.inlined < 1:
+        return None
+    return _load(g, "r")
+
+
+def _load(g: StmtGen, name: str) -> Callable:
     src = g.module_source()
     co = _COMPILED.get(src)
     if co is None:
@@ -212,34 +248,90 @@ def generate_loop(prog: Any, node: Any) -> Callable:
         _COMPILED[src] = co
     env = dict(STMT_GLOBALS)
     env.update(g.consts)
-    env["__builtins__"] = {"type": type, "float": float, "int": int, "list": list, "bool": bool, "len": len,
-                           "str": str}
+    env["__builtins__"] = BUILTINS
     exec(co, env)
     return env[name]
 
 
-def loop_hook(prog: Any, code: Code) -> None:
-    """CLOSURE_HOOKS entry of loop statements: generate the loop on its first run."""
-    if not ENABLED or code.ex is None:
-        return
-    closure = code.ex
-    cell: list = [None]
+def _install(prog: Any, code: Code, attr: str, hot: int, gen: Callable) -> None:
+    """Replace the closure in ``code.<attr>`` by a counter that, on run ``hot``, generates
+    the node's function and puts it in its place (callers that captured the counter go
+    on through it)."""
+    closure = getattr(code, attr)
+    state: list = [0, None]
 
-    def ex_first_run(s: list) -> Any:
-        f = cell[0]
-        if f is None:
-            try:
-                f = generate_loop(prog, code.node)
-            except Exception:
-                if RAISE_ERRORS:
-                    raise
-                f = closure
-            cell[0] = f
-            if code.ex is ex_first_run:
-                code.ex = f
+    def first_runs(s: list) -> Any:
+        f = state[1]
+        if f is not None:
+            return f(s)
+        state[0] += 1
+        if state[0] < hot:
+            return closure(s)
+        try:
+            f = gen(prog, code.node) or closure
+        except Exception:
+            if RAISE_ERRORS:
+                raise
+            f = closure
+        state[1] = f
+        if getattr(code, attr) is first_runs:
+            setattr(code, attr, f)
         return f(s)
-    code.ex = ex_first_run
+    setattr(code, attr, first_runs)
 
 
-for _t in LOOPS:
-    CLOSURE_HOOKS[_t] = loop_hook
+def _gen_loop(prog: Any, node: Any) -> Callable:
+    return generate_loop(prog, node)
+
+
+def _gen_ev(prog: Any, node: Any) -> Optional[Callable]:
+    return generate_root(prog, node, "ev")
+
+
+def _gen_ex(prog: Any, node: Any) -> Optional[Callable]:
+    return generate_root(prog, node, "ex")
+
+
+def _roots(prog: Any, node: Any) -> list:
+    """The compiled Codes just below a node: its children, looking through nodes that have
+    no Code of their own (properties, declarators, switch cases)."""
+    out = []
+    todo = list(node.iter_children())
+    codes = prog.codes
+    while todo:
+        n = todo.pop()
+        c = codes.get(id(n))
+        if c is None:
+            todo.extend(n.iter_children())
+        elif c.ready:
+            out.append(c)
+    return out
+
+
+def hook(prog: Any, code: Code) -> None:
+    """CLOSURE_HOOKS entry: a call-free loop generates on its first run; a node run on
+    frames (or a function body) marks the call-free subtrees below it, which generate
+    once they have run ROOT_HOT times."""
+    if not ENABLED:
+        return
+    if code.ex is not None or code.ev is not None:
+        if code.ex is not None and code.node.type in LOOPS:
+            _install(prog, code, "ex", 1, _gen_loop)
+        return
+    wrapped = prog.completion_wrapped
+    stepped = prog.step_wrapped
+    for c in _roots(prog, code.node):
+        t = c.node.type
+        if c.ev is not None and t in EXPR_ROOTS:
+            _install(prog, c, "ev", ROOT_HOT, _gen_ev)
+        elif c.ex is not None and t in STMT_ROOTS and id(c.node) not in wrapped and \
+                id(c.node) not in stepped:
+            _install(prog, c, "ex", ROOT_HOT, _gen_ex)
+
+
+def _register() -> None:
+    for t in COMPILERS:
+        CLOSURE_HOOKS[t] = hook
+
+
+_register()
