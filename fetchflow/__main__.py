@@ -457,16 +457,51 @@ from .durable.cli import setup as _setup_durable  # noqa: E402  (start, worker, 
 COMMANDS.append(_setup_durable)
 
 
-def build_arg_parser() -> argparse.ArgumentParser:
+class _Unbuilt:
+    """What a setup function gets for a subcommand ``build_arg_parser`` does not build: it
+    takes every parser call (add_argument, set_defaults, add_subparsers, ...) and keeps
+    nothing."""
+
+    def __getattr__(self, name: str) -> Callable[..., '_Unbuilt']:
+        return lambda *args, **kwargs: self
+
+
+class _OneCommand:
+    """The subparsers action as the setup functions see it when only ``name`` is built."""
+
+    def __init__(self, sub: 'argparse._SubParsersAction', name: str) -> None:
+        self.sub, self.name = sub, name
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        return self.sub.add_parser(name, **kwargs) if name == self.name else _Unbuilt()
+
+
+def build_arg_parser(command: Optional[str] = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``command``, the parser of that subcommand only (the
+    others cost milliseconds of every start to build, through argparse's gettext lookups).
+    A parser built for one command parses that command's argument lists exactly as the
+    whole parser does; ``main`` falls back to the whole parser for anything else."""
     parser = argparse.ArgumentParser(
         prog='fetchflow', formatter_class=argparse.RawDescriptionHelpFormatter,
         description='A JavaScript interpreter whose fetch() calls can pause the script as bytes.',
         epilog=EXIT_CODES + "\n\n'fetchflow COMMAND --help' describes a command's options.")
     parser.add_argument('--version', action='version', version=f'fetchflow {__version__}')
     sub = parser.add_subparsers(dest='command', required=True, metavar='COMMAND')
+    target: Any = sub if command is None else _OneCommand(sub, command)
     for setup in COMMANDS:
-        setup(sub)
+        setup(target)
+    if command is not None and command not in sub.choices:
+        return build_arg_parser()   # not a command: the whole parser says so, listing them
     return parser
+
+
+def _parser_for(argv: Optional[List[str]]) -> argparse.ArgumentParser:
+    """The parser ``main`` needs: only the named subcommand's when the first argument names
+    one (anything else before it, such as ``-h`` or ``--version``, needs the whole parser)."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and not args[0].startswith('-'):
+        return build_arg_parser(args[0])
+    return build_arg_parser()
 
 
 class _CliLogFormat(logging.Formatter):
@@ -490,7 +525,7 @@ def _log_to_stderr() -> None:
 def main(argv: Optional[List[str]] = None) -> int:
     _log_to_stderr()
     try:
-        args = build_arg_parser().parse_args(argv)
+        args = _parser_for(argv).parse_args(argv)
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         print('fetchflow: interrupted', file=sys.stderr)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Union
 
@@ -23,12 +22,18 @@ from .interp.values import JSObject, JSThrow
 from .limits import LimitExceeded, Limits
 from .state import StateError, check_key, dump_machine, load_machine
 from .to_python import ELIDED, MAX_RESULT_VALUES, safe_to_python, snapshot_variables, to_python
-from .inspect_state import inspect_state
 
 __all__ = ["execute_code", "resume_execution", "FetchVM", "ExecutionResult", "VMState",
            "FetchRequest", "FetchResponse", "FetchflowError", "ResponseError",
            "UnknownRequestError", "JSError", "JSSyntaxError", "to_python", "ELIDED",
            "MAX_RESULT_VALUES", "CONSOLE_KEEP", "default_key"]
+
+
+def _new_id() -> str:
+    """A random run id: ``uuid.uuid4().hex``, without importing uuid (and platform) at start-up."""
+    n = int.from_bytes(os.urandom(16), "big")
+    n = (n & ~(0xF000 << 64) & ~(0xC000 << 48)) | (4 << 76) | (0x8000 << 48)   # version 4, RFC 4122
+    return f"{n:032x}"
 
 
 def default_key(key: Any) -> Optional[bytes]:
@@ -70,6 +75,7 @@ class VMState:
         return pending_requests(m)
 
     def inspect(self) -> Any:
+        from .inspect_state import inspect_state   # start-up cost: the report is rarely asked for
         return inspect_state(self)
 
     def __repr__(self) -> str:
@@ -236,7 +242,7 @@ def execute_code(source: str, *, quiet: bool = False, limits: Optional[Limits] =
                                       timers=timers, stepper=_stepper(on_step, breakpoints),
                                       closures=closures, filename=filename))
     m.start(source)
-    return _advance(m, quiet, source, key, uuid.uuid4().hex)
+    return _advance(m, quiet, source, key, _new_id())
 
 
 def resume_execution(state: Union[VMState, bytes], response: Union[FetchResponse, Iterable[FetchResponse]],
@@ -276,7 +282,7 @@ class FetchVM:
         self.key = default_key(key)
         self.on_step = on_step
         self.breakpoints = breakpoints
-        self.id = uuid.uuid4().hex
+        self.id = _new_id()
         self._options = MachineOptions(limits=limits, policy=policy, clock=clock, timezone=timezone,
                                        timers=timers, stepper=_stepper(on_step, breakpoints),
                                        filename=filename)

@@ -64,6 +64,8 @@ FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
     ("fetchflow.durable.cli", "fetchflow.durable.commands"):
         "start-up cost: every CLI start builds the durable subcommands' parsers; the store and "
         "the worker load only when one of those commands runs",
+    ("fetchflow.api", "fetchflow.inspect_state"):
+        "start-up cost: VMState.inspect() loads the report's module, which a run does not need",
 }
 MAX_FUNCTION_IMPORTS = 40
 

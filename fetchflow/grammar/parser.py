@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import re
 import threading
+from functools import cached_property
 from typing import Any, Dict, List, Optional
 
 from . import ast as A
@@ -132,9 +133,15 @@ class _Engine:
         self.groups = tables.groups
         self.scanners: Dict[Any, _Scanner] = {}        # parser state -> scanner
         self._by_group: Dict[int, _Scanner] = {}
-        self.root_scanner = _Scanner(tables.root_group)
+        self.root_group = tables.root_group
         self.unit_chains: Dict[tuple, Any] = {}
         self.lock = threading.RLock()
+
+    @cached_property
+    def root_scanner(self) -> _Scanner:
+        """Every terminal's scanner, for a token the state's own scanner does not match
+        (compiled on first use: most scripts never need it, and it takes 2-3 ms)."""
+        return _Scanner(self.root_group)
 
     def scanner_for(self, state: Any) -> _Scanner:
         """The scanner of a parser state (compiled on first use, shared by group)."""

@@ -39,7 +39,6 @@ response for METHOD URL`` (the script sees a ``TypeError``), and a warning is lo
 """
 from __future__ import annotations
 
-import http
 import json
 import logging
 import re
@@ -61,6 +60,7 @@ class CannedResponsesError(ValueError):
 
 
 def _reason(status: int) -> str:
+    import http   # start-up cost: HTTPStatus (1 ms to build) only once a canned answer needs a reason
     try:
         return http.HTTPStatus(status).phrase
     except ValueError:

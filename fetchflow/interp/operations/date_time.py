@@ -35,7 +35,6 @@ import math
 import os
 import re
 import time
-import zoneinfo
 from typing import Any, Optional
 
 NAN = math.nan
@@ -217,10 +216,17 @@ def time_clip(t: float) -> float:
 _FIXED = re.compile(r"^(?:UTC|GMT)?([+-])(\d\d):?(\d\d)$")
 
 
+def _zone_info(name: str) -> Any:
+    """``zoneinfo.ZoneInfo(name)``; zoneinfo is imported here, on first use, because a run in
+    UTC (the default) never needs it and its import is a start-up cost."""
+    import zoneinfo
+    return zoneinfo.ZoneInfo(name)
+
+
 def set_timezone(realm: Any, tz: Optional[str]) -> None:
     """Set the realm's local time zone: None/"UTC", an IANA name, or "+hh:mm"."""
     if tz is not None and tz not in ("UTC", "Etc/UTC", "Z") and not _FIXED.match(tz):
-        zoneinfo.ZoneInfo(tz)  # raises for an unknown zone now rather than on first use
+        _zone_info(tz)  # raises for an unknown zone now rather than on first use
     realm.timezone = tz
 
 
@@ -236,7 +242,7 @@ def host_timezone() -> Optional[str]:
     if not tz or tz in _UTC_NAMES:
         return None
     try:
-        zoneinfo.ZoneInfo(tz)
+        _zone_info(tz)
     except Exception:  # noqa: BLE001 - any name zoneinfo refuses (POSIX rules, paths)
         return None
     return tz
@@ -271,7 +277,7 @@ def _zone(realm: Any) -> Any:
             z = (int(m.group(2)) * 60 + int(m.group(3))) * 60000
             z = -z if m.group(1) == "-" else z
         else:
-            z = zoneinfo.ZoneInfo(tz)
+            z = _zone_info(tz)
         _ZONES[tz] = z
     return z
 
