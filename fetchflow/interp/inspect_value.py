@@ -3,89 +3,45 @@
 A port of node's ``lib/internal/util/inspect.js`` (v20, no colors, default options:
 depth 2, breakLength 80, compact 3, maxArrayLength 100), function by function with
 node's names in snake_case so the two can be read side by side.  Only what a JS
-program of this engine can observe is kept: no proxies, ``util.inspect.custom`` or
-colors; typed arrays and buffers are formatted by ``inspect_buffers.py``.
+program of this engine can observe is kept: no colors; this module walks the objects
+(formatValue, formatRaw and the per-kind formatters); primitives, escapes and line layout
+are in ``inspect_text.py``, errors in ``inspect_errors.py``, typed arrays and buffers in
+``inspect_buffers.py``, host objects in ``inspect_custom.py``, ``util.format`` (one
+``console.log`` line) in ``inspect_format.py``.
 
 * ``inspect(value)`` is ``util.inspect(value)`` (a string is quoted: ``'abc'``).
-* ``format_args(args)`` is ``util.format(...args)``, i.e. one ``console.log`` line:
-  format specifiers in a first string argument, strings printed raw.
 * ``error_headline(value)`` is the line node prints for an uncaught exception.
 """
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from typing import Any, Callable, Optional
 
 from .inspect_custom import CUSTOM_INSPECT
 from .inspect_buffers import (ARRAY_BUFFER_KEYS, DATA_VIEW_KEYS, JSArrayBuffer, JSTypedArray,
                               format_array_buffer, format_typed_array, is_buffer_like)
-from .operations.number_format import number_to_string
+from .inspect_errors import _is_error, format_error
+from .inspect_text import (K_ARRAY_EXTRAS_TYPE, K_ARRAY_TYPE, K_OBJECT_TYPE, _KEY_STR_RE, Ctx,
+                           _escape_key, _get, _js_string, format_primitive, get_prefix,
+                           reduce_to_single_string, str_escape, symbol_to_string)
 from .runtime import CTX
-from .values import (ACC, E, NULL, SYM_ITERATOR, SYM_TO_PRIMITIVE, SYM_TO_STRING_TAG, JSArray,
+from .values import (ACC, E, NULL, SYM_ITERATOR, SYM_TO_STRING_TAG, JSArray,
                      JSObject, JSPrimitiveObject, JSSymbol, JSThrow, array_index, is_callable)
-from .operations.type_conversion import to_string
 from .operations.calls import call
 from .operations.object_operations import ordinary_has_instance
 from .values import SYM_HAS_INSTANCE
-from .operations.type_conversion import to_boolean
 from . import functions as fk
 from .builtins.function import function_source_text
 from .natives import NATIVES
 from .builtins.error import error_to_string
-from .operations.type_conversion import to_length
+from .operations.type_conversion import to_boolean, to_length
 from .values import MISSING
-from .operations.type_conversion import to_number
-from .builtins.global_functions import parse_int
-from .builtins.global_functions import parse_float
 
-K_OBJECT_TYPE = 0
-K_ARRAY_TYPE = 1
-K_ARRAY_EXTRAS_TYPE = 2
 
-K_MIN_LINE_LENGTH = 16
-
-# node's builtInObjects: global names of the form /^[A-Z][a-zA-Z0-9]+$/
-BUILTIN_OBJECTS = frozenset((
-    "Object", "Function", "Array", "Number", "Boolean", "String", "Symbol", "Date", "Promise",
-    "RegExp", "Error", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError",
-    "URIError", "JSON", "Math", "Intl", "ArrayBuffer", "Uint8Array", "Int8Array", "Uint16Array",
-    "Int16Array", "Uint32Array", "Int32Array", "Float32Array", "Float64Array",
-    "Uint8ClampedArray", "BigUint64Array", "BigInt64Array", "DataView", "Map", "BigInt", "Set",
-    "WeakMap", "WeakSet", "Proxy", "Reflect", "AggregateError", "FinalizationRegistry",
-    "WeakRef", "SharedArrayBuffer", "Atomics", "WebAssembly",
-))
-
-_KEY_STR_RE = re.compile(r"^[a-zA-Z_][a-zA-Z_0-9]*\Z")
 _NUMBER_RE = re.compile(r"^(0|[1-9][0-9]*)\Z")
 _CLASS_RE = re.compile(r"^(\s+[^(]*?)\s*{")
 _STRIP_COMMENTS_RE = re.compile(r"(//.*?\n)|(/\*(.|\n)*?\*/)")
-
-_META = ([f"\\x{i:02X}" for i in range(32)] + [""] * (0x7F - 32) + ["\\x7F"]
-         + [f"\\x{i:02X}" for i in range(0x80, 0xA0)])
-_META[8], _META[9], _META[10], _META[12], _META[13] = "\\b", "\\t", "\\n", "\\f", "\\r"
-_META[39] = "\\'"
-_META[92] = "\\\\"
-
-
-class Ctx:
-    """node's inspect context (the subset of options this engine uses)."""
-    __slots__ = ("seen", "circular", "indentation_lvl", "current_depth", "depth", "break_length",
-                 "compact", "max_array_length", "max_string_length", "show_hidden")
-
-    def __init__(self, depth: Optional[float] = 2, show_hidden: bool = False,
-                 break_length: int = 80, compact: int = 3) -> None:
-        self.seen: list = []
-        self.circular: Optional[dict] = None  # id(obj) -> reference number
-        self.indentation_lvl = 0
-        self.current_depth = 0
-        self.depth = math.inf if depth is None else depth
-        self.break_length = break_length
-        self.compact = compact
-        self.max_array_length = 100
-        self.max_string_length = 10000
-        self.show_hidden = show_hidden
 
 
 def inspect(value: Any, depth: Optional[float] = 2, show_hidden: bool = False,
@@ -96,37 +52,8 @@ def inspect(value: Any, depth: Optional[float] = 2, show_hidden: bool = False,
 
 # -- JS access helpers ---------------------------------------------------------------------
 
-def _get(o: JSObject, key: Any) -> Any:
-    return o.get(key, o)
-
-
 def _own(o: JSObject, key: Any) -> Optional[tuple]:
     return o.get_own_property(key)
-
-
-def _js_string(v: Any) -> str:
-    """``String(v)`` without surprises for the display code."""
-    if type(v) is JSSymbol:
-        return symbol_to_string(v)
-    return to_string(v)
-
-
-def symbol_to_string(s: JSSymbol) -> str:
-    return f"Symbol({s.description if s.description is not None else ''})"
-
-
-def _is_error(v: JSObject) -> bool:
-    """node's isError: a native error, or ``instanceof Error``."""
-    if v.cls == "Error":
-        return True
-    realm = CTX.realm
-    ep = realm.intr.get("ErrorPrototype") if realm is not None else None
-    p = v.proto
-    while p is not None:
-        if p is ep:
-            return True
-        p = p.proto
-    return False
 
 
 def _instance_of(o: JSObject, c: JSObject) -> bool:
@@ -213,17 +140,6 @@ def get_constructor_name(obj: JSObject, ctx: Ctx, recurse_times: int) -> Optiona
         sub = Ctx(-1, ctx.show_hidden, ctx.break_length, ctx.compact)
         return f"{res} <{format_value(sub, first_proto, 0)}>"
     return f"{res} <{proto_constr}>"
-
-
-def get_prefix(constructor: Optional[str], tag: str, fallback: str, size: str = "") -> str:
-    """node's getPrefix."""
-    if constructor is None:
-        if tag != "" and fallback != tag:
-            return f"[{fallback}{size}: null prototype] [{tag}] "
-        return f"[{fallback}{size}: null prototype] "
-    if tag != "" and constructor != tag:
-        return f"{constructor}{size} [{tag}] "
-    return f"{constructor}{size} "
 
 
 def get_keys(value: JSObject, show_hidden: bool) -> list:
@@ -531,147 +447,6 @@ def _date_base(value: JSObject) -> str:
     return s if type(s) is str else "Invalid Date"
 
 
-# -- errors -----------------------------------------------------------------------------------
-
-def _get_stack_string(err: JSObject) -> str:
-    stack = _get(err, "stack")
-    if to_boolean(stack):
-        return _js_string(stack)
-    return error_to_string(err)
-
-
-def _improve_stack(stack: str, constructor: Optional[str], name: str, tag: str) -> str:
-    """node's improveStack."""
-    ln = len(name)
-    if constructor is None or (name.endswith("Error") and stack.startswith(name) and
-                               (len(stack) == ln or stack[ln] == ":" or stack[ln] == "\n")):
-        fallback = "Error"
-        if constructor is None:
-            m = re.match(r"^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)", stack) or \
-                re.match(r"^([a-z_A-Z0-9-]*Error)\Z", stack)
-            fallback = (m and m.group(1)) or ""
-            ln = len(fallback)
-            fallback = fallback or "Error"
-        prefix = get_prefix(constructor, tag, fallback)[:-1]
-        if name != prefix:
-            if name in prefix:
-                if ln == 0:
-                    stack = f"{prefix}: {stack}"
-                else:
-                    stack = f"{prefix}{stack[ln:]}"
-            else:
-                stack = f"{prefix} [{name}]{stack[ln:]}"
-    return stack
-
-
-def format_error(err: JSObject, constructor: Optional[str], tag: str, ctx: Ctx,
-                 keys: list) -> str:
-    """node's formatError."""
-    name_v = _get(err, "name")
-    name = "Error" if name_v is None or name_v is NULL else _js_string(name_v)
-    stack = _get_stack_string(err)
-    # removeDuplicateErrorKeys
-    if not ctx.show_hidden and keys:
-        for n in ("name", "message", "stack"):
-            if n in keys:
-                v = _get(err, n)
-                if _js_string(v) in stack:
-                    keys.remove(n)
-    if err.has_property("cause") and "cause" not in keys:
-        keys.append("cause")
-    errors = _get(err, "errors")
-    if isinstance(errors, JSArray) and "errors" not in keys:
-        keys.append("errors")
-    stack = _improve_stack(stack, constructor, name, tag)
-    # node: pos = (err.message && stack.indexOf(err.message)) || -1
-    message = _get(err, "message")
-    pos = -1
-    if to_boolean(message):
-        msg = _js_string(message)
-        pos = stack.find(msg) or -1
-        if pos != -1:
-            pos += len(msg)
-    stack_start = stack.find("\n    at", max(pos, 0))
-    if stack_start == -1:
-        stack = f"[{stack}]"
-    if ctx.indentation_lvl != 0:
-        stack = stack.replace("\n", "\n" + " " * ctx.indentation_lvl)
-    return stack
-
-
-# -- primitives -------------------------------------------------------------------------------
-
-def str_escape(s: str) -> str:
-    """node's strEscape: quote and escape a string (s holds UTF-16 code units)."""
-    single_quote = 39
-    if "'" in s:
-        if '"' not in s:
-            single_quote = -1
-        elif "`" not in s and "${" not in s:
-            single_quote = -2
-    out = []
-    last = 0
-    n = len(s)
-    i = 0
-    while i < n:
-        point = ord(s[i])
-        if point == single_quote or point == 92 or point < 32 or 126 < point < 160:
-            out.append(s[last:i])
-            out.append(_META[point])
-            last = i + 1
-        elif 0xD800 <= point <= 0xDFFF:
-            if point <= 0xDBFF and i + 1 < n and 0xDC00 <= ord(s[i + 1]) <= 0xDFFF:
-                i += 2
-                continue
-            out.append(s[last:i])
-            out.append(f"\\u{point:x}")
-            last = i + 1
-        i += 1
-    out.append(s[last:])
-    r = "".join(out)
-    if single_quote == -1:
-        return f'"{r}"'
-    if single_quote == -2:
-        return f"`{r}`"
-    return f"'{r}'"
-
-
-def format_number(n: float) -> str:
-    """node's formatNumber (no numeric separators)."""
-    if n == 0 and math.copysign(1.0, n) < 0:
-        return "-0"
-    return number_to_string(n)
-
-
-def format_primitive(value: Any, ctx: Ctx) -> str:
-    """node's formatPrimitive."""
-    t = type(value)
-    if t is str:
-        trailer = ""
-        if len(value) > ctx.max_string_length:
-            remaining = len(value) - ctx.max_string_length
-            value = value[:ctx.max_string_length]
-            trailer = f"... {remaining} more character{'s' if remaining > 1 else ''}"
-        if len(value) > K_MIN_LINE_LENGTH and \
-                len(value) > ctx.break_length - ctx.indentation_lvl - 4:
-            parts = re.split(r"(?<=\n)", value)
-            parts = [p for p in parts if p != ""] or [""]
-            return (" +\n" + " " * (ctx.indentation_lvl + 2)).join(
-                str_escape(p) for p in parts) + trailer
-        return str_escape(value) + trailer
-    if t is float:
-        return format_number(value)
-    if t is int:  # a BigInt
-        return f"{to_string(value)}n"
-    if t is bool:
-        return "true" if value else "false"
-    if value is None:
-        return "undefined"
-    if t is JSSymbol:
-        return symbol_to_string(value)
-    return str(value)
-
-
 # -- arrays, sets, maps, iterators, promises ---------------------------------------------------
 
 def _remaining_text(remaining: int) -> str:
@@ -854,26 +629,6 @@ def format_promise(ctx: Ctx, value: JSObject, recurse_times: int) -> list:
 
 # -- properties -------------------------------------------------------------------------------
 
-def _escape_key(s: str) -> str:
-    """strEscapeSequencesReplacer applied with escapeFn (no quotes)."""
-    out = []
-    n = len(s)
-    i = 0
-    while i < n:
-        c = s[i]
-        p = ord(c)
-        if p < 32 or p == 39 or p == 92 or 0x7F <= p <= 0x9F:
-            out.append(_META[p])
-        elif 0xD800 <= p <= 0xDBFF and i + 1 < n and 0xDC00 <= ord(s[i + 1]) <= 0xDFFF:
-            out.append(s[i:i + 2])
-            i += 1
-        elif 0xD800 <= p <= 0xDFFF:
-            out.append(f"\\u{p:x}")
-        else:
-            out.append(c)
-        i += 1
-    return "".join(out)
-
 
 def format_property(ctx: Ctx, value: JSObject, recurse_times: int, key: Any, typ: int) -> str:
     """node's formatProperty."""
@@ -910,276 +665,7 @@ def format_property(ctx: Ctx, value: JSObject, recurse_times: int, key: Any, typ
     return f"{name}: {s}"
 
 
-# -- layout -----------------------------------------------------------------------------------
-
-def _is_full_width(code: int) -> bool:
-    return unicodedata.east_asian_width(chr(code)) in ("W", "F")
-
-
-def get_string_width(s: str) -> int:
-    """node's getStringWidth (ICU build), approximated with unicodedata."""
-    width = 0
-    for i, ch in enumerate(s):
-        code = ord(ch)
-        if code >= 127:
-            rest = s[i:].encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-            rest = unicodedata.normalize("NFC", rest)
-            for c in rest:
-                cp = ord(c)
-                if cp < 32 or 0x7F <= cp <= 0x9F or unicodedata.combining(c) or \
-                        unicodedata.category(c) in ("Mn", "Me", "Cf"):
-                    continue
-                width += 2 if _is_full_width(cp) else 1
-            break
-        width += 1 if code >= 32 else 0
-    return width
-
-
-def group_array_elements(ctx: Ctx, output: list, value: Any) -> list:
-    """node's groupArrayElements: lay out many short array entries in columns."""
-    total_length = 0
-    max_length = 0
-    output_length = len(output)
-    if ctx.max_array_length < len(output):
-        output_length -= 1  # the "... more items" entry
-    separator_space = 2
-    data_len = []
-    for i in range(output_length):
-        ln = get_string_width(output[i])
-        data_len.append(ln)
-        total_length += ln + separator_space
-        if max_length < ln:
-            max_length = ln
-    actual_max = max_length + separator_space
-    if actual_max * 3 + ctx.indentation_lvl < ctx.break_length and \
-            (total_length / actual_max > 5 or max_length <= 6):
-        approx_char_heights = 2.5
-        average_bias = math.sqrt(actual_max - total_length / len(output))
-        biased_max = max(actual_max - 3 - average_bias, 1)
-        columns = min(
-            _js_round(math.sqrt(approx_char_heights * biased_max * output_length) / biased_max),
-            (ctx.break_length - ctx.indentation_lvl) // actual_max,
-            ctx.compact * 4,
-            15,
-        )
-        if columns <= 1:
-            return output
-        tmp = []
-        max_line_length = []
-        for i in range(columns):
-            line_length = 0
-            for j in range(i, len(output), columns):
-                if j < output_length and data_len[j] > line_length:
-                    line_length = data_len[j]
-            max_line_length.append(line_length + separator_space)
-        pad_start = True
-        if value is not None:
-            for i in range(len(output)):
-                if type(_get(value, str(i))) is not float:
-                    pad_start = False
-                    break
-        for i in range(0, output_length, columns):
-            max_i = min(i + columns, output_length)
-            parts = []
-            j = i
-            while j < max_i - 1:
-                padding = max_line_length[j - i] + len(output[j]) - data_len[j]
-                cell = f"{output[j]}, "
-                parts.append(cell.rjust(padding) if pad_start else cell.ljust(padding))
-                j += 1
-            if pad_start:
-                padding = max_line_length[j - i] + len(output[j]) - data_len[j] - separator_space
-                parts.append(output[j].rjust(padding))
-            else:
-                parts.append(output[j])
-            tmp.append("".join(parts))
-        if ctx.max_array_length < len(output):
-            tmp.append(output[output_length])
-        output = tmp
-    return output
-
-
-def _js_round(x: float) -> int:
-    """Math.round: halves go up."""
-    return int(math.floor(x + 0.5))
-
-
-def is_below_break_length(ctx: Ctx, output: list, start: int, base: str) -> bool:
-    """node's isBelowBreakLength."""
-    total_length = len(output) + start
-    if total_length + len(output) > ctx.break_length:
-        return False
-    for entry in output:
-        total_length += len(entry)
-        if total_length > ctx.break_length:
-            return False
-    return base == "" or "\n" not in base
-
-
-def reduce_to_single_string(ctx: Ctx, output: list, base: str, braces: list, extras_type: int,
-                            recurse_times: int, value: Any = None) -> str:
-    """node's reduceToSingleString (compact mode 3)."""
-    entries = len(output)
-    if extras_type == K_ARRAY_EXTRAS_TYPE and entries > 6:
-        output = group_array_elements(ctx, output, value)
-    if ctx.current_depth - recurse_times < ctx.compact and entries == len(output):
-        start = len(output) + ctx.indentation_lvl + len(braces[0]) + len(base) + 10
-        if is_below_break_length(ctx, output, start, base):
-            joined = ", ".join(output)
-            if "\n" not in joined:
-                return f"{base + ' ' if base else ''}{braces[0]} {joined} {braces[1]}"
-    indentation = "\n" + " " * ctx.indentation_lvl
-    return (f"{base + ' ' if base else ''}{braces[0]}{indentation}  "
-            f"{(',' + indentation + '  ').join(output)}{indentation}{braces[1]}")
-
-
-# -- util.format and uncaught errors ------------------------------------------------------------
-
-def _has_builtin_to_string(value: JSObject) -> bool:
-    """node's hasBuiltInToString: no user-defined toString / Symbol.toPrimitive in reach."""
-    def has_own(o: Any, k: Any) -> bool:
-        return o is not None and o.get_own_property(k) is not None
-
-    check_to_string = True
-    check_to_primitive = True
-    if not is_callable(_get(value, "toString")):
-        if not is_callable(_get(value, SYM_TO_PRIMITIVE)):
-            return True
-        if has_own(value, SYM_TO_PRIMITIVE):
-            return False
-        check_to_string = False
-    elif has_own(value, "toString"):
-        return False
-    elif not is_callable(_get(value, SYM_TO_PRIMITIVE)):
-        check_to_primitive = False
-    elif has_own(value, SYM_TO_PRIMITIVE):
-        return False
-    pointer: Any = value
-    while True:
-        pointer = pointer.proto
-        if pointer is None:
-            return True
-        if (check_to_string and has_own(pointer, "toString")) or \
-                (check_to_primitive and has_own(pointer, SYM_TO_PRIMITIVE)):
-            break
-    own = pointer.get_own_property("constructor")
-    if own is None or own[1] & ACC or not is_callable(own[0]):
-        return False
-    name = _get(own[0], "name")
-    return type(name) is str and name in BUILTIN_OBJECTS
-
-
-def _try_stringify(v: Any) -> str:
-    realm = CTX.realm
-    json = realm.global_object.props.get("JSON") if realm is not None else None
-    if not isinstance(json, JSObject):
-        return "undefined"
-    try:
-        r = call(_get(json, "stringify"), json, [v])
-    except JSThrow as e:
-        err = e.value
-        if isinstance(err, JSObject) and _get(err, "name") == "TypeError":
-            msg = _get(err, "message")
-            if type(msg) is str and msg.startswith("Converting circular structure to JSON"):
-                return "[Circular]"
-        raise
-    return _js_string(r)
-
-
-def format_args(args: list) -> str:
-    """node's formatWithOptions(args) with default options: one console.log line."""
-    first = args[0] if args else None
-    a = 0
-    out: list = []
-    join = ""
-    if type(first) is str:
-        if len(args) == 1:
-            return first
-        last_pos = 0
-        i = 0
-        n = len(first)
-        while i < n - 1:
-            if first[i] == "%":
-                i += 1
-                next_char = first[i]
-                if a + 1 != len(args):
-                    temp: Optional[str] = None
-                    if next_char == "s":
-                        a += 1
-                        t = args[a]
-                        if type(t) is float:
-                            temp = format_number(t)
-                        elif not isinstance(t, JSObject) or is_callable(t) or \
-                                not _has_builtin_to_string(t):
-                            temp = symbol_to_string(t) if type(t) is JSSymbol else to_string(t)
-                        else:
-                            temp = inspect(t, depth=0)
-                    elif next_char == "j":
-                        a += 1
-                        temp = _try_stringify(args[a])
-                    elif next_char == "d":
-                        a += 1
-                        t = args[a]
-                        temp = "NaN" if type(t) is JSSymbol else format_number(
-                            to_number(t) if not isinstance(t, JSObject) else _number_of(t))
-                    elif next_char == "O":
-                        a += 1
-                        temp = inspect(args[a])
-                    elif next_char == "o":
-                        a += 1
-                        temp = inspect(args[a], depth=4, show_hidden=True)
-                    elif next_char == "i":
-                        a += 1
-                        t = args[a]
-                        temp = "NaN" if type(t) is JSSymbol else format_number(_parse_int(t))
-                    elif next_char == "f":
-                        a += 1
-                        t = args[a]
-                        temp = "NaN" if type(t) is JSSymbol else format_number(_parse_float(t))
-                    elif next_char == "c":
-                        a += 1
-                        temp = ""
-                    elif next_char == "%":
-                        out.append(first[last_pos:i])
-                        last_pos = i + 1
-                        i += 1
-                        continue
-                    else:
-                        i += 1
-                        continue
-                    if last_pos != i - 1:
-                        out.append(first[last_pos:i - 1])
-                    out.append(temp)
-                    last_pos = i + 1
-                elif next_char == "%":
-                    out.append(first[last_pos:i])
-                    last_pos = i + 1
-            i += 1
-        if last_pos != 0:
-            a += 1
-            join = " "
-            if last_pos < len(first):
-                out.append(first[last_pos:])
-    while a < len(args):
-        v = args[a]
-        out.append(join)
-        out.append(v if type(v) is str else inspect(v))
-        join = " "
-        a += 1
-    return "".join(out)
-
-
-def _number_of(v: Any) -> float:
-    return to_number(v)
-
-
-def _parse_int(v: Any) -> float:
-    return parse_int(None, [v])
-
-
-def _parse_float(v: Any) -> float:
-    return parse_float(None, [v])
-
+# -- uncaught errors --------------------------------------------------------------------------
 
 def error_headline(err: Any) -> str:
     """The line node prints for an uncaught exception: an error's first stack line

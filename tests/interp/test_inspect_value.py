@@ -8,8 +8,9 @@ from typing import Any, Callable
 import pytest
 
 from fetchflow.interp.builtins.console import to_output_text
-from fetchflow.interp.inspect_value import (error_headline, format_args, get_string_width,
-                                            inspect, str_escape)
+from fetchflow.interp.inspect_format import format_args
+from fetchflow.interp.inspect_text import get_string_width, str_escape
+from fetchflow.interp.inspect_value import error_headline, inspect
 from fetchflow.interp.runtime import CTX
 from fetchflow.interp.values import (HOLE, NULL, SYM_ITERATOR, SYM_TO_STRING_TAG, JSObject,
                                      JSSymbol)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..helpers import arg
-from ..inspect_value import format_args, inspect
+from ..inspect_format import format_args
+from ..inspect_value import inspect
 from ..natives import native
 from ..operations.type_conversion import to_boolean, to_string
 from ..runtime import CTX
