@@ -117,7 +117,7 @@ def format_args(args: list) -> str:
                         temp = inspect(args[a])
                     elif next_char == "o":
                         a += 1
-                        temp = inspect(args[a], depth=4, show_hidden=True)
+                        temp = inspect(args[a], depth=4, show_hidden=True, show_proxy=True)
                     elif next_char == "i":
                         a += 1
                         t = args[a]

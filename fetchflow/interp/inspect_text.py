@@ -32,10 +32,10 @@ _META[92] = "\\\\"
 class Ctx:
     """node's inspect context (the subset of options this engine uses)."""
     __slots__ = ("seen", "circular", "indentation_lvl", "current_depth", "depth", "break_length",
-                 "compact", "max_array_length", "max_string_length", "show_hidden")
+                 "compact", "max_array_length", "max_string_length", "show_hidden", "show_proxy")
 
     def __init__(self, depth: Optional[float] = 2, show_hidden: bool = False,
-                 break_length: int = 80, compact: int = 3) -> None:
+                 break_length: int = 80, compact: int = 3, show_proxy: bool = False) -> None:
         self.seen: list = []
         self.circular: Optional[dict] = None  # id(obj) -> reference number
         self.indentation_lvl = 0
@@ -46,6 +46,7 @@ class Ctx:
         self.max_array_length = 100
         self.max_string_length = 10000
         self.show_hidden = show_hidden
+        self.show_proxy = show_proxy
 
 
 def _get(o: JSObject, key: Any) -> Any:

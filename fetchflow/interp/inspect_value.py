@@ -25,6 +25,7 @@ from .inspect_errors import _is_error, format_error
 from .inspect_text import (K_ARRAY_EXTRAS_TYPE, K_ARRAY_TYPE, K_OBJECT_TYPE, _KEY_STR_RE, Ctx,
                            _escape_key, _get, _js_string, format_primitive, get_prefix,
                            reduce_to_single_string, str_escape, symbol_to_string)
+from .operations.proxy_objects import JSProxy, is_array
 from .runtime import CTX
 from .values import (ACC, E, NULL, SYM_ITERATOR, SYM_TO_STRING_TAG, JSArray,
                      JSObject, JSPrimitiveObject, JSSymbol, JSThrow, array_index, is_callable)
@@ -45,9 +46,9 @@ _STRIP_COMMENTS_RE = re.compile(r"(//.*?\n)|(/\*(.|\n)*?\*/)")
 
 
 def inspect(value: Any, depth: Optional[float] = 2, show_hidden: bool = False,
-            break_length: int = 80, compact: int = 3) -> str:
-    """node's ``util.inspect(value, {depth, showHidden, breakLength, compact})``."""
-    return format_value(Ctx(depth, show_hidden, break_length, compact), value, 0)
+            break_length: int = 80, compact: int = 3, show_proxy: bool = False) -> str:
+    """node's ``util.inspect(value, {depth, showHidden, breakLength, compact, showProxy})``."""
+    return format_value(Ctx(depth, show_hidden, break_length, compact, show_proxy), value, 0)
 
 
 # -- JS access helpers ---------------------------------------------------------------------
@@ -87,10 +88,18 @@ def format_value(ctx: Ctx, value: Any, recurse_times: int) -> str:
         if value is NULL:
             return "null"
         return format_primitive(value, ctx)
-    while value.PROXY:  # node's getProxyDetails: the target is shown, no trap runs
-        value = value.target
-        if value is None:
+    if value.PROXY:
+        # node's getProxyDetails: no trap of this proxy runs; with showProxy (%o) it shows
+        # as Proxy [ target, handler ], else its target (a proxy target is then formatted
+        # through its traps, as any object)
+        target = value.target
+        if ctx.show_proxy:
+            return "<Revoked Proxy>" if target is None else format_proxy(ctx, value, recurse_times)
+        # node's revoked test is `proxy === null || proxy[0] === null` on the target: it
+        # reads the target's "0" (a getter or a get trap runs, a revoked target throws)
+        if target is None or _get(target, "0") is NULL:
             return "<Revoked Proxy>"
+        value = target
     for s in ctx.seen:
         if s is value:
             if ctx.circular is None:
@@ -106,6 +115,22 @@ def format_value(ctx: Ctx, value: Any, recurse_times: int) -> str:
         if text is not None:
             return text.replace("\n", "\n" + " " * ctx.indentation_lvl)
     return format_raw(ctx, value, recurse_times)
+
+
+def format_proxy(ctx: Ctx, proxy: JSProxy, recurse_times: int) -> str:
+    """node's formatProxy: ``Proxy [ target, handler ]``."""
+    if recurse_times > ctx.depth:
+        return "Proxy [Array]"
+    recurse_times += 1
+    ctx.indentation_lvl += 2
+    res = [format_value(ctx, proxy.target, recurse_times), format_value(ctx, proxy.handler, recurse_times)]
+    ctx.indentation_lvl -= 2
+    return reduce_to_single_string(ctx, res, "", ["Proxy [", "]"], K_ARRAY_EXTRAS_TYPE, recurse_times)
+
+
+def _proto_of(o: JSObject) -> Optional[JSObject]:
+    """ObjectGetPrototypeOf: through the trap of a proxy (a proxy target is formatted so)."""
+    return o.get_prototype_of() if o.PROXY else o.proto
 
 
 def get_constructor_name(obj: JSObject, ctx: Ctx, recurse_times: int) -> Optional[str]:
@@ -127,7 +152,7 @@ def get_constructor_name(obj: JSObject, ctx: Ctx, recurse_times: int) -> Optiona
                 name = _get(c, "name")
                 if name != "" and _instance_of(tmp, c):
                     return _js_string(name)
-        o = o.proto
+        o = _proto_of(o)
         if first_proto is False:
             first_proto = o
     if first_proto is None:
@@ -200,8 +225,8 @@ def format_raw(ctx: Ctx, value: JSObject, recurse_times: int) -> str:
     if constructor is None or value.has_property(SYM_ITERATOR):
         no_iterator = False
         kind = _map_like(value)
-        if isinstance(value, JSArray):
-            length = value.length
+        if isinstance(value, JSArray) or value.PROXY and is_array(value):
+            length = _array_length(value)
             prefix = get_prefix(constructor, tag, "Array", f"({length})") \
                 if (constructor != "Array" or tag != "") else ""
             keys = _own_non_index_keys(value, ctx.show_hidden)
