@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, List, Mapping, Optional, Tuple
 
 from ..api import FetchRequest, FetchResponse
+from . import http_pool
 from .http_fetch import BAD_PORTS, NODE_DEFAULT_HEADERS, HTTPFetcher, policy_data
 from .policy import apply_secrets, names_host_explicitly, policy_denies
 from .url_parser import URLParseError, basic_url_parser, url_serializer
@@ -177,11 +178,23 @@ def _request_headers(given: Any, body: Optional[bytes]) -> List[Tuple[str, str]]
 
 def _perform(hop: _Hop, deadline: Optional[float], max_bytes: int,
              context: Optional[ssl.SSLContext]) -> None:
-    """Send ``hop``'s request and read the whole response into it."""
+    """Send ``hop``'s request and read the whole response into it, on a kept-alive
+    connection to the same place when there is one (see http_pool.py)."""
     u = hop.url
     host = u.host[1:-1] if u.host.startswith("[") else u.host
-    cls: Any = http.client.HTTPSConnection if u.scheme == "https" else http.client.HTTPConnection
-    kwargs = {"context": context or ssl.create_default_context()} if u.scheme == "https" else {}
+    https = u.scheme == "https"
+    if https and context is None:
+        context = _default_context()
+    key = (u.scheme, host, u.effective_port, hop.address, id(context) if https else None)
+    conn = http_pool.take(key) if hop.method in http_pool.IDEMPOTENT else None
+    if conn is not None:
+        try:
+            _exchange(conn, hop, deadline, max_bytes, key, True)
+            return
+        except _Stale:
+            pass   # the server closed it while it idled: send again on a new connection
+    cls: Any = http.client.HTTPSConnection if https else http.client.HTTPConnection
+    kwargs = {"context": context} if https else {}
     conn = cls(host, u.effective_port, timeout=_remaining(deadline), **kwargs)
     if hop.address is not None:
         # the address the policy check resolved, not a second lookup (DNS rebinding); the
@@ -189,8 +202,38 @@ def _perform(hop: _Hop, deadline: Optional[float], max_bytes: int,
         pinned = hop.address
         conn._create_connection = lambda addr, timeout, source: socket.create_connection(
             (pinned, addr[1]), timeout, source)
+    _exchange(conn, hop, deadline, max_bytes, key, False)
+
+
+class _Stale(Exception):
+    """A kept-alive connection turned out closed before any answer came back."""
+
+
+_STALE_ERRORS = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError,
+                 ConnectionAbortedError, http.client.CannotSendRequest)
+_CONTEXT: list = []
+
+
+def _default_context() -> ssl.SSLContext:
+    # one context for every default fetch: kept-alive connections are keyed by it
+    if not _CONTEXT:
+        _CONTEXT.append(ssl.create_default_context())
+    return _CONTEXT[0]
+
+
+def _exchange(conn: Any, hop: _Hop, deadline: Optional[float], max_bytes: int, key: Tuple,
+              reused: bool) -> None:
+    """One request and its whole response on ``conn``; the connection goes back to the
+    pool when the response allows, else it is closed."""
+    u = hop.url
+    host = u.host[1:-1] if u.host.startswith("[") else u.host
     target = u.path + ("" if u.query is None else "?" + u.query)
+    keep = False
     try:
+        if reused:
+            conn.timeout = _remaining(deadline)
+            if conn.sock is not None:
+                conn.sock.settimeout(conn.timeout)
         names = {k.lower() for k, _ in hop.headers}
         conn.putrequest(hop.method, target, skip_host="host" in names, skip_accept_encoding=True)
         for k, v in hop.headers:
@@ -203,6 +246,8 @@ def _perform(hop: _Hop, deadline: Optional[float], max_bytes: int,
         hop.status, hop.reason = resp.status, resp.reason or ""
         hop.response_headers = list(resp.getheaders())
         if hop.method == "HEAD" or hop.status in _NULL_BODY_STATUSES:
+            keep = not resp.will_close
+            resp.close()   # done with it: the connection may carry the next request
             return
         chunks, size = [], 0
         while True:
@@ -215,6 +260,12 @@ def _perform(hop: _Hop, deadline: Optional[float], max_bytes: int,
                 raise _Failure(f"response body larger than {max_bytes} bytes")
             chunks.append(chunk)
         hop.raw = b"".join(chunks)
+        keep = not resp.will_close
+        resp.close()
+    except _STALE_ERRORS as e:
+        if reused and hop.status == 0:
+            raise _Stale() from None
+        raise _Failure(f"{type(e).__name__}: {e}") from None
     except (socket.timeout, TimeoutError):
         raise _Failure("timeout: the request took longer than the fetcher's timeout") from None
     except ssl.SSLError as e:
@@ -226,7 +277,10 @@ def _perform(hop: _Hop, deadline: Optional[float], max_bytes: int,
     except (OSError, http.client.HTTPException, ValueError, UnicodeError) as e:
         raise _Failure(f"{type(e).__name__}: {e}") from None
     finally:
-        conn.close()
+        if keep:
+            http_pool.give(key, conn)
+        else:
+            conn.close()
 
 
 def _remaining(deadline: Optional[float]) -> Optional[float]:
