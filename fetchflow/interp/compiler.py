@@ -18,6 +18,7 @@ the closures are rebuilt from the AST on first use after loading.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 from typing import Any, Callable, Optional
 
@@ -117,10 +118,18 @@ def _parse(source: str, kind: str = "script", outer: Optional[dict] = None, stri
         if text is not source:
             ast.body.pop(0)
             ast.strict = True
-        check_supported(ast.walk(), text)   # ES2018+ syntax not evaluated yet: a SyntaxError
-        info = analyze(ast, "eval" if kind == "eval" else "script", outer, strict)
         nodes = list(ast.walk())
-        index = {id(n): i for i, n in enumerate(nodes)}
+        check_supported(nodes, text)   # ES2018+ syntax not evaluated yet: a SyntaxError
+        # the analysis makes a few objects per node of a tree the collector would rescan
+        # again and again while it grows (as in the parse): it holds no cycles worth collecting
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            info = analyze(ast, "eval" if kind == "eval" else "script", outer, strict, nodes)
+            index = {id(n): i for i, n in enumerate(nodes)}
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         hit = (ast, info, nodes, index, text)
         if remember:
             _remember(key, hit)

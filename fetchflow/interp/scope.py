@@ -133,7 +133,10 @@ def _children(node: Any) -> list:
         if v is None:
             continue
         if v.__class__ is list:
-            out.extend(x for x in v if x is not None)
+            if None in v:   # holes: only array literals and patterns have them
+                out.extend([x for x in v if x is not None])
+            else:
+                out.extend(v)
         else:
             out.append(v)
     return out
@@ -168,7 +171,7 @@ def is_anonymous_function_definition(node: Any) -> bool:
     return node.type in ANONYMOUS_DEFINITIONS and getattr(node, "id", None) is None
 
 
-def inferred_names(program: Any) -> dict[int, Any]:
+def inferred_names(program: Any, nodes: Optional[list] = None) -> dict[int, Any]:
     """The names NamedEvaluation gives anonymous functions and classes at sites whose name
     the source fixes (ES2017 13.3.1.4 and 13.3.2.4 initializers, 12.15.4 step 1.e
     assignment, 12.15.5.3 / 13.3.3.6 defaults in patterns and parameters, 12.2.6.9 property
@@ -176,7 +179,7 @@ def inferred_names(program: Any) -> dict[int, Any]:
     classes take it when they are created, so the closure and the frame paths name alike;
     only computed property keys name at run time (the object literal's build)."""
     out: dict[int, Any] = {}
-    for n in program.walk():
+    for n in program.walk() if nodes is None else nodes:
         t = n.type
         if t == "VariableDeclarator":
             target, value = n.id, n.init
@@ -216,19 +219,21 @@ def inferred_names(program: Any) -> dict[int, Any]:
 
 
 def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
-            outer_strict: bool = False) -> ProgramInfo:
+            outer_strict: bool = False, nodes: Optional[list] = None) -> ProgramInfo:
     """Analyse a Program.  ``kind`` "eval" keeps top-level lexical declarations local (and
     var declarations too when the eval is strict or direct); ``outer`` maps the names visible
-    at a direct eval's call site to ``(hops, slot, kind)`` relative to the caller's scope."""
+    at a direct eval's call site to ``(hops, slot, kind)`` relative to the caller's scope.
+    ``nodes``: the program's nodes in any order, when the caller has them already."""
     info = ProgramInfo()
     info.kind = kind
     info.outer = outer
-    info.inferred_names = inferred_names(program)
+    info.inferred_names = inferred_names(program, nodes)
     root = Scope("script", program, None)
     root.strict = bool(getattr(program, "strict", False)) or outer_strict
     info.scopes[id(program)] = root
     refs: list[tuple] = []           # (identifier node, scope)
     order: list = []                 # pre-order of non-function-crossing traversal, for heights
+    order_kids: list = []            # the kids the heights pass visits, where already known
     parent_of: dict[int, Any] = {}
     strict_nodes = info.strict
     # explicit stack of (node, scope, context) ; context: 'expr' | 'skip' (non-reference ident)
@@ -237,6 +242,7 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
     while stack:
         node, scope = stack.pop()
         order.append(node)
+        order_kids.append(None)
         if scope.strict:
             strict_nodes.add(id(node))
         if scope.func.kind == "script":
@@ -351,6 +357,7 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             _declare_lexical(node.body.body, bs)
             _annex_b_functions(info, node.body.body, bs)
             order.append(node.body)
+            order_kids.append(None)
             kids = ([node.param] if node.param is not None else []) + list(node.body.body)
             for k in reversed(kids):
                 stack.append((k, bs))
@@ -392,19 +399,24 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
         elif t == "Property" and (node.method or node.kind != "init"):
             info.methods.add(id(node.value))
         kids2 = _expr_kids(node)
+        order_kids[-1] = kids2
         for k in reversed(kids2):
             stack.append((k, new_scope))
     # heights and calls: post-order over the recorded pre-order
     height = info.height
     calls = info.calls
-    for node in reversed(order):
+    for i in range(len(order) - 1, -1, -1):
+        node = order[i]
         t = node.type
         if t in FUNCTION_TYPES:
             height[id(node)] = 1
             continue
         h = 0
         c = t in CALL_TYPES or (t in CLASS_TYPES and has_static_initializers(node))
-        if t == "SwitchStatement":
+        kids3 = order_kids[i]
+        if kids3 is not None:
+            pass
+        elif t == "SwitchStatement":
             kids3 = _switch_kids(node)
         elif t == "CatchClause":
             kids3 = ([node.param] if node.param is not None else []) + [node.body]

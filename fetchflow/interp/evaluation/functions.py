@@ -22,11 +22,17 @@ from .async_generators import (async_yield_star_abrupt, in_async_generator, step
 
 
 class FuncData:
-    """Per function node: scope layout and parameter facts, computed once per program."""
+    """Per function node: scope layout and parameter facts, computed once per program.
+
+    What making the function object reads (``strict``, ``length``, ``name``, ``src``) is
+    set when the function node is compiled; everything else, the body's Code above all, is
+    filled in by ``complete_func_data`` on the first read of an unset slot (``__getattr__``:
+    the first call, construct or generator start), so a big library pays nothing for the
+    bodies it never runs.  After that first read every field is a plain slot."""
     __slots__ = ("template", "simple", "nparams", "this_slot", "nt_slot", "home_slot", "func_slot",
                  "args_slot", "fname_slot", "hoisted", "body", "expr_body", "strict", "length",
                  "name", "bind_params", "param_names", "mapped_args", "fast", "body_step", "inline",
-                 "src", "varenv")
+                 "src", "varenv", "pending")
     template: list                      # the scope list a call copies
     simple: bool                        # plain, distinct identifier parameters in slots 1..n
     nparams: int
@@ -50,14 +56,49 @@ class FuncData:
     inline: Optional[Callable[[list], Any]]
     src: Optional[tuple[int, int]]      # (start, end) of the source text when wider than the node
     varenv: Optional[tuple]             # (template, [(var slot, param slot)]) of a separate var scope
+    pending: Optional[tuple]            # (program, function node) until the call parts are filled
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for an unset slot: the first use by a call
+        pending = self.pending
+        if pending is None:
+            raise AttributeError(name)
+        self.pending = None
+        try:
+            complete_func_data(pending[0], pending[1], self)
+        except BaseException:
+            for slot in _CALL_SLOTS:   # no half-filled record: the next call tries again
+                if hasattr(self, slot):
+                    delattr(self, slot)
+            self.pending = pending
+            raise
+        return getattr(self, name)
+
+
+_EAGER_SLOTS = ("strict", "length", "name", "src", "pending")
+_CALL_SLOTS = tuple(s for s in FuncData.__slots__ if s not in _EAGER_SLOTS)
 
 
 def func_data(prog: Any, node: Any) -> FuncData:
-    fs = prog.info.scopes[id(node)]
+    """What making a function object from ``node`` needs; the rest waits for the first call."""
     fd = FuncData()
     fd.src = None  # (start, end) of the source text when wider than the function node
+    fd.strict = prog.info.scopes[id(node)].strict
+    length = 0
+    for p in node.params:
+        if p.type == "AssignmentPattern" or p.type == "RestElement":
+            break
+        length += 1
+    fd.length = length
+    fd.name = definition_name(prog, node)
+    fd.pending = (prog, node)
+    return fd
+
+
+def complete_func_data(prog: Any, node: Any, fd: FuncData) -> None:
+    """The parts of ``fd`` a call reads: scope layout, parameter binding, the compiled body."""
+    fs = prog.info.scopes[id(node)]
     b = fs.bindings
-    fd.strict = fs.strict
     fd.this_slot = b["%this"].slot if "%this" in b else 0
     fd.nt_slot = b["%nt"].slot if "%nt" in b else 0
     fd.home_slot = b["%home"].slot if "%home" in b else 0
@@ -75,13 +116,6 @@ def func_data(prog: Any, node: Any) -> FuncData:
     fd.nparams = len(params)
     fd.param_names = [n for p in params for n in pattern_names(p, [])]
     fd.mapped_args = fd.simple and not fd.strict and node.type != "ArrowFunctionExpression"
-    length = 0
-    for p in params:
-        if p.type in ("AssignmentPattern", "RestElement"):
-            break
-        length += 1
-    fd.length = length
-    fd.name = definition_name(prog, node)
     t = fs.template()
     fd.template = t
     body = node.body
@@ -109,7 +143,6 @@ def func_data(prog: Any, node: Any) -> FuncData:
                 binders.append(("rest", compile_pattern(prog, p.argument, "init", fd.strict)))
             else:
                 binders.append(("one", compile_pattern(prog, p, "init", fd.strict)))
-        seen_dup = len(set(fd.param_names)) != len(fd.param_names)
 
         def bind_params(m: Any, scope: list, args: list) -> None:
             for i, (kind, bind) in enumerate(binders):
@@ -118,7 +151,6 @@ def func_data(prog: Any, node: Any) -> FuncData:
                 else:
                     bind(scope, args[i] if i < len(args) else None)
         fd.bind_params = bind_params
-        _ = seen_dup
     fd.body_step = step_concise_body if fd.expr_body else step_function_body
     plain = fd.simple and fd.varenv is None and not (fd.nt_slot or fd.home_slot or fd.func_slot or fd.fname_slot or
                                fd.args_slot or fd.hoisted) and not node.generator and not node.isAsync
@@ -134,7 +166,6 @@ def func_data(prog: Any, node: Any) -> FuncData:
         elif len(body.body) == 1 and body.body[0].type == "ReturnStatement" and \
                 body.body[0].argument is not None:
             fd.inline = prog.code(body.body[0].argument).ev
-    return fd
 
 
 def definition_name(prog: Any, node: Any) -> str:
