@@ -113,7 +113,8 @@ def _parse(source: str, kind: str = "script", outer: Optional[dict] = None, stri
         if kind == "eval" and strict:
             # eval code in strict code is strict (ES2017 10.2.1): parse it under a directive
             # (same line, so positions stay readable) and drop the directive afterwards
-            text = STRICT_PREFIX + source
+            # a hashbang stays a comment behind the directive (hashbang: strict eval of '#!\n')
+            text = STRICT_PREFIX + ("//" + source[2:] if source.startswith("#!") else source)
         ast = parse(text, eval_context(outer) if kind == "eval" else None)
         if text is not source:
             ast.body.pop(0)
