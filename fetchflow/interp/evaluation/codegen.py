@@ -33,7 +33,7 @@ EXPR_ROOTS = frozenset(("BinaryExpression", "LogicalExpression", "ConditionalExp
                         "MemberExpression", "SequenceExpression"))
 STMT_ROOTS = frozenset(("ExpressionStatement", "IfStatement", "BlockStatement",
                         "VariableDeclaration", "ReturnStatement", "ThrowStatement"))
-ROOT_HOT = 2     # runs of a subtree's closure before its function is generated
+ROOT_HOT = 8     # runs of a subtree's closure before its function is generated
 # the only builtins generated code names
 BUILTINS = {"type": type, "float": float, "int": int, "list": list, "bool": bool, "len": len,
             "str": str}
