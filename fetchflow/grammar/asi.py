@@ -17,6 +17,26 @@ from typing import Any, Dict, FrozenSet, List, Optional
 
 
 
+class _Rows(dict):
+    """``table[state]``: a state's row ``{symbol: action}``, built from the compact rows the
+    first time the state is reached.  A script visits a few dozen of the ~900 states, and
+    building all rows up front was 4 ms of every process's first parse."""
+    __slots__ = ("flat", "symbols", "actions")
+
+    def __init__(self, flat: List[List[int]], symbols: List[str], actions: List[Any]) -> None:
+        super().__init__()
+        self.flat, self.symbols, self.actions = flat, symbols, actions
+
+    def __missing__(self, state: Any) -> Dict[str, Any]:
+        if state.__class__ is not int or not 0 <= state < len(self.flat):
+            raise KeyError(state)
+        flat = self.flat[state]
+        # zip/map build the row in C
+        row = dict(zip(map(self.symbols.__getitem__, flat[0::2]), map(self.actions.__getitem__, flat[1::2])))
+        self[state] = row
+        return row
+
+
 class TableOracle:
     """A compact copy of the LALR table, and read-only queries on it.
 
@@ -29,29 +49,30 @@ class TableOracle:
     def __init__(self, tables: Any, builder: Any) -> None:
         """``tables``: a grammar.tables.Tables (rows of symbol and action indices)."""
         self.end_state = tables.end_state
-        n = len(tables.rows)
+        rows = tables.rows
+        n = len(rows)
+        nred = len(tables.reductions)
         bound = [(size, origin, None if name is None else getattr(builder, name))
                  for size, origin, name in tables.reductions]
-        actions: List[Any] = bound + list(range(n))
-        sym_at, act_at = tables.symbols.__getitem__, actions.__getitem__
+        self.table: Dict[Any, Dict[str, Any]] = _Rows(rows, tables.symbols, bound + list(range(n)))
         empty_ids = {i for i, (_, origin, _) in enumerate(tables.reductions) if origin == 'empty_stmt'}
-        empty: set = set()
-        table: Dict[Any, Dict[str, Any]] = {}
-        for state, flat in enumerate(tables.rows):
-            acts = flat[1::2]
-            # zip/map build each row in C: this runs once per process, at the first parse
-            table[state] = dict(zip(map(sym_at, flat[0::2]), map(act_at, acts)))
-            if not empty_ids.isdisjoint(acts):
-                empty.add(state)
-        self.table = table
         # states reached by shifting a `;` that begins an EmptyStatement
-        self.empty_statement_states: FrozenSet[Any] = frozenset(empty)
+        self.empty_statement_states: FrozenSet[Any] = frozenset(
+            state for state, flat in enumerate(rows) if not empty_ids.isdisjoint(flat[1::2]))
         self.memo: Dict[tuple, List[tuple]] = {}
         # states where a class element's name may come (ES2022 15.7 fields): after such a
-        # name, only `static`/`get`/`set` may continue on the next line (parser.py)
-        self.class_key_states: FrozenSet[Any] = frozenset(
-            s for s, row in table.items()
-            if type(row.get('class_key')) is int and 'field_init' in table[row['class_key']])
+        # name, only `static`/`get`/`set` may continue on the next line (parser.py); read off
+        # the compact rows, so that no row is built for it
+        index = {sym: i for i, sym in enumerate(tables.symbols)}
+        class_key, field_init = index.get('class_key'), index.get('field_init')
+        key_states = []
+        for state, flat in enumerate(rows):
+            syms = flat[0::2]
+            if class_key in syms:
+                act = flat[2 * syms.index(class_key) + 1]
+                if act >= nred and field_init in rows[act - nred][0::2]:
+                    key_states.append(state)
+        self.class_key_states: FrozenSet[Any] = frozenset(key_states)
 
     def simulate(self, stack: List[Any], term: str) -> Optional[Any]:
         """The state reached by shifting ``term`` (or end_state for $END), or None.
