@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from . import ast as A
 from .lexical import LexicalError, decode_string
@@ -67,8 +67,11 @@ def line_starts(source: str) -> List[int]:
     return starts
 
 
-def finalize(program: A.Program, builder: Any) -> None:
+def finalize(program: A.Program, builder: Any, nodes: Optional[List[Any]] = None) -> None:
+    """The pass described above; ``nodes``, when given, receives every node in pre-order
+    (``_id`` order), which spares the interpreter a walk of its own."""
     source = program.source
+    add = nodes.append if nodes is not None else None
     for _node, (pos, body) in list(builder.bad_templates.values()):
         # an untagged template: the escape's own message (ES2018 keeps it only for tagged ones)
         try:
@@ -97,6 +100,8 @@ def finalize(program: A.Program, builder: Any) -> None:
         node, strict, ctx = pop()
         node._id = index
         index += 1
+        if add is not None:
+            add(node)
         node._cache = None
         s = node.start
         e = node.end

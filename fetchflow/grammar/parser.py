@@ -170,12 +170,14 @@ def _describe(tok: Any) -> str:
     return f'Unexpected token {tok.value}'
 
 
-def parse(source: str, context: Optional[dict] = None) -> A.Program:
+def parse(source: str, context: Optional[dict] = None,
+          nodes: Optional[List[Any]] = None) -> A.Program:
     """Parse an ES2017 script (with top-level await) into an ``ast.Program``.
 
     Raises JSSyntaxError for any malformed input.  Thread-safe (one parse at
     a time); the early errors of early_errors.py are checked when present
-    (``context``: a direct eval's, see early_errors.check).
+    (``context``: a direct eval's, see early_errors.check).  ``nodes``, when
+    given, receives every node in pre-order (``_id`` order).
     """
     if not isinstance(source, str):
         raise TypeError('parse() expects a str')
@@ -188,7 +190,7 @@ def parse(source: str, context: Optional[dict] = None) -> A.Program:
         with engine.lock:
             try:
                 program = _parse_locked(engine, source)
-                finalize(program, engine.builder)
+                finalize(program, engine.builder, nodes)
             finally:
                 engine.builder.reset('')   # drop references to this parse
     finally:

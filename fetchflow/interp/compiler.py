@@ -104,37 +104,47 @@ def parse_key(source: str, kind: str, outer: Optional[dict], strict: bool) -> st
 
 def _parse(source: str, kind: str = "script", outer: Optional[dict] = None, strict: bool = False,
            remember: bool = True) -> tuple:
-    """(ast, info, nodes, node index, parsed text), from the process-wide cache when the same
+    """(ast, info, nodes, parsed text), from the process-wide cache when the same
     source was parsed the same way; ``remember=False`` leaves the cache untouched."""
     key = parse_key(source, kind, outer, strict)
     hit = _PARSE_CACHE.get(key)
     if hit is None:
-        text = source
-        if kind == "eval" and strict:
-            # eval code in strict code is strict (ES2017 10.2.1): parse it under a directive
-            # (same line, so positions stay readable) and drop the directive afterwards
-            # a hashbang stays a comment behind the directive (hashbang: strict eval of '#!\n')
-            text = STRICT_PREFIX + ("//" + source[2:] if source.startswith("#!") else source)
-        ast = parse(text, eval_context(outer) if kind == "eval" else None)
-        if text is not source:
-            ast.body.pop(0)
-            ast.strict = True
-        nodes = list(ast.walk())
-        check_supported(nodes, text)   # ES2018+ syntax not evaluated yet: a SyntaxError
-        # the analysis makes a few objects per node of a tree the collector would rescan
-        # again and again while it grows (as in the parse): it holds no cycles worth collecting
+        # parsing, the early errors and the analysis make a few objects per node of a tree
+        # the collector would rescan at every full collection while it grows (a third of a
+        # big library's load): the tree holds no cycles to collect, so it runs afterwards
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            info = analyze(ast, "eval" if kind == "eval" else "script", outer, strict, nodes)
-            index = {id(n): i for i, n in enumerate(nodes)}
+            hit = _parse_uncached(source, kind, outer, strict)
         finally:
             if gc_was_enabled:
+                if gc.get_freeze_count() == 0:
+                    gc.freeze()
+                    gc.unfreeze()
                 gc.enable()
-        hit = (ast, info, nodes, index, text)
         if remember:
             _remember(key, hit)
     return hit
+
+
+def _parse_uncached(source: str, kind: str, outer: Optional[dict], strict: bool) -> tuple:
+    text = source
+    if kind == "eval" and strict:
+        # eval code in strict code is strict (ES2017 10.2.1): parse it under a directive
+        # (same line, so positions stay readable) and drop the directive afterwards
+        # a hashbang stays a comment behind the directive (hashbang: strict eval of '#!\n')
+        text = STRICT_PREFIX + ("//" + source[2:] if source.startswith("#!") else source)
+    nodes: list = []
+    ast = parse(text, eval_context(outer) if kind == "eval" else None, nodes)
+    if text is not source:
+        ast.body.pop(0)
+        ast.strict = True
+        nodes = list(ast.walk())
+        for i, n in enumerate(nodes):
+            n._id = i   # a node's index is its pre-order position in the tree as run
+    check_supported(nodes, text)   # ES2018+ syntax not evaluated yet: a SyntaxError
+    info = analyze(ast, "eval" if kind == "eval" else "script", outer, strict, nodes)
+    return (ast, info, nodes, text)
 
 
 def _remember(key: str, parsed: tuple) -> None:
@@ -178,10 +188,10 @@ class LoadedProgram:
     def remember(self) -> None:
         """Offer this program's parse to the process-wide cache (under its computed key)."""
         _remember(parse_key(self.source, self.kind, self.outer, self.strict),
-                  (self.ast, self.info, self.nodes, self._index, self.text))
+                  (self.ast, self.info, self.nodes, self.text))
 
     def _load(self, remember: bool = True) -> None:
-        self.ast, self.info, self.nodes, self._index, self.text = _parse(
+        self.ast, self.info, self.nodes, self.text = _parse(
             self.source, self.kind, self.outer, self.strict, remember)
         self.codes: dict[int, Code] = {}
         self.loop_labels: dict[int, frozenset] = {}
@@ -195,7 +205,7 @@ class LoadedProgram:
         raise TypeError("LoadedProgram pickles only by reference inside a machine state")
 
     def index_of(self, node: Any) -> int:
-        return self._index[id(node)]
+        return node._id
 
     @property
     def analysis(self) -> ProgramInfo:
