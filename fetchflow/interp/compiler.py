@@ -118,13 +118,21 @@ def _parse(source: str, kind: str = "script", outer: Optional[dict] = None, stri
             hit = _parse_uncached(source, kind, outer, strict)
         finally:
             if gc_was_enabled:
-                if gc.get_freeze_count() == 0:
-                    gc.freeze()
-                    gc.unfreeze()
+                _age_new_objects()
                 gc.enable()
         if remember:
             _remember(key, hit)
     return hit
+
+
+def _age_new_objects() -> None:
+    """Move every object the collector tracks into its oldest generation (freeze, then
+    unfreeze), so a new tree of ~10^5 long-lived nodes is not scanned twice as young
+    objects nor counted towards the next full collection.  Skipped when the host keeps
+    objects frozen (gc.freeze before fork): unfreezing would undo that."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def _parse_uncached(source: str, kind: str, outer: Optional[dict], strict: bool) -> tuple:
