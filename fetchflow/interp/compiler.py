@@ -107,7 +107,7 @@ def _parse(source: str, kind: str = "script", outer: Optional[dict] = None, stri
     """(ast, info, nodes, parsed text), from the process-wide cache when the same
     source was parsed the same way; ``remember=False`` leaves the cache untouched."""
     key = parse_key(source, kind, outer, strict)
-    hit = _PARSE_CACHE.get(key)
+    hit: Optional[tuple] = _PARSE_CACHE.get(key)
     if hit is None:
         # parsing, the early errors and the analysis make a few objects per node of a tree
         # the collector would rescan at every full collection while it grows (a third of a
@@ -118,11 +118,18 @@ def _parse(source: str, kind: str = "script", outer: Optional[dict] = None, stri
             hit = _parse_uncached(source, kind, outer, strict)
         finally:
             if gc_was_enabled:
-                _age_new_objects()
+                if hit is not None and len(hit[2]) >= AGE_TREES_FROM:
+                    _age_new_objects()
                 gc.enable()
         if remember:
             _remember(key, hit)
     return hit
+
+
+# trees of at least this many nodes go straight to the collector's oldest generation: big
+# programs are parsed rarely, while doing it for every small eval would keep young cyclic
+# garbage out of reach of the young collections
+AGE_TREES_FROM = 10000
 
 
 def _age_new_objects() -> None:
