@@ -27,23 +27,31 @@ index into ``groups``: each group is ``(regex sources, keywords)``, the
 alternation Lark's lexer compiles and the keyword terminals an IDENTIFIER
 match turns into in that state.
 
-File format (``FORMAT``): ``symbols`` lists the grammar symbols once;
-``table[state]`` is a flat list ``[symbol index, action, ...]`` where an
-action ``a`` is ``reductions[a]`` below ``len(reductions)`` and the shift/goto
-target ``a - len(reductions)`` from there on.  States are numbered
-breadth-first from the start state, so the file changes only with the grammar.
+File format (``FORMAT``): ``symbols`` lists the grammar symbols once; a
+state's row is a flat list ``[symbol index, action, ...]`` where an action
+``a`` is ``reductions[a]`` below ``len(reductions)`` and the shift/goto target
+``a - len(reductions)`` from there on.  The rows are stored end to end as one
+base64 string of little-endian 16-bit numbers (``table``), ``row_sizes[state]``
+numbers each: 60,000 numbers as JSON integers took JSON's decoder 12 ms at every
+start, as bytes they take a fraction of a millisecond, and an unsigned 16-bit
+number can only be an integer in range.  States are numbered breadth-first
+from the start state, so the file changes only with the grammar.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import os
 import re
 import stat
+import sys
+from array import array
 from itertools import chain
 from typing import Any, Dict, List, Optional
 
-FORMAT = 5
+FORMAT = 6
 GRAMMAR_PATH = os.path.join(os.path.dirname(__file__), 'es2017.lark')
 SHIPPED_PATH = os.path.join(os.path.dirname(__file__), 'es2017_tables.json')
 _NAME = re.compile(r'[A-Za-z_][A-Za-z0-9_]*\Z')
@@ -194,6 +202,37 @@ def _compact(table: Dict[int, Dict[str, Any]], start_state: int, end_state: int,
                   new_lexer_group, new_groups, root_group)
 
 
+def _pack(rows: List[List[int]]) -> str:
+    """The rows end to end as base64 of little-endian unsigned 16-bit numbers."""
+    numbers = array('H', chain.from_iterable(rows))   # OverflowError past 65535
+    if sys.byteorder != 'little':
+        numbers.byteswap()
+    return base64.b64encode(numbers.tobytes()).decode('ascii')
+
+
+def _unpack(text: Any, sizes: Any) -> List[List[int]]:
+    """``_pack``'s rows again, checked: TablesError unless ``text`` is base64 of exactly
+    ``sum(sizes)`` numbers and every size is even (symbol, action pairs)."""
+    _check(type(text) is str and type(sizes) is list, 'table')
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise TablesError('table: not base64') from None
+    _check(len(raw) % 2 == 0, 'table size')
+    numbers = array('H')
+    numbers.frombytes(raw)
+    if sys.byteorder != 'little':
+        numbers.byteswap()
+    _check(all(type(k) is int and k >= 0 and k % 2 == 0 for k in sizes)
+           and sum(sizes) == len(numbers), 'row_sizes')
+    rows = []
+    at = 0
+    for k in sizes:
+        rows.append(numbers[at:at + k].tolist())
+        at += k
+    return rows
+
+
 def to_json(tables: Tables, grammar: str) -> str:
     """The file form of ``tables``."""
     def group(g: tuple) -> list:
@@ -203,7 +242,8 @@ def to_json(tables: Tables, grammar: str) -> str:
     doc = {'format': FORMAT, 'grammar_sha256': grammar_key(grammar), 'lark': lark.__version__,
            'start_state': tables.start_state, 'end_state': tables.end_state,
            'symbols': tables.symbols, 'reductions': [list(r) for r in tables.reductions],
-           'table': tables.rows, 'lexer_group': tables.lexer_group,
+           'table': _pack(tables.rows), 'row_sizes': [len(flat) for flat in tables.rows],
+           'lexer_group': tables.lexer_group,
            'groups': [group(g) for g in tables.groups], 'root_group': group(tables.root_group)}
     return json.dumps(doc, separators=(',', ':'), ensure_ascii=True)
 
@@ -234,12 +274,12 @@ def from_json(text: str, grammar: str) -> Tables:
     _check(type(doc) is dict, 'not an object')
     _check(doc.get('format') == FORMAT, 'another format')
     _check(doc.get('grammar_sha256') == grammar_key(grammar), 'another grammar')
-    symbols, reds, rows = doc.get('symbols'), doc.get('reductions'), doc.get('table')
+    symbols, reds = doc.get('symbols'), doc.get('reductions')
     lexer_group, groups = doc.get('lexer_group'), doc.get('groups')
     start, end = doc.get('start_state'), doc.get('end_state')
     _check(type(symbols) is list and all(type(s) is str for s in symbols), 'symbols')
-    _check(type(reds) is list and type(rows) is list and type(lexer_group) is list
-           and type(groups) is list, 'fields')
+    _check(type(reds) is list and type(lexer_group) is list and type(groups) is list, 'fields')
+    rows = _unpack(doc.get('table'), doc.get('row_sizes'))
     n = len(rows)
     _check(type(start) is int and type(end) is int and 0 <= start < n and 0 <= end < n, 'states')
     reductions: List[tuple] = []
@@ -250,14 +290,11 @@ def from_json(text: str, grammar: str) -> Tables:
                                                          and not r[2].startswith('_'))),
                'reduction')
         reductions.append((r[0], r[1], r[2]))
-    # every table entry an int in range, checked in C (a float, bool or str is refused)
-    _check(all(type(flat) is list and len(flat) % 2 == 0 for flat in rows), 'table row')
+    # every table entry is a number 0..65535 (_unpack): check the ranges, in C
     entries = list(chain.from_iterable(rows))
-    _check(set(map(type, entries)) <= {int}, 'table entry type')
     if entries:
-        syms, acts = entries[0::2], entries[1::2]
-        _check(min(entries) >= 0 and max(syms) < len(symbols)
-               and max(acts) < len(reductions) + n, 'table entry range')
+        _check(max(entries[0::2]) < len(symbols) and max(entries[1::2]) < len(reductions) + n,
+               'table entry range')
     _check(len(lexer_group) == n, 'lexer_group')
     ngroups = len(groups)
     _check(all(type(g) is int and 0 <= g < ngroups for g in lexer_group), 'lexer_group entry')

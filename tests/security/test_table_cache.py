@@ -3,6 +3,7 @@ world-writable $TMPDIR/fetchflow-cache, so a planted pickle ran code.  Now the t
 the package as JSON, and a stale grammar falls back to a JSON cache in a private directory."""
 from __future__ import annotations
 
+import base64
 import json
 import os
 import pickle
@@ -120,16 +121,26 @@ def test_cache_in_a_shared_directory_is_ignored(stale: Path, monkeypatch: pytest
     assert calls == [1, 1]                           # a private one is
 
 
+def _with_first_entry(d: dict, value: int) -> None:
+    """Replace the table's first number (a symbol index) in the packed rows."""
+    raw = bytearray(base64.b64decode(d['table']))
+    raw[0:2] = value.to_bytes(2, 'little')
+    d['table'] = base64.b64encode(bytes(raw)).decode('ascii')
+
+
 @pytest.mark.parametrize('mutate', [
-    lambda d: d.update(table=[[0, 1.5]] + d['table'][1:]),
-    lambda d: d.update(table=[[0, 10 ** 9]] + d['table'][1:]),
-    lambda d: d.update(table=[[-1, 0]] + d['table'][1:]),
-    lambda d: d.update(table=[['x', 0]] + d['table'][1:]),
+    lambda d: d.update(table=[[0, 1]] * len(d['row_sizes'])),        # rows as JSON lists
+    lambda d: d.update(table='*' + d['table'][1:]),                  # not base64
+    lambda d: d.update(table=d['table'] + 'AAAA'),                   # more numbers than rows hold
+    lambda d: d.update(row_sizes=[1] + d['row_sizes'][1:]),          # half a pair
+    lambda d: d.update(row_sizes=[1.5] + d['row_sizes'][1:]),
+    lambda d: d.update(row_sizes=[-2] + d['row_sizes'][1:]),
+    lambda d: _with_first_entry(d, 0xFFFF),                          # symbol index out of range
     lambda d: d.update(reductions=[[1, 'x', '__class__']] + d['reductions'][1:]),
     lambda d: d.update(reductions=[[1, 'x', 'a.b']] + d['reductions'][1:]),
     lambda d: d.update(lexer_group=d['lexer_group'][:-1]),
     lambda d: d.update(groups=[[[['(?P<x>a)', 'flags']], {}]]),
-    lambda d: d.update(start_state=len(d['table'])),
+    lambda d: d.update(start_state=len(d['row_sizes'])),
     lambda d: d.update(format=4),
     lambda d: d.clear(),
 ])
