@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from ..compiler import CLOSURE_HOOKS, COMPILERS, Code
+from ..compiler import CLOSURE_HOOKS, Code
 from ..frames import BREAK, CONTINUE, RETURN
 from ..values import JSThrow
 from .codegen_expr import BASE_GLOBALS, MAX_INDENT, ExprGen
@@ -27,7 +27,7 @@ from .loops import POLL
 ENABLED = True          # off: loops keep their closures (for A/B measurements)
 RAISE_ERRORS = False    # tests: a generation failure raises instead of keeping the closure
 LOOPS = ("ForStatement", "WhileStatement", "DoWhileStatement")
-# call-free subtrees below a frame node that become generated functions
+# call-free subtrees that become generated functions of their own once hot
 EXPR_ROOTS = frozenset(("BinaryExpression", "LogicalExpression", "ConditionalExpression",
                         "AssignmentExpression", "UpdateExpression", "UnaryExpression",
                         "MemberExpression", "SequenceExpression"))
@@ -292,45 +292,26 @@ def _gen_ex(prog: Any, node: Any) -> Optional[Callable]:
     return generate_root(prog, node, "ex")
 
 
-def _roots(prog: Any, node: Any) -> list:
-    """The compiled Codes just below a node: its children, looking through nodes that have
-    no Code of their own (properties, declarators, switch cases)."""
-    out = []
-    todo = list(node.iter_children())
-    codes = prog.codes
-    while todo:
-        n = todo.pop()
-        c = codes.get(id(n))
-        if c is None:
-            todo.extend(n.iter_children())
-        elif c.ready:
-            out.append(c)
-    return out
-
-
 def hook(prog: Any, code: Code) -> None:
-    """CLOSURE_HOOKS entry: a call-free loop generates on its first run; a node run on
-    frames (or a function body) marks the call-free subtrees below it, which generate
-    once they have run ROOT_HOT times."""
+    """CLOSURE_HOOKS entry: a call-free loop generates on its first run, another call-free
+    expression or statement once it has run ROOT_HOT times.  The counter goes in at the
+    node's own compile time, so a parent that captures its kids' closures (a call's
+    ``sc``, a function's ``inline``) captures the counter; a call-free parent that is
+    generated first writes the kid inline and never runs its counter again."""
     if not ENABLED:
         return
-    if code.ex is not None or code.ev is not None:
-        if code.ex is not None and code.node.type in LOOPS:
+    t = code.node.type
+    if code.ex is not None:
+        if t in LOOPS:
             _install(prog, code, "ex", 1, _gen_loop)
-        return
-    wrapped = prog.completion_wrapped
-    stepped = prog.step_wrapped
-    for c in _roots(prog, code.node):
-        t = c.node.type
-        if c.ev is not None and t in EXPR_ROOTS:
-            _install(prog, c, "ev", ROOT_HOT, _gen_ev)
-        elif c.ex is not None and t in STMT_ROOTS and id(c.node) not in wrapped and \
-                id(c.node) not in stepped:
-            _install(prog, c, "ex", ROOT_HOT, _gen_ex)
+        elif t in STMT_ROOTS:
+            _install(prog, code, "ex", ROOT_HOT, _gen_ex)
+    elif code.ev is not None and t in EXPR_ROOTS:
+        _install(prog, code, "ev", ROOT_HOT, _gen_ev)
 
 
 def _register() -> None:
-    for t in COMPILERS:
+    for t in LOOPS + tuple(EXPR_ROOTS) + tuple(STMT_ROOTS):
         CLOSURE_HOOKS[t] = hook
 
 
