@@ -158,6 +158,16 @@ class ExprGen:
             return t
         return None
 
+    def x_ThisExpression(self, node: Any, ind: int, sv: str) -> Any:
+        res = self.prog.res(node)
+        if res[0] != "slot":
+            return None
+        t = self.tmp()
+        self.emit(ind, f"{t} = {self.slot_path(sv, res[1], res[2])}")
+        if res[3] in LEXICAL:
+            self.emit(ind, f"if {t} is TDZ: raise tdz_error({self.const('%this')})")
+        return t
+
     def put_identifier(self, node: Any, strict: bool, v: str, ind: int, sv: str) -> None:
         """PutValue to an identifier (references.make_put)."""
         res = self.prog.res(node)

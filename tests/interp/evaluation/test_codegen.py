@@ -1,8 +1,9 @@
-"""Generated Python for call-free loops (evaluation/codegen.py) behaves like the closures.
+"""Generated Python for call-free code (evaluation/codegen.py) behaves like the closures.
 
-Every program here runs its work inside call-free loops, so the default mode runs the
-generated functions; each is checked against node (both modes) and against the closures
-with generation off.  A generation failure raises here instead of keeping the closure.
+Every program here runs its work inside call-free loops and subtrees, so the default mode
+runs the generated functions; each is checked against node (both modes) and against the
+closures with generation off.  A generation failure raises here instead of keeping the
+closure.
 """
 from __future__ import annotations
 
@@ -34,7 +35,10 @@ BIN_OPS = ["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", ">>>", "<", ">", 
 
 @pytest.fixture(autouse=True)
 def raise_generation_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Generation failures raise; every call-free subtree generates on its first run (so
+    the programs' own drivers run generated too)."""
     monkeypatch.setattr(codegen, "RAISE_ERRORS", True)
+    monkeypatch.setattr(codegen, "ROOT_HOT", 1)
 
 
 def generated_count(monkeypatch: pytest.MonkeyPatch) -> list:
@@ -187,6 +191,30 @@ console.log(n, log.slice(-4).join(","));
 """)
 
 
+def test_this_in_methods_and_derived_constructors() -> None:
+    check("""
+class A { constructor() { this.n = 0; } }
+class B extends A {
+  constructor(early) {
+    if (early) { for (var i = 0; i < 1; i++) this.x = 1; }
+    super();
+    for (var i = 0; i < 3; i++) this.n += i;
+  }
+  sum(k) { var t = 0; for (var i = 0; i < k; i++) t += this.n * i; return t; }
+}
+var b = new B(false);
+console.log(b.n, b.sum(4));
+try { new B(true); } catch (e) { console.log(e.constructor.name, e.message); }
+var o = { v: 2, f() { var r = 0; for (var i = 0; i < 3; i++) { r += this.v; } return r; } };
+console.log(o.f());
+function sloppy() { var r; for (var i = 0; i < 1; i++) r = this === globalThis; return r; }
+function strict() { "use strict"; var r; for (var i = 0; i < 1; i++) r = this; return r; }
+console.log(sloppy(), strict());
+var top; for (var i = 0; i < 1; i++) top = this === globalThis;
+console.log(top);
+""")
+
+
 def test_with_scopes() -> None:
     check("""
 var o = { x: 1, i: 100 };
@@ -328,3 +356,21 @@ def test_generated_code_runs_once_per_loop(monkeypatch: pytest.MonkeyPatch) -> N
     assert out == ["10"]
     # the script loop calls f (not call-free); f's loop is generated once with its while inside
     assert seen == ["ForStatement"]
+
+
+def test_subtrees_generate_once_hot(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(codegen, "ROOT_HOT", 8)
+    seen: list = []
+    real = codegen.generate_root
+
+    def counting(prog, node, attr):  # type: ignore[no-untyped-def]
+        seen.append(node.type)
+        return real(prog, node, attr)
+    monkeypatch.setattr(codegen, "generate_root", counting)
+    src = ("function f(o, i) { if (o.k > i) { o.k -= i; } return o.k * 2 + i; }"
+           "var o = { k: 100 }, t = [];"
+           "function g(n) { t.push(f(o, n)); }"
+           "g(0); g(1); g(2); g(3); g(4); g(5); g(6); g(7); g(8); g(9); console.log(t.join());")
+    assert same_as_closures(src) == ["200,199,196,191,184,175,164,151,136,119"]
+    # f's if statement and return statement, each on f's 8th call
+    assert sorted(seen) == ["IfStatement", "ReturnStatement"]
