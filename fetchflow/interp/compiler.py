@@ -243,7 +243,7 @@ class LoadedProgram:
         if hook is not None and self.closures:
             hook(self, c)   # codegen: generated Python for call-free loops and subtrees
         if c.step is step_ops and c.sc is None and self.closures and \
-                self.info.height.get(id(node), 1) <= MAX_INLINE_HEIGHT:
+                self.info.height_of(node) <= MAX_INLINE_HEIGHT:
             c.sc = inline_ops(c)
         c.ready = True
         return c
@@ -269,8 +269,8 @@ class LoadedProgram:
     def has_calls(self, node: Any) -> bool:
         """Whether ``node`` must run on frames: it contains a call (or is too deep), or the
         machine runs frames only."""
-        return not self.closures or id(node) in self.info.calls or \
-            self.info.height.get(id(node), 1) > MAX_CLOSURE_HEIGHT
+        return not self.closures or self.info.has_call(node) or \
+            self.info.height_of(node) > MAX_CLOSURE_HEIGHT
 
     def res(self, node: Any) -> tuple:
         return self.info.res[id(node)]

@@ -11,10 +11,10 @@ are reset to TDZ on entry).  ``this``, ``new.target``, the home object and the a
 function are ordinary slots named ``%this``, ``%nt``, ``%home``, ``%func`` so arrows
 find them lexically.
 
-Per node, the analysis records (in ``ProgramInfo``): ``calls`` (the subtree, without
-nested functions, contains a call, ``new``, ``await``, ``yield`` or a tagged template),
-``height`` (expression depth, to bound closure nesting), and for identifiers their
-resolution.
+Per node, the analysis records (in ``ProgramInfo``) for identifiers their resolution; on
+demand, for the nodes that get compiled, ``calls`` (the subtree, without nested functions,
+contains a call, ``new``, ``await``, ``yield`` or a tagged template) and ``height``
+(expression depth, to bound closure nesting): ``has_call`` and ``height_of``.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from typing import Any, Optional, cast
 from .values import TDZ
 
 FUNCTION_TYPES = ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression")
+CLASS_TYPES = ("ClassDeclaration", "ClassExpression")
 # statements whose completion value is UpdateEmpty(..., undefined) (ES2017 13.6.7, 13.7, 13.12,
 # 13.15): a script's value after them is undefined unless their body produced one
 COMPLETION_RESET = ("IfStatement", "ForStatement", "ForInStatement", "ForOfStatement",
@@ -100,6 +101,7 @@ class ProgramInfo:
 
     def __init__(self) -> None:
         self.res: dict[int, tuple] = {}          # id(Identifier) -> ('slot', hops, slot, kind) | ('global', name)
+        # measured on demand (measure): only code that gets compiled needs them
         self.calls: set[int] = set()             # id(node) whose subtree contains a call/await/yield
         self.height: dict[int, int] = {}
         self.scopes: dict[int, Scope] = {}       # id(node) -> Scope created by that node
@@ -124,6 +126,59 @@ class ProgramInfo:
 
     def strict_of(self, node: Any) -> bool:
         return id(node) in self.strict
+
+    def height_of(self, node: Any) -> int:
+        """Expression depth of ``node``'s subtree, not counting nested functions (1: a leaf)."""
+        h = self.height.get(id(node))
+        return h if h is not None else self.measure(node)
+
+    def has_call(self, node: Any) -> bool:
+        """Whether ``node``'s subtree, without nested functions, contains a call, ``new``,
+        ``await``, ``yield``, a tagged template or a class with static initializers."""
+        if id(node) not in self.height:
+            self.measure(node)
+        return id(node) in self.calls
+
+    def measure(self, root: Any) -> int:
+        """Record height and calls for ``root`` and its not yet measured descendants
+        (iterative post-order, stopping at functions); returns the height of ``root``."""
+        height = self.height
+        calls = self.calls
+        todo: list = [(root, None)]
+        while todo:
+            node, kids = todo.pop()
+            nid = id(node)
+            if kids is None:
+                if nid in height:
+                    continue
+                t = node.type
+                if t in FUNCTION_TYPES:
+                    height[nid] = 1
+                    continue
+                if t == "SwitchStatement":
+                    kids = _switch_kids(node)
+                elif t == "CatchClause":
+                    kids = ([node.param] if node.param is not None else []) + [node.body]
+                else:
+                    kids = _expr_kids(node)
+                todo.append((node, kids))
+                for k in kids:
+                    if id(k) not in height:
+                        todo.append((k, None))
+                continue
+            t = node.type
+            h = 0
+            c = t in CALL_TYPES or (t in CLASS_TYPES and has_static_initializers(node))
+            for k in kids:
+                hk = height[id(k)]
+                if hk > h:
+                    h = hk
+                if not c and id(k) in calls:
+                    c = True
+            height[nid] = h + 1
+            if c:
+                calls.add(nid)
+        return height[id(root)]
 
 
 def _children(node: Any) -> list:
@@ -232,25 +287,30 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
     root.strict = bool(getattr(program, "strict", False)) or outer_strict
     info.scopes[id(program)] = root
     refs: list[tuple] = []           # (identifier node, scope)
-    order: list = []                 # pre-order of non-function-crossing traversal, for heights
-    order_kids: list = []            # the kids the heights pass visits, where already known
-    parent_of: dict[int, Any] = {}
     strict_nodes = info.strict
-    # explicit stack of (node, scope, context) ; context: 'expr' | 'skip' (non-reference ident)
+    # explicit stack of (node, scope)
     _declare_hoisted(program, root, root)
     stack: list[tuple] = [(program, root)]
+    push = stack.append
     while stack:
         node, scope = stack.pop()
-        order.append(node)
-        order_kids.append(None)
         if scope.strict:
             strict_nodes.add(id(node))
-        if scope.func.kind == "script":
-            if node.type == "ExpressionStatement":
-                info.script_level.add(id(node))
-            elif node.type in COMPLETION_RESET:
-                info.completion_reset.add(id(node))
         t = node.type
+        if scope.func.kind == "script":
+            if t == "ExpressionStatement":
+                info.script_level.add(id(node))
+            elif t in COMPLETION_RESET:
+                info.completion_reset.add(id(node))
+        # most nodes: a reference, or nothing to note but the kids
+        if t == "Identifier":
+            refs.append((node, scope))
+            continue
+        if t not in _NOTED:
+            kids2 = _expr_kids(node)
+            for i in range(len(kids2) - 1, -1, -1):
+                push((kids2[i], scope))
+            continue
         new_scope = scope
         if t in FUNCTION_TYPES:
             if node is not program:
@@ -301,7 +361,6 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             else:
                 kids.append((body, fs))
             for k in reversed(kids):
-                parent_of[id(k[0])] = node
                 stack.append(k)
             continue
         if t == "ClassDeclaration" or t == "ClassExpression":
@@ -356,8 +415,6 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
             info.block_scope[id(node.body)] = bs
             _declare_lexical(node.body.body, bs)
             _annex_b_functions(info, node.body.body, bs)
-            order.append(node.body)
-            order_kids.append(None)
             kids = ([node.param] if node.param is not None else []) + list(node.body.body)
             for k in reversed(kids):
                 stack.append((k, bs))
@@ -399,41 +456,19 @@ def analyze(program: Any, kind: str = "script", outer: Optional[dict] = None,
         elif t == "Property" and (node.method or node.kind != "init"):
             info.methods.add(id(node.value))
         kids2 = _expr_kids(node)
-        order_kids[-1] = kids2
         for k in reversed(kids2):
             stack.append((k, new_scope))
-    # heights and calls: post-order over the recorded pre-order
-    height = info.height
-    calls = info.calls
-    for i in range(len(order) - 1, -1, -1):
-        node = order[i]
-        t = node.type
-        if t in FUNCTION_TYPES:
-            height[id(node)] = 1
-            continue
-        h = 0
-        c = t in CALL_TYPES or (t in CLASS_TYPES and has_static_initializers(node))
-        kids3 = order_kids[i]
-        if kids3 is not None:
-            pass
-        elif t == "SwitchStatement":
-            kids3 = _switch_kids(node)
-        elif t == "CatchClause":
-            kids3 = ([node.param] if node.param is not None else []) + [node.body]
-        else:
-            kids3 = _expr_kids(node)
-        for k in kids3:
-            hk = height.get(id(k), 1)
-            if hk > h:
-                h = hk
-            if id(k) in calls:
-                c = True
-        height[id(node)] = h + 1
-        if c:
-            calls.add(id(node))
     _allocate(info)
     _resolve(info, refs, root)
     return info
+
+
+# node types the analysis loop does more for than visit their kids
+_NOTED = frozenset(FUNCTION_TYPES + CLASS_TYPES + (
+    "BlockStatement", "SwitchStatement", "ForStatement", "ForInStatement", "ForOfStatement",
+    "CatchClause", "VariableDeclaration", "AssignmentExpression", "WithStatement",
+    "PrivateIdentifier", "ThisExpression", "MetaProperty", "Super", "CallExpression",
+    "Property"))
 
 
 def _has_closure(params: list) -> bool:
@@ -519,9 +554,6 @@ def _class_kids(node: Any) -> list:
         if getattr(m, "computed", False):
             kids.append(m.key)
     return kids
-
-
-CLASS_TYPES = ("ClassDeclaration", "ClassExpression")
 
 
 def private_key(node: Any) -> str:
