@@ -172,6 +172,7 @@ class ExprGen:
         """PutValue to an identifier (references.make_put)."""
         res = self.prog.res(node)
         if res[0] == "slot" and res[3] not in ("const", "fname"):
+            self.inlined += 1   # the put closure is not called
             _, hops, slot, kind = res
             if kind in LEXICAL:
                 env = self.tmp()
