@@ -16,6 +16,7 @@ reaches the source (see codegen_expr.py), so a program cannot inject Python.
 """
 from __future__ import annotations
 
+import os
 from typing import Any, Callable, Optional
 
 from ..compiler import CLOSURE_HOOKS, Code
@@ -24,7 +25,9 @@ from ..values import JSThrow
 from .codegen_expr import BASE_GLOBALS, MAX_INDENT, ExprGen
 from .loops import POLL
 
-ENABLED = True          # off: loops keep their closures (for A/B measurements)
+# off: every node keeps its closures (A/B measurements; FETCHFLOW_NO_CODEGEN=1 in the
+# environment turns it off for a whole process)
+ENABLED = not os.environ.get("FETCHFLOW_NO_CODEGEN")
 RAISE_ERRORS = False    # tests: a generation failure raises instead of keeping the closure
 LOOPS = ("ForStatement", "WhileStatement", "DoWhileStatement")
 # call-free subtrees that become generated functions of their own once hot
