@@ -35,6 +35,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                   "fetchflow.interp.inspect_text", "fetchflow.interp.inspect_errors",
                   "fetchflow.interp.inspect_format")),
     ("compile and evaluation", ("fetchflow.interp.compiler", "fetchflow.interp.scope",
+                                "fetchflow.interp.scope_resolve",
                                 "fetchflow.interp.evaluation")),
     ("machine", ("fetchflow.interp",)),
     ("host environment", ("fetchflow.host",)),
