@@ -19,12 +19,13 @@ from __future__ import annotations
 import gc
 import re
 import threading
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, Dict, List, Optional
 
 from . import ast as A
 from ..errors import JSSyntaxError
 from .asi import TableOracle
+from .scanners import RootView, Scanner, alternatives, is_root_subsequence
 from .finalize import finalize
 from .context import AsyncHead, Tok
 from .tables import load as load_tables
@@ -103,24 +104,6 @@ _DESCRIBE = {
 }
 
 
-class _Scanner:
-    """One contextual-lexer state: its compiled alternation and keywords."""
-    __slots__ = ('regexes', 'keywords', 'match')
-
-    def __init__(self, group: tuple) -> None:
-        sources, self.keywords = group
-        self.regexes = tuple(re.compile(pattern, flags) for pattern, flags in sources)
-        # Lark splits an alternation only past Python's old 100-group limit
-        self.match = self.regexes[0].match if len(self.regexes) == 1 else self._match_any
-
-    def _match_any(self, source: str, pos: int) -> Any:
-        for rx in self.regexes:
-            m = rx.match(source, pos)
-            if m is not None:
-                return m
-        return None
-
-
 class _Engine:
     """Tables, callbacks and scanners the feeding loop needs, built once."""
 
@@ -131,25 +114,48 @@ class _Engine:
         self.oracle = TableOracle(tables, self.builder)
         self.lexer_group = tables.lexer_group
         self.groups = tables.groups
-        self.scanners: Dict[Any, _Scanner] = {}        # parser state -> scanner
-        self._by_group: Dict[int, _Scanner] = {}
+        self.scanners: Dict[Any, Any] = {}        # parser state -> Scanner or RootView
+        self._by_group: Dict[int, Any] = {}
         self.root_group = tables.root_group
         self.unit_chains: Dict[tuple, Any] = {}
         self.lock = threading.RLock()
 
     @cached_property
-    def root_scanner(self) -> _Scanner:
-        """Every terminal's scanner, for a token the state's own scanner does not match
-        (compiled on first use: most scripts never need it, and it takes 2-3 ms)."""
-        return _Scanner(self.root_group)
+    def root_scanner(self) -> Scanner:
+        """Every terminal's scanner: for a token the state's own scanner does not match,
+        and the first tokens of most groups (scanners.py)."""
+        return Scanner(self.root_group)
 
-    def scanner_for(self, state: Any) -> _Scanner:
-        """The scanner of a parser state (compiled on first use, shared by group)."""
+    @cached_property
+    def _root_alternatives(self) -> Dict[str, tuple]:
+        return {name: (i, text, flags)
+                for i, (name, text, flags) in enumerate(alternatives(self.root_group[0]))}
+
+    def scanner_for(self, state: Any) -> Any:
+        """The scanner of a parser state, shared by its lexer group: a RootView at first
+        where the root scanner can answer for the group, else the group's own, compiled."""
         group = self.lexer_group[state]
         sc = self._by_group.get(group)
         if sc is None:
-            sc = self._by_group[group] = _Scanner(self.groups[group])
+            sources, keywords = self.groups[group]
+            alts = alternatives(sources)
+            if is_root_subsequence(alts, self._root_alternatives):
+                sc = RootView(frozenset(name for name, _, _ in alts), keywords,
+                              self.root_scanner.match, partial(self._compile_group, group))
+            else:
+                sc = Scanner(self.groups[group])
+            self._by_group[group] = sc
+        if sc.__class__ is RootView:
+            sc.states.append(state)
         self.scanners[state] = sc
+        return sc
+
+    def _compile_group(self, group: int) -> Scanner:
+        """The group's own scanner, in place of its RootView in every state that used it."""
+        view = self._by_group[group]
+        sc = self._by_group[group] = Scanner(self.groups[group])
+        for state in view.states:
+            self.scanners[state] = sc
         return sc
 
 
