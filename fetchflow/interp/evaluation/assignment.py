@@ -6,13 +6,13 @@ from typing import Any, Callable, cast
 from ..compiler import Code, compiles
 from ..frames import Frame
 from ..operations.errors import reference_error
-from ..operations.operators import BINARY, js_increment
+from ..operations.operators import BIG_STRING, BINARY, check_append, js_increment
 from ..operations.type_conversion import to_property_key
 from .expressions import (_super_get, get_computed, get_member, is_strict, kid, put_computed,
                           put_member)
 from .operands import step_ops, value_finisher
 from .payloads import CompoundMemberPayload
-from .references import make_get, make_put
+from .references import make_get, make_place, make_put
 from .patterns import PatternBinder, compile_pattern
 from .expressions import _super_base
 from ..operations.errors import type_error
@@ -90,6 +90,11 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
             return
         fn = BINARY[op[:-1]]
         get = make_get(prog, target, name)
+        place = make_place(prog, target, name) if op == "+=" else None
+        # `s += t;` as a whole statement: its value replaces the completion value at once, so
+        # an old completion value that is this very string may be let go before appending
+        whole = op == "+=" and id(node) in _statement_expressions(prog)
+        m0 = prog.machine
         if prog.closures and rhs.ev is not None:
             rev = rhs.ev
             if op == "+=":
@@ -98,6 +103,22 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
                     b = rev(s)
                     if type(a) is float and type(b) is float:
                         v = a + b
+                    elif type(a) is str and type(b) is str and place is not None:
+                        where = place(s)
+                        if where is not None:
+                            if len(a) + len(b) >= BIG_STRING:
+                                check_append(a, b)
+                            # the binding lets go of the string, so `a` holds the only
+                            # reference and CPython appends in place: `s += t` in a loop
+                            # is linear, not quadratic
+                            if whole and m0.completion is a:
+                                m0.completion = None
+                            box, key = where
+                            box[key] = None
+                            a += b
+                            box[key] = a
+                            return a
+                        v = a + b if len(a) + len(b) < BIG_STRING else fn(a, b)
                     else:
                         v = fn(a, b)
                     put(s, v)
@@ -117,7 +138,24 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
         code.step = step_ops
 
         def fin_opset(m: Any, f: Frame, vals: list) -> None:
-            v = fn(vals[0], vals[1])
+            a = vals[0]
+            b = vals[1]
+            if place is not None and type(a) is str and type(b) is str:
+                where = place(f.scope)
+                if where is not None:   # appended in place, as ev_addset does
+                    if len(a) + len(b) >= BIG_STRING:
+                        check_append(a, b)
+                    vals.clear()
+                    if whole and m.completion is a:
+                        m.completion = None
+                    box, key = where
+                    box[key] = None
+                    a += b
+                    box[key] = a
+                    m.stack.pop()
+                    m.rv = a
+                    return
+            v = fn(a, b)
             put(f.scope, v)
             m.stack.pop()
             m.rv = v
@@ -415,6 +453,15 @@ def compile_update(prog: Any, node: Any, code: Code) -> None:
 
 
 # -- assignment and update -------------------------------------------------------------------
+
+def _statement_expressions(prog: Any) -> set:
+    """The ids of the expressions that are a whole ExpressionStatement (once per program)."""
+    found = getattr(prog, "statement_expressions", None)
+    if found is None:
+        found = prog.statement_expressions = {id(n.expression) for n in prog.nodes
+                                              if n.type == "ExpressionStatement"}
+    return found
+
 
 @compiles("AssignmentExpression")
 def c_assignment(prog: Any, node: Any, code: Code) -> None:

@@ -2,10 +2,10 @@
 6.2.4.8 GetValue and 6.2.4.9 PutValue for environment references)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from ..operations.errors import reference_error, type_error
-from ..values import MISSING, TDZ, Accessor
+from ..values import MISSING, TDZ, W, Accessor
 from ..values import SYM_UNSCOPABLES, JSObject, JSSymbol
 from ..operations.type_conversion import to_boolean, to_string
 from ..values import NULL
@@ -219,6 +219,41 @@ def make_put_res(prog: Any, res: tuple, name: str, strict: bool) -> Callable:
             return
         m.global_set_slow(gname, v, strict)
     return put
+
+
+def make_place(prog: Any, node: Any, name: str) -> Optional[Callable]:
+    """``place(scope) -> (container, key)`` where the binding's value sits when assigning it
+    is a plain store (no TDZ, const, setter or attribute to honour), else None; None when the
+    binding is never such (``with``, const, a function expression's own name).  Lets
+    ``s += t`` drop the binding's reference so CPython appends to ``s`` in place."""
+    res = prog.res(node)
+    if res[0] == "slot":
+        _, hops, slot, kind = res
+        if kind in ("const", "fname"):
+            return None
+        if hops == 0:
+            return lambda s: (s, slot)
+        if hops == 1:
+            return lambda s: (s[0], slot)
+        return lambda s: (_up(s, hops), slot)
+    if res[0] != "global":
+        return None
+    m = prog.machine
+    gname = res[1]
+    glex = m.global_lex
+    gobj = m.realm.global_object
+    gprops = gobj.props
+
+    def place(s: list) -> Optional[tuple]:
+        cur = glex.get(gname, MISSING)
+        if cur is not MISSING:
+            return None if cur is TDZ or gname in m.global_const else (glex, gname)
+        cur = gprops.get(gname, MISSING)
+        if cur is not MISSING and cur.__class__ is not Accessor and \
+                (gobj.flags is None or gobj.flags.get(gname, W) & W):
+            return (gprops, gname)   # a writable own data property: a plain store
+        return None
+    return place
 
 
 def make_init(prog: Any, node: Any, name: str) -> Callable:

@@ -31,6 +31,20 @@ def big_string(r: str) -> str:
     return r
 
 
+def check_append(a: str, b: str) -> None:
+    """The limits of ``a + b`` built by appending ``b`` to ``a`` in place: V8's length limit,
+    and the heap limit for the whole string (only ``b`` is new memory)."""
+    n = len(a) + len(b)
+    if n > 536870888:  # V8's String::kMaxLength
+        raise range_error("Invalid string length")
+    m = CTX.machine
+    if m is not None:
+        lim = m.limits
+        if lim is not None and lim.max_heap_bytes is not None and n > lim.max_heap_bytes:
+            m.check_allocation(n)
+        m.charge(len(b))
+
+
 def js_add(a: Any, b: Any) -> Any:
     """ES2017 12.8.3.1 the addition operator."""
     ta, tb = type(a), type(b)
