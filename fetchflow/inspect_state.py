@@ -235,9 +235,18 @@ class _Walk:
         skip = (Code, LoadedProgram, type(m), str, float, int, bool, bytes, type(None))
         seen: set = set()
         todo = deque(machine_fields(m).values())
+        # format 3 names the untouched built-ins (never written, not counted) and writes the
+        # changed ones even when nothing refers to them
+        snap = getattr(m.realm, "snapshot", None)
+        named: set = set()
+        if snap is not None:
+            changed = set(snap.changed())
+            named = {id(o) for i, o in enumerate(snap.objects) if i not in changed}
+            todo.extend(snap.objects[i] for i in sorted(changed))
         while todo:
             o = todo.popleft()
-            if isinstance(o, skip) or id(o) in seen or callable(o) and not isinstance(o, JSObject):
+            if isinstance(o, skip) or id(o) in seen or callable(o) and not isinstance(o, JSObject) \
+                    or id(o) in named:
                 continue
             seen.add(id(o))
             t = type(o)

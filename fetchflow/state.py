@@ -9,10 +9,21 @@ int, bool, None, bytes, bytearray, tuple, list, dict, set) and *references*:
 * ``(i, "Array")``: entry i of the state's object table, a record of that registry name;
 * ``("N", name, display)``: a built-in function, rebuilt from the natives registry;
 * ``("C", program key, node index)``: compiled code, recompiled from the program source;
-* ``("W", name)`` a well-known symbol, ``("V", name)`` an internal sentinel.
+* ``("W", name)`` a well-known symbol, ``("V", name)`` an internal sentinel;
+* format 3: ``("I", path)``: a built-in object the script left untouched, named by its path
+  in the realm (interp/realm_snapshot.py: ``"ArrayPrototype/.push"``), bound on load to the
+  same object of a realm made afresh (``create_machine``);
+* format 3: ``(i, "Array", path)``: a built-in object the script changed: entry i of the
+  table, whose record is applied in place onto the fresh realm's object of that path (so
+  ``Array.prototype.push === saved`` stays true); the realm itself is ``(i, "RealmState",
+  "realm")``, its own state only.
+
+A realm made without a snapshot (a Machine built outside ``create_machine``) and every
+format-2 state save the whole realm as records; format 3 loads both.
 
 The stream is: a header (format facts and the sources of every program the machine
 loaded), the machine record, then the fields of each table entry in order, then None.
+(Format 3: entry 0 is the realm's state, whose last field lists the changed built-ins.)
 The loader resolves no Python global at all (every ``find_class`` is refused), builds
 table entries empty, and sets their fields only after the whole stream is read, each
 field checked against ``state_records`` (which names records, frame steps and fields:
@@ -38,9 +49,11 @@ from .interp.natives import NATIVES, JSNativeFunction
 from .interp.values import C, JSSymbol, _Null, _Sentinel
 from .host import environment as _environment  # noqa: F401  (host natives and hooks before a load)
 from .interp.realm import import_builtins
+from .interp.realm_snapshot import REALM_PATH
 
 MAGIC = b"FFVM"
-VERSION = 2
+VERSION = 3
+READS = (2, 3)   # format 2: the whole realm as records (loaded as before)
 FLAG_SIGNED = 1
 MAX_STATE_BYTES = 1 << 30  # decompressed: a few KB of zlib must not inflate to all of memory
 
@@ -85,6 +98,7 @@ _SENTINEL_IDS = {id(v): ("V", k) for k, v in R.SENTINELS.items()}
 # types persistent_id handles before the record table (each needs a look at the object)
 _SPECIAL = frozenset((JSSymbol, Code, _Sentinel, _Null))
 _NATIVE_FLAGS = {"length": C, "name": C}
+_REALM_STATE = R.RECORDS["RealmState"]
 # zlib level: 3 compresses a typical state ~6% larger than level 6 in a quarter of the time
 # (the format does not depend on it: any level inflates alike)
 ZLIB_LEVEL = 3
@@ -99,7 +113,8 @@ class _Pickler(pickle.Pickler):
         self.machine = machine
         self.objects: list = []   # the object table: (record, object)
         self.pids: dict = {}      # id(object) -> its reference (one tuple: the memo shares it)
-        self.persistent_id = _persistent_id(self.objects, self.pids, machine.realm.function_prototype)
+        self.persistent_id = _persistent_id(self.objects, self.pids, machine.realm)
+        self.patches = len(self.objects)   # entries 1 .. patches-1 are the changed built-ins
         super().__init__(f, protocol=5)
 
     def reducer_override(self, obj: Any) -> Any:
@@ -107,10 +122,24 @@ class _Pickler(pickle.Pickler):
         raise TypeError(f"a {type(obj).__name__} cannot be saved in a state")
 
 
-def _persistent_id(objects: list, pids: dict, fproto: Any) -> Any:
+def _persistent_id(objects: list, pids: dict, realm: Any) -> Any:
     plain, special, by_class, lengths = _PLAIN, _SPECIAL, R.BY_CLASS, _NATIVE_LENGTHS
     seen = pids.get
     nflags = _NATIVE_FLAGS
+    fproto = realm.function_prototype
+    snap = getattr(realm, "snapshot", None)
+    if snap is not None:
+        # the realm is made afresh on load: only its own state is saved, and every built-in
+        # the script changed (reachable or not: the fresh realm has it too), as a patch
+        pids[id(realm)] = (0, "RealmState", REALM_PATH)
+        objects.append((_REALM_STATE, realm))
+        for i in snap.changed():
+            obj, path = snap.objects[i], snap.path(i)
+            rec = by_class.get(type(obj))
+            if path is not None and rec is not None:
+                pids[id(obj)] = (len(objects), rec.name, path)
+                objects.append((rec, obj))
+    intrinsic = snap.index.get if snap is not None else {}.get
 
     def persistent_id(obj: Any) -> Any:
         t = type(obj)
@@ -119,7 +148,10 @@ def _persistent_id(objects: list, pids: dict, fproto: Any) -> Any:
         pid = seen(id(obj))
         if pid is not None:
             return pid
-        if t is JSNativeFunction:
+        i = intrinsic(id(obj))
+        if i is not None and snap.path(i) is not None:
+            pid = ("I", snap.path(i))   # an untouched built-in (the changed ones are in pids)
+        elif t is JSNativeFunction:
             # an untouched built-in function (as Realm.native made it: _pristine, inline
             # because a state refers to hundreds) is rebuilt from the natives registry on load
             if obj.data is None and obj.proto is fproto and obj.extensible and obj.flags == nflags:
@@ -193,7 +225,11 @@ def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:
     k = 0
     while k < len(objects):   # the table grows while its entries are written
         rec, obj = objects[k]
-        p.dump(rec.save(obj))
+        st = rec.save(obj)
+        if k == 0 and rec is _REALM_STATE:
+            # the changed built-ins: a patch no other record refers to must still be read
+            st = st[:-1] + ([o for _r, o in objects[1:p.patches]],)
+        p.dump(st)
         k += 1
     p.dump(None)
     payload = zlib.compress(buf.getvalue(), ZLIB_LEVEL)
@@ -207,8 +243,27 @@ class _Unpickler(pickle.Unpickler):
     def __init__(self, f: Any) -> None:
         super().__init__(f)
         self.programs: Optional[dict] = None   # None while reading the header
+        self.version = VERSION
         self.table: dict = {}                  # i -> (record, empty object)
         self.natives: dict = {}                # (name, display) -> function
+        self.patched: set = set()              # table entries that are objects of the fresh realm
+        self.patched_ids: set = set()          # and the ids of those objects
+        self.fresh: Any = None                 # format 3: the realm made for this load
+        self.named: Optional[dict] = None      # its objects by path
+
+    def intrinsic(self, path: Any) -> Any:
+        """The fresh realm's object (or the realm itself) of a path named in the state."""
+        if self.version < 3 or type(path) is not str:
+            raise StateError(f"bad reference to a built-in object: {path!r}")
+        if self.fresh is None:
+            self.fresh = _environment.create_machine().realm
+            self.named = self.fresh.snapshot.by_path()
+        if path == REALM_PATH:
+            return self.fresh
+        obj = self.named.get(path)
+        if obj is None:
+            raise StateError(f"state refers to an unknown built-in object {path!r}")
+        return obj
 
     def find_class(self, module: str, name: str) -> Any:
         raise StateError(f"state refers to the Python global {module}.{name}: a state names no "
@@ -220,6 +275,27 @@ class _Unpickler(pickle.Unpickler):
         if type(pid) is not tuple or not pid:
             raise StateError("bad reference in state")
         tag = pid[0]
+        if type(tag) is int and len(pid) == 3:
+            # a changed built-in: its record is applied onto the fresh realm's object
+            entry = self.table.get(tag)
+            if entry is None:
+                rec = R.RECORDS.get(pid[1]) if type(pid[1]) is str else None
+                if rec is None or tag < 0:
+                    raise StateError(f"state refers to an unknown record type {pid[1]!r}")
+                obj = self.intrinsic(pid[2])
+                if type(obj) is not rec.cls or id(obj) in self.patched_ids \
+                        or (obj is self.fresh) != (rec.name == "RealmState"):
+                    raise StateError(f"state patches the built-in {pid[2]!r} as a {rec.name}")
+                entry = self.table[tag] = (rec, obj)
+                self.patched.add(tag)
+                self.patched_ids.add(id(obj))
+            elif tag not in self.patched or entry[0].name != pid[1] or self.intrinsic(pid[2]) is not entry[1]:
+                raise StateError(f"state object {tag} is referenced as two different objects")
+            return entry[1]
+        if tag == "I" and len(pid) == 2:
+            if pid[1] == REALM_PATH:   # the realm is no value: only its patch names it
+                raise StateError("state refers to the realm as a value")
+            return self.intrinsic(pid[1])
         if type(tag) is int and len(pid) == 2:
             entry = self.table.get(tag)
             if entry is None:
@@ -227,7 +303,7 @@ class _Unpickler(pickle.Unpickler):
                 if rec is None or tag < 0:
                     raise StateError(f"state refers to an unknown record type {pid[1]!r}")
                 entry = self.table[tag] = (rec, rec.cls.__new__(rec.cls))
-            elif entry[0].name != pid[1]:
+            elif entry[0].name != pid[1] or tag in self.patched:
                 raise StateError(f"state object {tag} is referenced as {entry[0].name} and {pid[1]!r}")
             return entry[1]
         if tag == "C" and len(pid) == 3:
@@ -283,8 +359,9 @@ def _unsigned(data: Any, key: Optional[bytes]) -> bytes:
     if len(data) < 38 or data[:4] != MAGIC:
         raise StateError("not a fetchflow state (bad magic)")
     version, flags = data[4], data[5]
-    if version != VERSION:
-        raise StateError(f"state format version {version}, this fetchflow reads version {VERSION}")
+    if version not in READS:
+        raise StateError(f"state format version {version}, this fetchflow reads versions "
+                         f"{', '.join(map(str, READS))}")
     digest, payload = data[6:38], data[38:]
     if flags & ~FLAG_SIGNED:
         raise StateError(f"unknown state flags {flags:#x}")
@@ -333,7 +410,7 @@ def load_machine(data: bytes, key: Optional[bytes] = None, stepper: Any = None) 
 def _read(m: Any, raw: bytes, stepper: Any) -> dict:
     f = io.BytesIO(raw)
     u = _Unpickler(f)
-    programs = _programs(m, u.load())
+    programs, u.version = _programs(m, u.load())
     u.programs = programs
     fields = u.load()
     states = []
@@ -349,9 +426,10 @@ def _read(m: Any, raw: bytes, stepper: Any) -> dict:
         raise StateError(f"state object table is inconsistent ({len(table)} objects, "
                          f"{len(states)} records)")
     # fields are set only now: nothing later in the stream can change a checked field
+    patched = u.patched
     for i, st in enumerate(states):
         rec, obj = table[i]
-        rec.restore(obj, st)
+        rec.restore(obj, st, i in patched)
     late = R.LATE_CHECKS
     for rec, obj in table.values():  # checks across records (a view against its buffer)
         check = late.get(rec.cls)
@@ -373,13 +451,14 @@ def _read(m: Any, raw: bytes, stepper: Any) -> dict:
     return programs
 
 
-def _programs(m: Any, header: Any) -> dict:
+def _programs(m: Any, header: Any) -> tuple:
     """Parse the programs the header lists (each checked; keys only name them in this state)."""
     if type(header) is not dict or set(header) != {"version", "fetchflow", "programs"}:
         raise StateError("bad state header")
-    if header["version"] != VERSION:
-        raise StateError(f"state format version {header['version']!r}, this fetchflow reads "
-                         f"version {VERSION}")
+    version = header["version"]
+    if type(version) is not int or version not in READS:
+        raise StateError(f"state format version {version!r}, this fetchflow reads versions "
+                         f"{', '.join(map(str, READS))}")
     if type(header["programs"]) is not list:
         raise StateError("bad state header")
     programs: dict = {}
@@ -390,7 +469,7 @@ def _programs(m: Any, header: Any) -> dict:
         if h[0] in programs:
             raise StateError("state names a program twice")
         programs[h[0]] = LoadedProgram.restore(m, h)
-    return programs
+    return programs, version
 
 
 def _is_outer(outer: Any) -> bool:

@@ -157,14 +157,16 @@ class Record:
         else:
             self.save = attrgetter(*self.fields)
 
-    def restore(self, obj: Any, st: Any) -> None:
+    def restore(self, obj: Any, st: Any, patch: bool = False) -> None:
         """Set ``obj``'s fields from a saved tuple, checking each one's type.  Runs after the
-        whole stream is read, so nothing in the stream can change a field afterwards."""
+        whole stream is read, so nothing in the stream can change a field afterwards.
+        ``patch``: ``obj`` is an object of the load's fresh realm, changed in place (its
+        derived attributes kept)."""
         if type(st) is tuple and self.private and len(st) == len(self.fields) - 1:
             st = st + (None,)
         if type(st) is not tuple or len(st) != len(self.fields):
             raise RecordError(f"bad {self.name} record")
-        if self.has_dict:
+        if self.has_dict and not patch:
             obj.__dict__.clear()
         for name, t, v in zip(self.fields, self.types, st):
             if t is not ANY and not isinstance(v, t):
@@ -327,11 +329,19 @@ def _after_limits(lim: Limits) -> None:
 
 
 def _after_realm(r: Realm) -> None:
+    for name in ("intr",):
+        if any(type(k) is not str for k in r.intr):
+            raise RecordError(f"bad Realm record: {name} keys")
+    _after_realm_state(r)
+
+
+def _after_realm_state(r: Realm) -> None:
+    """The realm's own state (format 3 saves only this: its objects come from a fresh realm)."""
     st = r.random_state
     if st is not None and not (type(st) is tuple and len(st) == 2 and
                                all(type(x) is int and 0 <= x < 1 << 64 for x in st)):
         raise RecordError("bad Realm record: random_state")
-    for name in ("intr", "symbol_registry", "template_cache"):
+    for name in ("symbol_registry", "template_cache"):
         d = getattr(r, name)
         if any(type(k) is not str for k in d):
             raise RecordError(f"bad Realm record: {name} keys")
@@ -340,6 +350,11 @@ def _after_realm(r: Realm) -> None:
             set_timezone(r, r.timezone)
         except Exception:  # noqa: BLE001 - any refusal of the zone name
             raise RecordError(f"bad Realm record: time zone {r.timezone!r}") from None
+
+
+def _after_realm_patch(r: Realm) -> None:
+    r.__dict__.pop("patched", None)
+    _after_realm_state(r)
 
 
 LIMIT_FIELDS = ("max_steps", "max_time", "max_total_time", "max_call_depth", "max_heap_bytes",
@@ -439,12 +454,22 @@ _RECORD_LIST = (
         ("template_cache", dict), ("random_state", (tuple, NoneType)),
         ("clock", (FrozenClock, NoneType)), ("timezone", OPT_STR)), _after_realm,
         optional=("random_state", "clock", "timezone")),
+    # format 3: a realm made afresh by the load (create_machine), only its own state saved
+    Record("RealmState", Realm, (
+        ("symbol_registry", dict), ("template_cache", dict), ("random_state", (tuple, NoneType)),
+        ("clock", (FrozenClock, NoneType)), ("timezone", OPT_STR),
+        # the built-ins the script changed (written by state.dump_machine, dropped on load):
+        # each is a patch of its own table entry, read even when nothing else refers to it
+        ("patched", (list, NoneType))), _after_realm_patch,
+        optional=("random_state", "clock", "timezone", "patched")),
     Record("Limits", Limits, tuple((f, int if f == "max_call_depth" else OPT_NUMBER) for f in LIMIT_FIELDS),
            _after_limits),
 )
 
 RECORDS: dict[str, Record] = {r.name: r for r in _RECORD_LIST}
-BY_CLASS: dict[type, Record] = {r.cls: r for r in _RECORD_LIST}
+# records that only patch an object of the load's fresh realm (never a new object's record)
+PATCH_ONLY = frozenset(("RealmState",))
+BY_CLASS: dict[type, Record] = {r.cls: r for r in _RECORD_LIST if r.name not in PATCH_ONLY}
 
 # derived data: rebuilt by a record's ``after`` hook, never saved
 DERIVED: dict[type, tuple] = {

@@ -14,6 +14,7 @@ from typing import Any, Optional
 from ..interp.hooks import HOOKS
 from ..interp.machine import Machine
 from ..interp.operations.date_time import set_timezone
+from ..interp.realm_snapshot import take_snapshot
 from ..limits import Limits
 from . import events, web, web_platform
 from .debug import FrozenClock
@@ -69,6 +70,8 @@ def create_machine(options: Optional[MachineOptions] = None) -> Machine:
             set_timezone(m.realm, o.timezone)
     finally:
         m.leave(prev)
+    # the built-ins as made, before any script: a state names the untouched ones (state.py)
+    take_snapshot(m.realm)
     m.limits = limits
     m.stepper = o.stepper
     m.closures = bool(o.closures)

@@ -1,4 +1,6 @@
-"""Reference states of state format 2, saved in tests/fixtures/states/ (see test_state_loader).
+"""Reference states of state format 3, saved in tests/fixtures/states/ (see test_state_loader);
+those of format 2 (the first four scenarios, saved by fetchflow 0.1 before format 3) are
+kept in tests/fixtures/states/v2/ and must keep loading.
 
 Each scenario is a script paused at a fetch.  Its ``NAME.state`` was saved by this release;
 ``NAME.json`` holds the source, the signing key (if any), how many console lines node prints
@@ -24,6 +26,8 @@ import fetchflow
 from fetchflow import FetchResponse
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "states"
+V2_FIXTURES = FIXTURES / "v2"
+V2_SCENARIOS = ("readme", "generators_closures", "promise_all", "signed")
 TEST_KEY = b"fetchflow reference-state test key"
 
 # node gets a fetch() answering like respond()
@@ -83,6 +87,24 @@ SCENARIOS = {
         console.log(a, b);
         const c = await Promise.race([get("https://api.example.com/c"), new Promise(() => {})]);
         console.log(c);
+    ''', None),
+    # built-ins the script changed (format 3 saves them as patches of the fresh realm's
+    # objects): a method added, one replaced and kept, one deleted, a frozen namespace,
+    # elements on Array.prototype, a getter replaced; and untouched ones held by the script
+    "builtins_changed": ('''
+        Array.prototype.total = function () { let s = 0; for (const x of this) s += x; return s; };
+        const findLast = Array.prototype.findLast;
+        Array.prototype.findLast = function (f) { return findLast.call(this, f) * 10; };
+        const max = Math.max;
+        delete Math.max;
+        Object.freeze(JSON);
+        Object.defineProperty(Map.prototype, "size", {get() { return "sized"; }, configurable: true});
+        const keep = [Object.prototype, Array.prototype.map, Symbol.iterator, Promise];
+        const r = await fetch("https://api.example.com/b");
+        const a = [1, 2];
+        console.log(a.total(), a.findLast(x => x < 2), typeof Math.max, max(3, 4), Object.isFrozen(JSON), new Map().size);
+        console.log(keep[0] === Object.prototype, keep[1] === [].map, keep[2] === Symbol.iterator,
+                    keep[3] === Promise, findLast.name, (await r.json()).name);
     ''', None),
     # a signed state (HMAC-SHA256 with TEST_KEY)
     "signed": ('''

@@ -21,7 +21,7 @@ from fetchflow.interp import compiler
 from fetchflow.interp.realm import Realm
 from fetchflow.interp.values import NULL, WELL_KNOWN, JSObject
 
-from .reference_states import FIXTURES, SCENARIOS, resume_to_end
+from .reference_states import FIXTURES, SCENARIOS, V2_FIXTURES, V2_SCENARIOS, resume_to_end
 from .state_tools import Ref, fingerprint, fingerprint_diff, open_state, read_stream, refs, seal, write_stream
 
 API = "https://api.example.com"
@@ -241,12 +241,12 @@ def test_the_names_written_are_registry_names() -> None:
                 assert pid[1] in R.RECORDS, (name, pid)
                 seen_records.add(pid[1])
             else:
-                assert pid[0] in ("N", "C", "W", "V"), (name, pid)
+                assert pid[0] in ("N", "C", "W", "V", "I"), (name, pid)
         for pid, st2 in zip(sorted({p for p in refs(items) if type(p[0]) is int}), items[2:-1]):
             if pid[1] in ("Frame", "FuncFrame"):
                 assert st2[0] in R.STEPS
                 seen_steps.add(st2[0])
-    assert {"Object", "Array", "Function", "Frame", "FuncFrame", "Promise", "Realm", "Limits",
+    assert {"Object", "Array", "Function", "Frame", "FuncFrame", "Promise", "RealmState", "Limits",
             "AsyncResume", "Generator", "MapObject", "RegExp", "Date", "Symbol", "Error"} <= seen_records
     assert {"await", "function_body"} <= seen_steps
 
@@ -304,19 +304,30 @@ def test_the_registry_covers_every_record_and_step() -> None:
 
 # -- format versions and the reference states ------------------------------------------------------
 
-@pytest.mark.parametrize("version", [1, 3, 255])
+@pytest.mark.parametrize("version", [1, 4, 255])
 def test_other_format_versions_are_refused_by_number(version: int) -> None:
     st = seal(open_state(fixture("readme")), version=version)
-    with pytest.raises(StateError, match=f"state format version {version}, this fetchflow reads version 2"):
+    with pytest.raises(StateError, match=f"state format version {version}, this fetchflow reads versions 2, 3"):
         S.load_machine(st)
 
 
-@pytest.mark.parametrize("name", sorted(SCENARIOS))
-def test_reference_states_load_and_resume_like_node(name: str) -> None:
-    meta = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+def test_a_version_2_stream_cannot_name_builtins() -> None:
+    """Format-3 references in a state that says it is format 2 are refused."""
+    items = read_stream((V2_FIXTURES / "readme.state").read_bytes())
+    for pid in (("I", "global"), (10 ** 6, "Object", "Math")):
+        it = list(items)
+        it[1] = {**it[1], "rv": Ref(pid)}
+        with pytest.raises(StateError):
+            S.load_machine(seal(open_state(write_stream(it)), version=2))
+
+
+@pytest.mark.parametrize("folder, name", [(FIXTURES, n) for n in sorted(SCENARIOS)] +
+                         [(V2_FIXTURES, n) for n in V2_SCENARIOS], ids=lambda v: getattr(v, "name", v))
+def test_reference_states_load_and_resume_like_node(folder: Path, name: str) -> None:
+    meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
     key = meta["key"].encode() if meta["key"] else None
-    st = fixture(name)
-    assert st[4] == S.VERSION == meta["format_version"]
+    st = (folder / f"{name}.state").read_bytes()
+    assert st[4] == meta["format_version"] == (S.VERSION if folder == FIXTURES else 2)
     assert resume_to_end(st, key) == meta["node_output"][meta["lines_before_pause"]:]
 
 

@@ -1,0 +1,330 @@
+"""The realm as it was made: which objects are intrinsics, their names, and whether a script
+changed them since.
+
+A machine's realm is built the same way every time (``host.environment.create_machine``),
+so a saved state need not carry the realm's ~900 built-in objects: it names each untouched
+one by its *path* (``"ArrayPrototype/.push"``, ``"MapPrototype/.size/get"``) and a load binds
+the name to the same object of a freshly made realm (fetchflow/state.py, format 3).  A
+script may change a built-in (add a property, replace a method, freeze it, push onto
+``Array.prototype``); the state then carries that object's whole record, applied in place
+onto the fresh object, so identity (``Array.prototype.push === saved``) survives.
+
+``take_snapshot(realm)`` walks the objects reachable from the intrinsics and the global
+object when the machine is made, before any script runs, keeping for each its slot values
+(dicts and lists copied).  ``unchanged(i)`` compares them by identity at save time.
+
+Paths: a root is an ``intr`` name or ``"global"``; each step below is ``.key`` (a string
+key), ``@name`` (a well-known symbol key), ``#n`` (any other key, by its position in the
+object's keys when the realm was made), ``^`` (the prototype), ``get``/``set`` (an
+accessor's functions), ``%name`` (an object kept in a platform object's internal slots).  The first path a breadth-first walk reaches is an object's name.
+"""
+from __future__ import annotations
+
+from itertools import chain
+from operator import attrgetter, is_, itemgetter
+from typing import Any, Optional
+
+from .natives import JSNativeFunction
+from .values import Accessor, JSObject, JSSymbol
+
+_GLOBAL = "global"
+REALM_PATH = "realm"   # the realm itself, in a state (never an intrinsic's name)
+# the steps that are not property keys (markers: a property may be called "get")
+_PROTO, _GET, _SET = object(), object(), object()
+_MARKS = {id(_PROTO): "^", id(_GET): "get", id(_SET): "set"}
+_COPIED = frozenset(("props", "flags", "elems", "data", "internal"))
+# slots rebuilt from the others (state_records.DERIVED): a change shows in their source
+_DERIVED = frozenset(("fn", "ctor", "pass_callee", "gen", "plain", "view", "mindex", "compiled",
+                      "ngroups"))
+_SLOTS_CACHE: dict = {}   # class -> (attrgetter of its slots, indices of the copied ones)
+
+
+def _slots(cls: type) -> tuple:
+    names: list = []
+    for k in reversed(cls.__mro__):
+        for s in getattr(k, "__slots__", ()):
+            if s not in ("__weakref__", "__dict__") and s not in _DERIVED and s not in names:
+                names.append(s)
+    return tuple(names)
+
+
+def _getter(cls: type) -> tuple:
+    g = _SLOTS_CACHE.get(cls)
+    if g is None:
+        names = _slots(cls)
+        get = attrgetter(*names) if len(names) > 1 else (lambda o, _g=attrgetter(names[0]): (_g(o),))
+        g = _SLOTS_CACHE[cls] = (get, tuple(i for i, n in enumerate(names) if n in _COPIED))
+    return g
+
+
+_PROPS = 1   # the position of ``props`` among a JS object's slots (after ``proto``)
+GROUP = 64   # objects compared in one go; a changed group is searched object by object
+
+
+def _contents(x: Any) -> bool:
+    return type(x) is dict or type(x) is list
+
+
+class _Group:
+    """Up to GROUP objects of one class, their slot values and their dicts' and lists'
+    contents when the realm was made, flat, so that a save compares them in a few C loops."""
+    __slots__ = ("index", "objs", "get", "vals", "flat", "conts")
+
+    def __init__(self, index: list, objs: list, get: Any, copied: tuple) -> None:
+        self.index = index
+        self.objs = objs
+        self.get = get
+        self.vals = list(map(get, objs))
+        self.flat = list(chain.from_iterable(self.vals))
+        # per copied slot: (slot, kind, lengths, keys or items, dict values, which objects
+        # held a non-empty one); kind "dict"/"list": the slot holds only that or None (read
+        # in C loops), "mixed": anything (then every dict or list counts as non-empty)
+        self.conts: list = []
+        for c in copied:
+            col = list(map(itemgetter(c), self.vals))
+            kinds = set(map(type, col)) - {type(None)}
+            kind = "dict" if kinds <= {dict} else "list" if kinds == {list} else "mixed"
+            items = _items(kind, col)
+            held = list(map(bool, col)) if kind != "mixed" else [
+                2 if type(x) is dict else 1 if type(x) is list else 0 for x in col]
+            self.conts.append((c, kind, list(map(len, items)), list(chain.from_iterable(items)),
+                               list(chain.from_iterable(_values(kind, items))), held))
+
+    def same(self) -> bool:
+        """Every object of the group holds what it was made with (identity throughout)."""
+        try:
+            now = list(map(self.get, self.objs))
+        except AttributeError:
+            return False
+        if not all(map(is_, chain.from_iterable(now), self.flat)):
+            return False
+        for c, kind, lens, keys, vals, _starts in self.conts:
+            items = _items(kind, map(itemgetter(c), now))
+            if list(map(len, items)) != lens or not all(map(is_, chain.from_iterable(items), keys)) \
+                    or not all(map(is_, chain.from_iterable(_values(kind, items)), vals)):
+                return False
+        return True
+
+    def changed(self) -> list:
+        """The snapshot indices of the group's objects that changed."""
+        out = []
+        starts = [_starts(cont) for cont in self.conts]
+        for j, o in enumerate(self.objs):
+            try:
+                now = self.get(o)
+            except AttributeError:
+                out.append(self.index[j])
+                continue
+            same = all(map(is_, now, self.vals[j]))
+            for (c, _kind, _lens, keys, vals, _held), st in zip(self.conts, starts):
+                if not same:
+                    break
+                y = now[c]   # the same container object (slot identity held)
+                if st[j] is None:
+                    same = not (_contents(y) and y)   # was empty (or none): still so
+                    continue
+                k, v, n = st[j]
+                if len(y) != n or not all(map(is_, y, keys[k:k + n])) or (
+                        type(y) is dict and not all(map(is_, y.values(), vals[v:v + n]))):
+                    same = False
+            if not same:
+                out.append(self.index[j])
+        return out
+
+
+def _starts(cont: tuple) -> list:
+    """Per object of a group: where its container's keys and values start in the flat lists,
+    and its length (None: it held none, or an empty one)."""
+    _c, kind, lens, _keys, _vals, held = cont
+    out: list = []
+    k = v = n = 0
+    for h in held:
+        if not h:
+            out.append(None)
+            continue
+        size = lens[n]
+        out.append((k, v, size))
+        n += 1
+        k += size
+        if kind == "dict" or h == 2:   # a dict (a mixed slot's lists add no values)
+            v += size
+    return out
+
+
+def _items(kind: str, col: Any) -> list:
+    """The non-empty dicts or lists of a column (every dict or list when mixed)."""
+    if kind == "mixed":
+        return [x for x in col if _contents(x)]
+    return list(filter(None, col))
+
+
+def _values(kind: str, items: list) -> Any:
+    if kind == "dict":
+        return map(dict.values, items)
+    if kind == "list":
+        return ()
+    return (x.values() for x in items if type(x) is dict)
+
+
+def _readable(get: Any, o: Any) -> bool:
+    try:
+        get(o)
+    except AttributeError:
+        return False
+    return True
+
+
+class _Unreadable:
+    """An object with a slot never set: never named as untouched."""
+    __slots__ = ("index", "vals")
+
+    def __init__(self, i: int) -> None:
+        self.index = [i]
+        self.vals: list = []
+
+    def same(self) -> bool:
+        return False
+
+    def changed(self) -> list:
+        return self.index
+
+
+class RealmSnapshot:
+    """The intrinsic objects of one realm in walk order, with their state when it was made."""
+    __slots__ = ("objects", "index", "parents", "keys", "groups", "_paths", "_by_path")
+
+    def __init__(self) -> None:
+        self.objects: list = []
+        self.index: dict[int, int] = {}     # id(object) -> its position in ``objects``
+        self.parents: list[int] = []        # -1 for a root
+        self.keys: list = []                # the step from the parent (or the root name)
+        self.groups: list[_Group] = []
+        self._paths: Optional[list] = None
+        self._by_path: Optional[dict] = None
+
+    def changed(self) -> list:
+        """The positions of the objects a script changed since the realm was made."""
+        out: list = []
+        for g in self.groups:
+            if not g.same():
+                out += g.changed()
+        return out
+
+    def path(self, i: int) -> Optional[str]:
+        """Object ``i``'s name (None: it has none)."""
+        paths = self._paths
+        if paths is None:
+            paths = self._paths = self._all_paths()
+        return paths[i]
+
+    def by_path(self) -> dict:
+        """name -> object."""
+        d = self._by_path
+        if d is None:
+            if self._paths is None:
+                self._paths = self._all_paths()
+            d = self._by_path = {p: o for p, o in zip(self._paths, self.objects) if p is not None}
+        return d
+
+    def _all_paths(self) -> list:
+        out: list = []
+        for pi, key in zip(self.parents, self.keys):
+            if pi < 0:
+                out.append(key)
+                continue
+            base = out[pi]
+            step = self._step(pi, key)
+            out.append(None if base is None or step is None else base + "/" + step)
+        return out
+
+    def _step(self, pi: int, key: Any) -> Optional[str]:
+        if type(key) is str:
+            return "." + key if "/" not in key else self._position(pi, key)
+        mark = _MARKS.get(id(key))
+        if mark is not None:
+            return mark
+        if type(key) is tuple:   # ("%", name): an internal slot's entry
+            return "%" + key[1] if "/" not in key[1] else None
+        if type(key) is JSSymbol and key.wk is not None and "/" not in key.wk:
+            return "@" + key.wk
+        return self._position(pi, key)
+
+    def _position(self, pi: int, key: Any) -> Optional[str]:
+        """``#n``: the key's position among the parent's keys when the realm was made."""
+        for g in self.groups:
+            if pi in g.index and g.vals:
+                props = g.vals[g.index.index(pi)][_PROPS]
+                for n, k in enumerate(props):
+                    if k is key:
+                        return f"#{n}"
+        return None
+
+
+def take_snapshot(realm: Any) -> RealmSnapshot:
+    """Record the realm's intrinsics as they are now (see the module docstring)."""
+    s = RealmSnapshot()
+    objects, index, parents, keys = s.objects, s.index, s.parents, s.keys
+    roots = list(realm.intr.items())
+    roots.append((_GLOBAL, realm.global_object))
+    for name, o in roots:
+        if name != REALM_PATH and (isinstance(o, JSObject) or type(o) is Accessor) and id(o) not in index:
+            index[id(o)] = len(objects)
+            objects.append(o)
+            parents.append(-1)
+            keys.append(name)
+    # one pass, inline: it runs for every machine made (a walk of ~900 objects)
+    prim = _PRIMITIVE
+    add_o, add_p, add_k = objects.append, parents.append, keys.append
+    i = 0
+    while i < len(objects):
+        o = objects[i]
+        if type(o) is Accessor:
+            for k, v in ((_GET, o.get), (_SET, o.set)):
+                if v is not None and id(v) not in index:
+                    index[id(v)] = len(objects)
+                    add_o(v)
+                    add_p(i)
+                    add_k(k)
+        else:
+            for k, v in o.props.items():
+                if v.__class__ not in prim and id(v) not in index and (
+                        isinstance(v, JSObject) or type(v) is Accessor):
+                    index[id(v)] = len(objects)
+                    add_o(v)
+                    add_p(i)
+                    add_k(k)
+            v = o.proto
+            if v is not None and id(v) not in index:
+                index[id(v)] = len(objects)
+                add_o(v)
+                add_p(i)
+                add_k(_PROTO)
+            # objects kept in a built-in's internal slots (crypto.subtle is crypto's)
+            inner = getattr(o, "internal", None) if type(o) not in _PLAIN_TYPES else None
+            if type(inner) is dict:
+                for k, v in inner.items():
+                    if isinstance(v, JSObject) and id(v) not in index and type(k) is str:
+                        index[id(v)] = len(objects)
+                        add_o(v)
+                        add_p(i)
+                        add_k(("%", k))
+        i += 1
+    by_class: dict = {}
+    for i, o in enumerate(objects):
+        by_class.setdefault(type(o), []).append(i)
+    for cls, idx in by_class.items():
+        get, copied = _getter(cls)
+        for k in range(0, len(idx), GROUP):
+            part = idx[k:k + GROUP]
+            objs = [objects[i] for i in part]
+            try:
+                s.groups.append(_Group(part, objs, get, copied))
+            except AttributeError:   # a slot never set: such objects always count as changed
+                s.groups += [_Group([i], [o], get, copied) if _readable(get, o) else _Unreadable(i)
+                             for i, o in zip(part, objs)]
+    realm.snapshot = s
+    return s
+
+
+_PRIMITIVE = frozenset((str, float, int, bool, type(None)))
+_PLAIN_TYPES = frozenset((JSObject, JSNativeFunction))   # no internal slots to look into
