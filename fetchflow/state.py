@@ -50,6 +50,7 @@ from .interp.values import C, JSSymbol, _Null, _Sentinel
 from .host import environment as _environment  # noqa: F401  (host natives and hooks before a load)
 from .interp.realm import import_builtins
 from .interp.realm_snapshot import REALM_PATH
+from .grammar import ast_cache
 
 MAGIC = b"FFVM"
 VERSION = 3
@@ -232,6 +233,10 @@ def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:
         p.dump(st)
         k += 1
     p.dump(None)
+    for prog in m.programs.values():
+        if prog.kind == "script":
+            # a state is resumed, often in a fresh process: keep its parse on disk (once)
+            ast_cache.store(prog.text, prog.ast)
     payload = zlib.compress(buf.getvalue(), ZLIB_LEVEL)
     flags = FLAG_SIGNED if key is not None else 0
     return MAGIC + bytes([VERSION, flags]) + _digest(payload, key) + payload

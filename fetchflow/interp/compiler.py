@@ -26,7 +26,7 @@ from .evaluation.operands import inline_ops, step_ops
 from .evaluation.support import check_supported
 from .scope import ProgramInfo, analyze, eval_context
 from .values import refuse_build
-from ..grammar.parser import parse
+from ..grammar.ast_cache import parse_cached
 
 MAX_CLOSURE_HEIGHT = 120  # deeper call-free expressions use frames (bounded Python recursion)
 # operand frames of expressions up to this height are stepped inside their parent's step
@@ -150,7 +150,7 @@ def _parse_uncached(source: str, kind: str, outer: Optional[dict], strict: bool)
         # a hashbang stays a comment behind the directive (hashbang: strict eval of '#!\n')
         text = STRICT_PREFIX + ("//" + source[2:] if source.startswith("#!") else source)
     nodes: list = []
-    ast = parse(text, eval_context(outer) if kind == "eval" else None, nodes)
+    ast = parse_cached(text, eval_context(outer) if kind == "eval" else None, nodes)
     if text is not source:
         ast.body.pop(0)
         ast.strict = True
