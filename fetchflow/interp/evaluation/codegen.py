@@ -36,7 +36,9 @@ EXPR_ROOTS = frozenset(("BinaryExpression", "LogicalExpression", "ConditionalExp
                         "MemberExpression", "SequenceExpression"))
 STMT_ROOTS = frozenset(("ExpressionStatement", "IfStatement", "BlockStatement",
                         "VariableDeclaration", "ReturnStatement", "ThrowStatement"))
-ROOT_HOT = 8     # runs of a subtree's closure before its function is generated
+# runs of a subtree's closure before its function is generated (FETCHFLOW_CODEGEN_HOT=1:
+# every subtree on its first run, a stress setting for test runs)
+ROOT_HOT = int(os.environ.get("FETCHFLOW_CODEGEN_HOT") or 8)
 # the only builtins generated code names
 BUILTINS = {"type": type, "float": float, "int": int, "list": list, "bool": bool, "len": len,
             "str": str}
