@@ -255,13 +255,16 @@ class _Unpickler(pickle.Unpickler):
         self.patched_ids: set = set()          # and the ids of those objects
         self.fresh: Any = None                 # format 3: the realm made for this load
         self.named: Optional[dict] = None      # its objects by path
+        self.born: Any = None                  # the globals it was born with
 
     def intrinsic(self, path: Any) -> Any:
         """The fresh realm's object (or the realm itself) of a path named in the state."""
         if self.version < 3 or type(path) is not str:
             raise StateError(f"bad reference to a built-in object: {path!r}")
         if self.fresh is None:
-            self.fresh = _environment.create_machine().realm
+            made = _environment.create_machine()
+            self.fresh = made.realm
+            self.born = made.host.builtin_globals
             self.named = self.fresh.snapshot.by_path()
         if path == REALM_PATH:
             return self.fresh
@@ -441,7 +444,10 @@ def _read(m: Any, raw: bytes, stepper: Any) -> dict:
         if check is not None:
             check(obj)
     R.check_machine_fields(fields)
-    fields["host"] = R.HostState.from_data(fields["host"])
+    fields_host_keys = set(fields["host"])
+    host = fields["host"] = R.HostState.from_data(fields["host"])
+    if u.version >= 3 and u.fresh is not None and "builtin_globals" not in fields_host_keys:
+        host.builtin_globals = set(u.born)
     for k, v in fields.items():
         setattr(m, k, v)
     fp = m.realm.function_prototype

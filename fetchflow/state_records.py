@@ -521,8 +521,19 @@ assert set(HOST_FIELDS) == HOST_FIELD_NAMES
 
 
 def machine_fields(m: Any) -> dict:
-    """The machine record a state writes: MACHINE_FIELDS, the host as its saved dict."""
-    return {k: (m.host.to_data() if k == "host" else getattr(m, k)) for k, _t in MACHINE_FIELDS}
+    """The machine record a state writes: MACHINE_FIELDS, the host as its saved dict.  With
+    a realm made afresh on load (format 3), the globals the realm was born with are left
+    out when they are the fresh realm's (state.py fills them in)."""
+    fields = {k: (m.host.to_data() if k == "host" else getattr(m, k)) for k, _t in MACHINE_FIELDS}
+    snap = getattr(m.realm, "snapshot", None)
+    if snap is not None:
+        host = fields["host"]
+        born = m.host.builtin_globals
+        if born == snap.global_keys:
+            host.pop("builtin_globals", None)
+        else:
+            host["builtin_globals"] = born   # (even when empty: absent means the fresh ones)
+    return fields
 
 
 def check_machine_fields(fields: Any) -> dict:

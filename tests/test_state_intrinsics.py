@@ -152,3 +152,16 @@ def test_changes_after_a_load_are_saved_again() -> None:
     # the same objects in the same order, so it may be saved either way; it must read right
     done = resume_execution(second, FetchResponse(r.fetch_request.id, True, 200, "OK", ""), quiet=True)
     assert done.result == [3, "HI!", False, True]
+
+
+def test_the_globals_a_realm_was_born_with_travel_by_default() -> None:
+    r = execute_code(f'globalThis.mine = 1; await fetch("{API}"); 1', quiet=True)
+    b = r.state.to_bytes()
+    assert "builtin_globals" not in read_stream(b)[1]["host"]   # the fresh realm's
+    m = load_machine(b)
+    assert m.host.builtin_globals == create_machine().host.builtin_globals
+    assert "mine" not in m.host.builtin_globals and "fetch" in m.host.builtin_globals
+    m.host.builtin_globals = {"only"}
+    assert load_machine(dump_machine(m)).host.builtin_globals == {"only"}
+    m.host.builtin_globals = set()
+    assert load_machine(dump_machine(m)).host.builtin_globals == set()

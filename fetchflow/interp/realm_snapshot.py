@@ -191,14 +191,15 @@ class _Unreadable:
 
 class RealmSnapshot:
     """The intrinsic objects of one realm in walk order, with their state when it was made."""
-    __slots__ = ("objects", "index", "parents", "keys", "groups", "_paths", "_by_path")
+    __slots__ = ("objects", "index", "parents", "keys", "groups", "global_keys", "_paths", "_by_path")
 
     def __init__(self) -> None:
         self.objects: list = []
         self.index: dict[int, int] = {}     # id(object) -> its position in ``objects``
         self.parents: list[int] = []        # -1 for a root
         self.keys: list = []                # the step from the parent (or the root name)
-        self.groups: list[_Group] = []
+        self.groups: list = []
+        self.global_keys: frozenset = frozenset()   # the global object's keys as made
         self._paths: Optional[list] = None
         self._by_path: Optional[dict] = None
 
@@ -322,6 +323,7 @@ def take_snapshot(realm: Any) -> RealmSnapshot:
             except AttributeError:   # a slot never set: such objects always count as changed
                 s.groups += [_Group([i], [o], get, copied) if _readable(get, o) else _Unreadable(i)
                              for i, o in zip(part, objs)]
+    s.global_keys = frozenset(realm.global_object.props)
     realm.snapshot = s
     return s
 
