@@ -14,13 +14,14 @@ from typing import Any
 
 from ..operations.errors import reference_error
 from ..operations.object_operations import get_v
-from ..operations.operators import BINARY, js_add, js_bitnot, js_increment, js_mul, js_neg, js_sub
+from ..operations.operators import BIG_STRING, BINARY, check_append, js_add, js_bitnot, js_increment, js_mul, js_neg, js_sub
 from ..operations.type_conversion import to_boolean, to_number, to_property_key, type_of
 from ..values import HOLE, MISSING, NULL, TDZ, Accessor, JSArray, JSObject
 from .expressions import get_computed, get_member, get_named, is_named_key, put_computed, put_member
 from .logical_assignment import LOGICAL_OPS
 from .private_names import is_private_member
-from .references import LEXICAL, cannot_read, coercible, make_init, make_put, tdz_error
+from .assignment import _statement_expressions
+from .references import LEXICAL, cannot_read, coercible, make_init, make_place, make_put, tdz_error
 
 # names every generated function finds in its globals (the rest are numbered constants)
 BASE_GLOBALS: dict[str, Any] = {
@@ -31,7 +32,7 @@ BASE_GLOBALS: dict[str, Any] = {
     "coercible": coercible, "get_v": get_v, "get_named": get_named, "get_member": get_member,
     "get_computed": get_computed, "put_member": put_member, "put_computed": put_computed,
     "js_add": js_add, "js_sub": js_sub, "js_mul": js_mul, "js_neg": js_neg, "js_bitnot": js_bitnot,
-    "js_increment": js_increment,
+    "js_increment": js_increment, "BIG_STRING": BIG_STRING, "check_append": check_append,
 }
 
 # deeper nesting of generated blocks calls the subtree's closure instead (Python's parser
@@ -321,6 +322,45 @@ class ExprGen:
             raise AssertionError(op)
         return r
 
+    def add_assign(self, node: Any, target: Any, strict: bool, a: str, b: str, ind: int,
+                   sv: str) -> str:
+        """``x += b`` (assignment.ev_addset): two strings append in place when the binding
+        is a plain store, so ``a`` (a temporary, the expression's value in every branch)
+        must hold the only other reference when ``a += b`` runs."""
+        e = self.emit
+        place = make_place(self.prog, target, target.name)
+        e(ind, f"if type({a}) is float and type({b}) is float:")
+        e(ind + 1, f"{a} = {a} + {b}")
+        self.put_identifier(target, strict, a, ind + 1, sv)
+        if place is not None:
+            m = self.const(self.m)
+            whole = id(node) in _statement_expressions(self.prog)
+            res = self.prog.res(target)
+            e(ind, f"elif type({a}) is str and type({b}) is str:")
+            if res[0] == "slot":
+                box, key = self.tmp(), str(int(res[2]))
+                e(ind + 1, f"{box} = {sv}{'[0]' * res[1]}")
+                i2 = ind + 1
+            else:
+                w, box, key = self.tmp(), self.tmp(), self.tmp()
+                e(ind + 1, f"{w} = {self.const(place)}({sv})")
+                e(ind + 1, f"if {w} is None:")
+                e(ind + 2, f"{a} = {a} + {b} if len({a}) + len({b}) < BIG_STRING else js_add({a}, {b})")
+                self.put_identifier(target, strict, a, ind + 2, sv)
+                e(ind + 1, "else:")
+                e(ind + 2, f"{box}, {key} = {w}")
+                i2 = ind + 2
+            e(i2, f"if len({a}) + len({b}) >= BIG_STRING: check_append({a}, {b})")
+            if whole:
+                e(i2, f"if {m}.completion is {a}: {m}.completion = None")
+            e(i2, f"{box}[{key}] = None")
+            e(i2, f"{a} += {b}")
+            e(i2, f"{box}[{key}] = {a}")
+        e(ind, "else:")
+        e(ind + 1, f"{a} = js_add({a}, {b})")
+        self.put_identifier(target, strict, a, ind + 1, sv)
+        return a
+
     def x_MemberExpression(self, node: Any, ind: int, sv: str) -> Any:
         if node.property.type == "PrivateIdentifier" or node.object.type == "Super":
             return None
@@ -406,6 +446,8 @@ class ExprGen:
             if a is None:
                 return None
             b = self.expr(node.right, ind, sv)
+            if op == "+=":
+                return self.add_assign(node, target, strict, a, b, ind, sv)
             v = self.binop(op[:-1], a, b, ind)
             self.put_identifier(target, strict, v, ind, sv)
             return v

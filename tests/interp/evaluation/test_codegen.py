@@ -295,6 +295,29 @@ console.log(eval("1; for (var y = 0; y < 0; y++) 5;"));
 """)
 
 
+def test_string_append_in_generated_loops() -> None:
+    check("""
+var g = "";
+let l = "";
+function f() {
+  var s = "", t = "", keep = [], n = 0;
+  for (var i = 0; i < 5; i++) { t = s; s += "ab" + i; keep[i] = t; n += s.length; }
+  let u = "x";
+  for (var j = 0; j < 3; j++) { u += u; }
+  const c = "c";
+  try { for (var k = 0; k < 1; k++) { c += "d"; } } catch (e) { keep.push(e.message); }
+  var mix = 1;
+  for (var k = 0; k < 3; k++) { mix += "s"; mix += 2; }
+  return [s, keep.join("|"), n, u, mix].join(" ");
+}
+console.log(f());
+for (var i = 0; i < 4; i++) { g += i; l += "-" + i; }
+console.log(g, l);
+console.log(eval("var e = ''; for (var i = 0; i < 3; i++) e += i;"));
+console.log(eval("var e2 = 'q'; for (var i = 0; i < 3; i++) { e2 += i; e2; }"));
+""")
+
+
 HOSTILE = r"""
 var o = {};
 var names = ["'); __import__('os').system('echo pwned') #", "\"\n\\", "__import__", "\u2028x\u2029",
