@@ -68,14 +68,13 @@ def _contents(x: Any) -> bool:
 class _Group:
     """Up to GROUP objects of one class, their slot values and their dicts' and lists'
     contents when the realm was made, flat, so that a save compares them in a few C loops."""
-    __slots__ = ("index", "objs", "get", "vals", "flat", "conts")
+    __slots__ = ("index", "objs", "get", "vals", "conts")
 
     def __init__(self, index: list, objs: list, get: Any, copied: tuple) -> None:
         self.index = index
         self.objs = objs
         self.get = get
         self.vals = list(map(get, objs))
-        self.flat = list(chain.from_iterable(self.vals))
         # per copied slot: (slot, kind, lengths, keys or items, dict values, which objects
         # held a non-empty one); kind "dict"/"list": the slot holds only that or None (read
         # in C loops), "mixed": anything (then every dict or list counts as non-empty)
@@ -85,8 +84,8 @@ class _Group:
             kinds = set(map(type, col)) - {type(None)}
             kind = "dict" if kinds <= {dict} else "list" if kinds == {list} else "mixed"
             items = _items(kind, col)
-            held = list(map(bool, col)) if kind != "mixed" else [
-                2 if type(x) is dict else 1 if type(x) is list else 0 for x in col]
+            held = bytes(map(bool, col)) if kind != "mixed" else bytes(
+                2 if type(x) is dict else 1 if type(x) is list else 0 for x in col)
             self.conts.append((c, kind, list(map(len, items)), list(chain.from_iterable(items)),
                                list(chain.from_iterable(_values(kind, items))), held))
 
@@ -96,7 +95,7 @@ class _Group:
             now = list(map(self.get, self.objs))
         except AttributeError:
             return False
-        if not all(map(is_, chain.from_iterable(now), self.flat)):
+        if not all(map(is_, chain.from_iterable(now), chain.from_iterable(self.vals))):
             return False
         for c, kind, lens, keys, vals, _starts in self.conts:
             items = _items(kind, map(itemgetter(c), now))
