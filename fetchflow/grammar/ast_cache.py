@@ -38,7 +38,7 @@ MAX_FILES = 4000              # past this many files, a process's first store dr
 
 class _Cache:
     """Where the cache is, for this process (one instance: its fields change, not it)."""
-    __slots__ = ("dir", "looked", "code", "stored", "pruned")
+    __slots__ = ("dir", "looked", "code", "stored", "pruned", "names")
 
     def __init__(self) -> None:
         self.dir: Optional[str] = None
@@ -46,6 +46,7 @@ class _Cache:
         self.code: Optional[str] = None
         self.stored: set = set()     # file names this process wrote or found
         self.pruned = False
+        self.names: dict = {}        # source -> its file name (a state is saved again and again)
 
 
 _CACHE = _Cache()
@@ -91,9 +92,16 @@ def _dir(create: bool) -> Optional[str]:
 
 
 def _name(text: str) -> str:
-    h = hashlib.sha256(_code_key().encode())
-    h.update(text.encode("utf-8", "surrogatepass"))
-    return h.hexdigest()[:40] + ".ast"
+    names = _CACHE.names
+    name = names.get(text)
+    if name is None:
+        h = hashlib.sha256(_code_key().encode())
+        h.update(text.encode("utf-8", "surrogatepass"))
+        name = h.hexdigest()[:40] + ".ast"
+        if len(names) >= 64:
+            names.clear()
+        names[text] = name
+    return name
 
 
 def _slot_names(cls: type) -> tuple:
