@@ -263,25 +263,26 @@ def _install(prog: Any, code: Code, attr: str, hot: int, gen: Callable) -> None:
     the node's function and puts it in its place (callers that captured the counter go
     on through it)."""
     closure = getattr(code, attr)
-    state: list = [0, None]
+    runs = 0
+    f: Optional[Callable] = None
 
     def first_runs(s: list) -> Any:
-        f = state[1]
-        if f is not None:
+        nonlocal runs, f
+        if f is not None:   # generated: callers that captured this counter come through here
             return f(s)
-        state[0] += 1
-        if state[0] < hot:
+        runs += 1
+        if runs < hot:
             return closure(s)
         try:
-            f = gen(prog, code.node) or closure
+            g = gen(prog, code.node) or closure
         except Exception:
             if RAISE_ERRORS:
                 raise
-            f = closure
-        state[1] = f
+            g = closure
+        f = g
         if getattr(code, attr) is first_runs:
-            setattr(code, attr, f)
-        return f(s)
+            setattr(code, attr, g)
+        return g(s)
     setattr(code, attr, first_runs)
 
 
