@@ -227,6 +227,16 @@ class RealmSnapshot:
         return d
 
     def _all_paths(self) -> list:
+        # every realm of a process is made alike: the names of the last one made are reused
+        # when its walk went the same way (a list comparison in C)
+        memo = _LAST
+        if memo.parents is not None and memo.parents == self.parents and memo.keys == self.keys:
+            return memo.paths
+        out = self._compute_paths()
+        memo.parents, memo.keys, memo.paths = self.parents, self.keys, out
+        return out
+
+    def _compute_paths(self) -> list:
         out: list = []
         for pi, key in zip(self.parents, self.keys):
             if pi < 0:
@@ -258,6 +268,20 @@ class RealmSnapshot:
                     if k is key:
                         return f"#{n}"
         return None
+
+
+class _LastPaths:
+    """The walk (parents, steps) and the names of the last realm named (one instance: its
+    fields change, never the module's data)."""
+    __slots__ = ("parents", "keys", "paths")
+
+    def __init__(self) -> None:
+        self.parents: Optional[list] = None
+        self.keys: Optional[list] = None
+        self.paths: list = []
+
+
+_LAST = _LastPaths()
 
 
 def take_snapshot(realm: Any) -> RealmSnapshot:
