@@ -59,9 +59,9 @@ class FuncData:
     pending: Optional[tuple]            # (program, function node) until the call parts are filled
 
     def __getattr__(self, name: str) -> Any:
-        # only reached for an unset slot: the first use by a call
+        # only reached for an unset slot (the first use by a call) or a missing name
         pending = self.pending
-        if pending is None:
+        if pending is None or name[:2] == "__":   # copy/pickle probes compile nothing
             raise AttributeError(name)
         self.pending = None
         try:
