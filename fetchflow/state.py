@@ -21,6 +21,10 @@ int, bool, None, bytes, bytearray, tuple, list, dict, set) and *references*:
 A realm made without a snapshot (a Machine built outside ``create_machine``) and every
 format-2 state save the whole realm as records; format 3 loads both.
 
+Saving a state also keeps its script's parse in the private per-user cache
+(grammar/ast_cache.py), so that a fresh process resuming it need not start the parser; the
+state itself does not depend on that cache.
+
 The stream is: a header (format facts and the sources of every program the machine
 loaded), the machine record, then the fields of each table entry in order, then None.
 (Format 3: entry 0 is the realm's state, whose last field lists the changed built-ins.)
