@@ -59,9 +59,12 @@ class FuncData:
     pending: Optional[tuple]            # (program, function node) until the call parts are filled
 
     def __getattr__(self, name: str) -> Any:
-        # only reached for an unset slot (the first use by a call) or a missing name
+        # only reached for an unset slot (the first use by a call) or a missing name; copy
+        # and pickle probes compile nothing (nor does a record made without __init__)
+        if name[:2] == "__" or name == "pending":
+            raise AttributeError(name)
         pending = self.pending
-        if pending is None or name[:2] == "__":   # copy/pickle probes compile nothing
+        if pending is None:
             raise AttributeError(name)
         self.pending = None
         try:
