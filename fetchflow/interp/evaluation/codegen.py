@@ -33,7 +33,7 @@ LOOPS = ("ForStatement", "WhileStatement", "DoWhileStatement")
 # call-free subtrees that become generated functions of their own once hot
 EXPR_ROOTS = frozenset(("BinaryExpression", "LogicalExpression", "ConditionalExpression",
                         "AssignmentExpression", "UpdateExpression", "UnaryExpression",
-                        "MemberExpression", "SequenceExpression"))
+                        "MemberExpression", "SequenceExpression", "TemplateLiteral"))
 STMT_ROOTS = frozenset(("ExpressionStatement", "IfStatement", "BlockStatement",
                         "VariableDeclaration", "ReturnStatement", "ThrowStatement"))
 # runs of a subtree's closure before its function is generated (FETCHFLOW_CODEGEN_HOT=1:

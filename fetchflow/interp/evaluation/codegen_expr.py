@@ -14,14 +14,16 @@ from typing import Any
 
 from ..operations.errors import reference_error
 from ..operations.object_operations import get_v
-from ..operations.operators import BIG_STRING, BINARY, check_append, js_add, js_bitnot, js_increment, js_mul, js_neg, js_sub
-from ..operations.type_conversion import to_boolean, to_number, to_property_key, type_of
+from ..operations.operators import (BIG_STRING, BINARY, big_string, check_append, js_add, js_bitnot,
+                                   js_increment, js_mul, js_neg, js_sub)
+from ..operations.type_conversion import to_boolean, to_number, to_property_key, to_string, type_of
 from ..values import HOLE, MISSING, NULL, TDZ, Accessor, JSArray, JSObject
 from .expressions import get_computed, get_member, get_named, is_named_key, put_computed, put_member
 from .logical_assignment import LOGICAL_OPS
 from .private_names import is_private_member
 from .assignment import _statement_expressions
-from .references import LEXICAL, cannot_read, coercible, make_init, make_place, make_put, tdz_error
+from .references import (LEXICAL, cannot_read, coercible, make_init, make_place, make_put,
+                         make_typeof_get, tdz_error)
 
 # names every generated function finds in its globals (the rest are numbered constants)
 BASE_GLOBALS: dict[str, Any] = {
@@ -33,6 +35,7 @@ BASE_GLOBALS: dict[str, Any] = {
     "get_computed": get_computed, "put_member": put_member, "put_computed": put_computed,
     "js_add": js_add, "js_sub": js_sub, "js_mul": js_mul, "js_neg": js_neg, "js_bitnot": js_bitnot,
     "js_increment": js_increment, "BIG_STRING": BIG_STRING, "check_append": check_append,
+    "big_string": big_string, "to_string": to_string, "join_strings": "".join,
 }
 
 # deeper nesting of generated blocks calls the subtree's closure instead (Python's parser
@@ -299,10 +302,35 @@ class ExprGen:
             r = self.expr(e, ind, sv)
         return r
 
+    def x_TemplateLiteral(self, node: Any, ind: int, sv: str) -> Any:
+        """expressions.c_template: every substitution evaluated, then each made a string."""
+        cooked = [q.value["cooked"] for q in node.quasis]
+        if any(type(c) is not str for c in cooked):
+            return None
+        vals = [self.var(self.expr(x, ind, sv), ind) for x in node.expressions]
+        parts = [self.const(cooked[0])]
+        for v, c in zip(vals, cooked[1:]):
+            parts.append(f"({v} if type({v}) is str else to_string({v}))")
+            parts.append(self.const(c))
+        r = self.tmp()
+        self.emit(ind, f"{r} = join_strings(({', '.join(parts)},))")
+        self.emit(ind, f"if len({r}) >= BIG_STRING: {r} = big_string({r})")
+        return r
+
     def x_UnaryExpression(self, node: Any, ind: int, sv: str) -> Any:
         op = node.operator
-        if op == "delete" or op == "typeof" and node.argument.type == "Identifier":
+        if op == "delete":
             return None
+        if op == "typeof" and node.argument.type == "Identifier":
+            arg = node.argument
+            if self.prog.res(arg)[0] == "slot":   # make_typeof_get reads a slot as make_get
+                v = self.x_Identifier(arg, ind, sv)
+            else:
+                v = self.tmp()
+                self.emit(ind, f"{v} = {self.const(make_typeof_get(self.prog, arg, arg.name))}({sv})")
+            r = self.tmp()
+            self.emit(ind, f"{r} = type_of({v})")
+            return r
         v = self.expr(node.argument, ind, sv)
         r = self.tmp()
         if op == "-":

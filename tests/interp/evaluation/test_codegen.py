@@ -295,6 +295,29 @@ console.log(eval("1; for (var y = 0; y < 0; y++) 5;"));
 """)
 
 
+def test_templates_and_typeof() -> None:
+    check(SHOW + f"""
+var vals = {VALUES};
+var out = [];
+for (var i = 0; i < vals.length; i++) {{
+  var v = vals[i];
+  try {{ out[i] = `<${{v}}>` + `${{v}}${{i}}-${{`in${{v}}`}}` + `plain`; }} catch (e) {{ out[i] = e.name; }}
+}}
+console.log(out.join("|"));
+var a = {{ toString() {{ return "A"; }} }}, b = {{ toString() {{ return "B"; }} }}, t;
+for (var i = 0; i < 2; i++) t = `${{a}}:${{b}}:${{i}}`;
+console.log(t);
+function ty() {{
+  var r = [];
+  for (var i = 0; i < 1; i++) {{ r[0] = typeof notDeclared; r[1] = typeof r; r[2] = typeof globalThis; r[3] = typeof i; }}
+  try {{ for (var i = 0; i < 1; i++) r[4] = typeof lateLet; }} catch (e) {{ r[4] = e.name; }}
+  let lateLet = 1;
+  return r.join();
+}}
+console.log(ty());
+""")
+
+
 def test_string_append_in_generated_loops() -> None:
     check("""
 var g = "";
