@@ -1,15 +1,18 @@
-"""Generated Python for call-free loops: one Python function instead of a tree of closures.
+"""Generated Python for call-free code: one Python function instead of a tree of closures.
 
-A call-free ``for``/``while``/``do-while`` statement compiles to an ``ex(scope)`` closure
-that calls one closure per node per iteration (loops.py, statements.py, expressions.py
-...).  The first time such a loop runs, this module writes the same loop as Python source
-(codegen_expr.py writes its expressions), compiles it and puts it in the Code's ``ex``:
-the closures' fast paths become inline code and their slow paths calls to the very
-helpers the closures call, so both behave alike to the last TDZ check and poll.  A node
-kind not written here is called through its own closure (a bound constant), so coverage
-can grow without being wrong.
+A call-free subtree compiles to closures, one per node (``ev(scope)`` / ``ex(scope)``:
+binary.py, references.py, assignment.py, statements.py, loops.py ...), so evaluating it
+costs a Python call per node.  In closures mode this module puts a counter in place of
+the closure of every call-free loop and of every other call-free expression or statement
+of the kinds it writes (compiler.CLOSURE_HOOKS); a loop on its first run, another subtree
+on its ROOT_HOT-th, is written out as Python source (codegen_expr.py writes expressions),
+compiled, and put in the Code in place of the counter.  The closures' fast paths become
+inline code and their slow paths calls to the very helpers the closures call, so both
+behave alike to the last TDZ check, getter call and poll of the step budget.  A node kind
+not written here is called through its own closure (a bound constant), so coverage can
+grow without being wrong.  Frames-only mode never comes here.
 
-Each loop is a Python function of its own (nested loops call theirs; they return the
+Each loop is a Python function of its own (nested loops call theirs and get back the
 closures' completions, which the caller handles like the closure would), so a Python
 ``break``/``continue`` always belongs to the loop it was written for.  No program text
 reaches the source (see codegen_expr.py), so a program cannot inject Python.
