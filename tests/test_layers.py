@@ -69,6 +69,9 @@ FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
         "the worker load only when one of those commands runs",
     ("fetchflow.api", "fetchflow.inspect_state"):
         "start-up cost: VMState.inspect() loads the report's module, which a run does not need",
+    ("fetchflow.interp.regex_unicode", "fetchflow.interp.regex_unicode_data"):
+        "start-up cost: the Unicode property tables (116 KB) load with the first \\p{...}, not "
+        "with the parser",
 }
 MAX_FUNCTION_IMPORTS = 40
 

@@ -10,20 +10,37 @@ value or a binary property of table 67.  The sets are those of node 20 (Unicode 
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from .regex_charsets import Ranges
-from .regex_unicode_data import BINARY, GENERAL_CATEGORY, PROPERTY, SCRIPT, SETS
 
 __all__ = ["property_escape_ranges"]
 
-_BINARY = frozenset(BINARY)
-_VALUES = {
-    "General_Category": {**{v: v for v in GENERAL_CATEGORY.values()}, **GENERAL_CATEGORY},
-    "Script": {**{v: v for v in SCRIPT.values()}, **SCRIPT},
-}
-_VALUES["Script_Extensions"] = _VALUES["Script"]
 _DECODED: dict = {}
+
+
+class _Tables:
+    """regex_unicode_data's tables, indexed by name and value."""
+    __slots__ = ("binary", "values", "property", "sets")
+
+    def __init__(self) -> None:
+        # start-up cost: 116 KB of tables, loaded with the first \p{…} rather than with the
+        # parser (which imports this module through regex_parse)
+        from .regex_unicode_data import BINARY, GENERAL_CATEGORY, PROPERTY, SCRIPT, SETS
+        self.binary = frozenset(BINARY)
+        self.values = {
+            "General_Category": {**{v: v for v in GENERAL_CATEGORY.values()}, **GENERAL_CATEGORY},
+            "Script": {**{v: v for v in SCRIPT.values()}, **SCRIPT},
+        }
+        self.values["Script_Extensions"] = self.values["Script"]
+        self.property = PROPERTY
+        self.sets = SETS
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    return _Tables()
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -44,9 +61,10 @@ def _decode(text: str) -> Ranges:
 def _set(key: str) -> Ranges:
     r = _DECODED.get(key)
     if r is None:
-        text = SETS.get(key)
+        sets = _tables().sets
+        text = sets.get(key)
         if text is None and key.startswith("Script_Extensions="):
-            text = SETS["Script=" + key[len("Script_Extensions="):]]
+            text = sets["Script=" + key[len("Script_Extensions="):]]
         r = _DECODED[key] = _decode(text or "")
     return r
 
@@ -54,17 +72,18 @@ def _set(key: str) -> Ranges:
 def property_escape_ranges(name: str, value: Optional[str]) -> Optional[Ranges]:
     """The ranges of ``\\p{name=value}`` (``value`` None for ``\\p{name}``), or None when
     the names are not valid (a SyntaxError)."""
+    t = _tables()
     if value is not None:
-        prop = PROPERTY.get(name, name)
-        values = _VALUES.get(prop)
+        prop = t.property.get(name, name)
+        values = t.values.get(prop)
         if values is None:
             return None
         canonical = values.get(value)
         return None if canonical is None else _set(f"{prop}={canonical}")
-    gc = _VALUES["General_Category"].get(name)
+    gc = t.values["General_Category"].get(name)
     if gc is not None:
         return _set(f"General_Category={gc}")
-    prop = PROPERTY.get(name, name)
-    if prop in _BINARY:
+    prop = t.property.get(name, name)
+    if prop in t.binary:
         return _set(prop)
     return None
