@@ -112,6 +112,18 @@ def test_snapshots_of_two_realms_share_no_object_and_name_alike() -> None:
     assert a.changed() == []
 
 
+def test_a_snapshot_made_by_following_the_last_walk_is_the_walk() -> None:
+    """Realms after the first are snapshotted by following the first one's steps
+    (realm_snapshot._follow): the same objects as a full walk of that realm."""
+    from fetchflow.interp import realm_snapshot as RS
+    create_machine()
+    r = create_machine().realm
+    full = RS.RealmSnapshot()
+    RS._walk(r, full)
+    assert r.snapshot.objects == full.objects and r.snapshot.keys == full.keys
+    assert r.snapshot.parents == full.parents
+
+
 def test_a_property_called_get_is_not_an_accessor_step() -> None:
     s = take_snapshot(create_machine().realm)
     named = s.by_path()

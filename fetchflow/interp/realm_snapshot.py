@@ -20,6 +20,7 @@ accessor's functions), ``%name`` (an object kept in a platform object's internal
 """
 from __future__ import annotations
 
+import gc
 from itertools import chain
 from operator import attrgetter, is_, itemgetter
 from typing import Any, Optional
@@ -232,9 +233,7 @@ class RealmSnapshot:
         memo = _LAST
         if memo.parents is not None and memo.parents == self.parents and memo.keys == self.keys:
             return memo.paths
-        out = self._compute_paths()
-        memo.parents, memo.keys, memo.paths = self.parents, self.keys, out
-        return out
+        return self._compute_paths()
 
     def _compute_paths(self) -> list:
         out: list = []
@@ -271,14 +270,18 @@ class RealmSnapshot:
 
 
 class _LastPaths:
-    """The walk (parents, steps) and the names of the last realm named (one instance: its
-    fields change, never the module's data)."""
-    __slots__ = ("parents", "keys", "paths")
+    """The last full walk (parents, steps, types, numbers of properties) and the names of
+    the last realm named (one instance: its fields change, never the module's data)."""
+    __slots__ = ("parents", "keys", "paths", "types", "sizes", "roots", "parts")
 
     def __init__(self) -> None:
         self.parents: Optional[list] = None
         self.keys: Optional[list] = None
         self.paths: list = []
+        self.types: Optional[list] = None   # the last full walk's, for _follow
+        self.sizes: list = []
+        self.roots = 0
+        self.parts: list = []
 
 
 _LAST = _LastPaths()
@@ -286,7 +289,86 @@ _LAST = _LastPaths()
 
 def take_snapshot(realm: Any) -> RealmSnapshot:
     """Record the realm's intrinsics as they are now (see the module docstring)."""
+    # the snapshot allocates a few thousand containers that hold no cycles: collecting while
+    # they are made would only rescan the realm's objects again and again
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return _take_snapshot(realm)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _take_snapshot(realm: Any) -> RealmSnapshot:
     s = RealmSnapshot()
+    memo = _LAST
+    found = _follow(realm, memo) if memo.types is not None else None
+    if found is not None:
+        s.objects = found
+        s.index = dict(zip(map(id, found), range(len(found))))
+        s.parents, s.keys = memo.parents, memo.keys   # shared, never changed
+        if len(s.index) == len(found):
+            _fill_groups(s, memo.parts)
+            s.global_keys = frozenset(realm.global_object.props)
+            realm.snapshot = s
+            return s
+        s = RealmSnapshot()
+    _walk(realm, s)
+    memo.parents, memo.keys, memo.paths = s.parents, s.keys, s._compute_paths()
+    memo.types = list(map(type, s.objects))
+    memo.sizes = list(map(_size, s.objects))
+    memo.roots = len(realm.intr)
+    memo.parts = _parts(s.objects)
+    _fill_groups(s, memo.parts)
+    s.global_keys = frozenset(realm.global_object.props)
+    realm.snapshot = s
+    return s
+
+
+def _size(o: Any) -> int:
+    return -1 if type(o) is Accessor else len(o.props)
+
+
+def _follow(realm: Any, memo: "_LastPaths") -> Optional[list]:
+    """The objects of a realm reached by the steps of the last full walk, or None when this
+    realm is not made the same way (a type, a step or a number of properties differs).
+    Realms are made by the same code, so this is the walk's answer at a fraction of its
+    cost (no look at every property)."""
+    intr, g = realm.intr, realm.global_object
+    if len(intr) != memo.roots:
+        return None
+    objs: list = []
+    add = objs.append
+    try:
+        for pi, key, t in zip(memo.parents, memo.keys, memo.types):
+            if pi < 0:
+                o = g if key == _GLOBAL else intr[key]
+            else:
+                p = objs[pi]
+                if key is _PROTO:
+                    o = p.proto
+                elif key is _GET:
+                    o = p.get
+                elif key is _SET:
+                    o = p.set
+                elif type(key) is tuple:
+                    o = p.internal[key[1]]
+                else:
+                    o = p.props[key]
+            if type(o) is not t:
+                return None
+            add(o)
+    except (KeyError, AttributeError, TypeError):
+        return None
+    if list(map(_size, objs)) != memo.sizes:
+        return None
+    return objs
+
+
+def _walk(realm: Any, s: RealmSnapshot) -> None:
+    """Breadth-first from the intrinsics and the global object: every object, its parent and
+    the step from it."""
     objects, index, parents, keys = s.objects, s.index, s.parents, s.keys
     roots = list(realm.intr.items())
     roots.append((_GLOBAL, realm.global_object))
@@ -333,22 +415,26 @@ def take_snapshot(realm: Any) -> RealmSnapshot:
                         add_p(i)
                         add_k(("%", k))
         i += 1
+
+
+def _parts(objects: list) -> list:
+    """The positions of the objects by class, in groups of up to GROUP: [(class, [i...])]."""
     by_class: dict = {}
     for i, o in enumerate(objects):
         by_class.setdefault(type(o), []).append(i)
-    for cls, idx in by_class.items():
+    return [(cls, idx[k:k + GROUP]) for cls, idx in by_class.items() for k in range(0, len(idx), GROUP)]
+
+
+def _fill_groups(s: RealmSnapshot, parts: list) -> None:
+    objects = s.objects
+    for cls, part in parts:
         get, copied = _getter(cls)
-        for k in range(0, len(idx), GROUP):
-            part = idx[k:k + GROUP]
-            objs = [objects[i] for i in part]
-            try:
-                s.groups.append(_Group(part, objs, get, copied))
-            except AttributeError:   # a slot never set: such objects always count as changed
-                s.groups += [_Group([i], [o], get, copied) if _readable(get, o) else _Unreadable(i)
-                             for i, o in zip(part, objs)]
-    s.global_keys = frozenset(realm.global_object.props)
-    realm.snapshot = s
-    return s
+        objs = list(map(objects.__getitem__, part))
+        try:
+            s.groups.append(_Group(part, objs, get, copied))
+        except AttributeError:   # a slot never set: such objects always count as changed
+            s.groups += [_Group([i], [o], get, copied) if _readable(get, o) else _Unreadable(i)
+                         for i, o in zip(part, objs)]
 
 
 _PRIMITIVE = frozenset((str, float, int, bool, type(None)))
