@@ -317,6 +317,16 @@ class ExprGen:
         self.emit(ind, f"if len({r}) >= BIG_STRING: {r} = big_string({r})")
         return r
 
+    def x_ArrayExpression(self, node: Any, ind: int, sv: str) -> Any:
+        """expressions.c_array without holes or spreads: the elements, then a new array."""
+        if any(x is None or x.type == "SpreadElement" for x in node.elements):
+            return None
+        vals = [self.expr(x, ind, sv) for x in node.elements]
+        r = self.tmp()
+        self.emit(ind, f"{r} = JSArray({self.const(self.m)}.realm.array_prototype, "
+                       f"[{', '.join(vals)}])")
+        return r
+
     def x_UnaryExpression(self, node: Any, ind: int, sv: str) -> Any:
         op = node.operator
         if op == "delete":

@@ -318,6 +318,17 @@ console.log(ty());
 """)
 
 
+def test_array_literals() -> None:
+    check("""
+var rows = [];
+for (var i = 0; i < 3; i++) { rows[i] = [i, i * 2, [i, "x" + i], [], [, i], [...[i, i]]]; }
+console.log(JSON.stringify(rows), rows[0] === rows[1], rows[2][4].length, 1 in rows[2][4]);
+var old = Array.prototype;
+function f() { var a; for (var i = 0; i < 2; i++) a = [i]; return Object.getPrototypeOf(a) === old; }
+console.log(f());
+""")
+
+
 def test_string_append_in_generated_loops() -> None:
     check("""
 var g = "";
