@@ -303,14 +303,19 @@ class ExprGen:
         return r
 
     def x_TemplateLiteral(self, node: Any, ind: int, sv: str) -> Any:
-        """expressions.c_template: every substitution evaluated, then each made a string."""
+        """expressions.c_template: each substitution made a string before the next runs."""
         cooked = [q.value["cooked"] for q in node.quasis]
         if any(type(c) is not str for c in cooked):
             return None
-        vals = [self.var(self.expr(x, ind, sv), ind) for x in node.expressions]
+        vals = []
+        for x in node.expressions:
+            v = self.var(self.expr(x, ind, sv), ind)
+            t = self.tmp()
+            self.emit(ind, f"{t} = {v} if type({v}) is str else to_string({v})")
+            vals.append(t)
         parts = [self.const(cooked[0])]
         for v, c in zip(vals, cooked[1:]):
-            parts.append(f"({v} if type({v}) is str else to_string({v}))")
+            parts.append(v)
             parts.append(self.const(c))
         r = self.tmp()
         self.emit(ind, f"{r} = join_strings(({', '.join(parts)},))")

@@ -105,11 +105,27 @@ def c_template(prog: Any, node: Any, code: Code) -> None:
                 return r if len(r) < BIG_STRING else big_string(r)
             code.ev = ev1
         else:
-            code.ev = lambda s: build([e(s) for e in evs])
+            tails = cooked[1:]
+
+            def ev(s: list) -> str:
+                # ES2023 13.2.8.6: each substitution becomes a string before the next runs
+                out = [cooked[0]]
+                for e, c in zip(evs, tails):
+                    v = e(s)
+                    out.append(v if type(v) is str else to_string(v))
+                    out.append(c)
+                r = "".join(out)
+                return r if len(r) < BIG_STRING else big_string(r)
+            code.ev = ev
         return
     code.kids = exprs
-    code.step = step_ops
+    code.step = step_ops_each
+    code.p = EachPayload([_as_string] * len(exprs))
     code.fin = value_finisher(build)
+
+
+def _as_string(v: Any) -> str:
+    return v if type(v) is str else to_string(v)
 
 
 # -- arrays and objects ----------------------------------------------------------------------

@@ -65,3 +65,17 @@ def test_the_length_limit_leaves_the_string_as_it_was() -> None:
     let msg; try { s += big; } catch (e) { msg = e.message }
     [msg, s.length]"""
     assert fetchflow.evaluate(src) == ["Invalid string length", 2 ** 28]
+
+
+def test_template_substitutions_become_strings_in_order() -> None:
+    # ES2023 13.2.8.6: each substitution's ToString runs before the next substitution
+    assert_same_as_node(r"""
+const log = [];
+const o = {toString() { log.push("ts"); return "o"; }};
+function f() { log.push("call"); return 1; }
+let x = 0;
+const a = `${o}${log.push("b")}`;
+const b = `${o}-${f()}-${o}`;
+for (let i = 0; i < 10; i++) { x = `${o}${log.length}`; }
+console.log(a, b, x, log.join(","));
+""")
