@@ -18,7 +18,7 @@ from .binary import binary_closure
 from .function_objects import define_method_property, set_function_name
 from .operands import Spread, step_ops, step_ops_each, value_finisher
 from .payloads import ChoosePayload, EachPayload
-from .references import cannot_read, cannot_read_key, make_get
+from .references import cannot_read, cannot_read_key, cannot_set_key, make_get
 from ..operations.iteration import iterate_to_list
 from ..values import array_index
 from ..operations.calls import call
@@ -370,6 +370,8 @@ def put_computed(o: Any, k: Any, v: Any, strict: bool) -> None:
         if k.is_integer() and 0 <= k < o.length:
             o.set_index(int(k), v)  # converts the value even when the buffer is detached
             return
+    elif o is None or o is NULL:
+        raise cannot_set_key(o, k)
     put_value(o, to_property_key(k), v, strict)
 
 

@@ -8,7 +8,10 @@ from ..operations.errors import reference_error, type_error
 from ..values import MISSING, TDZ, W, Accessor
 from ..values import SYM_UNSCOPABLES, JSObject, JSSymbol
 from ..operations.type_conversion import to_boolean, to_string
-from ..values import NULL
+from ..values import NULL, JSArray
+from ..builtins.error import JSError, error_to_string_safe
+from ..builtins.function import function_source_text
+from ..operations.object_operations import constructor_name_of
 
 LEXICAL = ("let", "const", "class", "this", "let_function", "param_tdz")
 
@@ -317,7 +320,36 @@ def cannot_read(o: Any, key: str) -> Exception:
 
 
 def cannot_read_key(o: Any, k: Any) -> Exception:
-    """cannot_read for a computed key, shown as V8 shows it (an object key unconverted)."""
-    shown = (f"Symbol({k.description or ''})" if type(k) is JSSymbol else
-             "[object]" if isinstance(k, JSObject) else to_string(k))
+    """cannot_read for a computed key, the key shown as V8 shows it (key_shown)."""
+    shown = key_shown(k)
+    if shown is None:
+        return type_error(f"Cannot read properties of {'undefined' if o is None else 'null'}")
     return cannot_read(o, shown)
+
+
+def cannot_set_key(o: Any, k: Any) -> Exception:
+    """The TypeError of writing a computed key of undefined or null, before the key is
+    converted (ES2023 PutValue step 3.a: ToObject of the base first)."""
+    shown = key_shown(k)
+    base = "undefined" if o is None else "null"
+    if shown is None:
+        return type_error(f"Cannot set properties of {base}")
+    return type_error(f"Cannot set properties of {base} (setting '{shown}')")
+
+
+def key_shown(k: Any) -> Optional[str]:
+    """A key not converted yet, as V8's messages show it: None (no key at all) for arrays,
+    regular expressions, dates and objects without a prototype."""
+    if type(k) is JSSymbol:
+        return f"Symbol({k.description or ''})"
+    if not isinstance(k, JSObject):
+        return to_string(k)
+    if k.call_kind:
+        return function_source_text(k)
+    if isinstance(k, JSError):
+        return error_to_string_safe(k)
+    if k.PROXY:
+        return "#<Object>"
+    if isinstance(k, JSArray) or k.cls in ("RegExp", "Date") or k.proto is None:
+        return None
+    return f"#<{constructor_name_of(k)}>"
