@@ -6,13 +6,13 @@ from typing import Any, Callable, cast
 from ..compiler import Code, compiles
 from ..frames import Frame
 from ..operations.errors import reference_error
-from ..operations.operators import BIG_STRING, BINARY, check_append, js_increment
+from ..operations.operators import BIG_STRING, BINARY, js_increment
 from ..operations.type_conversion import to_property_key
 from .expressions import (_super_get, get_computed, get_member, is_strict, kid, put_computed,
                           put_member)
 from .operands import step_ops, value_finisher
 from .payloads import CompoundMemberPayload
-from .references import make_get, make_place, make_put
+from .references import append_in_place, make_get, make_place, make_put
 from .patterns import PatternBinder, compile_pattern
 from .expressions import _super_base
 from ..operations.errors import type_error
@@ -94,7 +94,6 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
         # `s += t;` as a whole statement: its value replaces the completion value at once, so
         # an old completion value that is this very string may be let go before appending
         whole = op == "+=" and id(node) in _statement_expressions(prog)
-        m0 = prog.machine
         if prog.closures and rhs.ev is not None:
             rev = rhs.ev
             if op == "+=":
@@ -105,19 +104,9 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
                         v = a + b
                     elif type(a) is str and type(b) is str and place is not None:
                         where = place(s)
-                        if where is not None:
-                            if len(a) + len(b) >= BIG_STRING:
-                                check_append(a, b)
-                            # the binding lets go of the string, so `a` holds the only
-                            # reference and CPython appends in place: `s += t` in a loop
-                            # is linear, not quadratic
-                            if whole and m0.completion is a:
-                                m0.completion = None
-                            box, key = where
-                            box[key] = None
-                            a += b
-                            box[key] = a
-                            return a
+                        if where is not None and where[0][where[1]] is a:
+                            a = None   # the binding's string: append_in_place holds it alone
+                            return append_in_place(where[0], where[1], b, whole)
                         v = a + b if len(a) + len(b) < BIG_STRING else fn(a, b)
                     else:
                         v = fn(a, b)
@@ -142,18 +131,12 @@ def compile_assignment(prog: Any, node: Any, code: Code) -> None:
             b = vals[1]
             if place is not None and type(a) is str and type(b) is str:
                 where = place(f.scope)
-                if where is not None:   # appended in place, as ev_addset does
-                    if len(a) + len(b) >= BIG_STRING:
-                        check_append(a, b)
+                if where is not None and where[0][where[1]] is a:   # as ev_addset does
+                    a = None
                     vals.clear()
-                    if whole and m.completion is a:
-                        m.completion = None
-                    box, key = where
-                    box[key] = None
-                    a += b
-                    box[key] = a
+                    v = append_in_place(where[0], where[1], b, whole)
                     m.stack.pop()
-                    m.rv = a
+                    m.rv = v
                     return
             v = fn(a, b)
             put(f.scope, v)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..operations.errors import reference_error
 from ..operations.object_operations import get_v
-from ..operations.operators import (BIG_STRING, BINARY, big_string, check_append, js_add, js_bitnot,
+from ..operations.operators import (BIG_STRING, BINARY, big_string, js_add, js_bitnot,
                                    js_increment, js_mul, js_neg, js_sub)
 from ..operations.type_conversion import to_boolean, to_number, to_property_key, to_string, type_of
 from ..values import HOLE, MISSING, NULL, TDZ, Accessor, JSArray, JSObject
@@ -22,8 +22,8 @@ from .expressions import get_computed, get_member, get_named, is_named_key, put_
 from .logical_assignment import LOGICAL_OPS
 from .private_names import is_private_member
 from .assignment import _statement_expressions
-from .references import (LEXICAL, cannot_read, coercible, make_init, make_place, make_put,
-                         make_typeof_get, tdz_error)
+from .references import (LEXICAL, append_in_place, cannot_read, coercible, make_init, make_place,
+                         make_put, make_typeof_get, tdz_error)
 
 # names every generated function finds in its globals (the rest are numbered constants)
 BASE_GLOBALS: dict[str, Any] = {
@@ -34,7 +34,7 @@ BASE_GLOBALS: dict[str, Any] = {
     "coercible": coercible, "get_v": get_v, "get_named": get_named, "get_member": get_member,
     "get_computed": get_computed, "put_member": put_member, "put_computed": put_computed,
     "js_add": js_add, "js_sub": js_sub, "js_mul": js_mul, "js_neg": js_neg, "js_bitnot": js_bitnot,
-    "js_increment": js_increment, "BIG_STRING": BIG_STRING, "check_append": check_append,
+    "js_increment": js_increment, "BIG_STRING": BIG_STRING, "append_in_place": append_in_place,
     "big_string": big_string, "to_string": to_string, "join_strings": "".join,
 }
 
@@ -376,7 +376,6 @@ class ExprGen:
         e(ind + 1, f"{a} = {a} + {b}")
         self.put_identifier(target, strict, a, ind + 1, sv)
         if place is not None:
-            m = self.const(self.m)
             whole = id(node) in _statement_expressions(self.prog)
             res = self.prog.res(target)
             e(ind, f"elif type({a}) is str and type({b}) is str:")
@@ -393,12 +392,12 @@ class ExprGen:
                 e(ind + 1, "else:")
                 e(ind + 2, f"{box}, {key} = {w}")
                 i2 = ind + 2
-            e(i2, f"if len({a}) + len({b}) >= BIG_STRING: check_append({a}, {b})")
-            if whole:
-                e(i2, f"if {m}.completion is {a}: {m}.completion = None")
-            e(i2, f"{box}[{key}] = None")
-            e(i2, f"{a} += {b}")
-            e(i2, f"{box}[{key}] = {a}")
+            e(i2, f"if {box}[{key}] is {a}:")
+            e(i2 + 1, f"{a} = None")
+            e(i2 + 1, f"{a} = append_in_place({box}, {key}, {b}, {whole})")
+            e(i2, "else:")
+            e(i2 + 1, f"{a} = {a} + {b} if len({a}) + len({b}) < BIG_STRING else js_add({a}, {b})")
+            self.put_identifier(target, strict, a, i2 + 1, sv)
         e(ind, "else:")
         e(ind + 1, f"{a} = js_add({a}, {b})")
         self.put_identifier(target, strict, a, ind + 1, sv)

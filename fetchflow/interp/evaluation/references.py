@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any, Callable, Optional
 
 from ..operations.errors import reference_error, type_error
+from ..operations.operators import BIG_STRING, check_append
+from ..runtime import CTX
 from ..values import MISSING, TDZ, W, Accessor
 from ..values import SYM_UNSCOPABLES, JSObject, JSSymbol
 from ..operations.type_conversion import to_boolean, to_string
@@ -257,6 +259,26 @@ def make_place(prog: Any, node: Any, name: str) -> Optional[Callable]:
             return (gprops, gname)   # a writable own data property: a plain store
         return None
     return place
+
+
+def append_in_place(box: Any, key: Any, b: str, whole: bool) -> str:
+    """``box[key] += b`` for the string a binding holds (``make_place``), grown in place: the
+    binding lets go of it first, so when nothing else holds it CPython appends instead of
+    copying (``s += t`` in a loop is linear, not quadratic).  The caller must hold no
+    reference of its own.  ``whole``: the assignment is a whole statement, whose value
+    replaces the completion value at once, so a completion value that is this very string
+    is let go too.  The limits are checked before anything changes."""
+    a = box[key]
+    if len(a) + len(b) >= BIG_STRING:
+        check_append(a, b)
+    if whole:
+        m = CTX.machine
+        if m is not None and m.completion is a:
+            m.completion = None
+    box[key] = None
+    a += b
+    box[key] = a
+    return a
 
 
 def make_init(prog: Any, node: Any, name: str) -> Callable:
