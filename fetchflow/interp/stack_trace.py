@@ -324,7 +324,8 @@ def _where(m: Any, e: Entry, callee: Optional[Entry], message: Optional[str], ct
             elif callee is not None:
                 names = {via} if via else _call_names(callee)
                 call = _find_call(node, names, callee.kind == K_CONSTRUCT)
-                pos = _call_position(text, call) if call is not None else _accessor_position(text, node, callee)
+                pos = _call_position(text, call) if call is not None else \
+                    _accessor_position(text, node, callee)
         except Exception:  # a trace is best effort: fall back to the statement
             pos = None
     if pos is None:
@@ -456,11 +457,21 @@ _DESTRUCTURE = re.compile(r"Cannot destructure property '(.*)' of")
 
 def _operation_position(text: str, node: Any, message: str) -> Optional[tuple]:
     """The place of the operation an engine-made error's message names, inside ``node``."""
-    finder = _FINDERS_BY_PREFIX(message)
+    finder = _finder_for(message)
     return finder(text, node) if finder is not None else None
 
 
-def _FINDERS_BY_PREFIX(message: str) -> Optional[Callable]:
+def _first(node: Any, test: Callable[[Any], bool],
+           where: Callable[[Any], tuple]) -> Optional[tuple]:
+    """``where(n)`` of the first node under ``node`` (source order) that passes ``test``."""
+    for n in _walk(node):
+        if test(n):
+            return where(n)
+    return None
+
+
+def _finder_for(message: str) -> Optional[Callable]:
+    """``finder(text, node)``: where, inside ``node``, the operation ``message`` names is."""
     r = _READ.match(message)
     if r:
         key = r.group(1)
@@ -482,19 +493,18 @@ def _FINDERS_BY_PREFIX(message: str) -> Optional[Callable]:
     r = _SET.match(message)
     if r:
         key = r.group(1)
-        return lambda text, node: next(
-            (_operator_position(text, n.left, n.right) for n in _walk(node)
-             if n.type == "AssignmentExpression" and n.left.type == "MemberExpression"
-             and _key_matches(n.left, key)), None)
+        return lambda text, node: _first(
+            node, lambda n: n.type == "AssignmentExpression" and n.left.type == "MemberExpression"
+            and _key_matches(n.left, key), lambda n: _operator_position(text, n.left, n.right))
     if message == "Assignment to constant variable.":
-        return lambda text, node: next(
-            (_operator_position(text, n.left, n.right) for n in _walk(node)
-             if n.type == "AssignmentExpression" and n.left.type == "Identifier"), None)
+        return lambda text, node: _first(
+            node, lambda n: n.type == "AssignmentExpression" and n.left.type == "Identifier",
+            lambda n: _operator_position(text, n.left, n.right))
     r = _NOT_DEFINED.match(message)
     if r:
         name = r.group(1)
-        return lambda text, node: next(
-            (_node_pos(n) for n in _walk(node) if n.type == "Identifier" and n.name == name), None)
+        return lambda text, node: _first(
+            node, lambda n: n.type == "Identifier" and n.name == name, _node_pos)
     r = _NOT_FUNCTION.match(message)
     if r:
         shown = r.group(1)
@@ -507,8 +517,7 @@ def _FINDERS_BY_PREFIX(message: str) -> Optional[Callable]:
             return _call_position(text, calls[0]) if len(calls) == 1 else None
         return not_a_function
     if message.endswith("is not a constructor"):
-        return lambda text, node: next(
-            (_node_pos(n) for n in _walk(node) if n.type == "NewExpression"), None)
+        return lambda text, node: _first(node, lambda n: n.type == "NewExpression", _node_pos)
     r = _NOT_ITERABLE.match(message)
     if r:
         def not_iterable(text: str, node: Any) -> Optional[tuple]:
@@ -522,13 +531,13 @@ def _FINDERS_BY_PREFIX(message: str) -> Optional[Callable]:
     r = _DESTRUCTURE.match(message)
     if r:
         key = r.group(1)
-        return lambda text, node: next(
-            (_node_pos(n.key) for n in _walk(node)
-             if n.type == "Property" and getattr(n.key, "name", None) == key), None)
+        return lambda text, node: _first(
+            node, lambda n: n.type == "Property" and getattr(n.key, "name", None) == key,
+            lambda n: _node_pos(n.key))
     if message.startswith(("Cannot mix BigInt", "Cannot convert a Symbol")):
-        return lambda text, node: next(
-            (_operator_position(text, n.left, n.right) for n in _walk(node)
-             if n.type == "BinaryExpression"), None)
+        return lambda text, node: _first(
+            node, lambda n: n.type == "BinaryExpression",
+            lambda n: _operator_position(text, n.left, n.right))
     return None
 
 
