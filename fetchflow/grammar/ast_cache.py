@@ -27,7 +27,7 @@ from typing import Any, Optional
 
 from . import ast as A
 from .parser import parse
-from .tables import _private_cache_dir
+from .tables import _private_cache_dir, write_private_bytes
 
 MAGIC = b"FFAST1\n"
 MAX_SOURCE = 4 << 20          # larger programs are parsed every time (their pickles are big)
@@ -248,17 +248,7 @@ def store(text: str, program: Any) -> None:
         payload = pickle.dumps((text, encode(program)), protocol=5)
     except (RecursionError, pickle.PicklingError, TypeError, ValueError, KeyError):
         return
-    tmp = os.path.join(d, f".{name}.{os.getpid()}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(MAGIC + hashlib.sha256(payload).digest() + payload)
-        os.replace(tmp, os.path.join(d, name))
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    write_private_bytes(d, name, MAGIC + hashlib.sha256(payload).digest() + payload)
 
 
 def _prune(d: str) -> None:

@@ -346,12 +346,14 @@ def _read_private(path: str) -> Optional[str]:
             return None
 
 
-def _write_private(d: str, name: str, text: str) -> None:
+def write_private_bytes(d: str, name: str, data: bytes) -> None:
+    """Write ``d/name`` atomically, readable by this user only (a new file, never through a
+    link); a failure leaves nothing behind."""
     tmp = os.path.join(d, f'.{name}.{os.getpid()}')
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, 'O_NOFOLLOW', 0), 0o600)
-        with os.fdopen(fd, 'w', encoding='utf-8') as f:
-            f.write(text)
+        with os.fdopen(fd, 'wb') as f:
+            f.write(data)
         os.replace(tmp, os.path.join(d, name))
     except OSError:
         try:
@@ -385,7 +387,7 @@ def load() -> Tables:
     tables = build(grammar)
     d = _private_cache_dir(create=True)
     if d is not None:
-        _write_private(d, name, to_json(tables, grammar))
+        write_private_bytes(d, name, to_json(tables, grammar).encode('utf-8'))
     return tables
 
 
