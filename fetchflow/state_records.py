@@ -35,6 +35,7 @@ from .interp.evaluation import async_generators, chains, logical_assignment
 from .interp.builtins.async_from_sync import JSAsyncFromSyncIterator
 from .interp.builtins.async_generator import STATES as ASYNC_GEN_STATES, AsyncGenRequest, JSAsyncGenerator
 from .interp.evaluation import class_elements, private_names
+from .interp.evaluation import codegen_resumable
 from .interp.evaluation.class_elements import ClassElements
 from .interp.evaluation.private_names import PrivateName
 from .interp.evaluation import (assignment, bodies, calls, classes, exceptions, expressions, functions,
@@ -118,6 +119,8 @@ STEPS: dict[str, Callable] = {
     "pattern": suspend_patterns.step_pattern,
     "function_body": bodies.step_function_body,
     "concise_body": bodies.step_concise_body,
+    # a generated function body (codegen_resumable): regenerated from the tree on load
+    "gen": codegen_resumable.step_gen,
 }
 STEP_NAMES: dict[Any, str] = {fn: name for name, fn in STEPS.items()}
 
@@ -488,6 +491,8 @@ def _frame_saver(rec: Record) -> Callable[[Any], tuple]:
     def save(f: Frame) -> tuple:
         st = get(f)
         name = STEP_NAMES.get(st[0])
+        if name is None and codegen_resumable.is_generated(st[0]):
+            name = "gen"
         if name is None:
             raise TypeError(f"cannot save a frame whose step {st[0]!r} is not registered")
         return (name,) + st[1:]

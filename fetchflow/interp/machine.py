@@ -24,6 +24,7 @@ from .evaluation import statements as _statements  # noqa: F401
 from .evaluation import suspend_patterns as _suspend_patterns  # noqa: F401
 from .evaluation import unary as _unary  # noqa: F401
 from .evaluation import codegen as _codegen  # noqa: F401
+from .evaluation import codegen_resumable as _codegen_resumable  # noqa: F401
 from .evaluation.functions import make_function
 from .evaluation.class_elements import initialize_instance_elements
 from .evaluation.bodies import step_concise_body, step_function_body  # noqa: F401  (their old home)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from . import compiler
 from .scope import is_host_var
 from .evaluation.bodies import step_function_body
+from .evaluation.codegen_resumable import script_step
 from .evaluation.functions import make_function
 from .frames import K_EVAL, K_SCRIPT, FuncFrame
 from .operations import promise_operations as P
@@ -166,7 +167,7 @@ class ScriptMixin:
         self._global_declarations(prog, root)
         scope = root.template()
         scope[0] = None
-        ff = FuncFrame(step_function_body, code, scope, None, K_SCRIPT)
+        ff = FuncFrame(script_step(prog, code), code, scope, None, K_SCRIPT)
         ff.promise = P.new_intrinsic_promise()
         ff.promise.handled = True
         ff.this = self.script_this

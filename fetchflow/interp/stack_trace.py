@@ -20,6 +20,8 @@ from .natives import NATIVES, JSBoundFunction, JSNativeFunction
 from .operations import promise_operations as P
 from .values import C, E, NULL, SYM_TO_STRING_TAG, W, Accessor, JSObject, JSSymbol
 from .evaluation.bodies import step_function_body
+from .evaluation.codegen_resumable import FILENAME as _GEN_FILE
+from .evaluation.codegen_resumable import is_generated, line_node, site_node
 
 MAX_LINES = 10   # V8's default Error.stackTraceLimit
 
@@ -77,6 +79,9 @@ def stack_trace(m: Any, message: Optional[str] = None, ctor: Any = None) -> str:
                 i = statements.get(id(f), f.pc - 1)
                 if i >= 0:
                     top_node = code.kids[min(i, len(code.kids) - 1)].node
+            elif f.__class__ is FuncFrame and is_generated(f.step):
+                # a generated body: the statement its Python frame is at, else its site
+                top_node = statements.get(id(f)) or site_node(f) or top_node
         if f.__class__ is FuncFrame:
             node = top_node or (code.node if code is not None else None)
             entries.append(Entry(f.func, _receiver(f), f.kind, node, getattr(code, "prog", None)))
@@ -131,7 +136,8 @@ def _live_frames() -> tuple:
     """What the heap frames cannot tell, read from the interpreter's own Python frames while an
     error is made: built-ins running above the top heap frame, the functions being evaluated
     inline (in place of their call, innermost first), and the statement each function body is
-    running as a closure (FuncFrame id -> statement index)."""
+    running as a closure (FuncFrame id -> statement index; for a generated body, the
+    statement node its step is at)."""
     natives: list = []
     inline: list = []
     statements: dict = {}
@@ -156,6 +162,12 @@ def _live_frames() -> tuple:
             ff, i = loc.get("f"), loc.get("i")
             if ff is not None and type(i) is int and i > 0:
                 statements.setdefault(id(ff), i - 1)
+        elif code.co_filename == _GEN_FILE:
+            above_heap = False
+            ff = fr.f_locals.get("f")
+            node = line_node(fr.f_globals, fr.f_lineno)
+            if ff is not None and node is not None:
+                statements.setdefault(id(ff), node)
         elif above_heap:
             name = codes.get(code)
             if name is not None and codes.get(fr.f_back.f_code if fr.f_back else None) is None:

@@ -407,9 +407,13 @@ class ExprGen:
         if node.property.type == "PrivateIdentifier" or node.object.type == "Super":
             return None
         o = self.var(self.expr(node.object, ind, sv), ind)
+        k = self.var(self.expr(node.property, ind, sv), ind) if node.computed else None
+        return self.member_read(node, o, k, ind)
+
+    def member_read(self, node: Any, o: str, k: Any, ind: int) -> str:
+        """``o.name`` / ``o[k]`` of evaluated operands (``k`` None: the node's named key)."""
         r = self.tmp()
-        if node.computed:
-            k = self.var(self.expr(node.property, ind, sv), ind)
+        if k is not None:
             # get_computed's dense-array path, inline
             el = self.tmp()
             self.emit(ind, f"{el} = {o}.elems if {o}.__class__ is JSArray else None")
@@ -429,6 +433,20 @@ class ExprGen:
         e(ind, f"elif {o} is None or {o} is NULL: raise cannot_read({o}, {key})")
         e(ind, f"else: {r} = get_v({o}, {key})")
         return r
+
+    def member_put(self, target: Any, o: str, k: Any, v: str, strict: bool, ind: int) -> None:
+        """PutValue to ``o.name`` / ``o[k]`` of evaluated operands (``k`` None: named)."""
+        e = self.emit
+        if k is None:
+            e(ind, f"put_member({o}, {self.const(target.property.name)}, {v}, {strict})")
+            return
+        # put_computed's dense-array path, inline
+        k = self.var(k, ind)
+        el = self.tmp()
+        e(ind, f"{el} = {o}.elems if {o}.__class__ is JSArray and {o}.flags is None else None")
+        e(ind, f"if {el} is not None and type({k}) is float and 0.0 <= {k} < len({el}) and "
+               f"int({k}) == {k} and {el}[int({k})] is not HOLE: {el}[int({k})] = {v}")
+        e(ind, f"else: put_computed({o}, {k}, {v}, {strict})")
 
     def x_UpdateExpression(self, node: Any, ind: int, sv: str) -> Any:
         target = node.argument
@@ -499,16 +517,7 @@ class ExprGen:
         k = self.expr(target.property, ind, sv) if target.computed else None
         if op == "=":
             v = self.expr(node.right, ind, sv)
-            if k is None:
-                e(ind, f"put_member({o}, {self.const(target.property.name)}, {v}, {strict})")
-            else:
-                # put_computed's dense-array path, inline
-                k = self.var(k, ind)
-                el = self.tmp()
-                e(ind, f"{el} = {o}.elems if {o}.__class__ is JSArray and {o}.flags is None else None")
-                e(ind, f"if {el} is not None and type({k}) is float and 0.0 <= {k} < len({el}) and "
-                       f"int({k}) == {k} and {el}[int({k})] is not HOLE: {el}[int({k})] = {v}")
-                e(ind, f"else: put_computed({o}, {k}, {v}, {strict})")
+            self.member_put(target, o, k, v, strict, ind)
             return v
         old = self.tmp()
         if k is None:

@@ -21,6 +21,10 @@ from .async_generators import (async_yield_star_abrupt, in_async_generator, step
                                step_async_yield_star)
 
 
+# hook(prog, fd, node) run once a function's call parts are filled in (codegen_resumable.install)
+BODY_HOOKS: list = []
+
+
 class FuncData:
     """Per function node: scope layout and parameter facts, computed once per program.
 
@@ -169,6 +173,8 @@ def complete_func_data(prog: Any, node: Any, fd: FuncData) -> None:
         elif len(body.body) == 1 and body.body[0].type == "ReturnStatement" and \
                 body.body[0].argument is not None:
             fd.inline = prog.code(body.body[0].argument).ev
+    for hook in BODY_HOOKS:
+        hook(prog, fd, node)   # codegen_resumable: a generated body step once the function is hot
 
 
 def definition_name(prog: Any, node: Any) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 import fetchflow
-from fetchflow.interp.evaluation import codegen
+from fetchflow.interp.evaluation import codegen, codegen_resumable
 from fetchflow.limits import Limits, LimitExceeded
 from tests.node_oracle import assert_same_as_node
 
@@ -36,8 +36,11 @@ BIN_OPS = ["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", ">>>", "<", ">", 
 @pytest.fixture(autouse=True)
 def raise_generation_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     """Generation failures raise; every call-free subtree generates on its first run (so
-    the programs' own drivers run generated too)."""
+    the programs' own drivers run generated too).  Function bodies keep their frames
+    (codegen_resumable.py, tested in test_codegen_resumable.py), so the call-free code
+    here runs in codegen.py's own generated functions."""
     monkeypatch.setattr(codegen, "RAISE_ERRORS", True)
+    monkeypatch.setattr(codegen_resumable, "ENABLED", False)
     monkeypatch.setattr(codegen, "ROOT_HOT", 1)
 
 

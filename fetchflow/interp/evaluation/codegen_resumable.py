@@ -1,0 +1,796 @@
+"""Generated step functions for function bodies that call: one resumable Python function
+per hot body instead of a frame per statement and operand.
+
+codegen.py writes call-free code; a body with calls runs on frames (step_function_body,
+step_ops, step_for ...), several Python calls and a frame object per operation.  Here a
+hot body's statements are written as one ``step(m, f)`` for its FuncFrame: call-free
+parts exactly as codegen.py writes them, and every *site* (a call of a JS function, or a
+node this module does not write, evaluated on frames as before) as a resumable point:
+
+- before pushing the callee, the site saves the temporaries still needed after it
+  (``f.vals``) and its number (``f.pc``), then returns to the run loop;
+- when the callee returns, the run loop steps the frame again: ``pc`` is the site's
+  number, every piece of code before the site is skipped by its guard (``if not pc:``
+  for call-free pieces, ``if not pc or lo <= pc <= hi:`` for pieces holding sites lo..hi),
+  the site restores its temporaries, takes ``m.rv`` and sets ``pc`` to 0.
+
+A plain built-in (``fn.plain``) or a callee evaluated inline answers at once and the body
+goes on without leaving Python.  So the frame holds only picklable progress (``pc``,
+``vals``), like every other frame: a state saves it under the step name "gen" and a load
+regenerates the same function (the site numbering depends on the tree alone).
+
+A body is written only when every statement is one of the kinds below or can run as a
+site (a statement with a ``break``/``continue`` inside a written loop cannot); else it
+keeps step_function_body.  Written once the function has run HOT times.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Optional
+
+from ..frames import K_CALL, Frame
+from ..functions import JSFunction
+from ..natives import JSNativeFunction
+from ..values import JSThrow
+from .bodies import step_concise_body, step_function_body
+from .codegen import BUILTINS, MAX_INDENT, STMT_GLOBALS, StmtGen
+from .operands import call_checked
+from .statements import stmt as statement_code
+from .chains import callee_text
+from .functions import BODY_HOOKS
+
+ENABLED = not (os.environ.get("FETCHFLOW_NO_CODEGEN") or os.environ.get("FETCHFLOW_NO_RESUMABLE"))
+HOT = int(os.environ.get("FETCHFLOW_CODEGEN_HOT") or 2)
+RAISE_ERRORS = bool(os.environ.get("FETCHFLOW_CODEGEN_RAISE"))   # tests: a failure raises
+FILENAME = "<fetchflow step>"
+_FUNCTION_TYPES = frozenset(("FunctionExpression", "FunctionDeclaration", "ArrowFunctionExpression",
+                             "ClassDeclaration", "ClassExpression"))
+_BODY_TYPES = ("BlockStatement", "Program")
+_LOOP_TYPES = frozenset(("ForStatement", "WhileStatement", "DoWhileStatement", "ForInStatement",
+                         "ForOfStatement"))
+_AWAITS = frozenset(("AwaitExpression",))
+GEN_GLOBALS = dict(STMT_GLOBALS, JSFunction=JSFunction, JSNativeFunction=JSNativeFunction,
+                   Frame=Frame, call_checked=call_checked, K_CALL=K_CALL)
+
+
+class Unsupported(Exception):
+    """The body cannot be written (it keeps its frames)."""
+
+
+def _jumps(node: Any) -> bool:
+    """Whether ``node`` holds a break or continue (not inside a nested function)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type in ("BreakStatement", "ContinueStatement"):
+            return True
+        if n is not node and n.type in _FUNCTION_TYPES:
+            continue
+        stack.extend(n.iter_children())
+    return False
+
+
+def _has_loop(node: Any) -> bool:
+    """Whether ``node`` holds a loop (not inside a nested function)."""
+    return _has_kind(node, _LOOP_TYPES)
+
+
+def _has_kind(node: Any, kinds: frozenset) -> bool:
+    """Whether ``node`` holds a node of one of ``kinds`` (not inside a nested function)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type in kinds or (n.type == "ForOfStatement" and getattr(n, "isAwait", False)
+                               and "AwaitExpression" in kinds):
+            return True
+        if n is not node and n.type in _FUNCTION_TYPES:
+            continue
+        stack.extend(n.iter_children())
+    return False
+
+
+class ResGen(StmtGen):
+    """Writes one body's step function.  Run twice: the first pass counts the sites under
+    every node (``counts``), the second writes guards with the site ranges it now knows."""
+
+    def __init__(self, prog: Any, counts: Optional[dict]) -> None:
+        super().__init__(prog)
+        self.counts = counts           # None: the counting pass
+        self.found: dict[int, int] = {}
+        self.nsite = 0
+        self.total = 0                 # sites in the whole body (second pass)
+        self.sites: list[tuple] = []   # (node, number of saved values)
+        self.live: list[str] = []      # temporaries (and block scopes) needed after a site
+        self.in_step = True            # False inside a call-free loop's own function
+        self.line_nodes: list[Any] = []
+        self.cur: Any = None           # the statement being written (stack traces)
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def emit(self, ind: int, line: str) -> None:
+        if ind > MAX_INDENT + 8:
+            raise Unsupported("nesting")
+        self.lines.append("    " * ind + line)
+        if self.in_step:
+            self.line_nodes.append(self.cur)
+
+    def count(self, node: Any) -> int:
+        return 1 if self.counts is None else self.counts.get(id(node), 0)
+
+    def later_sites(self) -> bool:
+        """Whether a site follows the code being written (then it runs only when not resuming)."""
+        return self.counts is None or self.nsite < self.total
+
+    def guard_for(self, node: Any) -> Optional[str]:
+        """The guard of a piece holding ``node``'s sites (None: no sites)."""
+        n = self.count(node)
+        if n == 0:
+            return None
+        lo, hi = self.nsite + 1, self.nsite + n
+        return f"if not pc or {lo} <= pc <= {hi}:" if lo != hi else f"if not pc or pc == {lo}:"
+
+    def tracked(self, node: Any, fn: Callable[[], Any]) -> Any:
+        before = self.nsite
+        r = fn()
+        if self.counts is None:
+            self.found[id(node)] = self.nsite - before
+        return r
+
+    def has_sites(self, node: Any) -> bool:
+        code = self.prog.code(node)
+        return code.ev is None and code.ex is None
+
+    # -- expressions --------------------------------------------------------------------------
+
+    def expr(self, node: Any, ind: int, sv: str) -> str:
+        """An operand: call-free by codegen_expr; with calls by the r_ methods (or a site)."""
+        if not self.has_sites(node):
+            return super().expr(node, ind, sv)
+        return self.tracked(node, lambda: self.rexpr(node, ind, sv))
+
+    def rexpr(self, node: Any, ind: int, sv: str) -> str:
+        meth = getattr(self, "r_" + node.type, None)
+        if meth is not None:
+            r = meth(node, ind, sv)
+            if r is not None:
+                return r
+        return self.node_site(node, ind, sv)
+
+    def guard(self, node: Any) -> Optional[str]:
+        """The guard of the code evaluating ``node``: its site range, else ``not pc`` when a
+        site follows (a resume skips code that ran before it), else none."""
+        g = self.guard_for(node) if self.has_sites(node) else None
+        if g is None and self.later_sites():
+            g = "if not pc:"
+        return g
+
+    def operand(self, node: Any, ind: int, sv: str) -> str:
+        """Evaluate ``node`` as the next operand of a node with sites, guarded."""
+        g = self.guard(node)
+        if g is None:
+            return self.var(self.expr(node, ind, sv), ind)
+        at = self.open(ind, g)
+        v = self.var(self.expr(node, ind + 1, sv), ind + 1)
+        self.close(at)
+        return v
+
+    def open(self, ind: int, header: str) -> int:
+        self.emit(ind, header)
+        return len(self.lines)
+
+    def close(self, at: int) -> None:
+        """Drop a block header nothing was written under (a constant operand)."""
+        if len(self.lines) == at:
+            self.lines.pop()
+            if self.in_step:
+                self.line_nodes.pop()
+
+    def operands(self, nodes: list, ind: int, sv: str) -> list:
+        vals = []
+        for n in nodes:
+            v = self.operand(n, ind, sv)
+            vals.append(v)
+            if v.startswith("t"):
+                self.live.append(v)
+        for v in vals:
+            if v.startswith("t"):
+                self.live.pop()
+        return vals
+
+    def site(self, node: Any, ind: int, call: Callable[[int, str], None]) -> str:
+        """A resumable point: ``call(ind, r)`` writes the code that pushes a frame (and
+        returns) or puts the value in ``r``; resumed, ``r`` is ``m.rv``."""
+        self.nsite += 1
+        saved = list(self.live)
+        self.sites.append((node, len(saved)))
+        r = self.tmp()
+        e = self.emit
+        e(ind, "if not pc:")
+        call(ind + 1, r)
+        e(ind, "else:")
+        if saved:
+            e(ind + 1, f"{', '.join(saved)}, = f.vals")
+            e(ind + 1, "f.vals = None")
+        e(ind + 1, f"{r} = m.rv")
+        e(ind + 1, "pc = 0")
+        return r
+
+    def suspend(self, ind: int) -> None:
+        """Save this site's temporaries and number before a frame may be pushed."""
+        saved = self.live
+        if saved:
+            self.emit(ind, f"f.vals = ({', '.join(saved)},)")
+        self.emit(ind, f"f.pc = {self.nsite}")
+
+    def node_site(self, node: Any, ind: int, sv: str) -> str:
+        """Any node evaluated on its own frames, as step_ops evaluates an operand."""
+        code = self.prog.code(node)
+        if code.step is None and code.sc is None:
+            raise Unsupported(node.type)
+        kc = self.const(code)
+
+        def call(i: int, r: str) -> None:
+            self.suspend(i)
+            self.emit(i, f"if {kc}.sc is None: stack.append(Frame({kc}.step, {kc}, {sv}))")
+            self.emit(i, f"else: {kc}.sc(m, {sv})")
+            self.emit(i, "if len(stack) != depth: return")
+            self.emit(i, f"{r} = m.rv")
+        return self.site(node, ind, call)
+
+    def r_CallExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        callee = node.callee
+        if any(a.type == "SpreadElement" for a in node.arguments) or getattr(node, "optional", False):
+            return None
+        e = self.emit
+        this = "None"
+        if callee.type == "Identifier":
+            res = self.prog.res(callee)
+            if callee.name == "eval" or res[0] == "with":
+                return None
+            fn = self.operand(callee, ind, sv)
+        elif callee.type == "MemberExpression" and callee.object.type != "Super" and \
+                callee.property.type != "PrivateIdentifier" and not getattr(callee, "optional", False):
+            # the object (and key), then the function, before any argument (ES2017 12.3.4.1)
+            o = self.operand(callee.object, ind, sv)
+            self.live.append(o)
+            k = None
+            if callee.computed:
+                k = self.operand(callee.property, ind, sv)
+                self.live.append(k)
+            e(ind, "if not pc:")   # the call's own site follows
+            if k is None:
+                e(ind + 1, f"if {o} is None or {o} is NULL: "
+                           f"raise cannot_read({o}, {self.const(callee.property.name)})")
+            else:
+                self.live.pop()
+            fn = self.member_read(callee, o, k, ind + 1)
+            this = o
+        elif callee.type in ("Super", "ChainExpression") or callee.type == "MemberExpression":
+            return None
+        else:
+            fn = self.operand(callee, ind, sv)
+        self.live.append(fn)
+        args = self.operands(node.arguments, ind, sv)
+        self.live.pop()
+        if this != "None":
+            self.live.pop()
+        text = self.const(callee_text(self.prog, callee))
+
+        def call(i: int, r: str) -> None:
+            a = self.tmp()
+            e(i, f"{a} = [{', '.join(args)}]")
+            e(i, f"if {fn}.__class__ is JSFunction:")
+            self.suspend(i + 1)
+            e(i + 1, f"m.push_call({fn}, {this}, {a})")
+            e(i + 1, "if len(stack) != depth: return")
+            e(i + 1, f"{r} = m.rv")
+            e(i, f"elif {fn}.__class__ is JSNativeFunction and {fn}.plain is not None:")
+            e(i + 1, f"{r} = {fn}.plain({this}, {a})")
+            e(i, "else:")
+            self.suspend(i + 1)
+            e(i + 1, f"call_checked(m, {fn}, {this}, {a}, {text})")
+            e(i + 1, "if len(stack) != depth: return")
+            e(i + 1, f"{r} = m.rv")
+        return self.site(node, ind, call)
+
+    def r_BinaryExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        if node.left.type == "PrivateIdentifier":
+            return None
+        a, b = self.operands([node.left, node.right], ind, sv)
+        return self.binop(node.operator, a, b, ind)
+
+    def when(self, c: str, node: Any, ind: int) -> None:
+        """``if`` the fresh path chose ``node`` (``c``) or a resume is inside it; the
+        ``else`` that follows is the fresh path's other choice or a resume inside it."""
+        n = self.count(node) if node is not None and self.has_sites(node) else 0
+        if n:
+            lo, hi = self.nsite + 1, self.nsite + n
+            self.emit(ind, f"if {c} or (pc and {lo} <= pc <= {hi}):")
+        else:
+            self.emit(ind, f"if {c}:")
+
+    def choice(self, test: str, ind: int) -> str:
+        """The fresh path's branch (False while resuming: ``test`` is not evaluated)."""
+        c = self.tmp()
+        self.emit(ind, f"{c} = not pc and {test}")
+        return c
+
+    def r_ConditionalExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        t = self.operand(node.test, ind, sv)
+        c = self.choice(self.truthy(t, ind), ind)
+        r = self.tmp()
+        self.when(c, node.consequent, ind)
+        self.emit(ind + 1, f"{r} = {self.expr(node.consequent, ind + 1, sv)}")
+        self.emit(ind, "else:")
+        self.emit(ind + 1, f"{r} = {self.expr(node.alternate, ind + 1, sv)}")
+        return r
+
+    def r_LogicalExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        v = self.operand(node.left, ind, sv)
+        op = node.operator
+        if op == "&&":
+            test = self.truthy(v, ind)
+        elif op == "||":
+            test = f"not {self.truthy(v, ind)}"
+        else:
+            test = f"({v} is None or {v} is NULL)"
+        c = self.choice(test, ind)
+        r = self.tmp()
+        self.when(c, node.right, ind)
+        self.emit(ind + 1, f"{r} = {self.expr(node.right, ind + 1, sv)}")
+        self.emit(ind, "else:")
+        self.emit(ind + 1, f"{r} = {v}")
+        return r
+
+    def r_SequenceExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        r = "None"
+        for x in node.expressions:
+            r = self.operand(x, ind, sv)
+        return r
+
+    def r_MemberExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        if node.property.type == "PrivateIdentifier" or node.object.type == "Super" or \
+                getattr(node, "optional", False):
+            return None
+        if node.computed:
+            o, k = self.operands([node.object, node.property], ind, sv)
+        else:
+            o, k = self.operand(node.object, ind, sv), None
+        return self.member_read(node, o, k, ind)
+
+    def r_UnaryExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        if node.operator in ("delete", "typeof") and node.argument.type != "CallExpression":
+            return None
+        return self.x_UnaryExpression(node, ind, sv)
+
+    def r_AssignmentExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        target = node.left
+        op = node.operator
+        strict = self.prog.info.strict_of(node)
+        if target.type == "Identifier":
+            if self.prog.res(target)[0] == "with" or op not in ("=", "+=", "-=", "*=", "|=", "&="):
+                return None
+            if op == "=":
+                v = self.operand(node.right, ind, sv)
+                self.put_identifier(target, strict, v, ind, sv)
+                return v
+            at = self.open(ind, "if not pc:")   # read before the right side runs
+            a = self.x_Identifier(target, ind + 1, sv)
+            self.close(at)
+            if a is None:
+                return None
+            self.live.append(a)
+            b = self.operand(node.right, ind, sv)
+            self.live.pop()
+            if op == "+=":
+                return self.add_assign(node, target, strict, a, b, ind, sv)
+            v = self.binop(op[:-1], a, b, ind)
+            self.put_identifier(target, strict, v, ind, sv)
+            return v
+        if target.type != "MemberExpression" or op != "=" or target.object.type == "Super" or \
+                target.property.type == "PrivateIdentifier":
+            return None
+        parts = [target.object] + ([target.property] if target.computed else []) + [node.right]
+        vals = self.operands(parts, ind, sv)
+        k = vals[1] if target.computed else None
+        self.member_put(target, vals[0], k, vals[-1], strict, ind)
+        return vals[-1]
+
+    def r_ArrayExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        if any(x is None or x.type == "SpreadElement" for x in node.elements):
+            return None
+        vals = self.operands(node.elements, ind, sv)
+        r = self.tmp()
+        self.emit(ind, f"{r} = JSArray({self.const(self.m)}.realm.array_prototype, [{', '.join(vals)}])")
+        return r
+
+    def r_TemplateLiteral(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        return None   # substitutions are converted one by one as they arrive (step_ops_each)
+
+    # -- statements ---------------------------------------------------------------------------
+
+    def body(self, nodes: list, ind: int, sv: str, loop: Optional[frozenset]) -> None:
+        for st in nodes:
+            self.rstmt(st, ind, sv, loop)
+
+    def rstmt(self, node: Any, ind: int, sv: str, loop: Optional[frozenset]) -> None:
+        saved = self.cur
+        if self.in_step:
+            self.cur = node
+        try:
+            if not self.has_sites(node):
+                if self.later_sites():
+                    at = self.open(ind, "if not pc:")
+                    self.stmt(node, ind + 1, sv, loop)
+                    self.close(at)
+                else:
+                    self.stmt(node, ind, sv, loop)
+                return
+            self.emit(ind, self.guard(node) or "if True:")
+            if id(node) in self.prog.completion_wrapped:   # statements.step_reset_completion
+                self.emit(ind + 1, f"if not pc: {self.const(self.m)}.completion = None")
+            self.tracked(node, lambda: self.rstmt_sites(node, ind + 1, sv, loop))
+        finally:
+            self.cur = saved
+
+    def rstmt_sites(self, node: Any, ind: int, sv: str, loop: Optional[frozenset]) -> None:
+        meth = getattr(self, "q_" + node.type, None)
+        if meth is None or meth(node, ind, sv, loop) is False:
+            self.stmt_site(node, ind, sv, loop)
+
+    def stmt_site(self, node: Any, ind: int, sv: str, loop: Optional[frozenset]) -> None:
+        """A statement run on its own frames (as step_function_body runs it)."""
+        if loop is not None and _jumps(node):
+            raise Unsupported("break/continue out of a statement on frames")
+        st = statement_code(self.prog, node)
+        if st.fstep is None:
+            raise Unsupported(node.type)
+        ks = self.const(st)
+
+        def call(i: int, r: str) -> None:
+            self.suspend(i)
+            self.emit(i, f"if {ks}.fcode.sc is None: stack.append(Frame({ks}.fstep, {ks}.fcode, {sv}))")
+            self.emit(i, f"else: {ks}.fcode.sc(m, {sv})")
+            self.emit(i, "if len(stack) != depth: return")
+        self.site(node, ind, call)
+
+    def q_ExpressionStatement(self, node: Any, ind: int, sv: str, loop: Any) -> Any:
+        v = self.expr(node.expression, ind, sv)
+        if id(node) in self.prog.info.script_level:   # the script's completion value
+            self.emit(ind, f"{self.const(self.m)}.completion = {v}")
+        self.emit(ind, "pass")
+
+    def q_ReturnStatement(self, node: Any, ind: int, sv: str, loop: Any) -> Any:
+        self.finish(self.expr(node.argument, ind, sv), ind)
+
+    def finish(self, v: str, ind: int) -> None:
+        """Return ``v``: Machine.finish_function, its K_CALL case inline."""
+        e = self.emit
+        e(ind, "if f.kind == K_CALL:")
+        e(ind + 1, "stack.pop()")
+        e(ind + 1, "m.depth -= 1")
+        e(ind + 1, f"m.rv = {v}")
+        e(ind, f"else: m.finish_function(f, {v})")
+        e(ind, "return")
+
+    def q_ThrowStatement(self, node: Any, ind: int, sv: str, loop: Any) -> Any:
+        v = self.expr(node.argument, ind, sv)
+        self.emit(ind, f"raise JSThrow({v})")
+
+    def q_VariableDeclaration(self, node: Any, ind: int, sv: str, loop: Any) -> Any:
+        if any(d.id.type != "Identifier" for d in node.declarations):
+            return False
+        decls = [d for d in node.declarations if d.init is not None or node.kind != "var"]
+        for d in decls:
+            # each declarator (value and binding) is a piece: a resume at a later one skips it
+            g = self.guard(d.init) if d.init is not None else \
+                ("if not pc:" if self.later_sites() else None)
+            i = ind + 1 if g else ind
+            if g:
+                self.emit(ind, g)
+            v = "None" if d.init is None else self.expr(d.init, i, sv)
+            if node.kind == "var":
+                self.put_identifier(d.id, self.prog.info.strict_of(node), v, i, sv)
+            else:
+                self.init_identifier(d.id, v, i, sv)
+        self.emit(ind, "pass")
+
+    def q_IfStatement(self, node: Any, ind: int, sv: str, loop: Any) -> Any:
+        t = self.operand(node.test, ind, sv)
+        c = self.choice(self.truthy(t, ind), ind)
+        self.when(c, node.consequent, ind)
+        self.rstmt(node.consequent, ind + 1, sv, loop)
+        self.emit(ind + 1, "pass")
+        if node.alternate is not None:
+            self.emit(ind, "else:")
+            self.rstmt(node.alternate, ind + 1, sv, loop)
+            self.emit(ind + 1, "pass")
+
+    def q_BlockStatement(self, node: Any, ind: int, sv: str, loop: Any) -> Any:
+        code = self.prog.code(node)
+        if code.p is not None:   # a scope of its own: entered once, then saved at each site
+            ns = self.tmp()
+            self.emit(ind, f"if not pc: {ns} = {self.const(code.p.setup)}({sv})")
+            sv = ns
+            self.live.append(ns)
+        self.body(node.body, ind, sv, loop)
+        if code.p is not None:
+            self.live.pop()
+        self.emit(ind, "pass")
+
+    def site_range(self, nodes: list) -> tuple:
+        """The numbers of the sites the written ``nodes`` will hold (in writing order)."""
+        lo = self.nsite + 1
+        n = sum(self.count(x) for x in nodes if x is not None and self.has_sites(x))
+        return lo, lo + n - 1
+
+    def q_WhileStatement(self, node: Any, ind: int, sv: str, loop: Any) -> Any:
+        if id(node) in self.prog.loop_labels:
+            return False
+        labels = frozenset()
+        e = self.emit
+        m = self.const(self.m)
+        do = node.type == "DoWhileStatement"
+        n, first = self.tmp(), self.tmp()   # the loop's own: nested loops have theirs
+        e(ind, f"{n} = 0")
+        if do:
+            tlo, thi = self.site_range([node.test])
+            e(ind, f"{first} = not (pc and {tlo} <= pc <= {thi})")
+        e(ind, "try:")
+        e(ind + 1, "while True:")
+        i = ind + 2
+        e(i, f"{n} += 1")
+        e(i, f"if {n} == POLL: {n} = 0; {m}.poll(POLL)")
+        if do:
+            e(i, f"if {first}: {first} = False")
+            e(i, "else:")
+            self.loop_test(node.test, i + 1, sv)
+        else:
+            self.loop_test(node.test, i, sv)
+        self.rstmt(node.body, i, sv, labels)
+        e(ind, "finally:")
+        e(ind + 1, f"if {n}: {m}.poll({n})")
+
+    q_DoWhileStatement = q_WhileStatement
+
+    def loop_test(self, test: Any, ind: int, sv: str) -> None:
+        if test is None:
+            return
+        t = self.operand(test, ind, sv)
+        self.emit(ind, f"if not pc and not {self.truthy(t, ind)}: break")
+
+    def q_ForStatement(self, node: Any, ind: int, sv: str, loop: Any) -> Any:
+        if id(node) in self.prog.loop_labels:
+            return False
+        code = self.prog.code(node)
+        e = self.emit
+        m = self.const(self.m)
+        bs = self.prog.info.block_scope.get(id(node))
+        scoped = bs is not None and (bs.materialized or bs.lexical_slots)
+        if scoped:
+            ns = self.tmp()
+            e(ind, f"if not pc: {ns} = {self.const(code.p.enter)}({sv})")
+            sv = ns
+            self.live.append(ns)
+        init = node.init
+        if init is not None:
+            if init.type == "VariableDeclaration":
+                self.rstmt(init, ind, sv, None)
+            else:
+                self.operand(init, ind, sv)
+        # written in this order: update, test, body
+        ulo, uhi = self.site_range([node.update])
+        tlo, thi = self.site_range([node.update, node.test])
+        blo, bhi = thi + 1, self.site_range([node.update, node.test, node.body])[1]
+        n, first = self.tmp(), self.tmp()   # the loop's own: nested loops have theirs
+        if self.counts is None:
+            e(ind, f"{first} = True")
+        else:
+            e(ind, f"{first} = not (pc and ({ulo} <= pc <= {uhi} or {blo} <= pc <= {bhi}))")
+        e(ind, f"{n} = 0")
+        e(ind, "try:")
+        e(ind + 1, "while True:")
+        i = ind + 2
+        e(i, f"if {first}: {first} = False")
+        e(i, "else:")
+        if code.p.per_iteration:
+            e(i + 1, f"if not pc: {sv} = list({sv})")
+        if node.update is not None:
+            self.operand(node.update, i + 1, sv)
+        e(i + 1, f"{n} += 1")
+        e(i + 1, f"if {n} == POLL: {n} = 0; {m}.poll(POLL)")
+        self.loop_test(node.test, i, sv)
+        self.rstmt(node.body, i, sv, frozenset())
+        e(ind, "finally:")
+        e(ind + 1, f"if {n}: {m}.poll({n})")
+        if scoped:
+            self.live.pop()
+
+    # -- call-free statements inside the step function ------------------------------------
+
+    def complete(self, c: str, ind: int, loop: Optional[frozenset]) -> None:
+        if not self.in_step:
+            return super().complete(c, ind, loop)
+        if loop is not None:
+            self.emit(ind, f"if {c}[0] == BREAK and {c}[2] is None: break")
+            self.emit(ind, f"if {c}[0] == CONTINUE and {c}[2] is None: continue")
+        self.emit(ind, f"if {c}[0] == RETURN:")
+        self.finish(f"{c}[1]", ind + 1)
+        self.emit(ind, f"raise AssertionError({c})")
+
+    def s_ReturnStatement(self, node: Any, code: Any, ind: int, sv: str, loop: Any) -> Any:
+        if not self.in_step:
+            return super().s_ReturnStatement(node, code, ind, sv, loop)
+        self.finish("None" if node.argument is None else self.expr(node.argument, ind, sv), ind)
+
+    def s_BreakStatement(self, node: Any, code: Any, ind: int, sv: str, loop: Any) -> Any:
+        if self.in_step and node.label is not None:
+            raise Unsupported("labelled jump")
+        return super().s_BreakStatement(node, code, ind, sv, loop)
+
+    s_ContinueStatement = s_BreakStatement
+
+    def module_source(self) -> str:
+        """The functions' text, with each ``if not pc:`` block that directly follows another
+        at the same depth merged into it (``pc`` does not change inside either)."""
+        lines, nodes = self.funcs[0], self.line_nodes
+        out: list[str] = []
+        out_nodes: list = []
+        open_at: dict[int, bool] = {}   # depth -> the last block header there is ``if not pc:``
+        for i, ln in enumerate(lines):
+            body = ln.lstrip(" ")
+            depth = len(ln) - len(body)
+            for d in [d for d in open_at if d >= depth]:
+                if not (d == depth and body == "if not pc:" and open_at[d]):
+                    del open_at[d]
+            if body == "if not pc:" and open_at.get(depth):
+                continue
+            open_at[depth] = body == "if not pc:"
+            out.append(ln)
+            out_nodes.append(nodes[i] if i < len(nodes) else None)
+        self.funcs[0] = out
+        self.line_nodes = out_nodes
+        return super().module_source()
+
+    def loop_function(self, node: Any) -> str:
+        was, self.in_step = self.in_step, False
+        try:
+            return super().loop_function(node)
+        finally:
+            self.in_step = was
+
+
+def _write(prog: Any, body: Any, counts: Optional[dict]) -> ResGen:
+    g = ResGen(prog, counts)
+    if counts is not None:
+        g.total = sum(v for k, v in counts.items() if k in g_top_ids(body))
+    g.funcs.append(g.lines)
+    g.emit(0, "def step(m, f):")
+    g.emit(1, "s = f.scope")
+    g.emit(1, "pc = f.pc")
+    g.emit(1, "stack = m.stack")
+    g.emit(1, "depth = len(stack)")
+    if body.type in _BODY_TYPES:
+        g.body(body.body, 1, "s", None)
+        g.cur = None
+        g.finish("None", 1)
+    else:   # an arrow's expression body
+        g.cur = body
+        g.finish(g.operand(body, 1, "s"), 1)
+    return g
+
+
+def g_top_ids(body: Any) -> set:
+    if body.type in _BODY_TYPES:
+        return {id(s) for s in body.body}
+    return {id(body)}
+
+
+def generate_body(prog: Any, body: Any) -> Optional[Callable]:
+    """The step function of a function body with calls (None: it keeps its frames)."""
+    first = _write(prog, body, None)
+    counts = first.found
+    g = _write(prog, body, counts)
+    if g.nsite != sum(counts[i] for i in g_top_ids(body) if i in counts):
+        raise AssertionError("site numbering differs between the passes")
+    src = g.module_source()
+    co = compile(src, FILENAME, "exec")
+    env = dict(GEN_GLOBALS)
+    env.update(g.consts)
+    env["__builtins__"] = BUILTINS
+    env["SITES"] = tuple(g.sites)
+    env["LINES"] = tuple(g.line_nodes)
+    exec(co, env)
+    return env["step"]
+
+
+def hot_body(prog: Any, fd: Any, plain_step: Callable) -> Callable:
+    """The body step a function starts with: ``plain_step``, until its HOT-th call writes
+    the generated step (or finds it cannot) and puts it in ``fd.body_step``."""
+    runs = 0
+    hot = 1 if _has_loop(fd.body.node) else HOT   # a loop may run long in its first call
+
+    def first_calls(m: Any, f: Any) -> None:
+        nonlocal runs
+        f.step = plain_step
+        runs += 1
+        if runs >= hot and fd.body_step is first_calls:
+            fd.body_step = plain_step
+            try:
+                g = generate_body(prog, fd.body.node)
+            except Unsupported:
+                g = None
+            except Exception:
+                if RAISE_ERRORS:
+                    raise
+                g = None
+            if g is not None:
+                fd.body_step = g
+                f.step = g   # this frame has not started: it can run the new step already
+                g(m, f)
+                return
+        plain_step(m, f)
+    return first_calls
+
+
+def install(prog: Any, fd: Any, node: Any) -> None:
+    """complete_func_data's hook: a plain function body written once hot."""
+    if not ENABLED or not prog.closures or node.generator or node.isAsync or \
+            getattr(prog.machine, "stepper", None) is not None:
+        return
+    if fd.body_step is step_function_body or fd.body_step is step_concise_body:
+        if fd.body.ev is not None or fd.body.ex is not None:
+            return   # call-free: the closures (and codegen.py) already run it without frames
+        fd.body_step = hot_body(prog, fd, fd.body_step)
+
+
+def is_generated(step: Any) -> bool:
+    code = getattr(step, "__code__", None)
+    return code is not None and code.co_filename == FILENAME
+
+
+def step_gen(m: Any, f: Any) -> None:
+    """A loaded frame that was running a generated step: generate it again (the same tree
+    gives the same sites) and go on."""
+    fd = f.func.code.p if f.func is not None else None
+    g = fd.body_step if fd is not None else None
+    if not is_generated(g):
+        g = generate_body(f.code.prog, f.code.node)
+        if fd is not None:
+            fd.body_step = g
+    f.step = g
+    g(m, f)
+
+
+def script_step(prog: Any, code: Any) -> Callable:
+    """The step of a script's frame: generated when the script loops at its top level (it
+    runs once: a loop is what makes it worth it) and never awaits there (so the frame is
+    never saved in a state); else step_function_body."""
+    node = code.node
+    if not ENABLED or not prog.closures or getattr(prog.machine, "stepper", None) is not None or \
+            not _has_loop(node) or _has_kind(node, _AWAITS):
+        return step_function_body
+    try:
+        return generate_body(prog, node) or step_function_body
+    except Unsupported:
+        return step_function_body
+    except Exception:
+        if RAISE_ERRORS:
+            raise
+        return step_function_body
+
+
+def site_node(f: Any) -> Any:
+    """The node a suspended generated frame is waiting at (stack traces, inspection)."""
+    sites = f.step.__globals__.get("SITES", ())
+    k = f.pc
+    return sites[k - 1][0] if 0 < k <= len(sites) else None
+
+
+def line_node(step_globals: dict, lineno: int) -> Any:
+    lines = step_globals.get("LINES", ())
+    return lines[lineno - 1] if 0 < lineno <= len(lines) else None
+
+
+BODY_HOOKS.append(install)
+_ = JSThrow
