@@ -20,6 +20,7 @@ from .natives import NATIVES, JSBoundFunction, JSNativeFunction
 from .operations import promise_operations as P
 from .values import C, E, NULL, SYM_TO_STRING_TAG, W, Accessor, JSObject, JSSymbol
 from .evaluation.bodies import step_function_body
+from .builtins.array import _call_direct
 from .evaluation.codegen_resumable import FILENAME as _GEN_FILE
 from .evaluation.codegen_resumable import is_generated, line_node, site_node
 
@@ -37,6 +38,7 @@ _PRIMITIVE_TYPES = {str: "String", float: "Number", bool: "Boolean", JSSymbol: "
 # code objects the trace recognises on the Python stack (set by machine.py)
 PUSH_CALL: list = []
 _BODY = step_function_body.__code__
+_CALL_DIRECT = _call_direct.__code__
 _NATIVE_CODES: dict = {}
 
 
@@ -153,9 +155,19 @@ def _live_frames() -> tuple:
             if loc.get("inline") is not None and loc.get("fd") is not None:
                 body = loc["fd"].body
                 node = body.node
-                if node.type == "BlockStatement" and node.body:   # { return <value> }
+                if node.type == "BlockStatement" and len(node.body) == 1:   # { return <value> }
                     node = getattr(node.body[0], "argument", None) or node.body[0]
                 inline.append(Entry(loc["f"], loc.get("this"), K_CALL, node, body.prog))
+                nat = fr.f_back.f_back if fr.f_back is not None and \
+                    fr.f_back.f_code is _CALL_DIRECT else None
+                hops = 0
+                while nat is not None and codes.get(nat.f_code) is None and hops < 4:
+                    nat, hops = nat.f_back, hops + 1   # the built-in's helpers (sort's merge)
+                if nat is not None and codes.get(nat.f_code) is not None:
+                    # a built-in called it from Python (array._call_direct): the built-in's
+                    # line follows, as when the run loop makes the call
+                    inline.append(Entry(None, nat.f_locals.get("this"), K_CALL,
+                                        native=codes[nat.f_code]))
         elif code is _BODY:
             above_heap = False
             loc = fr.f_locals

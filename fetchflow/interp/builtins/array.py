@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
+from ..functions import CLASS_BASE, JSFunction
 from ..helpers import arg
 from ..natives import native
 from ..operations.calls import call, construct
@@ -45,13 +46,24 @@ def _check_callable(f: Any) -> None:
 
 
 def _direct(f: Any) -> bool:
-    """A plain native callback may be called from Python without the machine."""
+    """A plain native callback, or a JS function whose body is one call-free value (it is
+    evaluated in place of its call: Machine.push_call's ``inline``), may be called from
+    Python without the machine's run loop."""
+    if f.__class__ is JSFunction:
+        if f.kind >= CLASS_BASE:
+            return False
+        fd = f.code.p
+        return bool(fd.fast) and fd.inline is not None
     return f.call_kind == "native" and not f.gen
 
 
 def _call_direct(f: Any, this: Any, args: list) -> Any:
-    """Call a plain native callback from Python (see ``_direct``); each call counts as a
-    step, as a call on the frame stack does, so ``a.map(String)`` meets the limits."""
+    """Call a callback ``_direct`` allows from Python; each call counts as a step, as a
+    call on the frame stack does, so ``a.map(String)`` meets the limits."""
+    if f.__class__ is JSFunction:
+        m = CTX.machine
+        m.push_call(f, this, args)   # evaluated in place: no frame is pushed
+        return m.rv
     r = call(f, this, args)
     m = CTX.machine
     try:

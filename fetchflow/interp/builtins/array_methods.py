@@ -22,7 +22,7 @@ from ..meter import CHUNK, SMALL, STR, bulk, charge
 from ..runtime import CTX
 from ..values import (C, HOLE, MISSING, NULL, SYM_ITERATOR, SYM_TO_PRIMITIVE, SYM_UNSCOPABLES, JSArray, JSObject,
                       is_callable)
-from .array import (MAX_SAFE, dense_search, MAX_STRING_LENGTH, _delete_range, _elems, _eq_pred,
+from .array import (_call_direct, _direct, MAX_SAFE, dense_search, MAX_STRING_LENGTH, _delete_range, _elems, _eq_pred,
                     _get, _get_present, _indices, _move, _protos_index_free, _protos_lack, _rel,
                     _set, _sparse_keys, _species, is_concat_spreadable)
 from . import array_callbacks  # noqa: F401  (the natives of every, map, ...: installed below)
@@ -626,8 +626,10 @@ def sort_values(vals: list, f: Any):  # type: ignore[no-untyped-def]
 
 
 def _merge_sort(items: list, f: Any):  # type: ignore[no-untyped-def]
-    """Stable bottom-up merge sort calling comparator ``f`` through the machine."""
+    """Stable bottom-up merge sort calling comparator ``f`` through the machine (straight
+    from Python when array._direct allows)."""
     n = len(items)
+    direct = _direct(f)
     run = 8
     for lo in range(0, n, run):  # insertion sort of short runs
         hi = min(lo + run, n)
@@ -635,7 +637,8 @@ def _merge_sort(items: list, f: Any):  # type: ignore[no-untyped-def]
             x = items[i]
             j = i
             while j > lo:
-                c = to_number((yield (f, None, [items[j - 1], x])))
+                ab = [items[j - 1], x]
+                c = to_number(_call_direct(f, None, ab) if direct else (yield (f, None, ab)))
                 if not c > 0:
                     break
                 items[j] = items[j - 1]
@@ -650,13 +653,15 @@ def _merge_sort(items: list, f: Any):  # type: ignore[no-untyped-def]
             if mid >= hi:
                 out.extend(items[lo:mid])
                 continue
-            c = to_number((yield (f, None, [items[mid - 1], items[mid]])))
+            ab = [items[mid - 1], items[mid]]
+            c = to_number(_call_direct(f, None, ab) if direct else (yield (f, None, ab)))
             if not c > 0:  # already in order
                 out.extend(items[lo:hi])
                 continue
             i, j = lo, mid
             while i < mid and j < hi:
-                c = to_number((yield (f, None, [items[i], items[j]])))
+                ab = [items[i], items[j]]
+                c = to_number(_call_direct(f, None, ab) if direct else (yield (f, None, ab)))
                 if c > 0:
                     out.append(items[j])
                     j += 1

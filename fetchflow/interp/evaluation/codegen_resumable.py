@@ -28,8 +28,8 @@ from __future__ import annotations
 import os
 from typing import Any, Callable, Optional
 
-from ..frames import K_CALL, Frame
-from ..functions import JSFunction
+from ..frames import K_CALL, Frame, FuncFrame
+from ..functions import CLASS_BASE, JSFunction
 from ..natives import JSNativeFunction
 from ..values import JSThrow
 from .bodies import step_concise_body, step_function_body
@@ -50,6 +50,7 @@ _LOOP_TYPES = frozenset(("ForStatement", "WhileStatement", "DoWhileStatement", "
                          "ForOfStatement"))
 _AWAITS = frozenset(("AwaitExpression",))
 GEN_GLOBALS = dict(STMT_GLOBALS, JSFunction=JSFunction, JSNativeFunction=JSNativeFunction,
+                   FuncFrame=FuncFrame, CLASS_BASE=CLASS_BASE, isinstance=isinstance,
                    Frame=Frame, call_checked=call_checked, K_CALL=K_CALL)
 
 
@@ -280,10 +281,12 @@ class ResGen(StmtGen):
             a = self.tmp()
             e(i, f"{a} = [{', '.join(args)}]")
             e(i, f"if {fn}.__class__ is JSFunction:")
-            self.suspend(i + 1)
-            e(i + 1, f"m.push_call({fn}, {this}, {a})")
-            e(i + 1, "if len(stack) != depth: return")
-            e(i + 1, f"{r} = m.rv")
+            self.push_frame(fn, this, a, len(args), i + 1)
+            e(i + 1, "else:")
+            self.suspend(i + 2)
+            e(i + 2, f"m.push_call({fn}, {this}, {a})")
+            e(i + 2, "if len(stack) != depth: return")
+            e(i + 2, f"{r} = m.rv")
             e(i, f"elif {fn}.__class__ is JSNativeFunction and {fn}.plain is not None:")
             e(i + 1, f"{r} = {fn}.plain({this}, {a})")
             e(i, "else:")
@@ -292,6 +295,33 @@ class ResGen(StmtGen):
             e(i + 1, "if len(stack) != depth: return")
             e(i + 1, f"{r} = m.rv")
         return self.site(node, ind, call)
+
+    def push_frame(self, fn: str, this: str, a: str, argc: int, ind: int) -> None:
+        """Machine.push_call's fast path, inline: a plain function (parameters in slots,
+        ``this`` bound only when it needs no conversion) gets its frame pushed here, and
+        the step returns to the run loop; an ``if`` whose ``else`` takes push_call."""
+        e = self.emit
+        e(ind, f"fd = {fn}.code.p")
+        e(ind, f"fast = fd.fast if {fn}.kind < CLASS_BASE and fd.inline is None else 0")
+        cond = "fast == 1" if this == "None" else \
+            f"fast == 1 or (fast == 2 and ({fn}.strict or isinstance({this}, JSObject)))"
+        e(ind, f"if ({cond}) and m.budget > 1 and m.depth < m.max_call_depth:")
+        i = ind + 1
+        e(i, "m.budget -= 1")
+        e(i, "sc = fd.template.copy()")
+        e(i, f"sc[0] = {fn}.scope")
+        if argc:
+            e(i, "np = fd.nparams")
+            e(i, f"if np >= {argc}: sc[1:{argc + 1}] = {a}")
+            e(i, f"elif np: sc[1:np + 1] = {a}[:np]")
+        if this != "None":
+            e(i, f"if fast == 2: sc[fd.this_slot] = {this}")
+        self.suspend(i)
+        e(i, f"ff = FuncFrame(fd.body_step, fd.body, sc, {fn}, K_CALL)")
+        e(i, f"ff.this = {this}")
+        e(i, "stack.append(ff)")
+        e(i, "m.depth += 1")
+        e(i, "return")
 
     def r_BinaryExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
         if node.left.type == "PrivateIdentifier":

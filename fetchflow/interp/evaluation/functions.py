@@ -173,8 +173,23 @@ def complete_func_data(prog: Any, node: Any, fd: FuncData) -> None:
         elif len(body.body) == 1 and body.body[0].type == "ReturnStatement" and \
                 body.body[0].argument is not None:
             fd.inline = prog.code(body.body[0].argument).ev
+        elif all(k.ex is not None for k in fd.body.kids):
+            fd.inline = _inline_body(fd.body.kids)
     for hook in BODY_HOOKS:
         hook(prog, fd, node)   # codegen_resumable: a generated body step once the function is hot
+
+
+def _inline_body(kids: list) -> Callable[[list], Any]:
+    """A call-free body of statements evaluated in place of its call: as
+    step_function_body runs it (a ``return`` gives the value; break and continue cannot
+    leave a function body), without a frame."""
+    def run(s: list) -> Any:
+        for k in kids:
+            c = k.ex(s)   # read at each call: codegen.py puts generated functions there
+            if c is not None:
+                return c[1]
+        return None
+    return run
 
 
 def definition_name(prog: Any, node: Any) -> str:
