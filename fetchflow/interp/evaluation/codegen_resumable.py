@@ -37,6 +37,7 @@ from .codegen import BUILTINS, MAX_INDENT, STMT_GLOBALS, StmtGen
 from .operands import call_checked
 from .statements import stmt as statement_code
 from .chains import callee_text
+from ..operations.comparison import strict_equals
 from .functions import BODY_HOOKS
 
 ENABLED = not (os.environ.get("FETCHFLOW_NO_CODEGEN") or os.environ.get("FETCHFLOW_NO_RESUMABLE"))
@@ -51,6 +52,7 @@ _LOOP_TYPES = frozenset(("ForStatement", "WhileStatement", "DoWhileStatement", "
 _AWAITS = frozenset(("AwaitExpression",))
 GEN_GLOBALS = dict(STMT_GLOBALS, JSFunction=JSFunction, JSNativeFunction=JSNativeFunction,
                    FuncFrame=FuncFrame, CLASS_BASE=CLASS_BASE, isinstance=isinstance,
+                   strict_equals=strict_equals,
                    Frame=Frame, call_checked=call_checked, K_CALL=K_CALL)
 
 
@@ -88,6 +90,24 @@ def _has_kind(node: Any, kinds: frozenset) -> bool:
             continue
         stack.extend(n.iter_children())
     return False
+
+
+class _Switch:
+    """The ``loop`` of statements written directly in a switch: ``break`` leaves the
+    switch; ``continue`` sets ``flag`` and leaves it, and the code after it continues
+    ``outer``."""
+    __slots__ = ("flag", "outer")
+
+    def __init__(self, flag: str, outer: Any) -> None:
+        self.flag = flag
+        self.outer = outer
+
+
+def _in_loop(loop: Any) -> bool:
+    """Whether a written loop encloses the (switch) context ``loop``."""
+    while isinstance(loop, _Switch):
+        loop = loop.outer
+    return loop is not None
 
 
 class ResGen(StmtGen):
@@ -638,12 +658,13 @@ class ResGen(StmtGen):
 
     # -- call-free statements inside the step function ------------------------------------
 
-    def complete(self, c: str, ind: int, loop: Optional[frozenset]) -> None:
+    def complete(self, c: str, ind: int, loop: Any) -> None:
         if not self.in_step:
             return super().complete(c, ind, loop)
         if loop is not None:
             self.emit(ind, f"if {c}[0] == BREAK and {c}[2] is None: break")
-            self.emit(ind, f"if {c}[0] == CONTINUE and {c}[2] is None: continue")
+            self.emit(ind, f"if {c}[0] == CONTINUE and {c}[2] is None:")
+            self.jump_continue(ind + 1, loop)
         self.emit(ind, f"if {c}[0] == RETURN:")
         self.finish(f"{c}[1]", ind + 1)
         self.emit(ind, f"raise AssertionError({c})")
@@ -654,9 +675,76 @@ class ResGen(StmtGen):
         self.finish("None" if node.argument is None else self.expr(node.argument, ind, sv), ind)
 
     def s_BreakStatement(self, node: Any, code: Any, ind: int, sv: str, loop: Any) -> Any:
-        if self.in_step and node.label is not None:
+        if not self.in_step:
+            return super().s_BreakStatement(node, code, ind, sv, loop)
+        if node.label is not None or loop is None:
             raise Unsupported("labelled jump")
-        return super().s_BreakStatement(node, code, ind, sv, loop)
+        if node.type == "BreakStatement":
+            self.emit(ind, "break")
+        else:
+            self.jump_continue(ind, loop)
+
+    def jump_continue(self, ind: int, loop: Any) -> None:
+        """``continue`` of the innermost loop: out of a switch's one-pass loop first."""
+        if isinstance(loop, _Switch):
+            if not _in_loop(loop):
+                raise Unsupported("continue outside a written loop")
+            self.emit(ind, f"{loop.flag} = True")
+            self.emit(ind, "break")
+        else:
+            self.emit(ind, "continue")
+
+    def q_SwitchStatement(self, node: Any, ind: int, sv: str, loop: Any) -> Any:
+        """loops.step_switch: the discriminant, the case scope, the tests in order until one
+        is strictly equal (else default), then the consequents from there, falling through,
+        in a one-pass Python loop that ``break`` leaves."""
+        if id(node) in self.prog.loop_labels:
+            return False
+        code = self.prog.code(node)
+        e = self.emit
+        d = self.operand(node.discriminant, ind, sv)
+        if d.startswith("t"):
+            self.live.append(d)
+        setup = code.p.setup
+        if setup is not None:
+            ns = self.tmp()
+            e(ind, f"if not pc: {ns} = {self.const(setup)}({sv})")
+            sv = ns
+            self.live.append(ns)
+        idx = self.tmp()
+        e(ind, f"{idx} = -1")
+        default = -1
+        for j, case in enumerate(node.cases):
+            if case.test is None:
+                default = j
+                continue
+            n = self.count(case.test) if self.has_sites(case.test) else 0
+            lo, hi = self.nsite + 1, self.nsite + n
+            e(ind, f"if (not pc and {idx} < 0)" + (f" or (pc and {lo} <= pc <= {hi}):" if n else ":"))
+            t = self.var(self.expr(case.test, ind + 1, sv), ind + 1)
+            e(ind + 1, f"if strict_equals({d}, {t}): {idx} = {j}")
+        if d.startswith("t"):
+            self.live.remove(d)
+        if default >= 0:
+            e(ind, f"if not pc and {idx} < 0: {idx} = {default}")
+        ctx = _Switch(self.tmp(), loop)
+        e(ind, f"{ctx.flag} = False")
+        e(ind, "while True:")
+        for j, case in enumerate(node.cases):
+            if not case.consequent:
+                continue
+            n = sum(self.count(x) for x in case.consequent if self.has_sites(x))
+            lo, hi = self.nsite + 1, self.nsite + n
+            e(ind + 1, f"if (not pc and 0 <= {idx} <= {j})" +
+              (f" or (pc and {lo} <= pc <= {hi}):" if n else ":"))
+            e(ind + 2, f"{idx} = {j}")   # resumed here: the cases after it fall through
+            self.body(case.consequent, ind + 2, sv, ctx)
+        e(ind + 1, "break")
+        if setup is not None:
+            self.live.pop()
+        if _in_loop(loop):   # a continue inside may have left the switch
+            e(ind, f"if {ctx.flag}:")
+            self.jump_continue(ind + 1, loop)
 
     s_ContinueStatement = s_BreakStatement
 

@@ -182,10 +182,32 @@ console.log(assign(), assign());
 """
 
 
+SWITCH = """
+function k(x) { return x; }
+function sw(v) {
+  const out = [];
+  for (let i = 0; i < 4; i++) {
+    switch (k(v) + i) {
+      case k(1): out.push('one'); break;
+      case 2: out.push('two');
+      case k(3): out.push('three'); continue;
+      default: out.push('d' + k(i));
+      case 9: { let z = k(i) * 2; out.push('nine' + z); }
+    }
+    out.push('after' + i);
+    switch (i) { case 0: if (k(i) === 0) break; out.push('x'); default: }
+  }
+  switch (k('s')) { case 's': switch (k(v)) { case 1: return 'nested' + k(1); } return out.join(',') + k('!'); }
+  return 'none';
+}
+console.log(sw(0), sw(1), sw(6), sw('a'));
+"""
+
+
 @pytest.mark.parametrize("src", [RECURSION, CONDITIONALS, LOOPS, NATIVES, METHODS, ERRORS,
-                                 FRAMES_SITES, ASSIGN],
+                                 FRAMES_SITES, ASSIGN, SWITCH],
                          ids=["recursion", "conditionals", "loops", "natives", "methods", "errors",
-                              "frames_sites", "assign"])
+                              "frames_sites", "assign", "switch"])
 def test_generated_bodies_equal_node(src: str, generate_at_once: list) -> None:
     check(src, generate_at_once)
 
