@@ -254,7 +254,7 @@ class ResGen(StmtGen):
             self.suspend(i)
             self.emit(i, f"if {kc}.sc is None: stack.append(Frame({kc}.step, {kc}, {sv}))")
             self.emit(i, f"else: {kc}.sc(m, {sv})")
-            self.emit(i, "if len(stack) != depth: return")
+            self.emit(i, "if stack[-1] is not f: return")
             self.emit(i, f"{r} = m.rv")
         return self.site(node, ind, call)
 
@@ -299,24 +299,27 @@ class ResGen(StmtGen):
 
         def call(i: int, r: str) -> None:
             a = self.tmp()
-            e(i, f"{a} = [{', '.join(args)}]")
             e(i, f"if {fn}.__class__ is JSFunction:")
-            self.push_frame(fn, this, a, len(args), i + 1)
+            self.push_frame(fn, this, args, i + 1)
             e(i + 1, "else:")
+            e(i + 2, f"{a} = [{', '.join(args)}]")
             self.suspend(i + 2)
             e(i + 2, f"m.push_call({fn}, {this}, {a})")
-            e(i + 2, "if len(stack) != depth: return")
+            e(i + 2, "if stack[-1] is not f: return")
             e(i + 2, f"{r} = m.rv")
-            e(i, f"elif {fn}.__class__ is JSNativeFunction and {fn}.plain is not None:")
+            e(i, "else:")
+            e(i + 1, f"{a} = [{', '.join(args)}]")
+            i += 1
+            e(i, f"if {fn}.__class__ is JSNativeFunction and {fn}.plain is not None:")
             e(i + 1, f"{r} = {fn}.plain({this}, {a})")
             e(i, "else:")
             self.suspend(i + 1)
             e(i + 1, f"call_checked(m, {fn}, {this}, {a}, {text})")
-            e(i + 1, "if len(stack) != depth: return")
+            e(i + 1, "if stack[-1] is not f: return")
             e(i + 1, f"{r} = m.rv")
         return self.site(node, ind, call)
 
-    def push_frame(self, fn: str, this: str, a: str, argc: int, ind: int) -> None:
+    def push_frame(self, fn: str, this: str, args: list, ind: int) -> None:
         """Machine.push_call's fast path, inline: a plain function (parameters in slots,
         ``this`` bound only when it needs no conversion) gets its frame pushed here, and
         the step returns to the run loop; an ``if`` whose ``else`` takes push_call."""
@@ -330,15 +333,17 @@ class ResGen(StmtGen):
         e(i, "m.budget -= 1")
         e(i, "sc = fd.template.copy()")
         e(i, f"sc[0] = {fn}.scope")
-        if argc:
-            e(i, "np = fd.nparams")
-            e(i, f"if np >= {argc}: sc[1:{argc + 1}] = {a}")
-            e(i, f"elif np: sc[1:np + 1] = {a}[:np]")
+        if args:
+            e(i, f"if fd.nparams >= {len(args)}:")
+            for j, v in enumerate(args):
+                e(i + 1, f"sc[{j + 1}] = {v}")
+            e(i, f"else: sc[1:fd.nparams + 1] = [{', '.join(args)}][:fd.nparams]")
         if this != "None":
             e(i, f"if fast == 2: sc[fd.this_slot] = {this}")
         self.suspend(i)
         e(i, f"ff = FuncFrame(fd.body_step, fd.body, sc, {fn}, K_CALL)")
-        e(i, f"ff.this = {this}")
+        if this != "None":
+            e(i, f"ff.this = {this}")
         e(i, "stack.append(ff)")
         e(i, "m.depth += 1")
         e(i, "return")
@@ -501,7 +506,7 @@ class ResGen(StmtGen):
             self.suspend(i)
             self.emit(i, f"if {ks}.fcode.sc is None: stack.append(Frame({ks}.fstep, {ks}.fcode, {sv}))")
             self.emit(i, f"else: {ks}.fcode.sc(m, {sv})")
-            self.emit(i, "if len(stack) != depth: return")
+            self.emit(i, "if stack[-1] is not f: return")
         self.site(node, ind, call)
 
     def q_ExpressionStatement(self, node: Any, ind: int, sv: str, loop: Any) -> Any:
@@ -787,7 +792,6 @@ def _write(prog: Any, body: Any, counts: Optional[dict]) -> ResGen:
     g.emit(1, "s = f.scope")
     g.emit(1, "pc = f.pc")
     g.emit(1, "stack = m.stack")
-    g.emit(1, "depth = len(stack)")
     if body.type in _BODY_TYPES:
         g.body(body.body, 1, "s", None)
         g.cur = None
