@@ -1,0 +1,374 @@
+"""Sites: the expressions of a generated resumable body (codegen_resumable.py) and the
+points where it may leave Python and come back.
+
+``SiteGen`` writes operands in evaluation order, each guarded so a resume skips what ran
+before its site; a *site* is a call of a JS function (its frame pushed inline, as
+Machine.push_call's fast path does), a call of any other callable, or a node this module
+does not write, run on its own frames.  A site saves the temporaries still needed after it
+(``live``) and its number in the frame before a frame may be pushed, and restores them
+when the frame is stepped again.  Statements are codegen_resumable.py's.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from .codegen import MAX_INDENT, StmtGen
+from .chains import callee_text
+
+
+class Unsupported(Exception):
+    """The body cannot be written (it keeps its frames)."""
+
+
+class SiteGen(StmtGen):
+    """Writes one body's step function (its statements: codegen_resumable.ResGen).  Run
+    twice: the first pass counts the sites under every node (``counts``), the second writes
+    guards with the site ranges it now knows."""
+
+    def __init__(self, prog: Any, counts: Optional[dict]) -> None:
+        super().__init__(prog)
+        self.counts = counts           # None: the counting pass
+        self.found: dict[int, int] = {}
+        self.nsite = 0
+        self.total = 0                 # sites in the whole body (second pass)
+        self.sites: list[tuple] = []   # (node, number of saved values)
+        self.live: list[str] = []      # temporaries (and block scopes) needed after a site
+        self.in_step = True            # False inside a call-free loop's own function
+        self.line_nodes: list[Any] = []
+        self.cur: Any = None           # the statement being written (stack traces)
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def emit(self, ind: int, line: str) -> None:
+        if ind > MAX_INDENT + 8:
+            raise Unsupported("nesting")
+        self.lines.append("    " * ind + line)
+        if self.in_step:
+            self.line_nodes.append(self.cur)
+
+    def count(self, node: Any) -> int:
+        return 1 if self.counts is None else self.counts.get(id(node), 0)
+
+    def later_sites(self) -> bool:
+        """Whether a site follows the code being written (then it runs only when not resuming)."""
+        return self.counts is None or self.nsite < self.total
+
+    def guard_for(self, node: Any) -> Optional[str]:
+        """The guard of a piece holding ``node``'s sites (None: no sites)."""
+        n = self.count(node)
+        if n == 0:
+            return None
+        lo, hi = self.nsite + 1, self.nsite + n
+        return f"if not pc or {lo} <= pc <= {hi}:" if lo != hi else f"if not pc or pc == {lo}:"
+
+    def tracked(self, node: Any, fn: Callable[[], Any]) -> Any:
+        before = self.nsite
+        r = fn()
+        if self.counts is None:
+            self.found[id(node)] = self.nsite - before
+        return r
+
+    def has_sites(self, node: Any) -> bool:
+        code = self.prog.code(node)
+        return code.ev is None and code.ex is None
+
+    # -- expressions --------------------------------------------------------------------------
+
+    def expr(self, node: Any, ind: int, sv: str) -> str:
+        """An operand: call-free by codegen_expr; with calls by the r_ methods (or a site)."""
+        if not self.has_sites(node):
+            return super().expr(node, ind, sv)
+        return self.tracked(node, lambda: self.rexpr(node, ind, sv))
+
+    def rexpr(self, node: Any, ind: int, sv: str) -> str:
+        meth = getattr(self, "r_" + node.type, None)
+        if meth is not None:
+            r = meth(node, ind, sv)
+            if r is not None:
+                return r
+        return self.node_site(node, ind, sv)
+
+    def guard(self, node: Any) -> Optional[str]:
+        """The guard of the code evaluating ``node``: its site range, else ``not pc`` when a
+        site follows (a resume skips code that ran before it), else none."""
+        g = self.guard_for(node) if self.has_sites(node) else None
+        if g is None and self.later_sites():
+            g = "if not pc:"
+        return g
+
+    def operand(self, node: Any, ind: int, sv: str) -> str:
+        """Evaluate ``node`` as the next operand of a node with sites, guarded."""
+        g = self.guard(node)
+        if g is None:
+            return self.var(self.expr(node, ind, sv), ind)
+        at = self.open(ind, g)
+        v = self.var(self.expr(node, ind + 1, sv), ind + 1)
+        self.close(at)
+        return v
+
+    def open(self, ind: int, header: str) -> int:
+        self.emit(ind, header)
+        return len(self.lines)
+
+    def close(self, at: int) -> None:
+        """Drop a block header nothing was written under (a constant operand)."""
+        if len(self.lines) == at:
+            self.lines.pop()
+            if self.in_step:
+                self.line_nodes.pop()
+
+    def operands(self, nodes: list, ind: int, sv: str) -> list:
+        vals = []
+        for n in nodes:
+            v = self.operand(n, ind, sv)
+            vals.append(v)
+            if v.startswith("t"):
+                self.live.append(v)
+        for v in vals:
+            if v.startswith("t"):
+                self.live.pop()
+        return vals
+
+    def site(self, node: Any, ind: int, call: Callable[[int, str], None]) -> str:
+        """A resumable point: ``call(ind, r)`` writes the code that pushes a frame (and
+        returns) or puts the value in ``r``; resumed, ``r`` is ``m.rv``."""
+        self.nsite += 1
+        saved = list(self.live)
+        self.sites.append((node, len(saved)))
+        r = self.tmp()
+        e = self.emit
+        e(ind, "if not pc:")
+        call(ind + 1, r)
+        e(ind, "else:")
+        if saved:
+            e(ind + 1, f"{', '.join(saved)}, = f.vals")
+            e(ind + 1, "f.vals = None")
+        e(ind + 1, f"{r} = m.rv")
+        e(ind + 1, "pc = 0")
+        return r
+
+    def suspend(self, ind: int) -> None:
+        """Save this site's temporaries and number before a frame may be pushed."""
+        saved = self.live
+        if saved:
+            self.emit(ind, f"f.vals = ({', '.join(saved)},)")
+        self.emit(ind, f"f.pc = {self.nsite}")
+
+    def node_site(self, node: Any, ind: int, sv: str) -> str:
+        """Any node evaluated on its own frames, as step_ops evaluates an operand."""
+        code = self.prog.code(node)
+        if code.step is None and code.sc is None:
+            raise Unsupported(node.type)
+        kc = self.const(code)
+
+        def call(i: int, r: str) -> None:
+            self.suspend(i)
+            self.emit(i, f"if {kc}.sc is None: stack.append(Frame({kc}.step, {kc}, {sv}))")
+            self.emit(i, f"else: {kc}.sc(m, {sv})")
+            self.emit(i, "if stack[-1] is not f: return")
+            self.emit(i, f"{r} = m.rv")
+        return self.site(node, ind, call)
+
+    def r_CallExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        callee = node.callee
+        if any(a.type == "SpreadElement" for a in node.arguments) or getattr(node, "optional", False):
+            return None
+        e = self.emit
+        this = "None"
+        if callee.type == "Identifier":
+            res = self.prog.res(callee)
+            if callee.name == "eval" or res[0] == "with":
+                return None
+            fn = self.operand(callee, ind, sv)
+        elif callee.type == "MemberExpression" and callee.object.type != "Super" and \
+                callee.property.type != "PrivateIdentifier" and not getattr(callee, "optional", False):
+            # the object (and key), then the function, before any argument (ES2017 12.3.4.1)
+            o = self.operand(callee.object, ind, sv)
+            self.live.append(o)
+            k = None
+            if callee.computed:
+                k = self.operand(callee.property, ind, sv)
+                self.live.append(k)
+            e(ind, "if not pc:")   # the call's own site follows
+            if k is None:
+                e(ind + 1, f"if {o} is None or {o} is NULL: "
+                           f"raise cannot_read({o}, {self.const(callee.property.name)})")
+            else:
+                self.live.pop()
+            fn = self.member_read(callee, o, k, ind + 1)
+            this = o
+        elif callee.type in ("Super", "ChainExpression") or callee.type == "MemberExpression":
+            return None
+        else:
+            fn = self.operand(callee, ind, sv)
+        self.live.append(fn)
+        args = self.operands(node.arguments, ind, sv)
+        self.live.pop()
+        if this != "None":
+            self.live.pop()
+        text = self.const(callee_text(self.prog, callee))
+
+        def call(i: int, r: str) -> None:
+            a = self.tmp()
+            e(i, f"if {fn}.__class__ is JSFunction:")
+            self.push_frame(fn, this, args, i + 1)
+            e(i + 1, "else:")
+            e(i + 2, f"{a} = [{', '.join(args)}]")
+            self.suspend(i + 2)
+            e(i + 2, f"m.push_call({fn}, {this}, {a})")
+            e(i + 2, "if stack[-1] is not f: return")
+            e(i + 2, f"{r} = m.rv")
+            e(i, "else:")
+            e(i + 1, f"{a} = [{', '.join(args)}]")
+            i += 1
+            e(i, f"if {fn}.__class__ is JSNativeFunction and {fn}.plain is not None:")
+            e(i + 1, f"{r} = {fn}.plain({this}, {a})")
+            e(i, "else:")
+            self.suspend(i + 1)
+            e(i + 1, f"call_checked(m, {fn}, {this}, {a}, {text})")
+            e(i + 1, "if stack[-1] is not f: return")
+            e(i + 1, f"{r} = m.rv")
+        return self.site(node, ind, call)
+
+    def push_frame(self, fn: str, this: str, args: list, ind: int) -> None:
+        """Machine.push_call's fast path, inline: a plain function (parameters in slots,
+        ``this`` bound only when it needs no conversion) gets its frame pushed here, and
+        the step returns to the run loop; an ``if`` whose ``else`` takes push_call."""
+        e = self.emit
+        e(ind, f"fd = {fn}.code.p")
+        e(ind, f"fast = fd.fast if {fn}.kind < CLASS_BASE and fd.inline is None else 0")
+        cond = "fast == 1" if this == "None" else \
+            f"fast == 1 or (fast == 2 and ({fn}.strict or isinstance({this}, JSObject)))"
+        e(ind, f"if ({cond}) and m.budget > 1 and m.depth < m.max_call_depth:")
+        i = ind + 1
+        e(i, "m.budget -= 1")
+        e(i, "sc = fd.template.copy()")
+        e(i, f"sc[0] = {fn}.scope")
+        if args:
+            e(i, f"if fd.nparams >= {len(args)}:")
+            for j, v in enumerate(args):
+                e(i + 1, f"sc[{j + 1}] = {v}")
+            e(i, f"else: sc[1:fd.nparams + 1] = [{', '.join(args)}][:fd.nparams]")
+        if this != "None":
+            e(i, f"if fast == 2: sc[fd.this_slot] = {this}")
+        self.suspend(i)
+        e(i, f"ff = FuncFrame(fd.body_step, fd.body, sc, {fn}, K_CALL)")
+        if this != "None":
+            e(i, f"ff.this = {this}")
+        e(i, "stack.append(ff)")
+        e(i, "m.depth += 1")
+        e(i, "return")
+
+    def r_BinaryExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        if node.left.type == "PrivateIdentifier":
+            return None
+        a, b = self.operands([node.left, node.right], ind, sv)
+        return self.binop(node.operator, a, b, ind)
+
+    def when(self, c: str, node: Any, ind: int) -> None:
+        """``if`` the fresh path chose ``node`` (``c``) or a resume is inside it; the
+        ``else`` that follows is the fresh path's other choice or a resume inside it."""
+        n = self.count(node) if node is not None and self.has_sites(node) else 0
+        if n:
+            lo, hi = self.nsite + 1, self.nsite + n
+            self.emit(ind, f"if {c} or (pc and {lo} <= pc <= {hi}):")
+        else:
+            self.emit(ind, f"if {c}:")
+
+    def choice(self, test: str, ind: int) -> str:
+        """The fresh path's branch (False while resuming: ``test`` is not evaluated)."""
+        c = self.tmp()
+        self.emit(ind, f"{c} = not pc and {test}")
+        return c
+
+    def r_ConditionalExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        t = self.operand(node.test, ind, sv)
+        c = self.choice(self.truthy(t, ind), ind)
+        r = self.tmp()
+        self.when(c, node.consequent, ind)
+        self.emit(ind + 1, f"{r} = {self.expr(node.consequent, ind + 1, sv)}")
+        self.emit(ind, "else:")
+        self.emit(ind + 1, f"{r} = {self.expr(node.alternate, ind + 1, sv)}")
+        return r
+
+    def r_LogicalExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        v = self.operand(node.left, ind, sv)
+        op = node.operator
+        if op == "&&":
+            test = self.truthy(v, ind)
+        elif op == "||":
+            test = f"not {self.truthy(v, ind)}"
+        else:
+            test = f"({v} is None or {v} is NULL)"
+        c = self.choice(test, ind)
+        r = self.tmp()
+        self.when(c, node.right, ind)
+        self.emit(ind + 1, f"{r} = {self.expr(node.right, ind + 1, sv)}")
+        self.emit(ind, "else:")
+        self.emit(ind + 1, f"{r} = {v}")
+        return r
+
+    def r_SequenceExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        r = "None"
+        for x in node.expressions:
+            r = self.operand(x, ind, sv)
+        return r
+
+    def r_MemberExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        if node.property.type == "PrivateIdentifier" or node.object.type == "Super" or \
+                getattr(node, "optional", False):
+            return None
+        if node.computed:
+            o, k = self.operands([node.object, node.property], ind, sv)
+        else:
+            o, k = self.operand(node.object, ind, sv), None
+        return self.member_read(node, o, k, ind)
+
+    def r_UnaryExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        if node.operator in ("delete", "typeof") and node.argument.type != "CallExpression":
+            return None
+        return self.x_UnaryExpression(node, ind, sv)
+
+    def r_AssignmentExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        target = node.left
+        op = node.operator
+        strict = self.prog.info.strict_of(node)
+        if target.type == "Identifier":
+            if self.prog.res(target)[0] == "with" or op not in ("=", "+=", "-=", "*=", "|=", "&="):
+                return None
+            if op == "=":
+                v = self.operand(node.right, ind, sv)
+                self.put_identifier(target, strict, v, ind, sv)
+                return v
+            at = self.open(ind, "if not pc:")   # read before the right side runs
+            a = self.x_Identifier(target, ind + 1, sv)
+            self.close(at)
+            if a is None:
+                return None
+            self.live.append(a)
+            b = self.operand(node.right, ind, sv)
+            self.live.pop()
+            if op == "+=":
+                return self.add_assign(node, target, strict, a, b, ind, sv)
+            v = self.binop(op[:-1], a, b, ind)
+            self.put_identifier(target, strict, v, ind, sv)
+            return v
+        if target.type != "MemberExpression" or op != "=" or target.object.type == "Super" or \
+                target.property.type == "PrivateIdentifier":
+            return None
+        parts = [target.object] + ([target.property] if target.computed else []) + [node.right]
+        vals = self.operands(parts, ind, sv)
+        k = vals[1] if target.computed else None
+        self.member_put(target, vals[0], k, vals[-1], strict, ind)
+        return vals[-1]
+
+    def r_ArrayExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        if any(x is None or x.type == "SpreadElement" for x in node.elements):
+            return None
+        vals = self.operands(node.elements, ind, sv)
+        r = self.tmp()
+        self.emit(ind, f"{r} = JSArray({self.const(self.m)}.realm.array_prototype, [{', '.join(vals)}])")
+        return r
+
+    def r_TemplateLiteral(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        return None   # substitutions are converted one by one as they arrive (step_ops_each)
