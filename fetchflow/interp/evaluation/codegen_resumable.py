@@ -42,6 +42,7 @@ from .codegen_sites import SiteGen, Unsupported
 from .operands import call_checked
 from .statements import stmt as statement_code
 from ..operations.comparison import strict_equals
+from ..operations.errors import type_error
 from .functions import BODY_HOOKS
 
 ENABLED = not (os.environ.get("FETCHFLOW_NO_CODEGEN") or os.environ.get("FETCHFLOW_NO_RESUMABLE"))
@@ -56,7 +57,7 @@ _LOOP_TYPES = frozenset(("ForStatement", "WhileStatement", "DoWhileStatement", "
 _AWAITS = frozenset(("AwaitExpression",))
 GEN_GLOBALS = dict(STMT_GLOBALS, JSFunction=JSFunction, JSNativeFunction=JSNativeFunction,
                    FuncFrame=FuncFrame, CLASS_BASE=CLASS_BASE, isinstance=isinstance,
-                   strict_equals=strict_equals,
+                   strict_equals=strict_equals, type_error=type_error,
                    Frame=Frame, call_checked=call_checked, K_CALL=K_CALL)
 
 

@@ -230,6 +230,28 @@ class SiteGen(StmtGen):
             e(i + 1, f"{r} = m.rv")
         return self.site(node, ind, call)
 
+    def r_NewExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        """calls.c_new: the callee, the arguments, then [[Construct]] on frames."""
+        if any(a.type == "SpreadElement" for a in node.arguments):
+            return None
+        fn = self.operand(node.callee, ind, sv)
+        if fn.startswith("t"):
+            self.live.append(fn)
+        args = self.operands(node.arguments, ind, sv)
+        if fn.startswith("t"):
+            self.live.pop()
+        text = self.const(callee_text(self.prog, node.callee))
+
+        def call(i: int, r: str) -> None:
+            e = self.emit
+            e(i, f"if not (isinstance({fn}, JSObject) and {fn}.can_construct): "
+                 f"raise type_error({text} + ' is not a constructor')")
+            self.suspend(i)
+            e(i, f"m.construct_value({fn}, [{', '.join(args)}], {fn})")
+            e(i, "if stack[-1] is not f: return")
+            e(i, f"{r} = m.rv")
+        return self.site(node, ind, call)
+
     def push_frame(self, fn: str, this: str, args: list, ind: int) -> None:
         """Machine.push_call's fast path, inline: a plain function (parameters in slots,
         ``this`` bound only when it needs no conversion) gets its frame pushed here, and

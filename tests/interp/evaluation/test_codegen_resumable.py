@@ -144,7 +144,9 @@ function outer(xs) {
 function nullish(o) { return o.a.b(1); }
 function notFn(o) { return o.f(2) + 1; }
 console.log(outer([0, 1, 2, 3]));
-for (const f of [() => nullish({}), () => notFn({ f: 3 }), () => undefinedName(1)]) {
+function notCtor(x) { const k = x; return new k(thrower(0)); }
+for (const f of [() => nullish({}), () => notFn({ f: 3 }), () => undefinedName(1), () => notCtor(3),
+                 () => notCtor(Math.max)]) {
   try { f(); } catch (e) { console.log(e.constructor.name, e.message); }
 }
 """
