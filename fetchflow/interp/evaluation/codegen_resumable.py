@@ -44,6 +44,8 @@ from .statements import stmt as statement_code
 from ..operations.comparison import strict_equals
 from ..operations.errors import type_error
 from .functions import BODY_HOOKS
+from .loops import step_for_in_of
+from .patterns import PatternBinder
 
 ENABLED = not (os.environ.get("FETCHFLOW_NO_CODEGEN") or os.environ.get("FETCHFLOW_NO_RESUMABLE"))
 HOT = int(os.environ.get("FETCHFLOW_CODEGEN_HOT") or 2)
@@ -58,6 +60,7 @@ _AWAITS = frozenset(("AwaitExpression",))
 GEN_GLOBALS = dict(STMT_GLOBALS, JSFunction=JSFunction, JSNativeFunction=JSNativeFunction,
                    FuncFrame=FuncFrame, CLASS_BASE=CLASS_BASE, isinstance=isinstance,
                    strict_equals=strict_equals, type_error=type_error,
+                   STEP_FOR_IN_OF=step_for_in_of,
                    Frame=Frame, call_checked=call_checked, K_CALL=K_CALL)
 
 
@@ -260,6 +263,69 @@ class ResGen(SiteGen):
         e(ind + 1, f"if {n}: {m}.poll({n})")
 
     q_DoWhileStatement = q_WhileStatement
+
+    def q_ForOfStatement(self, node: Any, ind: int, sv: str, loop: Any) -> Any:
+        """loops.step_for_in_of for a for-of: over an Array whose iteration is untouched,
+        a loop written here (an array iterator needs no closing); over anything else, the
+        loop's own frame, given the value of its right side."""
+        code = self.prog.code(node)
+        p = code.p
+        if id(node) in self.prog.loop_labels or getattr(node, "isAwait", False) or \
+                p.bind.__class__ is PatternBinder:
+            return False
+        e = self.emit
+        m = self.const(self.m)
+        rs = self.tmp()   # the right side sees the loop's bindings in their TDZ
+        e(ind, f"if not pc: {rs} = {self.const(p.enter)}({sv})")
+        self.live.append(rs)
+        r = self.operand(node.right, ind, rs)
+        self.live.pop()
+        if r[0] != "t":   # a bound constant: the loop keeps its own temporary
+            t = self.tmp()
+            e(ind, f"if not pc: {t} = {r}")
+            r = t
+        walk, i, n, v = self.tmp(), self.tmp(), self.tmp(), self.tmp()
+        e(ind, f"if not pc: {walk} = {r}.__class__ is JSArray and {m}.array_iteration_pristine({r})")
+        kc = self.const(code)
+        self.nsite += 1   # the frames path: one site
+        k = self.nsite
+        self.sites.append((node, len(self.saved())))
+        e(ind, f"if (not pc and not {walk}) or pc == {k}:")
+        e(ind + 1, "if not pc:")
+        self.suspend(ind + 2)
+        e(ind + 2, f"fr = Frame(STEP_FOR_IN_OF, {kc}, {sv})")
+        e(ind + 2, "fr.x = 'right'")
+        e(ind + 2, f"m.rv = {r}")
+        e(ind + 2, "stack.append(fr)")
+        e(ind + 2, "return")
+        self.restore(ind + 1, self.saved())
+        lo, hi = self.site_range([node.body])
+        e(ind, f"elif not pc or ({lo} <= pc <= {hi}):")
+        i1 = ind + 1
+        e(i1, f"if not pc: {i} = 0")
+        e(i1, f"{n} = 0")
+        self.live.extend((r, i))
+        e(i1, "try:")
+        e(i1 + 1, "while True:")
+        i3 = i1 + 2
+        ns = self.tmp()
+        e(i3, "if not pc:")
+        e(i3 + 1, f"if {i} >= {r}.length: break")
+        e(i3 + 1, f"{v} = {r}.elems")
+        e(i3 + 1, f"{v} = (None if {v}[{i}] is HOLE else {v}[{i}]) if {v} is not None "
+                  f"else {r}.get(str({i}), {r})")
+        e(i3 + 1, f"{i} += 1")
+        e(i3 + 1, f"{n} += 1")
+        e(i3 + 1, f"if {n} == POLL: {n} = 0; {m}.poll(POLL)")
+        e(i3 + 1, f"{ns} = {self.const(p.enter)}({sv})")
+        e(i3 + 1, f"{self.const(p.bind)}({ns}, {v})")
+        self.live.append(ns)
+        self.rstmt(node.body, i3, ns, frozenset())
+        self.live.pop()
+        e(i1, "finally:")
+        e(i1 + 1, f"if {n}: {m}.poll({n})")
+        self.live.pop()
+        self.live.pop()
 
     def loop_test(self, test: Any, ind: int, sv: str) -> None:
         if test is None:

@@ -133,23 +133,31 @@ class SiteGen(StmtGen):
         """A resumable point: ``call(ind, r)`` writes the code that pushes a frame (and
         returns) or puts the value in ``r``; resumed, ``r`` is ``m.rv``."""
         self.nsite += 1
-        saved = list(self.live)
+        saved = self.saved()
         self.sites.append((node, len(saved)))
         r = self.tmp()
         e = self.emit
         e(ind, "if not pc:")
         call(ind + 1, r)
         e(ind, "else:")
-        if saved:
-            e(ind + 1, f"{', '.join(saved)}, = f.vals")
-            e(ind + 1, "f.vals = None")
+        self.restore(ind + 1, saved)
         e(ind + 1, f"{r} = m.rv")
-        e(ind + 1, "pc = 0")
         return r
+
+    def saved(self) -> list:
+        """What a site saves: the live temporaries (bound constants need no saving)."""
+        return [v for v in self.live if v[0] == "t"]
+
+    def restore(self, ind: int, saved: list) -> None:
+        """Resumed at a site: its saved temporaries back, and no longer resuming."""
+        if saved:
+            self.emit(ind, f"{', '.join(saved)}, = f.vals")
+            self.emit(ind, "f.vals = None")
+        self.emit(ind, "pc = 0")
 
     def suspend(self, ind: int) -> None:
         """Save this site's temporaries and number before a frame may be pushed."""
-        saved = self.live
+        saved = self.saved()
         if saved:
             self.emit(ind, f"f.vals = ({', '.join(saved)},)")
         self.emit(ind, f"f.pc = {self.nsite}")

@@ -206,10 +206,35 @@ console.log(sw(0), sw(1), sw(6), sw('a'));
 """
 
 
+FOR_OF = """
+function k(x) { return x; }
+function* gen() { yield 1; yield 2; yield 3; }
+function forOf(list) {
+  const out = [];
+  for (const x of list) { if (k(x) === 2) continue; out.push(k(x)); if (x === 4) break; }
+  for (let x of k([5, , 7])) { out.push(String(k(x))); }
+  const fns = [];
+  for (const x of [1, 2]) fns.push(() => k(x) * 10);
+  for (const c of 'ab') out.push(k(c));
+  for (const g of gen()) { if (k(g) > 1) break; out.push('g' + g); }
+  const grow = [1];
+  for (const x of grow) { if (grow.length < 4) grow.push(k(x) + 1); }
+  for (const [a, b] of [[1, 2]]) out.push(k(a) + b);
+  const sparse = []; sparse[3] = 'z';
+  for (const x of sparse) out.push(k(x));
+  return out.concat(fns.map(f => f()), grow).join(',');
+}
+console.log(forOf([1, 2, 3, 4, 5]));
+try { (function () { const v = k(5); for (const x of v) k(x); })(); } catch (e) { console.log(e.message); }
+function early() { for (const x of [1, 2, 3]) if (k(x) === 2) return 'ret' + x; }
+console.log(early(), early());
+"""
+
+
 @pytest.mark.parametrize("src", [RECURSION, CONDITIONALS, LOOPS, NATIVES, METHODS, ERRORS,
-                                 FRAMES_SITES, ASSIGN, SWITCH],
+                                 FRAMES_SITES, ASSIGN, SWITCH, FOR_OF],
                          ids=["recursion", "conditionals", "loops", "natives", "methods", "errors",
-                              "frames_sites", "assign", "switch"])
+                              "frames_sites", "assign", "switch", "for_of"])
 def test_generated_bodies_equal_node(src: str, generate_at_once: list) -> None:
     check(src, generate_at_once)
 
