@@ -35,7 +35,6 @@ from typing import Any, Callable, Optional
 from ..frames import K_CALL, Frame, FuncFrame
 from ..functions import CLASS_BASE, JSFunction
 from ..natives import JSNativeFunction
-from ..values import JSThrow
 from .bodies import step_concise_body, step_function_body
 from .codegen import BUILTINS, STMT_GLOBALS
 from .codegen_sites import SiteGen, Unsupported
@@ -634,4 +633,3 @@ def line_node(step_globals: dict, lineno: int) -> Any:
 
 
 BODY_HOOKS.append(install)
-_ = JSThrow
