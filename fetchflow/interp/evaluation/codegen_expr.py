@@ -427,9 +427,17 @@ class ExprGen:
         e(ind + 1, f"{r} = {o}.props.get({key}, MISSING)")
         if is_named_key(name):
             e(ind + 1, f"if {r} is MISSING or {r}.__class__ is Accessor: {r} = get_named({o}, {key})")
+            # a string's method: a named key is never a string's own property, so String.prototype's
+            # data property is the answer (get_v's lookup, first step inline)
+            sp = self.const(self.m.realm.intr["StringPrototype"])
+            e(ind, f"elif type({o}) is str:")
+            e(ind + 1, f"{r} = {sp}.props.get({key}, MISSING)")
+            e(ind + 1, f"if {r} is MISSING or {r}.__class__ is Accessor: {r} = get_named({o}, {key})")
             e(ind, f"else: {r} = get_named({o}, {key})")
             return r
         e(ind + 1, f"if {r} is MISSING or {r}.__class__ is Accessor: {r} = {o}.get({key}, {o})")
+        if name == "length":
+            e(ind, f"elif type({o}) is str: {r} = float(len({o}))")
         e(ind, f"elif {o} is None or {o} is NULL: raise cannot_read({o}, {key})")
         e(ind, f"else: {r} = get_v({o}, {key})")
         return r

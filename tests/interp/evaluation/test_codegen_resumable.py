@@ -231,10 +231,24 @@ console.log(early(), early());
 """
 
 
+STRING_METHODS = """
+function f(s) { let r = []; for (let i = 0; i < 3; i++) { r.push(s.charCodeAt(i), s.length, s.foo, s.at(-1)); } return r.join(); }
+console.log(f("abc"));
+String.prototype.foo = 7;
+console.log(f("xyz"));
+Object.defineProperty(String.prototype, "foo", { get() { return typeof this; } });
+console.log(f("pq"));
+delete String.prototype.charCodeAt;
+Object.prototype.charCodeAt = function () { return 'op' + this.length; };
+console.log(f("hello"));
+console.log("\ud83d\ude00x".length, f("\ud83d\ude00x"));
+"""
+
+
 @pytest.mark.parametrize("src", [RECURSION, CONDITIONALS, LOOPS, NATIVES, METHODS, ERRORS,
-                                 FRAMES_SITES, ASSIGN, SWITCH, FOR_OF],
+                                 FRAMES_SITES, ASSIGN, SWITCH, FOR_OF, STRING_METHODS],
                          ids=["recursion", "conditionals", "loops", "natives", "methods", "errors",
-                              "frames_sites", "assign", "switch", "for_of"])
+                              "frames_sites", "assign", "switch", "for_of", "string_methods"])
 def test_generated_bodies_equal_node(src: str, generate_at_once: list) -> None:
     check(src, generate_at_once)
 
