@@ -241,7 +241,7 @@ console.log(f("pq"));
 delete String.prototype.charCodeAt;
 Object.prototype.charCodeAt = function () { return 'op' + this.length; };
 console.log(f("hello"));
-console.log("\ud83d\ude00x".length, f("\ud83d\ude00x"));
+console.log("\\ud83d\\ude00x".length, f("\\ud83d\\ude00x"));
 """
 
 
