@@ -23,8 +23,9 @@ Operands and sites are codegen_sites.py's; this module writes the statements (if
 loops, switch, declarations, return, throw) and installs the results.  A body is written
 only when every statement is one of these kinds or can run as a site (a statement with a
 ``break``/``continue`` inside a written loop cannot); else it keeps step_function_body.
-A function's body is written on its HOT-th call (its first when it holds a loop, which may
-run long in that call); a script's when it loops at its top level and never awaits there.
+A function's body is written on its HOT-th call (its first when it is small and holds a
+loop, which may run long in that call); a script's when it loops at its top level and never
+awaits there.
 Generators and async functions keep their frames.
 """
 from __future__ import annotations
@@ -47,7 +48,11 @@ from .loops import step_for_in_of
 from .patterns import PatternBinder
 
 ENABLED = not (os.environ.get("FETCHFLOW_NO_CODEGEN") or os.environ.get("FETCHFLOW_NO_RESUMABLE"))
-HOT = int(os.environ.get("FETCHFLOW_CODEGEN_HOT") or 2)
+# calls before a body is written (generating and compiling one costs ~1-5 ms, a call on
+# frames ~2-10 us more than a generated one); bodies that loop, up to LOOP_BODY_NODES nodes,
+# are written on their first call
+HOT = int(os.environ.get("FETCHFLOW_CODEGEN_HOT") or 8)
+LOOP_BODY_NODES = 400
 RAISE_ERRORS = bool(os.environ.get("FETCHFLOW_CODEGEN_RAISE"))   # tests: a failure raises
 FILENAME = "<fetchflow step>"
 _FUNCTION_TYPES = frozenset(("FunctionExpression", "FunctionDeclaration", "ArrowFunctionExpression",
@@ -74,6 +79,16 @@ def _jumps(node: Any) -> bool:
             continue
         stack.extend(n.iter_children())
     return False
+
+
+def _size(node: Any) -> int:
+    """The number of nodes under ``node`` (ids are pre-order: its last descendant's id)."""
+    last = node
+    while True:
+        kids = list(last.iter_children())
+        if not kids:
+            return last._id - node._id + 1
+        last = kids[-1]
 
 
 def _has_loop(node: Any) -> bool:
@@ -548,7 +563,10 @@ def hot_body(prog: Any, fd: Any, plain_step: Callable) -> Callable:
     """The body step a function starts with: ``plain_step``, until its HOT-th call writes
     the generated step (or finds it cannot) and puts it in ``fd.body_step``."""
     runs = 0
-    hot = 1 if _has_loop(fd.body.node) else HOT   # a loop may run long in its first call
+    # a loop may run long in the first call; a big body that loops is mostly a library's
+    # one-off set-up, where writing it would cost more than it saves
+    body = fd.body.node
+    hot = 1 if HOT > 1 and _size(body) <= LOOP_BODY_NODES and _has_loop(body) else HOT
 
     def first_calls(m: Any, f: Any) -> None:
         nonlocal runs
