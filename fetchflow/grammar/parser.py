@@ -19,13 +19,12 @@ from __future__ import annotations
 import gc
 import re
 import threading
-from functools import cached_property, partial
 from typing import Any, Dict, List, Optional
 
 from . import ast as A
 from ..errors import JSSyntaxError
 from .asi import TableOracle
-from .scanners import RootView, Scanner, alternatives, is_root_subsequence
+from .scanners import Scanner
 from .finalize import finalize
 from .context import AsyncHead, Tok
 from .tables import load as load_tables
@@ -114,48 +113,23 @@ class _Engine:
         self.oracle = TableOracle(tables, self.builder)
         self.lexer_group = tables.lexer_group
         self.groups = tables.groups
-        self.scanners: Dict[Any, Any] = {}        # parser state -> Scanner or RootView
-        self._by_group: Dict[int, Any] = {}
-        self.root_group = tables.root_group
+        self.first_chars = tables.first_chars
+        self.compiled: Dict[tuple, Any] = {}       # shared by the scanners (scanners.py)
+        # parser state -> its group's Scanner, filled in on first use
+        self.scanners: List[Optional[Scanner]] = [None] * len(tables.lexer_group)
+        self._by_group: Dict[int, Scanner] = {}
+        self.root_scanner = Scanner(tables.root_group, self.first_chars, self.compiled)
         self.unit_chains: Dict[tuple, Any] = {}
         self.lock = threading.RLock()
 
-    @cached_property
-    def root_scanner(self) -> Scanner:
-        """Every terminal's scanner: for a token the state's own scanner does not match,
-        and the first tokens of most groups (scanners.py)."""
-        return Scanner(self.root_group)
-
-    @cached_property
-    def _root_alternatives(self) -> Dict[str, tuple]:
-        return {name: (i, text, flags)
-                for i, (name, text, flags) in enumerate(alternatives(self.root_group[0]))}
-
-    def scanner_for(self, state: Any) -> Any:
-        """The scanner of a parser state, shared by its lexer group: a RootView at first
-        where the root scanner can answer for the group, else the group's own, compiled."""
+    def scanner_for(self, state: int) -> Scanner:
+        """The scanner of a parser state, shared by its lexer group."""
         group = self.lexer_group[state]
         sc = self._by_group.get(group)
         if sc is None:
-            sources, keywords = self.groups[group]
-            alts = alternatives(sources)
-            if is_root_subsequence(alts, self._root_alternatives):
-                sc = RootView(frozenset(name for name, _, _ in alts), keywords,
-                              self.root_scanner.match, partial(self._compile_group, group))
-            else:
-                sc = Scanner(self.groups[group])
-            self._by_group[group] = sc
-        if sc.__class__ is RootView:
-            sc.states.append(state)
+            sc = self._by_group[group] = Scanner(self.groups[group], self.first_chars,
+                                                 self.compiled)
         self.scanners[state] = sc
-        return sc
-
-    def _compile_group(self, group: int) -> Scanner:
-        """The group's own scanner, in place of its RootView in every state that used it."""
-        view = self._by_group[group]
-        sc = self._by_group[group] = Scanner(self.groups[group])
-        for state in view.states:
-            self.scanners[state] = sc
         return sc
 
 
@@ -323,10 +297,10 @@ def _drive(engine: _Engine, source: str) -> Any:
                 tok = None
                 break
             state = stack[-1]
-            scanner = scanners.get(state)
+            scanner = scanners[state]
             if scanner is None:
                 scanner = engine.scanner_for(state)
-            m = scanner.match(source, pos)
+            m = scanner[source[pos]](source, pos)
             if m is None:
                 m = engine.root_scanner.match(source, pos)
                 if m is None:

@@ -25,7 +25,9 @@ passes its single child through.  ``lexer_group[state]`` names the
 contextual lexer state (the terminals acceptable in that parser state) as an
 index into ``groups``: each group is ``(regex sources, keywords)``, the
 alternation Lark's lexer compiles and the keyword terminals an IDENTIFIER
-match turns into in that state.
+match turns into in that state.  ``first_chars[terminal]`` is ``(the ASCII characters its
+match may begin with, whether a non-ASCII one may)`` (first_chars.py), for the scanners'
+dispatch on the first character (scanners.py).
 
 File format (``FORMAT``): ``symbols`` lists the grammar symbols once; a
 state's row is a flat list ``[symbol index, action, ...]`` where an action
@@ -49,9 +51,12 @@ import stat
 import sys
 from array import array
 from itertools import chain
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
-FORMAT = 6
+from .first_chars import first_chars
+from .scanners import alternatives
+
+FORMAT = 7
 GRAMMAR_PATH = os.path.join(os.path.dirname(__file__), 'es2017.lark')
 SHIPPED_PATH = os.path.join(os.path.dirname(__file__), 'es2017_tables.json')
 _NAME = re.compile(r'[A-Za-z_][A-Za-z0-9_]*\Z')
@@ -60,11 +65,11 @@ _NAME = re.compile(r'[A-Za-z_][A-Za-z0-9_]*\Z')
 class Tables:
     """The flattened automaton, in the file's compact form (see the module docstring)."""
     __slots__ = ('symbols', 'reductions', 'rows', 'start_state', 'end_state', 'lexer_group',
-                 'groups', 'root_group')
+                 'groups', 'root_group', 'first_chars')
 
     def __init__(self, symbols: List[str], reductions: List[tuple], rows: List[List[int]],
                  start_state: int, end_state: int, lexer_group: List[int], groups: List[tuple],
-                 root_group: tuple) -> None:
+                 root_group: tuple, first_chars: Dict[str, Tuple[str, bool]]) -> None:
         self.symbols = symbols
         self.reductions = reductions
         self.rows = rows
@@ -73,6 +78,7 @@ class Tables:
         self.lexer_group = lexer_group
         self.groups = groups
         self.root_group = root_group
+        self.first_chars = first_chars
 
     @property
     def table(self) -> Dict[int, Dict[str, Any]]:
@@ -199,7 +205,20 @@ def _compact(table: Dict[int, Dict[str, Any]], start_state: int, end_state: int,
         flat[1::2] = [a if a >= 0 else nred - 1 - a for a in flat[1::2]]
     new_groups = [groups[g] for g in sorted(group_index, key=group_index.__getitem__)]
     return Tables(symbols, reductions, rows, number[start_state], number[end_state],
-                  new_lexer_group, new_groups, root_group)
+                  new_lexer_group, new_groups, root_group, _first_chars([root_group] + new_groups))
+
+
+def _first_chars(groups: List[tuple]) -> Dict[str, Tuple[str, bool]]:
+    """Every terminal's first characters (a terminal has one pattern in every group)."""
+    out: Dict[str, Tuple[str, bool]] = {}
+    seen: Dict[str, tuple] = {}
+    for sources, _keywords in groups:
+        for name, text, flags in alternatives(sources):
+            if seen.setdefault(name, (text, flags)) != (text, flags):
+                raise TablesError(f'terminal {name} has two patterns')
+            if name not in out:
+                out[name] = first_chars(text, flags)
+    return dict(sorted(out.items()))
 
 
 def _pack(rows: List[List[int]]) -> str:
@@ -244,7 +263,9 @@ def to_json(tables: Tables, grammar: str) -> str:
            'symbols': tables.symbols, 'reductions': [list(r) for r in tables.reductions],
            'table': _pack(tables.rows), 'row_sizes': [len(flat) for flat in tables.rows],
            'lexer_group': tables.lexer_group,
-           'groups': [group(g) for g in tables.groups], 'root_group': group(tables.root_group)}
+           'groups': [group(g) for g in tables.groups], 'root_group': group(tables.root_group),
+           'first_chars': {name: [chars, non_ascii]
+                           for name, (chars, non_ascii) in tables.first_chars.items()}}
     return json.dumps(doc, separators=(',', ':'), ensure_ascii=True)
 
 
@@ -298,8 +319,13 @@ def from_json(text: str, grammar: str) -> Tables:
     _check(len(lexer_group) == n, 'lexer_group')
     ngroups = len(groups)
     _check(all(type(g) is int and 0 <= g < ngroups for g in lexer_group), 'lexer_group entry')
+    firsts = doc.get('first_chars')
+    _check(type(firsts) is dict and all(
+        type(v) is list and len(v) == 2 and type(v[0]) is str and type(v[1]) is bool
+        for v in firsts.values()), 'first_chars')
     return Tables(symbols, reductions, rows, start, end, lexer_group,
-                  [_group_from(g) for g in groups], _group_from(doc.get('root_group')))
+                  [_group_from(g) for g in groups], _group_from(doc.get('root_group')),
+                  {name: (v[0], v[1]) for name, v in firsts.items()})
 
 
 # -- where the tables come from --------------------------------------------------------------
