@@ -38,7 +38,7 @@ from ..functions import CLASS_BASE, JSFunction
 from ..natives import JSNativeFunction
 from .bodies import step_concise_body, step_function_body
 from .codegen import BUILTINS, STMT_GLOBALS
-from .codegen_sites import SiteGen, Unsupported
+from .codegen_sites import PUSHED, SiteGen, Unsupported, call_slow
 from .operands import call_checked
 from .statements import stmt as statement_code
 from ..operations.comparison import strict_equals
@@ -64,7 +64,7 @@ _AWAITS = frozenset(("AwaitExpression",))
 GEN_GLOBALS = dict(STMT_GLOBALS, JSFunction=JSFunction, JSNativeFunction=JSNativeFunction,
                    FuncFrame=FuncFrame, CLASS_BASE=CLASS_BASE, isinstance=isinstance,
                    strict_equals=strict_equals, type_error=type_error,
-                   STEP_FOR_IN_OF=step_for_in_of,
+                   STEP_FOR_IN_OF=step_for_in_of, call_slow=call_slow, PUSHED=PUSHED,
                    Frame=Frame, call_checked=call_checked, K_CALL=K_CALL)
 
 

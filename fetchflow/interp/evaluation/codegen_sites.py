@@ -12,12 +12,33 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
+from ..functions import JSFunction
 from .codegen import MAX_INDENT, StmtGen
+from .operands import call_checked
 from .chains import callee_text
 
 
 class Unsupported(Exception):
     """The body cannot be written (it keeps its frames)."""
+
+
+PUSHED = object()   # call_slow's answer when the callee's frame was pushed
+
+
+def call_slow(m: Any, f: Any, fn: Any, this: Any, args: list, text: str, k: int,
+              saved: Optional[tuple]) -> Any:
+    """A call site's general path (a generated step calls it): Machine.push_call (which
+    may evaluate the callee in place) or call_checked for any other callable, with the
+    site's number and saved values in the frame first; PUSHED when a frame was pushed."""
+    if saved is not None:
+        f.vals = saved
+    f.pc = k
+    stack = m.stack
+    if fn.__class__ is JSFunction:
+        m.push_call(fn, this, args)
+    else:
+        call_checked(m, fn, this, args, text)
+    return PUSHED if stack[-1] is not f else m.rv
 
 
 class SiteGen(StmtGen):
@@ -217,25 +238,16 @@ class SiteGen(StmtGen):
         text = self.const(callee_text(self.prog, callee))
 
         def call(i: int, r: str) -> None:
-            a = self.tmp()
-            e(i, f"if {fn}.__class__ is JSFunction:")
-            self.push_frame(fn, this, args, i + 1)
-            e(i + 1, "else:")
-            e(i + 2, f"{a} = [{', '.join(args)}]")
-            self.suspend(i + 2)
-            e(i + 2, f"m.push_call({fn}, {this}, {a})")
-            e(i + 2, "if stack[-1] is not f: return")
-            e(i + 2, f"{r} = m.rv")
-            e(i, "else:")
-            e(i + 1, f"{a} = [{', '.join(args)}]")
-            i += 1
+            a = f"[{', '.join(args)}]"
             e(i, f"if {fn}.__class__ is JSNativeFunction and {fn}.plain is not None:")
             e(i + 1, f"{r} = {fn}.plain({this}, {a})")
             e(i, "else:")
-            self.suspend(i + 1)
-            e(i + 1, f"call_checked(m, {fn}, {this}, {a}, {text})")
-            e(i + 1, "if stack[-1] is not f: return")
-            e(i + 1, f"{r} = m.rv")
+            e(i + 1, f"if {fn}.__class__ is JSFunction:")
+            self.push_frame(fn, this, args, i + 2)
+            saved = self.saved()
+            sv_ = f"({', '.join(saved)},)" if saved else "None"
+            e(i + 1, f"{r} = call_slow(m, f, {fn}, {this}, {a}, {text}, {self.nsite}, {sv_})")
+            e(i + 1, f"if {r} is PUSHED: return")
         return self.site(node, ind, call)
 
     def r_NewExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
