@@ -35,6 +35,12 @@ def _ts(t: Optional[float]) -> str:
     return datetime.datetime.fromtimestamp(t).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
 
 
+def _print_json(data: Any, indent: Optional[int] = None) -> int:
+    """What every ``--json`` prints: one JSON document, non-ASCII text as itself; exit code 0."""
+    print(json.dumps(data, ensure_ascii=False, indent=indent))
+    return 0
+
+
 def cmd_start(args: argparse.Namespace) -> int:
     with open(args.file, encoding="utf-8") as f:
         source = f.read()
@@ -70,8 +76,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     runs = _store(args).list(args.status, args.limit)
     if args.json:
-        print(json.dumps(runs))
-        return 0
+        return _print_json(runs)
     for r in runs:
         wake = f"  wakes {_ts(r['wake_at'])}" if r["wake_at"] else ""
         print(f"{r['id']}  {r['status']:<9}  steps {r['steps']:<4} created {_ts(r['created'])}{wake}")
@@ -81,8 +86,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     d = _store(args).show(args.id)
     if args.json:
-        print(json.dumps(d, ensure_ascii=False))
-        return 0
+        return _print_json(d)
     print(f"run {d['id']}: {d['status']} after {d['steps']} steps (created {_ts(d['created'])}, "
           f"updated {_ts(d['updated'])})")
     if d["deadline"]:
@@ -109,8 +113,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     hist = _store(args).history(args.id)
     if args.json:
-        print(json.dumps(hist, ensure_ascii=False))
-        return 0
+        return _print_json(hist)
     for h in hist:
         ms = (h["finished"] - h["started"]) * 1000.0
         print(f"step {h['step']:<3} {h['kind']:<8} {h['status']:<9} {_ts(h['started'])} {ms:7.1f} ms"
@@ -133,7 +136,9 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_inspect(args: argparse.Namespace) -> int:
     rep = _store(args).inspect(args.id, args.step)
-    print(json.dumps(rep.to_dict(), indent=2) if args.json else str(rep))
+    if args.json:
+        return _print_json(rep.to_dict(), indent=2)
+    print(rep)
     return 0
 
 
