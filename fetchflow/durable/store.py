@@ -242,46 +242,52 @@ class Store:
         now = time.time()
         if not self.db.has_rows(_DUE_RUN, (now, now)):
             return None
-
-        def body(tx: Tx) -> Optional[Claim]:
-            row = tx.one(_DUE_RUN + " ORDER BY updated LIMIT 1" + self._lock_suffix, (now, now))
-            if row is None:
-                return None
-            rid = row[0]
-            tx.execute("UPDATE ff_runs SET lease_owner = ?, lease_expires = ? WHERE id = ?",
-                       (owner, now + lease, rid))
-            return self._load(tx, rid)
-        return self.db.run(body)
+        pick = _DUE_RUN + " ORDER BY updated LIMIT 1" + self._lock_suffix
+        return self.db.run(lambda tx: self._claim(tx, pick, (now, now), owner, now + lease))
 
     def claim_this_run(self, run_id: str, owner: str, lease: float) -> Optional[Claim]:
         """Lease ``run_id`` if it can take a step now (procrastinate jobs name their run)."""
         now = time.time()
+        pick = ("SELECT id FROM ff_runs WHERE id = ? AND (status = 'runnable' OR (status = 'waiting'"
+                " AND wake_at <= ?)) AND (lease_expires IS NULL OR lease_expires < ?)" + self._lock_suffix)
+        return self.db.run(lambda tx: self._claim(tx, pick, (run_id, now, now), owner, now + lease))
 
-        def body(tx: Tx) -> Optional[Claim]:
-            row = tx.one("SELECT id FROM ff_runs WHERE id = ? AND (status = 'runnable' OR"
-                         " (status = 'waiting' AND wake_at <= ?)) AND (lease_expires IS NULL OR"
-                         " lease_expires < ?)" + self._lock_suffix, (run_id, now, now))
-            if row is None:
-                return None
-            tx.execute("UPDATE ff_runs SET lease_owner = ?, lease_expires = ? WHERE id = ?",
-                       (owner, now + lease, run_id))
-            return self._load(tx, run_id)
-        return self.db.run(body)
-
-    def _load(self, tx: Tx, rid: str) -> Claim:
-        r = tx.one("SELECT version, source, state, options, deadline, pending FROM ff_runs WHERE id = ?",
-                   (rid,))
+    def _claim(self, tx: Tx, pick: str, params: tuple, owner: str, until: float) -> Optional[Claim]:
+        """Lease the run ``pick`` selects (locked, others skipped) and load it.  On PostgreSQL
+        one ``UPDATE ... RETURNING`` picks, leases and reads the run (each statement is a round
+        trip to the server there); SQLite (whose statements are calls in this process, and
+        whose ``RETURNING`` needs 3.35) picks, then leases, then reads."""
+        if self.db.dialect == "postgres":
+            r = tx.one("UPDATE ff_runs SET lease_owner = ?, lease_expires = ? WHERE id = (" + pick + ")"
+                       " RETURNING id, " + _RUN_COLUMNS, (owner, until) + params)
+            return None if r is None else self._load(tx, r)
+        row = tx.one(pick, params)
+        if row is None:
+            return None
+        tx.execute("UPDATE ff_runs SET lease_owner = ?, lease_expires = ? WHERE id = ?", (owner, until, row[0]))
+        r = tx.one("SELECT id, " + _RUN_COLUMNS + " FROM ff_runs WHERE id = ?", (row[0],))
         assert r is not None
-        responses = [json.loads(x) for (x,) in tx.query(
-            "SELECT response FROM ff_fetches WHERE run_id = ? AND status = 'done' ORDER BY request_id",
-            (rid,))]
+        return self._load(tx, r)
+
+    def _load(self, tx: Tx, r: tuple) -> Claim:
+        """The claim of run row ``r`` (id and ``_RUN_COLUMNS``), with its answered fetches and
+        undelivered events (one query for both)."""
+        rid = r[0]
+        responses: list = []
+        events: list = []
+        for kind, num, text, payload in tx.query(
+                "SELECT 'f', NULL, response, NULL FROM ff_fetches WHERE run_id = ? AND status = 'done'"
+                " UNION ALL SELECT 'e', id, name, payload FROM ff_events WHERE run_id = ? AND step IS NULL",
+                (rid, rid)):
+            if kind == "f":
+                responses.append(json.loads(text))
+            else:
+                events.append((int(num), text, json.loads(payload)))
         responses.sort(key=lambda d: _req_order(d["id"]))
-        events = [(int(i), n, json.loads(p)) for i, n, p in tx.query(
-            "SELECT id, name, payload FROM ff_events WHERE run_id = ? AND step IS NULL ORDER BY id",
-            (rid,))]
-        pending = json.loads(r[5])
-        return Claim(rid, int(r[0]), r[1], bytes(r[2]) if r[2] is not None else None, json.loads(r[3]),
-                     r[4], {q["id"] for q in pending.get("requests", [])}, responses, events)
+        events.sort(key=lambda e: e[0])
+        pending = json.loads(r[6])
+        return Claim(rid, int(r[1]), r[2], bytes(r[3]) if r[3] is not None else None, json.loads(r[4]),
+                     r[5], {q["id"] for q in pending.get("requests", [])}, responses, events)
 
     def commit_step(self, claim: Claim, out: StepOutcome, owner: str, kind: str = "step",
                     take: Optional[Callable[[dict], bool]] = None, lease: float = 60.0) -> list:
@@ -319,20 +325,23 @@ class Store:
             if terminal:
                 tx.execute("DELETE FROM ff_fetches WHERE run_id = ?", (claim.run_id,))
             else:
-                for rid in consumed:
-                    tx.execute("DELETE FROM ff_fetches WHERE run_id = ? AND request_id = ?",
-                               (claim.run_id, rid))
+                # one statement each for the consumed answers and the new fetches (a Promise.all
+                # batch is several): on PostgreSQL every statement is a round trip
+                for part in _chunks(consumed, 500):
+                    tx.execute("DELETE FROM ff_fetches WHERE run_id = ? AND request_id IN (" +
+                               ", ".join("?" * len(part)) + ")", [claim.run_id, *part])
+                rows: list = []
                 for q in out.new_requests:
-                    if take is not None and take(q):
-                        tx.execute("INSERT INTO ff_fetches (run_id, request_id, step, request, status,"
-                                   " attempts, next_try, lease_owner, lease_expires) VALUES"
-                                   " (?, ?, ?, ?, 'queued', 1, ?, ?, ?)",
-                                   (claim.run_id, q["id"], v, _j(q), now, owner, now + lease))
+                    mine = take is not None and take(q)
+                    rows.append((claim.run_id, q["id"], v, _j(q), 1 if mine else 0, now,
+                                 owner if mine else None, now + lease if mine else None))
+                    if mine:
                         taken.append((claim.run_id, q, 1))
-                        continue
+                for part in _chunks(rows, 100):
                     tx.execute("INSERT INTO ff_fetches (run_id, request_id, step, request, status,"
-                               " attempts, next_try) VALUES (?, ?, ?, ?, 'queued', 0, ?)",
-                               (claim.run_id, q["id"], v, _j(q), now))
+                               " attempts, next_try, lease_owner, lease_expires) VALUES " +
+                               ", ".join(["(?, ?, ?, ?, 'queued', ?, ?, ?, ?)"] * len(part)),
+                               [x for row in part for x in row])
             for eid, _, _ in claim.events:
                 tx.execute("UPDATE ff_events SET step = ? WHERE id = ?", (v, eid))
             if not terminal and self.queue is not None:
@@ -461,10 +470,16 @@ class Store:
         return float(row[0][0]) if row and row[0][0] is not None else None
 
 
+_RUN_COLUMNS = "version, source, state, options, deadline, pending"
 _DUE_RUN = ("SELECT id FROM ff_runs WHERE (status = 'runnable' OR (status = 'waiting' AND wake_at <= ?))"
             " AND (lease_expires IS NULL OR lease_expires < ?)")
 _DUE_FETCH = ("SELECT run_id, request_id, request, attempts FROM ff_fetches WHERE status = 'queued'"
               " AND next_try <= ? AND (lease_expires IS NULL OR lease_expires < ?)")
+
+
+def _chunks(items: list, n: int) -> list:
+    """``items`` in lists of at most ``n`` (SQLite before 3.32 takes 999 parameters a statement)."""
+    return [items[i:i + n] for i in range(0, len(items), n)]
 
 
 def _req_order(rid: str) -> tuple:
