@@ -15,6 +15,8 @@ from typing import Any, Callable, Optional
 from ..functions import JSFunction
 from .codegen import MAX_INDENT, StmtGen
 from .operands import call_checked
+from .logical_assignment import LOGICAL_OPS
+from ..operations.operators import BINARY
 from .chains import callee_text
 
 
@@ -395,14 +397,51 @@ class SiteGen(StmtGen):
             v = self.binop(op[:-1], a, b, ind)
             self.put_identifier(target, strict, v, ind, sv)
             return v
-        if target.type != "MemberExpression" or op != "=" or target.object.type == "Super" or \
-                target.property.type == "PrivateIdentifier":
+        if target.type != "MemberExpression" or target.object.type == "Super" or \
+                target.property.type == "PrivateIdentifier" or op in LOGICAL_OPS:
             return None
+        if op != "=":
+            return self.member_compound(node, target, op[:-1], strict, ind, sv)
         parts = [target.object] + ([target.property] if target.computed else []) + [node.right]
         vals = self.operands(parts, ind, sv)
         k = vals[1] if target.computed else None
         self.member_put(target, vals[0], k, vals[-1], strict, ind)
         return vals[-1]
+
+    def member_compound(self, node: Any, target: Any, op: str, strict: bool, ind: int,
+                        sv: str) -> str:
+        """``o.k op= v`` / ``o[k] op= v`` (codegen_expr's order): the reference and its old
+        value before the right side runs, then the operator and the store."""
+        e = self.emit
+        o = self.operand(target.object, ind, sv)
+        self.live.append(o)
+        k0 = self.operand(target.property, ind, sv) if target.computed else None
+        if k0 is not None:
+            self.live.append(k0)
+        old, kk = self.tmp(), self.tmp()
+        e(ind, "if not pc:")
+        if k0 is None:
+            key = self.const(target.property.name)
+            e(ind + 1, f"{old} = get_member({o}, {key}) if {o} is not None else get_computed({o}, {key})")
+        else:
+            e(ind + 1, f"coercible({o}, {k0})")
+            e(ind + 1, f"{kk} = to_property_key({k0})")
+            e(ind + 1, f"{old} = get_computed({o}, {kk})")
+            self.live.pop()
+            self.live.append(kk)
+        self.live.append(old)
+        b = self.operand(node.right, ind, sv)
+        self.live.pop()
+        if k0 is not None:
+            self.live.pop()
+        self.live.pop()
+        v = self.tmp()
+        e(ind, f"{v} = {self.const(BINARY[op])}({old}, {b})")
+        if k0 is None:
+            e(ind, f"put_member({o}, {key}, {v}, {strict})")
+        else:
+            e(ind, f"put_computed({o}, {kk}, {v}, {strict})")
+        return v
 
     def r_ArrayExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
         if any(x is None or x.type == "SpreadElement" for x in node.elements):

@@ -178,6 +178,11 @@ function assign() {
   let y = (k(), k() + 1);
   var z;
   z = o.q[k() - 1] = 9;
+  o.p += k(); o.q[k()] += k(); o['r' + k()] *= k(); o.q[0] -= o.p + k();
+  o.s = 'a'; o.s += k() + 'b'; o.q[k() - 2] **= k();
+  let w;
+  try { w.p += k(); } catch (e) { o.err = e.constructor.name; }
+  try { null[k()] += 1; } catch (e) { o.err2 = e.constructor.name; }
   return [x, s, JSON.stringify(o), y, z].join(' ');
 }
 console.log(assign(), assign());
