@@ -19,6 +19,7 @@ PRELUDE = """
 var log = [];
 function k(x) { log.push(typeof x === 'number' ? x : String(x)); return x; }
 function obj(x) { return { v: x, m(y) { return k(this.v + y); } }; }
+var o = { v: 1, w: 'w' };
 """
 
 
@@ -36,6 +37,9 @@ def _exprs() -> st.SearchStrategy:
             st.tuples(st.sampled_from(VARS), inner).map(lambda t: f"({t[0]} = {t[1]})"),
             st.tuples(st.sampled_from(VARS), inner).map(lambda t: f"({t[0]} += ({t[1]} ? 1 : 2))"),
             st.tuples(inner, inner).map(lambda t: f"[{t[0]}, {t[1]}].length"),
+            st.tuples(st.sampled_from(["o.v", "o['w']", "o[k('v')]"]), inner).map(
+                lambda t: f"({t[0]} += ({t[1]} ? 1 : 'q'))"),
+            st.tuples(inner, inner).map(lambda t: f"`${{{t[0]}}}-${{{t[1]}}}`.length"),
         )
     return st.recursive(leaf, extend, max_leaves=5)
 
@@ -97,7 +101,7 @@ for (const args of [[0, 1, 2], [3, 4, 5], ['x', 0, null]]) {{
   try {{ out.push(String(f(...args))); }} catch (e) {{ out.push('threw ' + e.name); }}
 }}
 console.log(out.join(' | '));
-console.log(log.join(','));
+console.log(log.join(','), o.v, o.w);
 """
     old = codegen_resumable.HOT, codegen_resumable.RAISE_ERRORS
     codegen_resumable.HOT, codegen_resumable.RAISE_ERRORS = 1, True
