@@ -414,13 +414,18 @@ class Store:
         self.db.run(lambda tx: self._finish_fetches(tx, results))
 
     def _finish_fetches(self, tx: Tx, results: list) -> None:
-        for item in sorted(results, key=lambda it: (it[0], it[1])):
+        items = sorted(results, key=lambda it: (it[0], it[1]))
+        if self._lock_suffix:
+            # lock the runs before their fetches, as a step's commit does: else a commit
+            # could miss an answer (not yet committed) while this update misses the run's
+            # 'waiting' (not yet committed) and the run would wait forever.  One statement
+            # for the batch, in id order (as every batch locks them: no deadlock)
+            for part in _chunks(sorted({it[0] for it in items}), 500):
+                tx.execute("SELECT 1 FROM ff_runs WHERE id IN (" + ", ".join("?" * len(part)) +
+                           ") ORDER BY id FOR UPDATE", part)
+        answered: list = []
+        for item in items:
             run_id, req_id, resp = item[0], item[1], item[2]
-            if self._lock_suffix:
-                # lock the run before its fetch, as a step's commit does: else a commit
-                # could miss this answer (not yet committed) while this update misses the
-                # run's 'waiting' (not yet committed) and the run would wait forever
-                tx.execute("SELECT 1 FROM ff_runs WHERE id = ? FOR UPDATE", (run_id,))
             if resp is None:
                 n = tx.execute("UPDATE ff_fetches SET next_try = ?, lease_owner = NULL, lease_expires ="
                                " NULL WHERE run_id = ? AND request_id = ? AND status = 'queued'",
@@ -431,8 +436,16 @@ class Store:
             n = tx.execute("UPDATE ff_fetches SET status = 'done', response = ?, lease_owner = NULL,"
                            " lease_expires = NULL WHERE run_id = ? AND request_id = ? AND"
                            " status = 'queued'", (_j(resp), run_id, req_id))
-            if n:
+            if n and (not answered or answered[-1] != run_id):
+                answered.append(run_id)
+        if self.queue is not None:  # the queue hears of each run made runnable
+            for run_id in answered:
                 self._make_runnable(tx, run_id)
+            return
+        now = time.time()
+        for part in _chunks(answered, 500):
+            tx.execute("UPDATE ff_runs SET status = 'runnable', updated = ? WHERE id IN (" +
+                       ", ".join("?" * len(part)) + ") AND status = 'waiting'", [now, *part])
 
     def _make_runnable(self, tx: Tx, run_id: str) -> None:
         n = tx.execute("UPDATE ff_runs SET status = 'runnable', updated = ? WHERE id = ? AND"
