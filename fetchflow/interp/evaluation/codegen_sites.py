@@ -452,4 +452,26 @@ class SiteGen(StmtGen):
         return r
 
     def r_TemplateLiteral(self, node: Any, ind: int, sv: str) -> Optional[str]:
-        return None   # substitutions are converted one by one as they arrive (step_ops_each)
+        """expressions.c_template: each substitution made a string as it arrives, before the
+        next one runs (ES2023 13.2.8.6)."""
+        cooked = [q.value["cooked"] for q in node.quasis]
+        if any(type(c) is not str for c in cooked):
+            return None
+        strs = []
+        for x in node.expressions:
+            v = self.operand(x, ind, sv)
+            t = self.tmp()
+            at = self.open(ind, "if not pc:")
+            self.emit(ind + 1, f"{t} = {v} if type({v}) is str else to_string({v})")
+            self.close(at)
+            strs.append(t)
+            self.live.append(t)
+        for _ in strs:
+            self.live.pop()
+        parts = [self.const(cooked[0])]
+        for t, c in zip(strs, cooked[1:]):
+            parts += [t, self.const(c)]
+        r = self.tmp()
+        self.emit(ind, f"{r} = join_strings(({', '.join(parts)},))")
+        self.emit(ind, f"if len({r}) >= BIG_STRING: {r} = big_string({r})")
+        return r

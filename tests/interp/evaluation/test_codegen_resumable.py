@@ -250,10 +250,23 @@ console.log("\\ud83d\\ude00x".length, f("\\ud83d\\ude00x"));
 """
 
 
+TEMPLATES = """
+const seen = [];
+function k(x) { seen.push('k' + String(x)); return x; }
+function tagged(n) {
+  const o = { toString() { seen.push('str' + n); return 'O' + n; } };
+  return `a${k(o)}b${k(n) + 1}c${o}d${k(`${k(n)}`)}`;
+}
+console.log(tagged(1), tagged(2), seen.join(','));
+try { `${k(Symbol('s'))}`; } catch (e) { console.log(e.constructor.name); }
+"""
+
+
 @pytest.mark.parametrize("src", [RECURSION, CONDITIONALS, LOOPS, NATIVES, METHODS, ERRORS,
-                                 FRAMES_SITES, ASSIGN, SWITCH, FOR_OF, STRING_METHODS],
+                                 FRAMES_SITES, ASSIGN, SWITCH, FOR_OF, STRING_METHODS, TEMPLATES],
                          ids=["recursion", "conditionals", "loops", "natives", "methods", "errors",
-                              "frames_sites", "assign", "switch", "for_of", "string_methods"])
+                              "frames_sites", "assign", "switch", "for_of", "string_methods",
+                              "templates"])
 def test_generated_bodies_equal_node(src: str, generate_at_once: list) -> None:
     check(src, generate_at_once)
 
