@@ -24,6 +24,7 @@ from typing import Any, Callable, Optional
 
 from fetchflow.errors import JSSyntaxError
 
+from . import ast as A
 from .early_errors_base import (STRICT_RESERVED, _Ctx, _EVAL_ARGS, _Early, _Fn, _Scope,
                                _error, _get, _has_legacy_octal_escape, _is_async,
                                _prop_key_name, _raise, _template_bad_escape, bound_names,
@@ -65,12 +66,19 @@ class _Checker(StatementChecks):
         self.push_list(body, ctx)
         stack = self.stack
         visit = self.visit
+        by_class = _HANDLERS_BY_CLASS
         while stack:
             item = stack.pop()
             if item.__class__ is tuple:
                 node, c = item
                 if node is not None:
-                    visit(node, c)
+                    # ast.py nodes find their handler by class, in one lookup (None: no
+                    # early errors of their own); anything else by its ESTree type name
+                    h = by_class.get(node.__class__, _BY_NAME)
+                    if h is _BY_NAME:
+                        visit(node, c)
+                    elif h is not None:
+                        h(self, node, c)
             else:
                 item()
 
@@ -403,7 +411,8 @@ class _Checker(StatementChecks):
                          "initialization block", node)
         if ctx.fn.strict and name in STRICT_RESERVED:
             raise _error("Unexpected strict mode reserved word", node)
-        self.check_await_yield(node, ctx)
+        if name == "await" or name == "yield":      # the common name skips the call
+            self.check_await_yield(node, ctx)
 
     def v_literal(self, node: Any, ctx: _Ctx) -> None:
         if not ctx.fn.strict:
@@ -609,6 +618,11 @@ _HANDLERS: dict[str, Callable[[_Checker, Any, _Ctx], None]] = {
     "AssignmentPattern": _Checker.v_pattern,
     "RestElement": _Checker.v_pattern,
 }
+
+
+_BY_NAME: Any = object()      # marks a node class that is not one of ast.py's
+_HANDLERS_BY_CLASS: dict[type, Any] = {cls: _HANDLERS.get(name)
+                                       for name, cls in A.NODE_TYPES.items()}
 
 
 def check(program: Any, context: Optional[dict] = None) -> None:

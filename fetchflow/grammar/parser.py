@@ -37,6 +37,11 @@ _NEWLINE = re.compile('[\n\r\u2028\u2029]')
 # tokens after which a line break ends the statement (11.9.1 restricted productions)
 _RESTRICTED = frozenset(('RETURN', 'BREAK', 'CONTINUE'))
 _IGNORED = frozenset(('WS', 'LINE_COMMENT', 'BLOCK_COMMENT'))
+# terminals the lexing loop looks at twice: skipped, or maybe an HTML-like comment (B.1.1)
+_LEX_SPECIAL = _IGNORED | {'LT', 'DECR'}
+# tokens the feeding loop does more with than feed them (ASI, brackets, await/yield/let)
+_SPECIAL = frozenset(('RBRACE', 'ASYNC', 'YIELD', 'AWAIT', 'LET', 'INCR', 'DECR', 'ARROW',
+                      'LBRACE', 'LPAR', 'EQ', 'RPAR', 'TEMPLATE_HEAD', 'TEMPLATE_MIDDLE'))
 # after these a `;` could only be an empty statement (or is invalid): no ASI
 _NO_ASI_AFTER = frozenset(('SEMICOLON', 'LBRACE', 'LPAR', 'LSQB', 'COMMA', 'DOT'))
 # a class element name followed by these on the next line is still one element
@@ -210,6 +215,8 @@ def _drive(engine: _Engine, source: str) -> Any:
     pos = 0
     newline_search = _NEWLINE.search
     ignored = _IGNORED
+    lex_special = _LEX_SPECIAL
+    special = _SPECIAL
     if source.startswith('#!'):
         # ES2023 12.5 Hashbang comment: only at the very start of the source
         m = newline_search(source)
@@ -310,19 +317,20 @@ def _drive(engine: _Engine, source: str) -> Any:
             # every alternative of a scanner is a named group: no None check per token
             t: str = m.lastgroup  # type: ignore[assignment]
             end = m.end()
-            if t in ignored:
-                if not nl and t != 'LINE_COMMENT' and newline_search(source, pos, end):
-                    nl = True
-                pos = end
-                continue
-            if (t == 'LT' and source.startswith('<!--', pos)) or (
-                    t == 'DECR' and (nl or prev is None) and source.startswith('-->', pos)):
-                # Annex B.1.1 HTML-like comments (scripts): `<!--` anywhere, `-->` first on
-                # its line; either runs to the end of the line
-                m = newline_search(source, pos)
-                pos = n if m is None else m.start()
-                continue
-            value = m.group()
+            if t in lex_special:
+                if t in ignored:
+                    if not nl and t != 'LINE_COMMENT' and newline_search(source, pos, end):
+                        nl = True
+                    pos = end
+                    continue
+                if (t == 'LT' and source.startswith('<!--', pos)) or (
+                        t == 'DECR' and (nl or prev is None) and source.startswith('-->', pos)):
+                    # Annex B.1.1 HTML-like comments (scripts): `<!--` anywhere, `-->` first
+                    # on its line; either runs to the end of the line
+                    m = newline_search(source, pos)
+                    pos = n if m is None else m.start()
+                    continue
+            value = source[pos:end]
             if t == 'IDENTIFIER':
                 t = scanner.keywords.get(value, t)
             tok = Tok(t, value, pos, end)
@@ -330,6 +338,18 @@ def _drive(engine: _Engine, source: str) -> Any:
             break
         if tok is None:
             break
+        if not nl and not from_root and t not in special and prev is not None \
+                and prev.type != 'ARROW':
+            # the common token: no ASI, brackets or context to track; shifted at once when
+            # no reduction is due
+            act = table[stack[-1]].get(t)
+            if act.__class__ is int:
+                stack.append(act)
+                values.append(tok)
+            else:
+                feed(tok)
+            prev = tok
+            continue
         if prev is None:
             nl = False
 
