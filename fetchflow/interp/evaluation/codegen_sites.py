@@ -443,6 +443,30 @@ class SiteGen(StmtGen):
             e(ind, f"put_computed({o}, {kk}, {v}, {strict})")
         return v
 
+    def r_ObjectExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
+        """expressions.c_object: the keys and values in order (a computed key made a key,
+        a spread's properties copied, as each arrives), then the literal's own build."""
+        code = self.prog.code(node)
+        p = code.p
+        vals = []
+        for kc, conv in zip(code.kids, p.convert):
+            v = self.operand(kc.node, ind, sv)
+            if conv is not None:
+                t = self.tmp()
+                at = self.open(ind, "if not pc:")
+                self.emit(ind + 1, f"{t} = {self.const(conv)}({v})")
+                self.close(at)
+                v = t
+            vals.append(v)
+            if v[0] == "t":
+                self.live.append(v)
+        for v in vals:
+            if v[0] == "t":
+                self.live.pop()
+        r = self.tmp()
+        self.emit(ind, f"{r} = {self.const(p.build)}([{', '.join(vals)}])")
+        return r
+
     def r_ArrayExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
         if any(x is None or x.type == "SpreadElement" for x in node.elements):
             return None

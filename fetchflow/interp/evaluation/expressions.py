@@ -17,7 +17,7 @@ from ..values import (HOLE, MISSING, NULL, Accessor, JSArray, JSObject)
 from .binary import binary_closure
 from .function_objects import define_method_property, set_function_name
 from .operands import Spread, step_ops, step_ops_each, value_finisher
-from .payloads import ChoosePayload, EachPayload
+from .payloads import ChoosePayload, EachPayload, ObjectPayload
 from .references import cannot_read, cannot_read_key, cannot_set_key, make_get
 from ..operations.iteration import iterate_to_list
 from ..values import array_index
@@ -258,11 +258,8 @@ def c_object(prog: Any, node: Any, code: Code) -> None:
         return
     code.kids = kids
     code.fin = value_finisher(build)
-    if any(convert):
-        code.step = step_ops_each
-        code.p = EachPayload(convert)
-        return
-    code.step = step_ops
+    code.p = ObjectPayload(convert, build)
+    code.step = step_ops_each if any(convert) else step_ops
 
 
 def spread_properties(v: Any) -> JSObject:

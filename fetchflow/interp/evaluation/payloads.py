@@ -29,6 +29,13 @@ class EachPayload:
 
 
 @dataclass(slots=True, repr=False, eq=False)
+class ObjectPayload(EachPayload):
+    """An object literal with calls: its kids' conversions and ``build(values) -> object``
+    (what its finisher makes; a generated body calls it too, codegen_sites.py)."""
+    build: Any
+
+
+@dataclass(slots=True, repr=False, eq=False)
 class MemberCallPayload:
     """``o.m(args)`` / ``o[k](args)`` / ``o.m`x```` on a frame (step_member_call)."""
     read: Callable[[list, list], Any]         # (operand values (object[, key]), scope) -> callee

@@ -250,6 +250,20 @@ console.log("\\ud83d\\ude00x".length, f("\\ud83d\\ude00x"));
 """
 
 
+OBJECTS = """
+const seen = [];
+function k(x) { seen.push(typeof x === 'object' ? 'obj' : String(x)); return x; }
+function lit(n) {
+  const src = { get g() { seen.push('getter'); return k(n); }, h: 1 };
+  const proto = { inherited: k('p') };
+  const o = { a: k(n), [k('b' + n)]: k(2), ...k(src), c: n, __proto__: proto, m() { return k(this.a); },
+              get x() { return k('gx'); }, ['c' + k(1)]: function () {}, d: () => k(n) };
+  return [o.a, o['b' + n], o.g, o.h, o.c, o.inherited, o.m(), o.x, o.c1.name, o.d(), Object.keys(o).join('')];
+}
+console.log(lit(1).join(' '), lit(2).join(' '), seen.join(','));
+"""
+
+
 TEMPLATES = """
 const seen = [];
 function k(x) { seen.push('k' + String(x)); return x; }
@@ -263,10 +277,11 @@ try { `${k(Symbol('s'))}`; } catch (e) { console.log(e.constructor.name); }
 
 
 @pytest.mark.parametrize("src", [RECURSION, CONDITIONALS, LOOPS, NATIVES, METHODS, ERRORS,
-                                 FRAMES_SITES, ASSIGN, SWITCH, FOR_OF, STRING_METHODS, TEMPLATES],
+                                 FRAMES_SITES, ASSIGN, SWITCH, FOR_OF, STRING_METHODS, TEMPLATES,
+                                 OBJECTS],
                          ids=["recursion", "conditionals", "loops", "natives", "methods", "errors",
                               "frames_sites", "assign", "switch", "for_of", "string_methods",
-                              "templates"])
+                              "templates", "objects"])
 def test_generated_bodies_equal_node(src: str, generate_at_once: list) -> None:
     check(src, generate_at_once)
 
