@@ -245,8 +245,9 @@ def _drive(engine: _Engine, source: str) -> Any:
         lookahead, so they are followed once and memoised in ``unit_chains``.
         """
         ttype = tok.type
+        state = stack[-1]
         while True:
-            act = table[stack[-1]].get(ttype)
+            act = table[state].get(ttype)
             if act is None:
                 raise unexpected(tok)
             if act.__class__ is int:
@@ -255,19 +256,18 @@ def _drive(engine: _Engine, source: str) -> Any:
                 return None
             size, origin, callback = act
             if callback is None:          # `?rule` passing its child through
-                stack.pop()
-                below = stack[-1]
+                below = stack[-2]
                 key = (below, origin, ttype)
-                target = unit_chains.get(key)
-                if target is None:
-                    target = table[below][origin]
+                state = unit_chains.get(key)
+                if state is None:
+                    state = table[below][origin]
                     while True:
-                        nxt = table[target].get(ttype)
+                        nxt = table[state].get(ttype)
                         if nxt is None or nxt.__class__ is int or nxt[2] is not None:
                             break
-                        target = table[below][nxt[1]]
-                    unit_chains[key] = target
-                stack.append(target)
+                        state = table[below][nxt[1]]
+                    unit_chains[key] = state
+                stack[-1] = state
             else:
                 if size:
                     args = values[-size:]
@@ -276,8 +276,9 @@ def _drive(engine: _Engine, source: str) -> Any:
                 else:
                     args = []
                 values.append(callback(args))
-                stack.append(table[stack[-1]][origin])
-            if is_end and stack[-1] == end_state:
+                state = table[stack[-1]][origin]
+                stack.append(state)
+            if is_end and state == end_state:
                 return values[-1]
 
     def insert_semicolon(at: int = -1) -> bool:
