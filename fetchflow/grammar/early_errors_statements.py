@@ -2,10 +2,17 @@
 statements): a mixin of early_errors._Checker, which owns the walk."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from .early_errors_base import (STRICT_RESERVED, _Ctx, _LOOPS, _Labels, _Scope, _error,
                                _get, _is_async, _strip_labels, bound_names, node_type)
+
+
+def find_label(labels: Optional[_Labels], name: str) -> Optional[_Labels]:
+    """The innermost enclosing label called ``name`` (LabelSet lookup), or None."""
+    while labels is not None and labels.name != name:
+        labels = labels.parent
+    return labels
 
 
 class StatementChecks:
@@ -160,11 +167,8 @@ class StatementChecks:
         label = _get(node, "label")
         name = _get(label, "name")
         self.check_label_ident(label, ctx)
-        lab = ctx.labels
-        while lab is not None:
-            if lab.name == name:
-                raise _error(f"Label '{name}' has already been declared", label)
-            lab = lab.parent
+        if find_label(ctx.labels, name) is not None:
+            raise _error(f"Label '{name}' has already been declared", label)
         body = _get(node, "body")
         t = node_type(body) if body is not None else ""
         if t == "ClassDeclaration" or (t == "VariableDeclaration"
@@ -194,9 +198,7 @@ class StatementChecks:
                 raise _error("Illegal break statement", node)
             return
         name = _get(label, "name")
-        lab = ctx.labels
-        while lab is not None and lab.name != name:
-            lab = lab.parent
+        lab = find_label(ctx.labels, name)
         if lab is None:
             raise _error(f"Undefined label '{name}'", label)
 
@@ -208,9 +210,7 @@ class StatementChecks:
         if label is None:
             return
         name = _get(label, "name")
-        lab = ctx.labels
-        while lab is not None and lab.name != name:
-            lab = lab.parent
+        lab = find_label(ctx.labels, name)
         if lab is None:
             raise _error(f"Undefined label '{name}'", label)
         if not lab.is_loop:
