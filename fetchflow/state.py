@@ -246,6 +246,15 @@ def dump_machine(m: Any, key: Optional[bytes] = None) -> bytes:
     return MAGIC + bytes([VERSION, flags]) + _digest(payload, key) + payload
 
 
+def _record_type(tag: int, name: Any) -> Any:
+    """The records-registry entry a state's object ``tag`` names by ``name``; a
+    StateError for a name the registry does not have (or a negative tag)."""
+    rec = R.RECORDS.get(name) if type(name) is str else None
+    if rec is None or tag < 0:
+        raise StateError(f"state refers to an unknown record type {name!r}")
+    return rec
+
+
 class _Unpickler(pickle.Unpickler):
     """Plain data and references only: no global is ever resolved."""
 
@@ -291,9 +300,7 @@ class _Unpickler(pickle.Unpickler):
             # a changed built-in: its record is applied onto the fresh realm's object
             entry = self.table.get(tag)
             if entry is None:
-                rec = R.RECORDS.get(pid[1]) if type(pid[1]) is str else None
-                if rec is None or tag < 0:
-                    raise StateError(f"state refers to an unknown record type {pid[1]!r}")
+                rec = _record_type(tag, pid[1])
                 obj = self.intrinsic(pid[2])
                 if type(obj) is not rec.cls or id(obj) in self.patched_ids \
                         or (obj is self.fresh) != (rec.name == "RealmState"):
@@ -311,9 +318,7 @@ class _Unpickler(pickle.Unpickler):
         if type(tag) is int and len(pid) == 2:
             entry = self.table.get(tag)
             if entry is None:
-                rec = R.RECORDS.get(pid[1]) if type(pid[1]) is str else None
-                if rec is None or tag < 0:
-                    raise StateError(f"state refers to an unknown record type {pid[1]!r}")
+                rec = _record_type(tag, pid[1])
                 entry = self.table[tag] = (rec, rec.cls.__new__(rec.cls))
             elif entry[0].name != pid[1] or tag in self.patched:
                 raise StateError(f"state object {tag} is referenced as {entry[0].name} and {pid[1]!r}")
