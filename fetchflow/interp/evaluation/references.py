@@ -205,25 +205,42 @@ def make_put_res(prog: Any, res: tuple, name: str, strict: bool) -> Callable:
     m = prog.machine
     gname = res[1]
     glex = m.global_lex
-    gobj = m.realm.global_object
-    gprops = gobj.props
+    box = _global_box(m, gname)
 
     # same signature as the slot cases above (mypy objects to any second def of a name)
     def put(s: list, v: Any) -> None:  # type: ignore[no-redef]
+        b = box()
+        if b is not None:
+            b[gname] = v
+            return
         cur = glex.get(gname, MISSING)
+        if cur is TDZ:
+            raise tdz_error(gname)
         if cur is not MISSING:
-            if cur is TDZ:
-                raise tdz_error(gname)
-            if gname in m.global_const:
-                raise type_error("Assignment to constant variable.")
-            glex[gname] = v
-            return
-        cur = gprops.get(gname, MISSING)
-        if cur is not MISSING and cur.__class__ is not Accessor and gobj.flags is None:
-            gprops[gname] = v
-            return
+            raise type_error("Assignment to constant variable.")
         m.global_set_slow(gname, v, strict)
     return put
+
+
+def _global_box(m: Any, gname: str) -> Callable:
+    """``box() -> container`` holding global ``gname`` when assigning it is a plain store
+    (a declared let/var not in its TDZ and not const, or a writable own data property of
+    the global object), else None: the one test of make_put_res's and make_place's fast
+    paths."""
+    glex = m.global_lex
+    gobj = m.realm.global_object
+    gprops = gobj.props
+
+    def box() -> Any:
+        cur = glex.get(gname, MISSING)
+        if cur is not MISSING:
+            return None if cur is TDZ or gname in m.global_const else glex
+        cur = gprops.get(gname, MISSING)
+        if cur is not MISSING and cur.__class__ is not Accessor and \
+                (gobj.flags is None or gobj.flags.get(gname, W) & W):
+            return gprops   # a writable own data property
+        return None
+    return box
 
 
 def make_place(prog: Any, node: Any, name: str) -> Optional[Callable]:
@@ -243,21 +260,12 @@ def make_place(prog: Any, node: Any, name: str) -> Optional[Callable]:
         return lambda s: (_up(s, hops), slot)
     if res[0] != "global":
         return None
-    m = prog.machine
     gname = res[1]
-    glex = m.global_lex
-    gobj = m.realm.global_object
-    gprops = gobj.props
+    box = _global_box(prog.machine, gname)
 
     def place(s: list) -> Optional[tuple]:
-        cur = glex.get(gname, MISSING)
-        if cur is not MISSING:
-            return None if cur is TDZ or gname in m.global_const else (glex, gname)
-        cur = gprops.get(gname, MISSING)
-        if cur is not MISSING and cur.__class__ is not Accessor and \
-                (gobj.flags is None or gobj.flags.get(gname, W) & W):
-            return (gprops, gname)   # a writable own data property: a plain store
-        return None
+        b = box()
+        return None if b is None else (b, gname)
     return place
 
 
