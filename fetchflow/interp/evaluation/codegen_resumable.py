@@ -53,6 +53,8 @@ ENABLED = not (os.environ.get("FETCHFLOW_NO_CODEGEN") or os.environ.get("FETCHFL
 # are written on their first call
 HOT = int(os.environ.get("FETCHFLOW_CODEGEN_HOT") or 8)
 LOOP_BODY_NODES = 400
+_COMPILED: dict[str, Any] = {}   # generated source -> code object
+COMPILED_CACHE_SIZE = 512
 RAISE_ERRORS = bool(os.environ.get("FETCHFLOW_CODEGEN_RAISE"))   # tests: a failure raises
 FILENAME = "<fetchflow step>"
 _FUNCTION_TYPES = frozenset(("FunctionExpression", "FunctionDeclaration", "ArrowFunctionExpression",
@@ -549,7 +551,12 @@ def generate_body(prog: Any, body: Any) -> Optional[Callable]:
     if g.nsite != sum(counts[i] for i in g_top_ids(body) if i in counts):
         raise AssertionError("site numbering differs between the passes")
     src = g.module_source()
-    co = compile(src, FILENAME, "exec")
+    co = _COMPILED.get(src)   # the same body in another machine (or run) writes the same text
+    if co is None:
+        co = compile(src, FILENAME, "exec")
+        if len(_COMPILED) >= COMPILED_CACHE_SIZE:
+            _COMPILED.clear()
+        _COMPILED[src] = co
     env = dict(GEN_GLOBALS)
     env.update(g.consts)
     env["__builtins__"] = BUILTINS
