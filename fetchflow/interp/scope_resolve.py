@@ -142,6 +142,18 @@ def is_host_var(outer: dict, name: str) -> bool:
     return e is not None and ev is not None and e[0] == ev[0] and e[2] in HOST_VAR_KINDS
 
 
+def _catch_shadows(outer: dict, name: str) -> bool:
+    """Whether a direct eval's caller sees ``name`` as a catch parameter nearer than the
+    scope the eval's ``var name`` goes to (its function, or the global object)."""
+    e = outer.get(name)
+    if e is None or e[2] != "catch":
+        return False
+    ev = outer.get("%evars")
+    if ev is not None:
+        return e[0] <= ev[0]   # hosted by the same function (a flattened catch) or nearer
+    return "%globalvars" in outer
+
+
 def _outer_ref(info: ProgramInfo, scope: Scope, name: str) -> Optional[tuple]:
     """Resolve ``name`` through a direct eval's caller scopes (None when not there)."""
     if info.outer is None or name not in info.outer or name.startswith("%globalvars"):
@@ -256,6 +268,12 @@ def _resolve_plain(info: ProgramInfo, node: Any, scope: Scope, root: Scope) -> N
     if b is None:
         r = _outer_ref(info, scope, name)
         info.res[id(node)] = r if r is not None else ("global", name)
+        return
+    if s is root and info.kind == "eval" and b.kind in ("var", "function", "varfunction") \
+            and not root.strict and info.outer is not None and _catch_shadows(info.outer, name):
+        # ES2023 B.3.4: a catch parameter between the eval and its var scope is what the
+        # eval's references find (the var itself is still declared in the var scope)
+        info.res[id(node)] = cast(tuple, _outer_ref(info, scope, name))
         return
     if s is root and info.kind == "eval" and b.kind in ("var", "function", "varfunction") \
             and not root.strict and info.outer is not None and "%evars" in info.outer:
