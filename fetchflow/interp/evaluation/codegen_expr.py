@@ -502,7 +502,6 @@ class ExprGen:
         if is_private_member(target) or op in LOGICAL_OPS:
             return None
         strict = self.prog.info.strict_of(node)
-        e = self.emit
         if target.type == "Identifier":
             if self.prog.res(target)[0] == "with":
                 return None
@@ -527,22 +526,32 @@ class ExprGen:
             v = self.expr(node.right, ind, sv)
             self.member_put(target, o, k, v, strict, ind)
             return v
+        old, key = self.member_old(target, o, k, ind)
+        b = self.expr(node.right, ind, sv)
+        return self.member_update(target, op[:-1], o, key, old, b, strict, ind)
+
+    def member_old(self, target: Any, o: str, k: Any, ind: int) -> tuple:
+        """A compound assignment's read of ``o.name`` / ``o[k]``: (the old value, the key to
+        store back under; a computed key is made a property key once, before the read)."""
+        e = self.emit
         old = self.tmp()
         if k is None:
             key = self.const(target.property.name)
             e(ind, f"{old} = get_member({o}, {key}) if {o} is not None else get_computed({o}, {key})")
         else:
-            kk = self.tmp()
+            key = self.tmp()
             e(ind, f"coercible({o}, {k})")
-            e(ind, f"{kk} = to_property_key({k})")
-            e(ind, f"{old} = get_computed({o}, {kk})")
-        b = self.expr(node.right, ind, sv)
+            e(ind, f"{key} = to_property_key({k})")
+            e(ind, f"{old} = get_computed({o}, {key})")
+        return old, key
+
+    def member_update(self, target: Any, op: str, o: str, key: str, old: str, b: str,
+                      strict: bool, ind: int) -> str:
+        """A compound assignment's ``old op b`` stored back under ``key`` (see member_old)."""
         v = self.tmp()
-        e(ind, f"{v} = {self.const(BINARY[op[:-1]])}({old}, {b})")
-        if k is None:
-            e(ind, f"put_member({o}, {key}, {v}, {strict})")
-        else:
-            e(ind, f"put_computed({o}, {kk}, {v}, {strict})")
+        self.emit(ind, f"{v} = {self.const(BINARY[op])}({old}, {b})")
+        put = "put_computed" if target.computed else "put_member"
+        self.emit(ind, f"{put}({o}, {key}, {v}, {strict})")
         return v
 
 

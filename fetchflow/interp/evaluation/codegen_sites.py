@@ -16,7 +16,6 @@ from ..functions import JSFunction
 from .codegen import MAX_INDENT, StmtGen
 from .operands import call_checked
 from .logical_assignment import LOGICAL_OPS
-from ..operations.operators import BINARY
 from .chains import callee_text
 
 
@@ -325,15 +324,20 @@ class SiteGen(StmtGen):
         self.emit(ind, f"{c} = not pc and {test}")
         return c
 
+    def chosen(self, c: str, node: Any, ind: int, sv: str, otherwise: Callable[[int], str]) -> str:
+        """The value of ``node`` when ``c`` chose it (or a resume is inside it), else of
+        ``otherwise(indent)``."""
+        r = self.tmp()
+        self.when(c, node, ind)
+        self.emit(ind + 1, f"{r} = {self.expr(node, ind + 1, sv)}")
+        self.emit(ind, "else:")
+        self.emit(ind + 1, f"{r} = {otherwise(ind + 1)}")
+        return r
+
     def r_ConditionalExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
         t = self.operand(node.test, ind, sv)
         c = self.choice(self.truthy(t, ind), ind)
-        r = self.tmp()
-        self.when(c, node.consequent, ind)
-        self.emit(ind + 1, f"{r} = {self.expr(node.consequent, ind + 1, sv)}")
-        self.emit(ind, "else:")
-        self.emit(ind + 1, f"{r} = {self.expr(node.alternate, ind + 1, sv)}")
-        return r
+        return self.chosen(c, node.consequent, ind, sv, lambda i: self.expr(node.alternate, i, sv))
 
     def r_LogicalExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
         v = self.operand(node.left, ind, sv)
@@ -344,13 +348,7 @@ class SiteGen(StmtGen):
             test = f"not {self.truthy(v, ind)}"
         else:
             test = f"({v} is None or {v} is NULL)"
-        c = self.choice(test, ind)
-        r = self.tmp()
-        self.when(c, node.right, ind)
-        self.emit(ind + 1, f"{r} = {self.expr(node.right, ind + 1, sv)}")
-        self.emit(ind, "else:")
-        self.emit(ind + 1, f"{r} = {v}")
-        return r
+        return self.chosen(self.choice(test, ind), node.right, ind, sv, lambda i: v)
 
     def r_SequenceExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
         r = "None"
@@ -412,36 +410,22 @@ class SiteGen(StmtGen):
                         sv: str) -> str:
         """``o.k op= v`` / ``o[k] op= v`` (codegen_expr's order): the reference and its old
         value before the right side runs, then the operator and the store."""
-        e = self.emit
         o = self.operand(target.object, ind, sv)
         self.live.append(o)
         k0 = self.operand(target.property, ind, sv) if target.computed else None
         if k0 is not None:
             self.live.append(k0)
-        old, kk = self.tmp(), self.tmp()
-        e(ind, "if not pc:")
-        if k0 is None:
-            key = self.const(target.property.name)
-            e(ind + 1, f"{old} = get_member({o}, {key}) if {o} is not None else get_computed({o}, {key})")
-        else:
-            e(ind + 1, f"coercible({o}, {k0})")
-            e(ind + 1, f"{kk} = to_property_key({k0})")
-            e(ind + 1, f"{old} = get_computed({o}, {kk})")
-            self.live.pop()
-            self.live.append(kk)
+        self.emit(ind, "if not pc:")
+        old, key = self.member_old(target, o, k0, ind + 1)
+        if k0 is not None:
+            self.live[-1] = key   # the property key replaces the raw key
         self.live.append(old)
         b = self.operand(node.right, ind, sv)
         self.live.pop()
         if k0 is not None:
             self.live.pop()
         self.live.pop()
-        v = self.tmp()
-        e(ind, f"{v} = {self.const(BINARY[op])}({old}, {b})")
-        if k0 is None:
-            e(ind, f"put_member({o}, {key}, {v}, {strict})")
-        else:
-            e(ind, f"put_computed({o}, {kk}, {v}, {strict})")
-        return v
+        return self.member_update(target, op, o, key, old, b, strict, ind)
 
     def r_ObjectExpression(self, node: Any, ind: int, sv: str) -> Optional[str]:
         """expressions.c_object: the keys and values in order (a computed key made a key,
