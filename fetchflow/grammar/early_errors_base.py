@@ -226,17 +226,9 @@ def _has_legacy_octal_escape(raw: str) -> bool:
 
 
 def _template_bad_escape(raw: str) -> bool:
-    """ES2017 templates allow \\0 (not before a digit) but no other digit escape."""
-    i = raw.find("\\")
-    n = len(raw)
-    while 0 <= i < n - 1:
-        c = raw[i + 1]
-        if c in "123456789":
-            return True
-        if c == "0" and i + 2 < n and raw[i + 2] in "0123456789":
-            return True
-        i = raw.find("\\", i + 2)
-    return False
+    """ES2017 templates allow \\0 (not before a digit) but no other digit escape: the escapes
+    strict mode forbids in strings."""
+    return _has_legacy_octal_escape(raw)
 
 
 def _strip_labels(stmt: Any) -> Any:
