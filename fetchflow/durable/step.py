@@ -61,8 +61,10 @@ class MachineCache:
         with self._lock:
             self._entries[run_id] = (state, machine)
             self._entries.move_to_end(run_id)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            dropped = [self._entries.popitem(last=False)[1][1]
+                       for _ in range(len(self._entries) - self.size)]
+        for vm in dropped:   # its run resumes from its state: its realm may serve another machine
+            vm.dispose(recycle=True)
 
     def take(self, run_id: str, state: Optional[bytes]) -> Optional[FetchVM]:
         with self._lock:
@@ -175,6 +177,7 @@ def run_step(source: str, state: Optional[bytes], options: dict, responses: list
                            error={"name": type(e).__name__, "message": str(e)})
     finished = time.time()
     if r.type == "completed":
+        vm.dispose(recycle=True)   # its built-ins may serve the next run (host/realm_pool.py)
         return StepOutcome("completed", console=list(r.console), result=r.result,
                            started=started, finished=finished)
     assert r.state is not None

@@ -37,6 +37,7 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional
 
+from ..grammar import ast_cache
 from ..api import FetchRequest, FetchResponse
 from .retry import Retry, policy_for
 from .step import MachineCache, StepOutcome, request_from_dict, response_dict, run_step
@@ -392,6 +393,7 @@ class Worker:
 def work(url: str, fetcher: Optional[str], kwargs: dict, until_idle: bool,
          queue: Optional[str] = None) -> dict:
     """One worker process's life: the polling loop, or procrastinate's worker."""
+    ast_cache.set_writes(False)   # see its docstring
     worker = Worker(Store(url, queue=queue), load_fetcher(fetcher), **kwargs)
     if queue == "procrastinate":
         from .pgqueue import run_procrastinate_worker

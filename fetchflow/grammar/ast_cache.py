@@ -38,7 +38,7 @@ MAX_FILES = 4000              # past this many files, a process's first store dr
 
 class _Cache:
     """Where the cache is, for this process (one instance: its fields change, not it)."""
-    __slots__ = ("dir", "looked", "code", "stored", "pruned", "names")
+    __slots__ = ("dir", "looked", "code", "stored", "pruned", "names", "writes")
 
     def __init__(self) -> None:
         self.dir: Optional[str] = None
@@ -47,6 +47,7 @@ class _Cache:
         self.stored: set = set()     # file names this process wrote or found
         self.pruned = False
         self.names: dict = {}        # source -> its file name (a state is saved again and again)
+        self.writes = True           # False: store() writes nothing (set_writes)
 
 
 _CACHE = _Cache()
@@ -230,9 +231,16 @@ def load(text: str) -> Optional[A.Program]:
     return program
 
 
+def set_writes(on: bool) -> None:
+    """Whether this process's saves write parsed programs to the cache (they do by default).
+    The durable worker turns this off: its runs resume in workers, long-lived processes
+    that have their parser loaded, and a file per run's source cost it ~0.5 ms a run."""
+    _CACHE.writes = bool(on)
+
+
 def store(text: str, program: Any) -> None:
     """Keep ``program`` (the parse of ``text``) for later processes; never an error."""
-    if len(text) > MAX_SOURCE or type(program) is not A.Program:
+    if not _CACHE.writes or len(text) > MAX_SOURCE or type(program) is not A.Program:
         return
     name = _name(text)
     if name in _CACHE.stored:

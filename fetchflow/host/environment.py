@@ -13,10 +13,11 @@ from typing import Any, Optional
 
 from ..interp.hooks import HOOKS
 from ..interp.machine import Machine
+from ..interp.operations.clock import time_origin
 from ..interp.operations.date_time import set_timezone
 from ..interp.realm_snapshot import take_snapshot
 from ..limits import Limits
-from . import events, web, web_platform
+from . import events, realm_pool, web, web_platform
 from .debug import FrozenClock
 from .fetch_answers import answer_fetches
 from .policy import FetchPolicy
@@ -58,20 +59,25 @@ def create_machine(options: Optional[MachineOptions] = None) -> Machine:
     """A fresh machine with the host environment installed (see the module docstring)."""
     o = options if options is not None else MachineOptions()
     limits = o.limits or Limits()
-    m = Machine(max_call_depth=limits.max_call_depth)
+    kept = realm_pool.take()   # a finished machine's realm, as made (host/realm_pool.py)
+    m = Machine(kept, max_call_depth=limits.max_call_depth)
     if o.clock is not None:
         m.realm.clock = FrozenClock(o.clock)   # before the host objects read the time
     prev = m.enter()
     try:
-        web.setup(m.realm)
-        events.setup(m.realm)
-        web_platform.setup(m.realm)
+        if kept is None:
+            web.setup(m.realm)
+            events.setup(m.realm)
+            web_platform.setup(m.realm)
+        else:
+            time_origin(m)   # the script starts now (what performance's setup does)
         if o.timezone is not None:
             set_timezone(m.realm, o.timezone)
     finally:
         m.leave(prev)
-    # the built-ins as made, before any script: a state names the untouched ones (state.py)
-    take_snapshot(m.realm)
+    if kept is None:
+        # the built-ins as made, before any script: a state names the untouched ones (state.py)
+        take_snapshot(m.realm)
     m.limits = limits
     m.stepper = o.stepper
     m.closures = bool(o.closures)

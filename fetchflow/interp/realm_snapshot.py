@@ -191,7 +191,8 @@ class _Unreadable:
 
 class RealmSnapshot:
     """The intrinsic objects of one realm in walk order, with their state when it was made."""
-    __slots__ = ("objects", "index", "parents", "keys", "groups", "global_keys", "_paths", "_by_path")
+    __slots__ = ("objects", "index", "parents", "keys", "groups", "global_keys", "intr", "_paths",
+                 "_by_path")
 
     def __init__(self) -> None:
         self.objects: list = []
@@ -200,6 +201,7 @@ class RealmSnapshot:
         self.keys: list = []                # the step from the parent (or the root name)
         self.groups: list = []
         self.global_keys: frozenset = frozenset()   # the global object's keys as made
+        self.intr: tuple = ((), ())                 # the realm's intrinsics as made: names, values
         self._paths: Optional[list] = None
         self._by_path: Optional[dict] = None
 
@@ -210,6 +212,29 @@ class RealmSnapshot:
             if not g.same():
                 out += g.changed()
         return out
+
+    def pristine(self, realm: Any) -> bool:
+        """Whether the realm is as it was made, once the global properties a script added are
+        removed (they are, when nothing else changed: a script's top-level ``var`` and
+        ``function`` declarations are such properties)."""
+        names, vals = self.intr
+        intr = realm.intr
+        if len(intr) != len(names) or not all(map(is_, intr, names)) \
+                or not all(map(is_, intr.values(), vals)):
+            return False
+        changed = self.changed()
+        if not changed:
+            return True
+        g = realm.global_object
+        gi = self.index.get(id(g))
+        if changed != [gi]:
+            return False
+        added = [k for k in g.props if k not in self.global_keys]
+        if not added:
+            return False
+        for k in added:
+            g._remove(k)
+        return not next(grp for grp in self.groups if gi in grp.index).changed()
 
     def path(self, i: int) -> Optional[str]:
         """Object ``i``'s name (None: it has none)."""
@@ -310,7 +335,7 @@ def _take_snapshot(realm: Any) -> RealmSnapshot:
         s.parents, s.keys = memo.parents, memo.keys   # shared, never changed
         if len(s.index) == len(found):
             _fill_groups(s, memo.parts)
-            s.global_keys = frozenset(realm.global_object.props)
+            _note_roots(s, realm)
             realm.snapshot = s
             return s
         s = RealmSnapshot()
@@ -321,9 +346,14 @@ def _take_snapshot(realm: Any) -> RealmSnapshot:
     memo.roots = len(realm.intr)
     memo.parts = _parts(s.objects)
     _fill_groups(s, memo.parts)
-    s.global_keys = frozenset(realm.global_object.props)
+    _note_roots(s, realm)
     realm.snapshot = s
     return s
+
+
+def _note_roots(s: RealmSnapshot, realm: Any) -> None:
+    s.global_keys = frozenset(realm.global_object.props)
+    s.intr = (tuple(realm.intr), tuple(realm.intr.values()))
 
 
 def _size(o: Any) -> int:

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from fetchflow.api import FetchflowError
 from fetchflow.durable import RetryPolicy, Store, Worker
 from fetchflow.durable.retry import policy_for, retry_after
 
@@ -102,14 +103,17 @@ def test_steps_continue_live_machines_with_the_same_outcome(tmp_path, server: Lo
 
 def test_a_cached_machine_is_used_only_for_its_own_state() -> None:
     from fetchflow.durable.step import MachineCache
+    from fetchflow import FetchVM
     c = MachineCache(2)
-    m1, m2, m3 = object(), object(), object()
-    c.put("a", b"s1", m1)  # type: ignore[arg-type]
+    m1, m2, m3 = FetchVM(), FetchVM(), FetchVM()
+    c.put("a", b"s1", m1)
     assert c.take("a", b"other") is None and "a" not in c  # another state: dropped, not used
-    c.put("a", b"s1", m1)  # type: ignore[arg-type]
-    c.put("b", b"s2", m2)  # type: ignore[arg-type]
-    c.put("c", b"s3", m3)  # type: ignore[arg-type]
+    c.put("a", b"s1", m1)
+    c.put("b", b"s2", m2)
+    c.put("c", b"s3", m3)
     assert "a" not in c and len(c) == 2  # least recently used dropped
+    with pytest.raises(FetchflowError, match="disposed"):   # and disposed: its realm may be reused
+        m1.execute("1")
     assert c.take("b", b"s2") is m2 and c.take("b", b"s2") is None  # used once
 
 
