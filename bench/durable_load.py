@@ -74,7 +74,8 @@ def measure(url: str, server: str, runs: int, processes: int, queue: list, extra
             "runs_per_s": round(runs / dt, 1), "fetches_per_s": round(5 * runs / dt, 1),
             "max_fetches_in_flight": stats["max_in_flight"],
             "mean_fetches_in_flight": round(stats.get("busy", 0.0) / dt, 1),
-            "steps": steps, "cpu_s": round(cpu_s, 2), "cpu_ms_per_step": round(1000 * cpu_s / steps, 2)}
+            "steps": steps, "cpu_s": round(cpu_s, 2), "cpu_ms_per_step": round(1000 * cpu_s / steps, 2),
+            "cpu_ms_per_run": round(1000 * cpu_s / runs, 2), "server_cpu_s": round(stats.get("cpu", 0.0), 2)}
 
 
 def main() -> None:

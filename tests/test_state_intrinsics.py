@@ -70,6 +70,12 @@ def across(before: str, after: str) -> object:
     # Math.random's state and the symbol registry travel with the realm
     ("const k = Symbol.for('app.key'); const o = {[k]: 1};", "[Symbol.for('app.key') === k, o[Symbol.for('app.key')]]",
      [True, 1]),
+    # changes == cannot see: -0 for 0, true for 1, a key deleted and added again (its order)
+    ("Object.defineProperty(Array.prototype.keys, 'length', {value: -0});",
+     "[Object.is(Array.prototype.keys.length, -0), Object.is([].keys.length, -0)]", [True, True]),
+    ("Object.defineProperty(Array.prototype.at, 'length', {value: true});", "typeof Array.prototype.at.length", "boolean"),
+    ("const d = Object.getOwnPropertyDescriptor(Math, 'max'); delete Math.max; Object.defineProperty(Math, 'max', d);",
+     "const n = Object.getOwnPropertyNames(Math); [n.indexOf('max') === n.length - 1, Math.max(1, 2)]", [True, 2]),
     # RegExp legacy statics live in a built-in's internal data
     ("/(a)(b)/.exec('xab');", "[RegExp.$1, RegExp.$2, RegExp.lastMatch]", ["a", "b", "ab"]),
 ])

@@ -59,6 +59,7 @@ def _getter(cls: type) -> tuple:
 
 
 _PROPS = 1   # the position of ``props`` among a JS object's slots (after ``proto``)
+_FLAGS = _slots(JSObject).index("flags")   # and of ``flags`` (every class's slots start alike)
 GROUP = 64   # objects compared in one go; a changed group is searched object by object
 
 
@@ -69,7 +70,7 @@ def _contents(x: Any) -> bool:
 class _Group:
     """Up to GROUP objects of one class, their slot values and their dicts' and lists'
     contents when the realm was made, flat, so that a save compares them in a few C loops."""
-    __slots__ = ("index", "objs", "get", "vals", "conts")
+    __slots__ = ("index", "objs", "get", "vals", "conts", "quick")
 
     def __init__(self, index: list, objs: list, get: Any, copied: tuple) -> None:
         self.index = index
@@ -89,20 +90,30 @@ class _Group:
                 2 if type(x) is dict else 1 if type(x) is list else 0 for x in col)
             self.conts.append((c, kind, list(map(len, items)), list(chain.from_iterable(items)),
                                list(chain.from_iterable(_values(kind, items))), held))
+        self.quick = [_quick(c, kind, list(map(itemgetter(c), self.vals)))
+                      for c, kind, *_ in self.conts]
 
     def same(self) -> bool:
-        """Every object of the group holds what it was made with (identity throughout)."""
+        """Every object of the group holds what it was made with.  Compared with ``==``, which
+        C runs with an identity shortcut: objects (no ``__eq__``) compare by identity, and a
+        container's copy as made equals it only with the same entries; the order of a
+        dict's keys and the values ``==`` cannot tell from others (numbers and booleans:
+        ``0 == -0 == False``) are checked apart."""
         try:
             now = list(map(self.get, self.objs))
         except AttributeError:
             return False
-        if not all(map(is_, chain.from_iterable(now), chain.from_iterable(self.vals))):
+        if now != self.vals:
             return False
-        for c, kind, lens, keys, vals, _starts in self.conts:
-            items = _items(kind, map(itemgetter(c), now))
-            if list(map(len, items)) != lens or not all(map(is_, chain.from_iterable(items), keys)) \
-                    or not all(map(is_, chain.from_iterable(_values(kind, items)), vals)):
+        for c, copies, ordered, order, exact in self.quick:
+            col = list(map(itemgetter(c), now))
+            if col != copies:
                 return False
+            if ordered and list(chain.from_iterable(ordered(col))) != order:
+                return False
+            for j, k, v in exact:
+                if col[j][k] is not v:
+                    return False
         return True
 
     def changed(self) -> list:
@@ -130,6 +141,36 @@ class _Group:
             if not same:
                 out.append(self.index[j])
         return out
+
+
+_EXACT = frozenset((float, int, bool))   # values == may equate with others of another kind
+
+
+def _quick(c: int, kind: str, col: list) -> tuple:
+    """What ``_Group.same`` compares for copied slot ``c`` (its containers in ``col``): their
+    copies, how to list their keys in order (None: not compared; a flags dict's order is
+    never seen), those keys, and the (object, key, value) of the values to check by identity."""
+    copies = [x.copy() if _contents(x) else x for x in col]
+    exact: list = []
+    for j, x in enumerate(col if c != _FLAGS else ()):   # attributes are ints, always
+        items = x.items() if type(x) is dict else enumerate(x) if type(x) is list else ()
+        exact += [(j, k, v) for k, v in items if type(v) in _EXACT]
+    if c == _FLAGS:
+        ordered = None
+    elif kind == "mixed":
+        ordered = _mixed_dicts
+    else:
+        ordered = _non_empty
+    order = list(chain.from_iterable(ordered(col))) if ordered is not None else []
+    return (c, copies, ordered, order, exact)
+
+
+def _non_empty(col: list) -> Any:
+    return filter(None, col)
+
+
+def _mixed_dicts(col: list) -> list:
+    return [x for x in col if type(x) is dict]
 
 
 def _starts(cont: tuple) -> list:

@@ -96,9 +96,10 @@ class _Handler(BaseHTTPRequestHandler):
             elif parts[0] == "stats":  # for the bench: peak concurrency, busy time, then reset
                 with srv.lock:
                     out = {"max_in_flight": srv.max_in_flight - 1, "requests": len(srv.log) - 1,
-                           "busy": srv.busy}
+                           "busy": srv.busy, "cpu": time.process_time() - srv.cpu}
                     srv.max_in_flight = 0
                     srv.busy = 0.0
+                    srv.cpu = time.process_time()
                     srv.log.clear()
             elif parts[0] == "echo":
                 out = {"method": self.command, "headers": {k.lower(): v for k, v in self.headers.items()},
@@ -175,6 +176,7 @@ class LocalServer(ThreadingHTTPServer):
         self.by_host: dict = {}
         self.max_by_host: dict = {}
         self.busy = 0.0
+        self.cpu = time.process_time()   # the server's CPU time at the last stats reset
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
         self.thread.start()
 
