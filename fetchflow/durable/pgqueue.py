@@ -4,8 +4,9 @@ With ``Store(url, queue="procrastinate")`` (remembered in the database, so every
 ``Store(url)`` — the CLI's ``start``, ``send-event`` — defers jobs too) each transaction
 that creates work also defers the jobs for it, in the same transaction:
 
-* a step's commit: the version check, the new state, one ``fetchflow.fetch`` job per new
-  request, and a ``fetchflow.step`` job with ``scheduled_at`` = the earliest timer;
+* a step's commit: the version check, the new state, one ``fetchflow.fetch`` job for its new
+  requests (performed at once, each answer recorded as it comes), and a ``fetchflow.step``
+  job with ``scheduled_at`` = the earliest timer;
 * ``start``, ``send_event`` and a fetch's answer: a ``fetchflow.step`` job for the run;
 * a fetch to retry: a ``fetchflow.fetch`` job scheduled at the retry time.
 
@@ -29,6 +30,7 @@ import json
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Optional
 
 log = logging.getLogger("fetchflow.pgqueue")
@@ -45,7 +47,10 @@ class ProcrastinateQueue:
         _defer(tx, [(STEP, {"run_id": run_id}, None, None)])
 
     def on_commit(self, tx: Any, run_id: str, new_requests: list, wake_at: Optional[float]) -> None:
-        jobs = [(FETCH, {"run_id": run_id, "request_id": q["id"]}, None, None) for q in new_requests]
+        # one job for the step's fetches (a job costs its worker a few queries: a batch of 5
+        # fetches was 5 jobs); it performs them at once and records each answer as it comes
+        jobs = [(FETCH, {"run_id": run_id, "request_ids": [q["id"] for q in new_requests]}, None, None)
+                ] if new_requests else []
         if wake_at is not None:
             jobs.append((STEP, {"run_id": run_id}, None, wake_at))
         _defer(tx, jobs)
@@ -113,8 +118,17 @@ def make_app(worker: Any) -> Any:
         if claim is not None:
             worker.step(claim)
 
+    batch = ThreadPoolExecutor(worker.max_in_flight, thread_name_prefix="fetch")
+
     @app.task(name=FETCH, queue=QUEUE)
-    def fetch(run_id: str, request_id: str) -> None:
+    def fetch(run_id: str, request_id: Optional[str] = None, request_ids: Optional[list] = None) -> None:
+        ids = request_ids if request_ids is not None else [request_id]
+        others = [batch.submit(fetch_one, run_id, rid) for rid in ids[1:]]
+        fetch_one(run_id, ids[0])
+        for f in others:
+            f.result()
+
+    def fetch_one(run_id: str, request_id: str) -> None:
         job = store.claim_this_fetch(run_id, request_id, worker.owner, worker.lease)
         if job is not None:
             worker.wait_host_slot(job[1])   # the per-host limit (the lease is heartbeaten meanwhile)
@@ -152,7 +166,6 @@ def run_procrastinate_worker(worker: Any, until_idle: bool = False, concurrency:
     async def main() -> None:
         # procrastinate runs sync tasks on the loop's default executor (min(32, cpus + 4)
         # threads): size it to the concurrency, or fetches queue behind a handful of threads
-        from concurrent.futures import ThreadPoolExecutor
         asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(concurrency + 4))
         async with app.open_async():
             task = asyncio.create_task(app.run_worker_async(

@@ -34,8 +34,8 @@ def _exec(s: Store, sql: str, *params: object) -> None:
 
 
 def _jobs(s: Store) -> list:
-    return s.db.query("SELECT task_name, status, args->>'request_id', scheduled_at IS NOT NULL"
-                      " FROM procrastinate_jobs ORDER BY id")
+    return s.db.query("SELECT task_name, status, COALESCE(args->>'request_id', args->>'request_ids'),"
+                      " scheduled_at IS NOT NULL FROM procrastinate_jobs ORDER BY id")
 
 
 def test_commit_and_jobs_are_one_transaction(pg_url: str) -> None:
@@ -54,8 +54,8 @@ def test_commit_and_jobs_are_one_transaction(pg_url: str) -> None:
     assert len(_jobs(s)) == 1
     _exec(s, "UPDATE ff_runs SET version = version - 1 WHERE id = ?", rid)
     s.commit_step(claim, out, "w")
-    assert [j[:3] for j in _jobs(s)[1:]] == [("fetchflow.fetch", "todo", "req_1"),
-                                             ("fetchflow.fetch", "todo", "req_2")]
+    # one job performs the step's two fetches
+    assert [j[:3] for j in _jobs(s)[1:]] == [("fetchflow.fetch", "todo", '["req_1", "req_2"]')]
     # another Store on the same database defers jobs too (the queue is remembered)
     Store(pg_url).send_event(rid, "x", 1)
     assert _jobs(s)[-1][:2] == ("fetchflow.step", "todo")
