@@ -179,6 +179,10 @@ class Worker:
                 self._start_fetch(run_id, req, attempt)
                 busy = True
         for _ in range(8):
+            if self._in_flight >= self.max_in_flight:
+                # no room for the fetches a step makes: more runs would only wait here, live
+                # (a realm each, evicting the cache) instead of in the store
+                break
             claim = self.store.claim_run(self.owner, self.lease)
             if claim is None:
                 break

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 
 import pytest
@@ -36,6 +37,29 @@ def test_fetches_run_concurrently_with_an_idempotency_key(store_url: str, server
     assert d["console"] == ["1,2,3,4,5,6,7,8 POST hi"]
     assert d["result"] == f"fetchflow-{rid}-req_9"
     assert server.max_in_flight == 8 and stats["max_in_flight"] == 8  # in parallel
+
+
+def test_a_worker_starts_no_run_while_its_fetches_are_at_the_limit(store_url: str, server: LocalServer) -> None:
+    # runs wait in the store, not live in the worker (a realm each), until there is room
+    s = Store(store_url)
+    rids = [s.start(f'(await (await fetch("{server.url}/item/{k}?ms=150")).json()).n') for k in range(12)]
+    seen: list = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            seen.append(Store(store_url).counts().get("waiting", 0))
+            time.sleep(0.01)
+    t = threading.Thread(target=watch)
+    t.start()
+    try:
+        stats = _run(s, max_in_flight=2, max_per_host=0)
+    finally:
+        done.set()
+        t.join()
+    assert [s.show(r)["result"] for r in rids] == list(range(12))
+    assert stats["max_in_flight"] == 2 and server.max_in_flight == 2
+    assert max(seen) <= 3, seen   # 2 runs with a fetch in flight (+1 answered, not yet stepped)
 
 
 def test_fetches_to_one_origin_are_limited_per_worker(store_url: str, server: LocalServer) -> None:
