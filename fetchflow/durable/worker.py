@@ -98,6 +98,8 @@ class Worker:
         self.store = Store(store) if isinstance(store, str) else store
         self.fetcher = fetcher or load_fetcher(None)
         self.lease = float(lease)
+        if type(max_in_flight) is not int or max_in_flight < 1:
+            raise ValueError(f"max_in_flight must be an int >= 1, not {max_in_flight!r}")
         self.max_in_flight = max_in_flight
         if max_per_host < 0:
             raise ValueError("max_per_host must be >= 0 (0: no limit)")

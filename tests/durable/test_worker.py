@@ -255,3 +255,10 @@ def test_a_bad_secrets_pattern_is_refused_when_the_worker_is_made(tmp_path) -> N
     store = Store(f"sqlite:///{tmp_path / 'runs.db'}")
     with pytest.raises(PolicyPatternError):
         Worker(store, secrets={"https://api.example.com:notaport/": {"Authorization": "x"}})
+
+
+@pytest.mark.parametrize("kw", [{"max_in_flight": 0}, {"max_in_flight": 2.5}, {"max_per_host": -1}])
+def test_bad_limits_are_refused_when_the_worker_is_made(tmp_path, kw: dict) -> None:  # noqa: ANN001
+    store = Store(f"sqlite:///{tmp_path / 'runs.db'}")
+    with pytest.raises(ValueError, match=next(iter(kw))):
+        Worker(store, **kw)
