@@ -84,7 +84,9 @@ def idempotency_key(run_id: str, request_id: str) -> str:
 class Worker:
     """Runs steps and fetches until stopped (or, with ``until_idle``, until nothing is left).
 
-    ``max_in_flight`` bounds concurrent fetches (threads), ``max_per_host`` those to one
+    ``max_in_flight`` bounds concurrent fetches (threads; no new run is started while they are
+    all busy, and the process keeps up to that many finished runs' realms for the next runs,
+    host/realm_pool.py), ``max_per_host`` those to one
     origin (0: no limit); ``cache`` is how many paused machines it keeps live; ``lease``
     is how long a claim lasts without a heartbeat; ``secrets`` adds headers outside the VM as in ``run``;
     ``retry`` is a RetryPolicy or ``{host glob: RetryPolicy}``; ``chaos`` (tests only) is
