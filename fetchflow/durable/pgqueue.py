@@ -11,6 +11,14 @@ that creates work also defers the jobs for it, in the same transaction:
 * a fetch to retry: a ``fetchflow.fetch`` job scheduled at the retry time.
 
 So a state transition and the jobs that follow from it commit together or not at all.
+
+A job then carries its run on for as long as the run has work in this worker (``follow`` in
+``make_app``): the step's commit leases its new fetches to the worker instead of deferring a
+job for them, the job performs them, and the transaction recording an answer that makes the
+run runnable also leases the run to the worker, which steps it in the same job.  A run that
+only fetches is one job (it was one per step and one per batch of fetches: each job costs
+procrastinate's worker a fetch, a status update and a wake-up).  What a killed worker held
+is leased to it: once the lease expires the sweeper defers jobs for it.
 Jobs are hints, the store's rows are the truth: a job whose run or fetch is not ready
 (already taken, finished, cancelled) does nothing, and a sweeper re-defers jobs for
 work whose jobs were lost with a dead worker (procrastinate marks them stalled; we do
@@ -28,6 +36,7 @@ import asyncio
 import datetime
 import json
 import logging
+import queue
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -87,9 +96,15 @@ def sweep(store: Any, min_age: float) -> int:
     q = store.queue
     n = 0
     with store.db.transaction() as tx:
+        # a run with a step job waiting to be taken needs no other (a worker starting on a
+        # backlog would double it: the runs started before it all have their job)
         for (rid,) in tx.query("SELECT id FROM ff_runs WHERE (status = 'runnable' OR (status = 'waiting'"
                                " AND wake_at <= ?)) AND updated <= ? AND (lease_expires IS NULL OR"
-                               " lease_expires < ?)", (now - min_age, now - min_age, now)):
+                               " lease_expires < ?) AND id NOT IN (SELECT args->>'run_id' FROM"
+                               " procrastinate_jobs WHERE status = 'todo' AND task_name = ? AND"
+                               " (scheduled_at IS NULL OR scheduled_at <= ?))",
+                               (now - min_age, now - min_age, now, STEP,
+                                datetime.datetime.fromtimestamp(now, datetime.timezone.utc))):
             q.on_runnable(tx, rid)
             n += 1
         for rid, req_id in tx.query("SELECT run_id, request_id FROM ff_fetches WHERE status = 'queued'"
@@ -116,31 +131,74 @@ def make_app(worker: Any) -> Any:
     def step(run_id: str) -> None:
         claim = store.claim_this_run(run_id, worker.owner, worker.lease)
         if claim is not None:
-            worker.step(claim)
+            follow(claim, [])
 
     batch = ThreadPoolExecutor(worker.max_in_flight, thread_name_prefix="fetch")
 
     @app.task(name=FETCH, queue=QUEUE)
     def fetch(run_id: str, request_id: Optional[str] = None, request_ids: Optional[list] = None) -> None:
         ids = request_ids if request_ids is not None else [request_id]
-        others = [batch.submit(fetch_one, run_id, rid) for rid in ids[1:]]
-        fetch_one(run_id, ids[0])
-        for f in others:
-            f.result()
+        claimed = (store.claim_this_fetch(run_id, rid, worker.owner, worker.lease) for rid in ids)
+        follow(None, [j for j in claimed if j is not None])
 
-    def fetch_one(run_id: str, request_id: str) -> None:
-        job = store.claim_this_fetch(run_id, request_id, worker.owner, worker.lease)
-        if job is not None:
-            worker.wait_host_slot(job[1])   # the per-host limit (the lease is heartbeaten meanwhile)
-            worker._in_flight += 1
-            worker.stats["max_in_flight"] = max(worker.stats["max_in_flight"], worker._in_flight)
+    def follow(claim: Optional[Any], jobs: list) -> None:
+        """Carry a run on in this job for as long as it has work here: step it, perform the
+        fetches its commit leased to this worker, record each answer as it comes and, when an
+        answer makes the run runnable, lease it in that same transaction and step it again.
+        A run's life is then one job, not a job per step and per batch of fetches (each job
+        costs procrastinate's worker a fetch, a status update and a wake-up).  Anything left
+        behind by a crash is leased to a dead owner: the sweeper defers jobs for it."""
+        done: queue.Queue = queue.Queue()
+        left = 0
+        items: list = []
+        try:
+            while True:
+                if claim is not None:
+                    jobs = worker.step(claim, lease_to_me=lambda q: True)
+                    claim = None
+                for job in jobs:
+                    batch.submit(fetch_one, job, done)
+                left += len(jobs)
+                jobs = []
+                if not left:
+                    return
+                # record every answer already in, one transaction for them
+                items = [done.get()]
+                while True:
+                    try:
+                        items.append(done.get_nowait())
+                    except queue.Empty:
+                        break
+                left -= len(items)
+                claim = store.finish_fetches(items, (items[0][0], worker.owner, worker.lease))
+                for item in items:
+                    worker.stats["fetches" if item[2] is not None else "retries"] += 1
+                items = []
+        except BaseException:
+            # the heartbeat would keep what this job holds leased to us forever: give the run
+            # back (the sweeper defers a step job for it) and record the answers still coming
+            log.exception("procrastinate job failed; handing back its run and fetches")
             try:
-                item = worker.perform_fetch(*job)
-            finally:
-                worker._in_flight -= 1
-                worker._give_host_slot(job[1])
-            store.finish_fetches([item])
-            worker.stats["fetches" if item[2] is not None else "retries"] += 1
+                if claim is not None:
+                    store.release(claim.run_id, worker.owner)
+                store.finish_fetches(items + [done.get() for _ in range(left)])
+            except Exception:  # noqa: BLE001 - then a restart of the worker frees them
+                log.exception("could not hand back a failed job's work")
+            raise
+
+    def fetch_one(job: tuple, done: queue.Queue) -> None:
+        worker.wait_host_slot(job[1])   # the per-host limit (the lease is heartbeaten meanwhile)
+        worker._in_flight += 1
+        worker.stats["max_in_flight"] = max(worker.stats["max_in_flight"], worker._in_flight)
+        try:
+            item = worker.perform_fetch(*job)
+        except BaseException:  # noqa: BLE001 - the job waits for this answer: always give one
+            log.exception("fetch %s of run %s crashed", job[1].get("id"), job[0])
+            item = (job[0], job[1]["id"], None, time.time() + 1.0)
+        finally:
+            worker._in_flight -= 1
+            worker._give_host_slot(job[1])
+        done.put(item)
 
     return app
 

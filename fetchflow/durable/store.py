@@ -345,7 +345,11 @@ class Store:
             for eid, _, _ in claim.events:
                 tx.execute("UPDATE ff_events SET step = ? WHERE id = ?", (v, eid))
             if not terminal and self.queue is not None:
-                self.queue.on_commit(tx, claim.run_id, out.new_requests, wake)
+                # the fetches leased to this worker need no job (their lease expiring lets
+                # the sweeper defer one)
+                mine_ids = {q["id"] for _, q, _ in taken}
+                self.queue.on_commit(tx, claim.run_id,
+                                     [q for q in out.new_requests if q["id"] not in mine_ids], wake)
             if not terminal and tx.one(
                     "SELECT 1 FROM ff_fetches WHERE run_id = ? AND status = 'done' UNION ALL "
                     "SELECT 1 FROM ff_events WHERE run_id = ? AND step IS NULL", (claim.run_id, claim.run_id)):
@@ -407,13 +411,16 @@ class Store:
                        " WHERE run_id = ? AND request_id = ?", (owner, now + lease, run_id, request_id))
         return (run_id, json.loads(row[0]), int(row[1]) + 1)
 
-    def finish_fetches(self, results: list) -> None:
+    def finish_fetches(self, results: list, claim_for: Optional[tuple] = None) -> Optional[Claim]:
         """Record fetch outcomes in one transaction: ``[(run_id, request_id, response dict)]``
         answers a fetch (its run becomes runnable); ``(run_id, request_id, None, retry_at)``
-        puts it back for a retry at ``retry_at``."""
-        self.db.run(lambda tx: self._finish_fetches(tx, results))
+        puts it back for a retry at ``retry_at``.  With a job queue and ``claim_for`` =
+        ``(run_id, owner, lease)``, that run, if this makes it runnable, is leased to ``owner``
+        in the same transaction and returned (no step job: the caller steps it; if the caller
+        dies, the lease expires and the sweeper defers one)."""
+        return self.db.run(lambda tx: self._finish_fetches(tx, results, claim_for))
 
-    def _finish_fetches(self, tx: Tx, results: list) -> None:
+    def _finish_fetches(self, tx: Tx, results: list, claim_for: Optional[tuple] = None) -> Optional[Claim]:
         items = sorted(results, key=lambda it: (it[0], it[1]))
         if self._lock_suffix:
             # lock the runs before their fetches, as a step's commit does: else a commit
@@ -439,13 +446,24 @@ class Store:
             if n and (not answered or answered[-1] != run_id):
                 answered.append(run_id)
         if self.queue is not None:  # the queue hears of each run made runnable
+            claim = None
             for run_id in answered:
+                if claim_for is not None and run_id == claim_for[0]:
+                    now = time.time()
+                    r = tx.one("UPDATE ff_runs SET status = 'runnable', updated = ?, lease_owner = ?,"
+                               " lease_expires = ? WHERE id = ? AND status = 'waiting' AND"
+                               " (lease_expires IS NULL OR lease_expires < ?) RETURNING id, " +
+                               _RUN_COLUMNS, (now, claim_for[1], now + claim_for[2], run_id, now))
+                    if r is not None:
+                        claim = self._load(tx, r)
+                        continue
                 self._make_runnable(tx, run_id)
-            return
+            return claim
         now = time.time()
         for part in _chunks(answered, 500):
             tx.execute("UPDATE ff_runs SET status = 'runnable', updated = ? WHERE id IN (" +
                        ", ".join("?" * len(part)) + ") AND status = 'waiting'", [now, *part])
+        return None
 
     def _make_runnable(self, tx: Tx, run_id: str) -> None:
         n = tx.execute("UPDATE ff_runs SET status = 'runnable', updated = ? WHERE id = ? AND"

@@ -265,8 +265,11 @@ class Worker:
             os.kill(os.getpid(), signal.SIGKILL)
 
     # -- steps -------------------------------------------------------------------------------------
-    def step(self, claim: Claim) -> None:
-        """Run one claimed step and commit it (a lost race is counted, not raised)."""
+    def step(self, claim: Claim, lease_to_me: Optional[Callable[[dict], bool]] = None) -> list:
+        """Run one claimed step and commit it (a lost race is counted, not raised).  With
+        ``lease_to_me(request)`` the commit leases the new fetches it accepts to this worker
+        and they are returned, ``[(run_id, request, attempt)]``, for the caller to perform
+        (procrastinate's jobs, pgqueue.py); else they start on the worker's pool."""
         self._chaos_point("claimed")
         kind = "start" if claim.state is None else "step"
         if claim.deadline is not None and time.time() >= claim.deadline:
@@ -295,6 +298,9 @@ class Worker:
         def take(req: dict) -> bool:
             if req["id"] in taken:
                 return taken[req["id"]]
+            if lease_to_me is not None:
+                taken[req["id"]] = ok = lease_to_me(req)
+                return ok
             ok = (self._pool is not None and self.store.queue is None
                   and self._in_flight + sum(taken.values()) < self.max_in_flight
                   and self._take_host_slot(req))
@@ -304,19 +310,20 @@ class Worker:
             leased = self.store.commit_step(claim, out, self.owner, kind, take, self.lease)
         except BaseException as e:
             for req_id, ok in taken.items():
-                if ok:
+                if ok and lease_to_me is None:
                     self._give_host_slot(next(q for q in out.new_requests if q["id"] == req_id))
             if not isinstance(e, ConflictError):
                 raise
             self.stats["conflicts"] += 1
             log.info("run %s: another worker committed this step first", claim.run_id)
-            return
+            return []
         if out.machine is not None and out.state is not None:
             self.cache.put(claim.run_id, out.state, out.machine)
         out.machine = None
         self._chaos_point("committed")
-        for run_id, req, attempt in leased:
-            self._start_fetch(run_id, req, attempt)
+        if lease_to_me is None:
+            for run_id, req, attempt in leased:
+                self._start_fetch(run_id, req, attempt)
         self.stats["steps"] += 1
         if out.status == "completed":
             self.stats["completed"] += 1
@@ -324,6 +331,7 @@ class Worker:
         elif out.status == "failed":
             self.stats["failed"] += 1
             log.info("run %s failed: %s", claim.run_id, (out.error or {}).get("message"))
+        return leased
 
     # -- fetches -----------------------------------------------------------------------------------
     def _fetch(self, run_id: str, req: dict, attempt: int) -> None:

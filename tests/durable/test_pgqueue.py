@@ -83,3 +83,52 @@ def test_procrastinate_worker_runs_fetches_timers_and_events(pg_url: str) -> Non
         assert server.hits["/flaky/x"] == 2
     finally:
         server.close()
+
+
+def test_a_run_that_only_fetches_is_one_job(pg_url: str) -> None:
+    server = LocalServer()
+    try:
+        s = Store(pg_url, queue="procrastinate")
+        rid = s.start('const a = await (await fetch("%(b)s/item/1")).json();'
+                      ' const r = await Promise.all([2, 3, 4].map(n => fetch("%(b)s/item/" + n)));'
+                      ' const bs = await Promise.all(r.map(x => x.json()));'
+                      ' a.n + bs.reduce((t, b) => t + b.n, 0)' % {"b": server.url})
+        w = Worker(s, status_line=False)
+        stats = run_procrastinate_worker(w, until_idle=True)
+        d = s.show(rid)
+        assert d["status"] == "completed" and d["result"] == 10
+        assert stats["fetches"] == 4 and stats["steps"] >= 3
+        # the start's job stepped the run, performed its fetches and stepped it again
+        assert _jobs(s) == [("fetchflow.step", "succeeded", None, False)]
+    finally:
+        server.close()
+
+
+def test_an_answer_leases_its_run_to_the_caller_and_a_dead_callers_work_is_swept(pg_url: str) -> None:
+    from fetchflow.durable.pgqueue import sweep
+    from fetchflow.durable.step import run_step
+    s = Store(pg_url, queue="procrastinate")
+    rid = s.start('await Promise.all([fetch("https://a.test/1"), fetch("https://a.test/2")])')
+    claim = s.claim_this_run(rid, "w", 60)
+    out = run_step(claim.source, claim.state, claim.options, [], [], s.key, set())
+    leased = s.commit_step(claim, out, "w", "start", lambda q: True, 60)
+    # the fetches are leased to "w" in the commit: no fetch job
+    assert [q["id"] for _, q, _ in leased] == ["req_1", "req_2"]
+    assert len(_jobs(s)) == 1
+    answer = {"id": "req_1", "success": True, "status": 200, "status_text": "OK", "data": "x",
+              "headers": {}, "timestamp": 0.0}
+    got = s.finish_fetches([(rid, "req_1", answer)], (rid, "w", 60))
+    assert got is not None and got.run_id == rid and [r["id"] for r in got.responses] == ["req_1"]
+    assert s.db.query("SELECT status, lease_owner FROM ff_runs")[0] == ("runnable", "w")
+    assert len(_jobs(s)) == 1   # no step job: the caller steps it
+    # the run is no longer waiting: a later answer leases nothing and defers nothing
+    assert s.finish_fetches([(rid, "req_2", dict(answer, id="req_2"))], (rid, "w", 60)) is None
+    assert len(_jobs(s)) == 1
+    # "w" dies: nothing is swept while its lease lasts
+    assert sweep(s, 0.0) == 0
+    _exec(s, "UPDATE ff_runs SET lease_expires = 0")
+    # nor while a step job for the run waits to be taken (the start's, here)
+    assert sweep(s, 0.0) == 0
+    _exec(s, "UPDATE procrastinate_jobs SET status = 'succeeded'")
+    assert sweep(s, 0.0) == 1
+    assert _jobs(s)[-1][:2] == ("fetchflow.step", "todo")
