@@ -2,13 +2,18 @@
 every script exactly as a VM made afresh, and a realm a script changed is never reused."""
 from __future__ import annotations
 
+import gc
+import time
+
 import pytest
 
 from fetchflow import FetchVM
 from fetchflow.api import JSError
 from fetchflow.host import realm_pool
 from fetchflow.host.environment import create_machine
-from fetchflow.interp.values import JSObject
+from fetchflow.durable.step import MachineCache
+from fetchflow.interp.machine import Machine
+from fetchflow.interp.values import Accessor, JSObject, JSSymbol
 
 
 @pytest.fixture(autouse=True)
@@ -145,3 +150,177 @@ def test_size_zero_keeps_nothing() -> None:
     assert realm_pool.take() is None
     with pytest.raises(ValueError):
         realm_pool.set_size(-1)
+
+
+# Attacks on recycling that failed: B prints after A (disposed with recycle=True) what it
+# prints on a fresh realm.  The flag says whether A's realm must be kept (A left no trace
+# the snapshot sees) or dropped (A changed a built-in).
+ATTACKS = [
+    # hidden state behind accessors: the legacy RegExp statics live in %RegExp%'s data
+    ("/(a)/.exec('a')", "console.log(JSON.stringify(RegExp.$1))", False),
+    ("RegExp.input = 'zz'", "console.log(JSON.stringify(RegExp.input))", False),
+    ("'abc'.replace(/b/, 'x')", "console.log(JSON.stringify(RegExp.lastMatch))", False),
+    # slots other than the properties
+    ("Object.preventExtensions(Math)", "console.log(Object.isExtensible(Math))", False),
+    ("Object.defineProperty(Array.prototype, 'length', {writable: false})",
+     "console.log(Object.getOwnPropertyDescriptor(Array.prototype, 'length').writable)", False),
+    ("Array.prototype.length = 200000; Array.prototype.length = 0",   # sparse, then empty again
+     "console.log(Array.prototype.length, Object.getOwnPropertyNames(Array.prototype).length)", False),
+    ("Array.prototype.unshift(5); Array.prototype.shift()", "console.log(Array.prototype.length, 0 in Array.prototype)", True),
+    ("Reflect.setPrototypeOf(Array.prototype, null)", "console.log(typeof [].hasOwnProperty)", False),
+    ("Object.setPrototypeOf(globalThis, {x: 1})", "console.log(typeof x)", False),
+    # private names stamped on built-ins (the return override trick), the global object too
+    ("class A extends (function () { return Math }) { #p = 1 } new A()", "console.log(Object.keys(Math).length)", False),
+    ("class A extends (function () { return globalThis }) { #m() {} } new A(); var v = 1", "console.log(typeof v)", False),
+    ("class A extends (function () { return Math.max }) { static #s = 1; #p } new A()", "console.log(Math.max(1, 2))", False),
+    # a key deleted and put back: the same descriptor elsewhere in the key order
+    ("const d = Object.getOwnPropertyDescriptor(Math, 'abs'); delete Math.abs; Object.defineProperty(Math, 'abs', d)",
+     "console.log(Object.getOwnPropertyNames(Math).indexOf('abs'))", False),
+    ("const d = Object.getOwnPropertyDescriptor(Math, Symbol.toStringTag); delete Math[Symbol.toStringTag];"
+     " Object.defineProperty(Math, Symbol.toStringTag, d)", "console.log(Reflect.ownKeys(Math).indexOf(Symbol.toStringTag))", False),
+    ("Math.abs.x = 1; delete Math.abs.x", "console.log(Object.getOwnPropertyNames(Math.abs).join())", True),
+    # a number put back as an equal one of another kind (== cannot tell them apart)
+    ("Error.stackTraceLimit = 10", "console.log(Error.stackTraceLimit)", False),
+    ("Error.stackTraceLimit = Error.stackTraceLimit + 0", "console.log(Error.stackTraceLimit)", False),
+    ("Object.defineProperty(crypto, 'subtle', {value: 1})", "console.log(typeof crypto.subtle)", False),
+    # the global object: added properties of every kind are removed
+    ("Object.defineProperty(globalThis, 'zz', {get() { return 'A' }, configurable: false})", "console.log(typeof zz)", True),
+    ("Object.defineProperty(globalThis, 'zz', {value: 1, configurable: false})", "var zz = 2; console.log(zz)", True),
+    ("globalThis[Symbol.for('k')] = 1; globalThis[7] = 1", "console.log(Reflect.ownKeys(globalThis).length)", True),
+    ("let lx = 'A'; const cx = 1; class K {}", "console.log(typeof lx, typeof cx, typeof K)", True),
+    ("eval('var ev = 1'); (0, eval)('var ev2 = 1')", "console.log(typeof ev, typeof ev2)", True),
+    # machine state that is not the realm's: the console, timers, weak references, listeners
+    ("console.count('x'); console.count('x'); console.group('g'); console.time('t')",
+     "console.count('x'); console.log('in'); console.timeEnd('t')", True),
+    ("setTimeout(() => console.log('A timer'), 1e9); queueMicrotask(() => console.log('A job'))", "console.log('b')", True),
+    ("new WeakMap().set(Array.prototype, 1); new WeakRef(Math);"
+     " new FinalizationRegistry(() => console.log('fin')).register(Math, 1, Math)", "console.log(1)", True),
+    ("const c = new AbortController(); c.signal.addEventListener('abort', () => console.log('A')); AbortSignal.timeout(10)",
+     "new AbortController().abort(); console.log(2)", True),
+    # generated code (hot functions) reading globals of its machine
+    ("function f() { return typeof mark } for (let i = 0; i < 300; i++) f(); var mark = 'A'; globalThis.m2 = f",
+     "function f() { return typeof mark } for (let i = 0; i < 300; i++) f(); console.log(f(), typeof m2)", True),
+    # the clock: the virtual time a run's timers advanced, performance's origin
+    ("await new Promise(r => setTimeout(r, 5e8))",
+     "console.log(Math.abs(Date.now() - START) < 60000, performance.now() < 5000)", True),
+]
+
+
+def test_attacks_leave_nothing_for_the_next_run() -> None:
+    start = repr(time.time() * 1000)
+    for a, b, keep in ATTACKS:
+        b = b.replace("START", start)
+        fresh = _run(b, recycle=False)
+        while realm_pool.take() is not None:
+            pass
+        kept = realm_pool._POOL.kept
+        _run(a, recycle=True)
+        assert (realm_pool._POOL.kept > kept) is keep, a
+        assert _run(b, recycle=True) == fresh, (a, b)
+
+
+def _fingerprint(realm) -> list:
+    """Every slot of every object reachable from the realm, objects by the order a walk
+    finds them: two realms as made give equal lists (independent of RealmSnapshot)."""
+    seen: dict = {}
+    todo: list = []
+
+    def enc(v):
+        t = type(v)
+        if t in (str, int, bool, type(None)):
+            return (t.__name__, v)
+        if t is float:
+            return ("float", repr(v))
+        if t is JSSymbol:
+            return ("sym", v.wk, v.description, v.registry_key, id(v) if v.wk is None else 0)
+        if isinstance(v, (JSObject, Accessor)):
+            if id(v) not in seen:
+                seen[id(v)] = len(todo)
+                todo.append(v)
+            return ("o", seen[id(v)])
+        if t is dict:
+            return ("dict", [(enc(k), enc(x)) for k, x in v.items()])
+        if t in (list, tuple):
+            return (t.__name__, [enc(x) for x in v])
+        assert callable(v), v
+        return ("fn", v.__qualname__)
+
+    out: list = [(k, enc(v)) for k, v in sorted(realm.intr.items())]
+    out.append(("global", enc(realm.global_object)))
+    for o in todo:   # grows while walked
+        out.append([type(o).__name__] + [(s, enc(getattr(o, s, "unset"))) for k in type(o).__mro__
+                                         for s in getattr(k, "__slots__", ()) if s != "__weakref__"])
+    out.append(sorted((k, enc(v)) for k, v in vars(realm).items() if k not in ("intr", "snapshot", "random_state")))
+    return out
+
+
+# changes a script undoes before it ends: the realm is kept, and must be the realm as made
+UNDONE = [
+    "Array.prototype.push.call(Array.prototype, {}); Array.prototype.pop.call(Array.prototype)",
+    "Array.prototype[5] = 1; delete Array.prototype[5]; Array.prototype.length = 0",
+    "const v = Math.max; Math.max = 0; Math.max = v",
+    "const ks = Object.getOwnPropertyNames(Math), k = ks[ks.length - 1], d = Object.getOwnPropertyDescriptor(Math, k);"
+    " delete Math[k]; Object.defineProperty(Math, k, d)",
+    "Reflect.ownKeys(Math).filter(k => typeof Math[k] === 'function').forEach(k =>"
+    " Reflect.defineProperty(Math, k, Reflect.getOwnPropertyDescriptor(Math, k)))",
+    "Object.setPrototypeOf(Math, Object.getPrototypeOf(Math)); Object.assign(Math, {})",
+    "globalThis.x = 1; delete globalThis.x; var y = 2; function z() {}",
+    "Object.defineProperty(Map.prototype, 'y', {value: 1, configurable: true}); delete Map.prototype.y",
+]
+
+
+def test_a_kept_realm_is_the_realm_as_made_slot_by_slot() -> None:
+    made = _fingerprint(create_machine().realm)
+    for src in UNDONE:
+        kept = realm_pool._POOL.kept
+        _run(src, recycle=True)
+        assert realm_pool._POOL.kept == kept + 1, src
+        realm = realm_pool.take()
+        assert _fingerprint(realm) == made, src
+        assert realm.snapshot.changed() == []   # a state saved on it names every built-in
+    vm = FetchVM(quiet=True)
+    vm.execute("Array.prototype.x = 1")
+    assert _fingerprint(vm._m.realm) != made    # the fingerprint sees a change
+
+
+def test_the_finished_machine_is_not_kept_alive() -> None:
+    vm = FetchVM(quiet=True)
+    vm.execute("var f = () => 1; async function g() { await 1 } g(); for (let i = 0; i < 300; i++) f()")
+    old = id(vm._m)
+    vm.dispose(recycle=True)
+    del vm
+    assert realm_pool._POOL.free
+    gc.collect()
+    assert not any(id(o) == old for o in gc.get_objects() if type(o) is Machine)
+
+
+def test_an_evicted_paused_machine_leaves_nothing_behind() -> None:
+    src = "var secret = 's3'; globalThis.leak = () => secret; const r = await fetch('https://example.test/a')"
+    vm = FetchVM(quiet=True)
+    r = vm.execute(src)
+    assert r.type == "paused"
+    cache = MachineCache(1)
+    cache.put("one", r.state.to_bytes(), vm)
+    kept = realm_pool._POOL.kept
+    cache.put("two", b"", FetchVM(quiet=True))     # evicts the paused machine: its realm is kept
+    assert realm_pool._POOL.kept == kept + 1
+    assert _run("console.log(typeof leak, typeof secret)", recycle=True)[1] == ["undefined undefined"]
+    # its run resumes from its state on the kept realm, and sees what it saw
+    out = FetchVM(quiet=True).resume(r.state.to_bytes(), [{"id": r.fetch_requests[0].id, "success": True,
+                                                            "status": 200, "data": ""}])
+    assert out.type == "completed"
+
+
+def test_a_resumed_run_that_patched_built_ins_does_not_hand_them_on() -> None:
+    src = "Array.prototype.tag = 'T'; Symbol.for('reg'); await fetch('https://example.test/a'); console.log([].tag)"
+    vm = FetchVM(quiet=True, timezone="+05:00", clock=5000.0)
+    r = vm.execute(src)
+    vm.dispose(recycle=True)
+    _run("1", recycle=True)                           # a kept realm for the resume below
+    vm2 = FetchVM(quiet=True)
+    out = vm2.resume(r.state.to_bytes(), [{"id": r.fetch_requests[0].id, "success": True, "status": 200, "data": ""}])
+    assert out.console == ["T"]
+    vm2.dispose(recycle=True)                         # the state's patch changed the kept realm: dropped
+    assert realm_pool.take() is None
+    src = "console.log([].tag, Symbol.keyFor(Symbol.for('reg')), new Date(0).getTimezoneOffset(), Date.now() > 1e12)"
+    assert _run(src, recycle=True)[1] == ["undefined reg 0 true"]
