@@ -47,6 +47,7 @@ log = logging.getLogger("fetchflow.pgqueue")
 QUEUE = "fetchflow"
 STEP = "fetchflow.step"
 FETCH = "fetchflow.fetch"
+GATHER = 0.002
 
 
 class ProcrastinateQueue:
@@ -162,11 +163,13 @@ def make_app(worker: Any) -> Any:
                 jobs = []
                 if not left:
                     return
-                # record every answer already in, one transaction for them
+                # record every answer already in, one transaction for them; a batch's answers
+                # come back within a few ms of each other (a Promise.all of fetches to one
+                # server): waiting GATHER seconds for the next one saves a step for each
                 items = [done.get()]
-                while True:
+                while len(items) < left:
                     try:
-                        items.append(done.get_nowait())
+                        items.append(done.get(timeout=GATHER))
                     except queue.Empty:
                         break
                 left -= len(items)
