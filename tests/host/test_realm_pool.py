@@ -8,11 +8,12 @@ import time
 import pytest
 
 from fetchflow import FetchVM
-from fetchflow.api import JSError
+from fetchflow.api import JSError, Limits
 from fetchflow.host import realm_pool
 from fetchflow.host.environment import create_machine
 from fetchflow.durable.step import MachineCache
 from fetchflow.interp.machine import Machine
+from fetchflow.limits import LimitExceeded
 from fetchflow.interp.values import Accessor, JSObject, JSSymbol
 
 
@@ -281,6 +282,29 @@ def test_a_kept_realm_is_the_realm_as_made_slot_by_slot() -> None:
     vm = FetchVM(quiet=True)
     vm.execute("Array.prototype.x = 1")
     assert _fingerprint(vm._m.realm) != made    # the fingerprint sees a change
+
+
+# runs that fail (an exception, a limit) are disposed with recycle=True too, wherever they stopped
+STOPPED = [
+    ("[].join.call(Array.prototype); throw new Error('x')", True),
+    ("Array.prototype[0] = {toString() { throw 1 }}; Array.prototype.join()", False),
+    ("Array.prototype.push(3, 1, 2); Array.prototype.sort((a, b) => { throw 1 })", False),
+    ("function r() { r() } r()", True),
+    ("let a = []; for (;;) a.push(Array.prototype)", True),
+    ("const v = Math.max; Math.max = 0; for (;;) {}", False),
+]
+
+
+def test_a_failed_run_hands_on_only_a_realm_as_made() -> None:
+    made = _fingerprint(create_machine().realm)
+    for src, keep in STOPPED:
+        vm = FetchVM(quiet=True, limits=Limits(max_steps=20_000))
+        with pytest.raises((JSError, LimitExceeded)):
+            vm.execute(src)
+        vm.dispose(recycle=True)
+        realm = realm_pool.take()
+        assert (realm is not None) is keep, src
+        assert realm is None or _fingerprint(realm) == made, src
 
 
 def test_the_finished_machine_is_not_kept_alive() -> None:
