@@ -157,8 +157,11 @@ def make_app(worker: Any) -> Any:
                 if claim is not None:
                     jobs = worker.step(claim, lease_to_me=lambda q: True)
                     claim = None
-                for job in jobs:
-                    batch.submit(fetch_one, job, done)
+                if len(jobs) == 1 and not left:
+                    fetch_one(jobs[0], done)   # the only fetch awaited: no thread hop for it
+                else:
+                    for job in jobs:
+                        batch.submit(fetch_one, job, done)
                 left += len(jobs)
                 jobs = []
                 if not left:
