@@ -70,13 +70,19 @@ def _contents(x: Any) -> bool:
 class _Group:
     """Up to GROUP objects of one class, their slot values and their dicts' and lists'
     contents when the realm was made, flat, so that a save compares them in a few C loops."""
-    __slots__ = ("index", "objs", "get", "vals", "conts", "quick")
+    __slots__ = ("index", "objs", "get", "vals", "conts", "quick", "exact")
 
     def __init__(self, index: list, objs: list, get: Any, copied: tuple) -> None:
         self.index = index
         self.objs = objs
         self.get = get
         self.vals = list(map(get, objs))
+        # numbers and booleans held in slots, by identity: == equates 0, -0.0 and False (a
+        # crafted state may patch Number.prototype's [[NumberData]] to -0); not the flags every
+        # object has, bools wherever they are set (the engine, the state records' checks)
+        flags = {i for i, n in enumerate(_slots(type(objs[0]))) if n in _BOOL_SLOTS}
+        self.exact = [(j, c, v) for j, vs in enumerate(self.vals) for c, v in enumerate(vs)
+                      if type(v) in _EXACT and c not in copied and c not in flags]
         # per copied slot: (slot, kind, lengths, keys or items, dict values, which objects
         # held a non-empty one); kind "dict"/"list": the slot holds only that or None (read
         # in C loops), "mixed": anything (then every dict or list counts as non-empty)
@@ -105,6 +111,9 @@ class _Group:
             return False
         if now != self.vals:
             return False
+        for j, c, v in self.exact:
+            if now[j][c] is not v:
+                return False
         for c, copies, ordered, order, exact in self.quick:
             col = list(map(itemgetter(c), now))
             if col != copies:
@@ -144,6 +153,7 @@ class _Group:
 
 
 _EXACT = frozenset((float, int, bool))   # values == may equate with others of another kind
+_BOOL_SLOTS = frozenset(("extensible", "len_writable"))
 
 
 def _quick(c: int, kind: str, col: list) -> tuple:

@@ -14,6 +14,7 @@ from fetchflow.host.environment import create_machine
 from fetchflow.durable.step import MachineCache
 from fetchflow.interp.machine import Machine
 from fetchflow.limits import LimitExceeded
+from tests.security.state_tools import read_stream, refs, write_stream
 from fetchflow.interp.values import Accessor, JSObject, JSSymbol
 
 
@@ -305,6 +306,27 @@ def test_a_failed_run_hands_on_only_a_realm_as_made() -> None:
         realm = realm_pool.take()
         assert (realm is not None) is keep, src
         assert realm is None or _fingerprint(realm) == made, src
+
+
+def test_a_crafted_state_cannot_hand_on_a_wrapper_prototype_of_another_value() -> None:
+    # a patch of Number.prototype's [[NumberData]] to -0 and Boolean.prototype's to 0 (equal
+    # to 0 and false by ==): the run undoes its visible change, the realm must still be dropped
+    src = ("Number.prototype.x = 1; Boolean.prototype.x = 1; await fetch('https://example.test/a');"
+           " delete Number.prototype.x; delete Boolean.prototype.x")
+    r = FetchVM(quiet=True).execute(src)
+    items = read_stream(r.state.to_bytes())
+    patched = {p[2]: p[0] for p in refs(items) if type(p[0]) is int and len(p) == 3}
+    for name, value in (("NumberPrototype", -0.0), ("BooleanPrototype", 0.0)):
+        rec = items[2 + patched[name]]
+        items[2 + patched[name]] = rec[:-2] + (value, rec[-1])   # (..., value, private)
+    vm = FetchVM(quiet=True)
+    out = vm.resume(write_stream(items), [{"id": r.fetch_requests[0].id, "success": True, "status": 200, "data": ""}])
+    assert out.type == "completed"
+    assert vm._m.realm.snapshot.changed()            # a state saved now would carry both
+    vm.dispose(recycle=True)
+    assert realm_pool.take() is None
+    src = "console.log(Object.is(Number.prototype.valueOf(), -0), String(Boolean.prototype.valueOf()))"
+    assert _run(src, recycle=True)[1] == ["false false"]
 
 
 def test_the_finished_machine_is_not_kept_alive() -> None:
