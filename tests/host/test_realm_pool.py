@@ -8,6 +8,7 @@ import time
 import pytest
 
 from fetchflow import FetchVM
+from fetchflow import StateError
 from fetchflow.api import JSError, Limits
 from fetchflow.host import realm_pool
 from fetchflow.host.environment import create_machine
@@ -327,6 +328,56 @@ def test_a_crafted_state_cannot_hand_on_a_wrapper_prototype_of_another_value() -
     assert realm_pool.take() is None
     src = "console.log(Object.is(Number.prototype.valueOf(), -0), String(Boolean.prototype.valueOf()))"
     assert _run(src, recycle=True)[1] == ["false false"]
+
+
+def _numbers(x, path=()):
+    """(path, value) of every number and boolean inside a record."""
+    if type(x) in (float, int, bool):
+        yield path, x
+    elif type(x) in (tuple, list):
+        for i, y in enumerate(x):
+            yield from _numbers(y, path + (i,))
+    elif type(x) is dict:
+        for k, y in x.items():
+            yield from _numbers(y, path + (k,))
+
+
+def _put(x, path, v):
+    if not path:
+        return v
+    h, rest = path[0], path[1:]
+    if type(x) is tuple:
+        return x[:h] + (_put(x[h], rest, v),) + x[h + 1:]
+    y = type(x)(x)
+    y[h] = _put(x[h], rest, v)
+    return y
+
+
+def test_crafted_patches_of_equal_numbers_never_reach_the_next_run() -> None:
+    # every number of a built-in's patch swapped for one == takes for it (-0, 0, 0.0, false):
+    # the load refuses it, or the realm is dropped, or it is the realm as made slot by slot
+    made = _fingerprint(create_machine().realm)
+    kept = 0
+    for target in ("Number.prototype", "Boolean.prototype", "Array.prototype"):
+        r = FetchVM(quiet=True).execute(f"{target}.x = 1; await fetch('https://example.test/a'); delete {target}.x")
+        answer = [{"id": r.fetch_requests[0].id, "success": True, "status": 200, "data": ""}]
+        items = read_stream(r.state.to_bytes())
+        k = next(p[0] for p in refs(items) if type(p[0]) is int and len(p) == 3 and p[2] != "realm")
+        for path, v in list(_numbers(items[2 + k])):
+            for alt in {float: (-v, int(v), bool(v)), int: (float(v), bool(v)), bool: (int(v), float(v))}[type(v)]:
+                crafted = list(items)
+                crafted[2 + k] = _put(items[2 + k], path, alt)
+                vm = FetchVM(quiet=True)
+                try:
+                    vm.resume(write_stream(crafted), answer)
+                except StateError:
+                    continue
+                vm.dispose(recycle=True)
+                realm = realm_pool.take()
+                if realm is not None:
+                    kept += 1
+                    assert _fingerprint(realm) == made, (target, path, alt)
+    assert kept    # some were kept: the loop compared realms
 
 
 def test_the_finished_machine_is_not_kept_alive() -> None:
