@@ -4,9 +4,9 @@ With ``Store(url, queue="procrastinate")`` (remembered in the database, so every
 ``Store(url)`` — the CLI's ``start``, ``send-event`` — defers jobs too) each transaction
 that creates work also defers the jobs for it, in the same transaction:
 
-* a step's commit: the version check, the new state, one ``fetchflow.fetch`` job for its new
-  requests (performed at once, each answer recorded as it comes), and a ``fetchflow.step``
-  job with ``scheduled_at`` = the earliest timer;
+* a step's commit: the version check, the new state, one ``fetchflow.fetch`` job for the new
+  requests it does not lease to the committing worker (performed at once, each answer recorded
+  as it comes), and a ``fetchflow.step`` job with ``scheduled_at`` = the earliest timer;
 * ``start``, ``send_event`` and a fetch's answer: a ``fetchflow.step`` job for the run;
 * a fetch to retry: a ``fetchflow.fetch`` job scheduled at the retry time.
 
