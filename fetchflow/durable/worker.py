@@ -109,7 +109,7 @@ class Worker:
         self.cache = MachineCache(cache)
         # a round may finish as many runs as it has fetches in flight: keep their realms for
         # the runs it starts next (this process's pool: host/realm_pool.py)
-        realm_pool.reserve(max_in_flight)
+        realm_pool.reserve(min(max_in_flight, 64))   # ~1.3 MB a realm
         self._hosts: dict = {}              # origin -> fetches to it started and not finished
         self._hosts_lock = threading.Condition()
         self._pool: Optional[ThreadPoolExecutor] = None

@@ -11,7 +11,7 @@ it to the next machine instead of making one.  A realm that anything changed is 
 
 What a realm keeps besides its objects is made afresh: the ``Symbol.for`` registry, the
 template objects, the ``Math.random`` seed, the time zone and the frozen clock (the
-machine's options set them again).  Nothing is recycled unless a host asks: a realm may
+machine's options set them again), and the legacy RegExp statics (the last match).  Nothing is recycled unless a host asks: a realm may
 live on in what the host holds of its machine.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ import threading
 from typing import Any, Optional
 
 from ..interp.builtins.math import seed_random
+from ..interp.builtins.regexp_legacy import initial_statics
 from ..interp.operations.date_time import host_timezone
 from ..interp.realm import Realm
 from ..interp.values import Accessor, JSObject, JSSymbol
@@ -85,6 +86,7 @@ def recycle(machine: Any) -> bool:
     snap = getattr(realm, "snapshot", None)
     if snap is None or _POOL.size == 0 or len(_POOL.free) >= _POOL.size:
         return False
+    _forget_last_match(realm)
     if not set(vars(realm)) <= _ATTRIBUTES or not snap.pristine(realm) or not _covered(realm):
         _POOL.refused += 1
         return False
@@ -98,6 +100,15 @@ def recycle(machine: Any) -> bool:
         _POOL.free.append(realm)
         _POOL.kept += 1
     return True
+
+
+def _forget_last_match(realm: Realm) -> None:
+    """Put the legacy RegExp statics (%RegExp%'s record of the last match: RegExp.$1, ...) back
+    as a realm is made: every regular expression a run matches sets them, so a realm would
+    otherwise be kept only after runs that match none.  The finished run never sees them again."""
+    st = getattr(realm.intr.get("RegExp"), "data", None)
+    if type(st) is list:
+        st[:] = initial_statics()
 
 
 def _covered(realm: Realm) -> bool:
