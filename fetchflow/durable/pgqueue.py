@@ -95,7 +95,8 @@ def sweep(store: Any, min_age: float) -> int:
     fetches untouched for ``min_age`` seconds with no live lease.  Duplicates are harmless."""
     now = time.time()
     q = store.queue
-    n = 0
+    runs: list = []
+    fetches: list = []
     with store.db.transaction() as tx:
         # a run with a step job waiting to be taken needs no other (a worker starting on a
         # backlog would double it: the runs started before it all have their job)
@@ -107,19 +108,23 @@ def sweep(store: Any, min_age: float) -> int:
                                (now - min_age, now - min_age, now, STEP,
                                 datetime.datetime.fromtimestamp(now, datetime.timezone.utc))):
             q.on_runnable(tx, rid)
-            n += 1
+            runs.append(rid)
         for rid, req_id in tx.query("SELECT run_id, request_id FROM ff_fetches WHERE status = 'queued'"
                                     " AND next_try <= ? AND (lease_expires IS NULL OR lease_expires < ?)",
                                     (now - min_age, now)):
             _defer(tx, [(FETCH, {"run_id": rid, "request_id": req_id}, None, None)])
-            n += 1
-        if n:
-            # the re-deferred work counts as fresh: the next sweep leaves it min_age alone
-            tx.execute("UPDATE ff_runs SET updated = ? WHERE (status = 'runnable' OR (status ="
-                       " 'waiting' AND wake_at <= ?)) AND updated <= ?", (now, now - min_age, now - min_age))
-            tx.execute("UPDATE ff_fetches SET next_try = ? WHERE status = 'queued' AND next_try <= ?"
-                       " AND (lease_expires IS NULL OR lease_expires < ?)", (now, now - min_age, now))
-    return n
+            fetches.append((rid, req_id))
+        # the re-deferred work counts as fresh: the next sweep leaves it min_age alone.  Only
+        # its rows: a row this transaction locks is skipped by a job claiming it meanwhile
+        # (FOR UPDATE SKIP LOCKED), and a run whose job was so spent waited for a later sweep
+        for k in range(0, len(runs), 500):
+            part = runs[k:k + 500]
+            tx.execute("UPDATE ff_runs SET updated = ? WHERE id IN (" + ", ".join("?" * len(part)) + ")",
+                       [now, *part])
+        for rid, req_id in fetches:
+            tx.execute("UPDATE ff_fetches SET next_try = ? WHERE run_id = ? AND request_id = ?",
+                       (now, rid, req_id))
+    return len(runs) + len(fetches)
 
 
 def make_app(worker: Any) -> Any:

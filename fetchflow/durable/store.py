@@ -248,8 +248,11 @@ class Store:
     def claim_this_run(self, run_id: str, owner: str, lease: float) -> Optional[Claim]:
         """Lease ``run_id`` if it can take a step now (procrastinate jobs name their run)."""
         now = time.time()
+        # FOR UPDATE without SKIP LOCKED: the job for this run must not pass it by because another
+        # transaction (a sweep, an event sent) holds its row for a moment; it waits, then looks again
         pick = ("SELECT id FROM ff_runs WHERE id = ? AND (status = 'runnable' OR (status = 'waiting'"
-                " AND wake_at <= ?)) AND (lease_expires IS NULL OR lease_expires < ?)" + self._lock_suffix)
+                " AND wake_at <= ?)) AND (lease_expires IS NULL OR lease_expires < ?)" +
+                self._lock_suffix.replace(" SKIP LOCKED", ""))
         return self.db.run(lambda tx: self._claim(tx, pick, (run_id, now, now), owner, now + lease))
 
     def _claim(self, tx: Tx, pick: str, params: tuple, owner: str, until: float) -> Optional[Claim]:

@@ -132,3 +132,22 @@ def test_an_answer_leases_its_run_to_the_caller_and_a_dead_callers_work_is_swept
     _exec(s, "UPDATE procrastinate_jobs SET status = 'succeeded'")
     assert sweep(s, 0.0) == 1
     assert _jobs(s)[-1][:2] == ("fetchflow.step", "todo")
+
+
+def test_a_job_waits_for_its_run_row_rather_than_passing_it_by(pg_url: str) -> None:
+    # a sweep or an event holding the run's row for a moment must not spend the run's only
+    # step job (the run then waited for a sweep a lease later: 60 s)
+    import threading
+    import psycopg
+    s = Store(pg_url, queue="procrastinate")
+    rid = s.start("1")
+    with psycopg.connect(pg_url) as other:
+        other.execute("SELECT id FROM ff_runs WHERE id = %s FOR UPDATE", (rid,))
+        got: list = []
+        t = threading.Thread(target=lambda: got.append(s.claim_this_run(rid, "w", 60)))
+        t.start()
+        time.sleep(0.3)
+        assert not got            # it waits for the row
+        other.rollback()
+        t.join(10)
+    assert got and got[0] is not None and got[0].run_id == rid
