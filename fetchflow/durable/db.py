@@ -205,7 +205,7 @@ class SQLiteDatabase(Database):
         c.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
         # statements other than BEGIN IMMEDIATE (a read while the WAL is recovered) wait in
         # SQLite; a contended write lock is waited for by _begin_immediate
-        c.execute(f"PRAGMA busy_timeout={int(_BUSY_TOTAL * 1000)}")
+        c.execute(_BUSY_PRAGMA)
         return c
 
     def has_rows(self, text: str, params: Sequence = ()) -> bool:
@@ -235,6 +235,7 @@ class SQLiteDatabase(Database):
 # step holds it for well under a millisecond, so worker processes sharing a database spent
 # a third of their time asleep.  The lock is tried again after 50 us, doubling to 2 ms.
 _BUSY_FIRST, _BUSY_MAX, _BUSY_TOTAL = 5e-5, 2e-3, 30.0
+_BUSY_PRAGMA = f"PRAGMA busy_timeout={int(_BUSY_TOTAL * 1000)}"   # what SQLite itself waits
 
 
 def _begin_immediate(cur: Any) -> None:
@@ -251,7 +252,7 @@ def _begin_immediate(cur: Any) -> None:
             time.sleep(delay)
             delay = min(delay * 2, _BUSY_MAX)
     finally:
-        cur.execute(f"PRAGMA busy_timeout={int(_BUSY_TOTAL * 1000)}")
+        cur.execute(_BUSY_PRAGMA)
 
 
 def _locked(e: BaseException) -> bool:

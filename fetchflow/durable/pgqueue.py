@@ -202,10 +202,7 @@ def make_app(worker: Any) -> Any:
         worker._in_flight += 1
         worker.stats["max_in_flight"] = max(worker.stats["max_in_flight"], worker._in_flight)
         try:
-            item = worker.perform_fetch(*job)
-        except BaseException:  # noqa: BLE001 - the job waits for this answer: always give one
-            log.exception("fetch %s of run %s crashed", job[1].get("id"), job[0])
-            item = (job[0], job[1]["id"], None, time.time() + 1.0)
+            item = worker.fetch_outcome(*job)   # the job waits for this answer: always one
         finally:
             worker._in_flight -= 1
             worker._give_host_slot(job[1])

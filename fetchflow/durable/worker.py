@@ -336,13 +336,18 @@ class Worker:
     # -- fetches -----------------------------------------------------------------------------------
     def _fetch(self, run_id: str, req: dict, attempt: int) -> None:
         """On a pool thread: perform one fetch; the outcome goes to the main thread."""
-        try:
-            item = self.perform_fetch(run_id, req, attempt)
-        except BaseException:  # noqa: BLE001 - never lose the in-flight count
-            log.exception("fetch %s of run %s crashed", req.get("id"), run_id)
-            item = (run_id, req["id"], None, time.time() + 1.0)
+        item = self.fetch_outcome(run_id, req, attempt)
         self._give_host_slot(req)
         self._results.put(item)
+
+    def fetch_outcome(self, run_id: str, req: dict, attempt: int) -> tuple:
+        """``perform_fetch``, never raising: a crash is a retry in a second (whoever waits for
+        the answer, the in-flight count or a job, always gets one)."""
+        try:
+            return self.perform_fetch(run_id, req, attempt)
+        except BaseException:  # noqa: BLE001
+            log.exception("fetch %s of run %s crashed", req.get("id"), run_id)
+            return (run_id, req["id"], None, time.time() + 1.0)
 
     def perform_fetch(self, run_id: str, req: dict, attempt: int) -> tuple:
         """Perform one fetch: ``(run_id, request_id, response dict)``, or

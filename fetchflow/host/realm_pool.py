@@ -10,9 +10,10 @@ properties the script added are removed), its realm is kept, and ``create_machin
 it to the next machine instead of making one.  A realm that anything changed is dropped.
 
 What a realm keeps besides its objects is made afresh: the ``Symbol.for`` registry, the
-template objects, the ``Math.random`` seed, the time zone and the frozen clock (the
-machine's options set them again), and the legacy RegExp statics (the last match).  Nothing is recycled unless a host asks: a realm may
-live on in what the host holds of its machine.
+template objects and the legacy RegExp statics (the last match) when it is kept; the
+``Math.random`` seed and the time zone when it is taken, and the frozen clock (the machine's
+options set them again).  Nothing is recycled unless a host asks: a realm may live on in what
+the host holds of its machine.
 """
 from __future__ import annotations
 
@@ -72,8 +73,6 @@ def take() -> Optional[Realm]:
         if not _POOL.free:
             return None
         realm = _POOL.free.pop()
-    realm.symbol_registry = {}
-    realm.template_cache = {}
     realm.timezone = host_timezone()
     seed_random(realm, int.from_bytes(os.urandom(8), "little"))
     return realm
